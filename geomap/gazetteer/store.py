@@ -1,0 +1,294 @@
+"""The gazetteer's SQLite store: schema, opening, and every query geomap runs against it.
+
+SQLite is the embedded default (no server, one file, fast indexed lookups) and
+the queries are plain parameterised SQL, kept here and nowhere else. The only
+module-level state is the cache of :func:`open_gazetteer`, which holds one
+read-only connection per file: geoparsing never writes, and a read-only URI
+makes sure it cannot.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import GazetteerError
+from ..model import Place
+
+SCHEMA_VERSION = "3"
+
+# flags on a name row
+PRIMARY = 1  # the record's own name
+ABBREVIATION = 2  # "U.S.", "UK", "DPRK": only matched in the exact case written
+DEMONYM = 4  # "Russian", "North Korean": the country's adjective
+GENERATED = 8  # made by us from another name ("Amur region" from "Amur Oblast")
+WEAK = 16  # an alternate name too common or short to find a place on its own
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE layers (
+    name TEXT PRIMARY KEY, records INTEGER NOT NULL, source TEXT NOT NULL, licence TEXT NOT NULL
+);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    country TEXT NOT NULL DEFAULT '',
+    admin1 TEXT NOT NULL DEFAULT '',
+    population INTEGER NOT NULL DEFAULT 0,
+    importance REAL NOT NULL DEFAULT 0,
+    layer TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    loose TEXT NOT NULL,
+    place INTEGER NOT NULL REFERENCES places(rowid),
+    name TEXT NOT NULL,
+    flags INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+"""
+
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_loose ON names(loose);
+CREATE INDEX IF NOT EXISTS names_place ON names(place);
+CREATE INDEX IF NOT EXISTS places_lat ON places(lat);
+CREATE INDEX IF NOT EXISTS places_kind ON places(kind, country, admin1);
+"""
+
+_PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.kind, p.admin1, p.population, p.importance, p.layer"
+
+
+def default_path() -> Path:
+    """Where the built gazetteer lives: ``$GEOMAP_GAZETTEER``, else the user cache folder."""
+    env = os.environ.get("GEOMAP_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "geomap" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way a looked-up name can be read: the place, the name it matched, and how."""
+
+    place: Place
+    name: str
+    flags: int
+
+    @property
+    def is_primary(self) -> bool:
+        return bool(self.flags & PRIMARY)
+
+
+def _row_to_place(row: tuple) -> Place:
+    """One ``places`` row as a :class:`Place` (the only place that knows the column order)."""
+    return Place(*row)
+
+
+class Gazetteer:
+    """A read-only view of one gazetteer file.
+
+    >>> gaz = open_gazetteer()  # doctest: +SKIP
+    >>> gaz.lookup("Vladivostok")[0].country  # doctest: +SKIP
+    'RU'
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._countries: dict[str, Place] | None = None
+        self._admin1: dict[tuple[str, str], Place] | None = None
+
+    # -- name lookups ----------------------------------------------------------------
+    def candidates(self, keys: Iterable[str], *, loose: bool = False) -> dict[str, list[Candidate]]:
+        """All readings of many keys in one query per 500 keys: {key: [Candidate, ...]}."""
+        column = "loose" if loose else "key"
+        found: dict[str, list[Candidate]] = {}
+        unique = list(dict.fromkeys(k for k in keys if k))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT n.{column}, n.name, n.flags, {_PLACE_COLUMNS} FROM names n "
+                f"JOIN places p ON p.rowid = n.place WHERE n.{column} IN ({marks})"
+            )
+            for row in self.conn.execute(sql, chunk):
+                found.setdefault(row[0], []).append(Candidate(_row_to_place(row[3:]), row[1], row[2]))
+        return found
+
+    def lookup(self, name: str, *, limit: int = 10) -> list[Place]:
+        """Places a name can mean, most important first; tolerant of spelling variants.
+
+        >>> [p.name for p in open_gazetteer().lookup("Kiev")][:1]  # doctest: +SKIP
+        ['Kyiv']
+        """
+        from ..text import loose_key, name_key
+
+        key = name_key(name)
+        found = self.candidates([key]).get(key) or self.candidates([loose_key(key)], loose=True).get(loose_key(key), [])
+        best: dict[str, Place] = {}
+        for cand in sorted(found, key=lambda c: (-c.place.importance, -c.place.population)):
+            best.setdefault(cand.place.id, cand.place)
+        return list(best.values())[:limit]
+
+    def by_id(self, place_id: str) -> Place | None:
+        row = self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return _row_to_place(row) if row else None
+
+    def names_of(self, place_id: str) -> list[str]:
+        """Every name stored for a place, its own name first."""
+        rows = self.conn.execute(
+            "SELECT n.name FROM names n JOIN places p ON p.rowid = n.place WHERE p.id = ? ORDER BY n.flags & 1 DESC, n.name",
+            (place_id,),
+        )
+        return list(dict.fromkeys(r[0] for r in rows))
+
+    # -- hierarchy -------------------------------------------------------------------
+    def country(self, iso: str) -> Place | None:
+        """The country record for an ISO 3166 alpha-2 code."""
+        if self._countries is None:
+            rows = self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'country'")
+            self._countries = {}
+            for row in rows:
+                place = _row_to_place(row)
+                self._countries.setdefault(place.country, place)
+        return self._countries.get((iso or "").upper())
+
+    def admin1(self, country: str, code: str) -> Place | None:
+        """The first-level region (state, oblast, province) with this GeoNames admin1 code."""
+        if self._admin1 is None:
+            rows = self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'admin1'")
+            self._admin1 = {}
+            for row in rows:
+                place = _row_to_place(row)
+                self._admin1.setdefault((place.country, place.admin1), place)
+        return self._admin1.get(((country or "").upper(), code or ""))
+
+    def capital(self, iso: str) -> Place | None:
+        """The capital city of a country, when the gazetteer knows it."""
+        row = self.conn.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'capital' AND p.country = ? "
+            "ORDER BY p.population DESC LIMIT 1",
+            ((iso or "").upper(),),
+        ).fetchone()
+        return _row_to_place(row) if row else None
+
+    def nearest(self, lat: float, lon: float, *, limit: int = 1, radius_km: float = 100.0) -> list[Place]:
+        """Places nearest a point, within ``radius_km``, nearest first (for reverse geocoding)."""
+        dlat = radius_km / 111.0
+        dlon = min(180.0, radius_km / max(1e-6, 111.0 * math.cos(math.radians(lat))))
+        rows = self.conn.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? "
+            "AND p.kind NOT IN ('country', 'continent', 'region', 'admin1', 'ocean', 'sea')",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+        )
+        from ..geometry import distance_km
+
+        scored = sorted(((distance_km((lat, lon), (r[2], r[3])), _row_to_place(r)) for r in rows), key=lambda x: x[0])
+        return [p for d, p in scored if d <= radius_km][:limit]
+
+    # -- description -----------------------------------------------------------------
+    def info(self) -> dict:
+        """Counts per kind, layers with their sources and licences, size and build date."""
+        meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+        kinds = dict(self.conn.execute("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY count(*) DESC"))
+        layers = [
+            {"name": n, "records": r, "source": s, "licence": lic}
+            for n, r, s, lic in self.conn.execute("SELECT name, records, source, licence FROM layers ORDER BY name")
+        ]
+        names = self.conn.execute("SELECT count(*) FROM names").fetchone()[0]
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "built": meta.get("built"),
+            "schema": meta.get("schema"),
+            "places": sum(kinds.values()),
+            "names": names,
+            "kinds": kinds,
+            "layers": layers,
+        }
+
+    def iter_places(self) -> Iterator[Place]:
+        for row in self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p"):
+            yield _row_to_place(row)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def check_file(path: Path) -> None:
+    """Raise :class:`GazetteerError` unless ``path`` looks like a complete gazetteer."""
+    hint = "run `geomap gazetteer build` to build it"
+    if not path.exists():
+        raise GazetteerError(f"gazetteer {path} does not exist; {hint}")
+    if path.is_dir():
+        raise GazetteerError(f"gazetteer {path} is a directory, not a database file")
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        raise GazetteerError(f"gazetteer {path} is not an SQLite database; delete it and {hint}")
+
+
+def connect(path: Path, *, read_only: bool = True) -> sqlite3.Connection:
+    """A connection to a gazetteer file; read-only unless building."""
+    if read_only:
+        check_file(path)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path)
+    return conn
+
+
+_OPEN: dict[str, Gazetteer] = {}
+
+
+def _open(path: str) -> Gazetteer:
+    p = Path(path)
+    conn = connect(p)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        conn.execute("SELECT 1 FROM names LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise GazetteerError(
+            f"gazetteer {p} is damaged or incomplete ({exc}); delete it and run `geomap gazetteer build`"
+        ) from None
+    if meta.get("complete") != "1":
+        conn.close()
+        raise GazetteerError(f"gazetteer {p} was not finished; delete it and run `geomap gazetteer build`")
+    if meta.get("schema") != SCHEMA_VERSION:
+        conn.close()
+        raise GazetteerError(
+            f"gazetteer {p} has schema {meta.get('schema')!r}, this geomap needs {SCHEMA_VERSION!r}; "
+            "run `geomap gazetteer build --force`"
+        )
+    return Gazetteer(conn, p)
+
+
+def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The cached read-only gazetteer at ``path`` (default: :func:`default_path`).
+
+    One connection per file is opened and kept, since every article looks names
+    up in the same file. Raises :class:`GazetteerError` if the file is missing,
+    not SQLite, or unfinished.
+    """
+    key = str(Path(path or default_path()).expanduser().resolve())
+    gaz = _OPEN.get(key)
+    if gaz is None:
+        gaz = _OPEN[key] = _open(key)
+    return gaz
+
+
+def close_all() -> None:
+    """Close every cached connection (tests and rebuilds call this so files can be replaced)."""
+    for gaz in _OPEN.values():
+        gaz.close()
+    _OPEN.clear()

@@ -1,0 +1,189 @@
+"""Text handling shared by every stage: reading articles, sentences, tokens, name keys.
+
+Name keys are how a name in an article meets a name in the gazetteer. News
+spells places many ways (Kyiv/Kiev, P'yŏngyang/Pyongyang, Komsomolsk-on-Amur,
+Vostochny/Vostochnyy/Vostochni), so a key folds case, diacritics, hyphens,
+apostrophes and punctuation; a *loose* key also folds the transliteration
+variants of word endings. Both sides, gazetteer and article, go through the
+same functions, so they cannot drift apart.
+
+>>> name_key("P'yŏngyang"), name_key("Komsomolsk-on-Amur")
+('pyongyang', 'komsomolsk on amur')
+>>> loose_key("vostochnyy") == loose_key("vostochni") == loose_key("vostochny")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_ARTICLE_BYTES = 5_000_000
+
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "ð": "d", "ʻ": "", "ʼ": "", "’": "",
+        "‘": "", "'": "", "`": "", "´": "", "ʹ": "", "″": "",
+    }
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_ENDING = re.compile(r"(?:iy|yy|yi|ii|ij|yj|y|i)$")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits, diacritics removed, apostrophes dropped."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The exact lookup key of a name: folded, punctuation to spaces, 'saint' to 'st'.
+
+    >>> name_key("St. Petersburg") == name_key("Saint-Petersburg")
+    True
+    """
+    words = _NON_ALNUM.sub(" ", fold(name).replace("&", " and ")).split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join("st" if w in ("saint", "ste", "sainte") else w for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def loose_key(key: str) -> str:
+    """A key with transliteration variants of endings folded (-iy/-yy/-yi/-i/-y all become -y).
+
+    Only words of five letters or more are changed, so short names keep their ends.
+    """
+    return " ".join(_ENDING.sub("y", w) if len(w) >= 5 and not w.isdigit() else w for w in key.split())
+
+
+# -- reading an article ---------------------------------------------------------------
+
+def read_article(path: str | Path, *, stdin_bytes: bytes | None = None) -> str:
+    """Read an article as text, refusing what is not a plain-text article.
+
+    Raises :class:`InputError` with one sentence naming the file for: a missing
+    file, a directory, an empty or whitespace-only file, binary data, bytes that
+    are not UTF-8, an HTML page, and anything over 5 MB.
+    """
+    label = "standard input" if str(path) == "-" else str(path)
+    if str(path) == "-":
+        data = stdin_bytes if stdin_bytes is not None else b""
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{label}: no such file")
+        if p.is_dir():
+            raise InputError(f"{label}: is a directory, not an article file")
+        if p.stat().st_size > MAX_ARTICLE_BYTES:
+            raise InputError(f"{label}: too large ({p.stat().st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    return decode_article(data, label)
+
+
+def decode_article(data: bytes, label: str = "input") -> str:
+    """Check raw bytes and decode them; see :func:`read_article` for what is refused.
+
+    >>> decode_article("Kim arrived in Vladivostok.".encode())
+    'Kim arrived in Vladivostok.'
+    """
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{label}: too large ({len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+    if not data.strip():
+        raise InputError(f"{label}: is empty; give the text of a news article")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{label}: looks binary (it contains NUL bytes); give a plain-text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: is not UTF-8 text (bad byte at offset {exc.start}); convert it to UTF-8") from None
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(r"<(html|body|head)[\s>]", head):
+        raise InputError(f"{label}: looks like an HTML page; save the article's text (not the page) and try again")
+    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > 8:
+        raise InputError(f"{label}: looks binary ({controls} control characters); give a plain-text article")
+    return text
+
+
+# -- sentences and tokens ----------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "mt", "ft", "lt", "col", "capt",
+    "sgt", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "pres", "adm", "rev", "hon",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)|\n\s*\n|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A slice of the article: ``text[start:end] == span.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Span]:
+    """Split an article into sentences, keeping exact offsets.
+
+    Line breaks end a sentence (news text puts headlines and captions on lines
+    of their own); a full stop after a known abbreviation or an initial does not.
+
+    >>> [s.text for s in sentences("Mr. Kim left. He arrived in Omsk.")]
+    ['Mr. Kim left.', 'He arrived in Omsk.']
+    """
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith("."):
+            before = text[start : match.start()].split()
+            last = before[-1].lower().strip("\"'(“‘") if before else ""
+            following = text[end:].lstrip()[:1]
+            initialism = re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) is not None
+            if last in _ABBREVIATIONS or initialism or (len(last) == 1 and last.isalpha()) or following.islower():
+                continue
+        _add_sentence(text, start, end, spans)
+        start = end
+    _add_sentence(text, start, len(text), spans)
+    return spans
+
+
+def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + len(chunk) - len(chunk.lstrip())
+        spans.append(Span(offset, offset + len(stripped), stripped))
+
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.K.
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words, hyphenated and with apostrophes
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Words, numbers and punctuation marks of ``text[start:end]`` with absolute offsets.
+
+    >>> [t.text for t in tokens("Kim left for the U.S. today.")]
+    ['Kim', 'left', 'for', 'the', 'U.S.', 'today', '.']
+    """
+    end = len(text) if end is None else end
+    return [Span(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
