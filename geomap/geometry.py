@@ -4,7 +4,7 @@ Kept in one small module so that resolution (spatial coherence), itinerary
 (leg lengths) and rendering (great-circle arcs) share one definition.
 
 >>> round(distance_km((43.115, 131.885), (50.55, 137.01)))
-917
+914
 """
 
 from __future__ import annotations

@@ -89,6 +89,7 @@ class Mention:
     confidence: float = 0.0
     runner_up: Place | None = None
     candidates: int = 0
+    adjective: bool = False  # a demonym or adjective ("Russian", "North Korean"): names the place, is no location
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:

@@ -19,7 +19,7 @@ from ..errors import GazetteerError
 from ..text import loose_key, name_key
 from . import layers
 from .layers import Record
-from .store import ABBREVIATION, INDEXES, PRIMARY, SCHEMA, SCHEMA_VERSION, close_all, default_path
+from .store import ABBREVIATION, INDEXES, PRIMARY, SCHEMA, SCHEMA_VERSION, close_gazetteer, default_path
 
 Progress = Callable[[str, int, int | None], None]
 """progress(step, done, total): called as the build advances (total None when unknown)."""
@@ -74,6 +74,36 @@ class _Writer:
         name_rows.clear()
 
 
+class _CityGrid:
+    """Towns bucketed by whole degrees, to give curated places the region (admin1) of their nearest town."""
+
+    def __init__(self, cities: list[Record]) -> None:
+        self.cells: dict[tuple[int, int], list[Record]] = {}
+        for c in cities:
+            self.cells.setdefault((int(c.lat // 1), int(c.lon // 1)), []).append(c)
+
+    def with_admin1(self, rec: Record) -> Record:
+        if rec.admin1 or not rec.country:
+            return rec
+        from ..geometry import haversine_km
+
+        best, best_d = None, 150.0
+        cy, cx = int(rec.lat // 1), int(rec.lon // 1)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for c in self.cells.get((cy + dy, cx + dx), ()):
+                    if c.country != rec.country:
+                        continue
+                    d = haversine_km(rec.lat, rec.lon, c.lat, c.lon)
+                    if d < best_d:
+                        best, best_d = c, d
+        if best is None:
+            return rec
+        from dataclasses import replace
+
+        return replace(rec, admin1=best.admin1)
+
+
 def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Path:
     """Build the default gazetteer at ``path`` (default: the user cache) and return its path.
 
@@ -113,8 +143,9 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         writer.add(layers.admin1(by_admin1))
         progress("curated layers", 3, steps)
         curated_infos = []
+        grid = _CityGrid(cities)
         for tsv in layers.curated_paths():
-            writer.add(layers.curated(tsv))
+            writer.add(grid.with_admin1(r) for r in layers.curated(tsv))
             curated_infos.append(layers.curated_info(tsv))
         progress("GeoNames cities", 4, steps)
         writer.add(cities)
@@ -136,7 +167,7 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         conn.commit()
         conn.execute("ANALYZE")
         conn.close()
-        close_all()
+        close_gazetteer(target)
         os.replace(tmp, target)
         progress("done", steps, steps)
     except BaseException:
@@ -144,6 +175,40 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
             conn.close()
         except Exception:
             pass
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_records(path: str | Path, records: Iterable[Record], *, layer_info: dict[str, tuple[str, str]] | None = None) -> Path:
+    """A complete gazetteer file holding exactly ``records``: for tests and small custom gazetteers.
+
+    >>> import tempfile, pathlib
+    >>> from geomap.gazetteer.store import open_gazetteer
+    >>> rec = Record("t:1", "Omsk", "city", 54.99, 73.37, "RU", names=(("Omsk", 1),), layer="test")
+    >>> gaz = open_gazetteer(write_records(pathlib.Path(tempfile.mkdtemp()) / "g.sqlite", [rec]))
+    >>> gaz.lookup("omsk")[0].id
+    't:1'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript(SCHEMA)
+        writer = _Writer(conn)
+        writer.add(records)
+        conn.executescript(INDEXES)
+        for name, count in writer.counts.items():
+            source, licence = (layer_info or {}).get(name, ("test data written by the geomap team", "CC0"))
+            conn.execute("INSERT INTO layers VALUES (?,?,?,?)", (name, count, source, licence))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", {"schema": SCHEMA_VERSION, "complete": "1",
+                                                             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}.items())
+        conn.commit()
+        conn.close()
+        os.replace(tmp, target)
+    except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
@@ -219,7 +284,7 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
     if not dump.is_file():
         raise GazetteerError(f"{dump}: no such file; give a GeoNames dump such as cities1000.txt or RU.zip")
     ensure(target, progress=progress)
-    close_all()
+    close_gazetteer(target)
     conn = sqlite3.connect(target)
     imported = malformed = 0
     try:

@@ -187,7 +187,8 @@ class Gazetteer:
         dlon = min(180.0, radius_km / max(1e-6, 111.0 * math.cos(math.radians(lat))))
         rows = self.conn.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? "
-            "AND p.kind NOT IN ('country', 'continent', 'region', 'admin1', 'ocean', 'sea')",
+            "AND p.kind NOT IN ('country', 'continent', 'region', 'admin1', 'ocean', 'sea', 'gulf', 'bay', "
+            "'strait', 'river', 'lake', 'canal', 'border')",
             (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
         )
         from ..geometry import distance_km
@@ -285,6 +286,13 @@ def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
     if gaz is None:
         gaz = _OPEN[key] = _open(key)
     return gaz
+
+
+def close_gazetteer(path: str | Path) -> None:
+    """Close the cached connection to one file, before that file is rebuilt or written to."""
+    gaz = _OPEN.pop(str(Path(path).expanduser().resolve()), None)
+    if gaz is not None:
+        gaz.close()
 
 
 def close_all() -> None:

@@ -1,0 +1,371 @@
+"""The ``geomap`` command line: a thin layer over the Python API.
+
+Each command parses its arguments, calls one public function, and prints or
+writes the result. Errors become one line on stderr and an exit status:
+1 when nothing was found, 2 for bad input or usage (DESIGN.md §4); never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from .errors import GeomapError, InputError, NothingFound
+
+app = typer.Typer(
+    help="Turn a news article into a map of a traveller's itinerary, offline.\n\n"
+    "Example: geomap map article.txt -o outputs/trip.html",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+gazetteer_app = typer.Typer(help="Build, inspect and grow the offline gazetteer.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure geomap on annotated corpora and write docs/EVALUATION.md.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(eval_app, name="eval")
+
+ArticleArg = Annotated[str, typer.Argument(help="Article text file (UTF-8), or - for standard input.", show_default=False)]
+GazetteerOpt = Annotated[
+    Optional[Path],
+    typer.Option("--gazetteer", help="Gazetteer file to use (default: $GEOMAP_GAZETTEER or the user cache).",
+                 envvar="GEOMAP_GAZETTEER", show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the shapes in DESIGN.md §4).")]
+LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Whose trip to follow (default: found from the text).")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="The article's date, YYYY-MM-DD, to date the stops.")]
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Turn geomap's errors into one stderr line and exit 1 (nothing found) or 2 (bad input)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except NothingFound as exc:
+            _fail(str(exc), 1)
+        except GeomapError as exc:
+            _fail(str(exc), 2)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0)
+
+    return wrapper
+
+
+def _read(article: str) -> str:
+    from .text import read_article
+
+    data = sys.stdin.buffer.read() if article == "-" else None
+    return read_article(article, stdin_bytes=data)
+
+
+def _progress() -> Callable:
+    """A rich progress bar on stderr for the gazetteer build."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.console import Console
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True),
+                   transient=False)
+    state: dict = {}
+
+    def report(step: str, done: int, total: int | None) -> None:
+        if "task" not in state:
+            bar.start()
+            state["task"] = bar.add_task("building gazetteer", total=total)
+        bar.update(state["task"], completed=done, total=total, description=f"gazetteer: {step}")
+        if total is not None and done >= total:
+            bar.stop()
+
+    return report
+
+
+def _gazetteer(path: Optional[Path]):
+    from .gazetteer.build import ensure
+    from .gazetteer.store import default_path, open_gazetteer
+
+    target = path or default_path()
+    if not Path(target).exists():
+        typer.echo(f"geomap: building the offline gazetteer at {target} (once, about 30 s)", err=True)
+    ensure(target, progress=_progress())
+    return open_gazetteer(target)
+
+
+def _print_stops(trip) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Itinerary of {trip.leader or 'unknown traveller'}", title_justify="left")
+    for col in ("#", "place", "country", "role", "mode", "when", "lat", "lon"):
+        table.add_column(col, overflow="fold")
+    for s in trip.stops:
+        name = s.place.name + (" (inferred)" if s.inferred else "")
+        table.add_row(str(s.order), name, s.place.country or "", s.role, s.mode or "", s.when or "",
+                      f"{s.place.lat:.3f}", f"{s.place.lon:.3f}")
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)  # piped or captured: no terminal width to fit, so do not cut names
+    console.print(table)
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+@app.command("places")
+@handle_errors
+def places_cmd(article: ArticleArg, json_out: JsonOpt = False, gazetteer: GazetteerOpt = None) -> None:
+    """List the places an article names, each resolved to coordinates.
+
+    Example: geomap places article.txt --json
+    """
+    from .pipeline import geoparse
+    from .serialize import dumps, places_to_dict
+
+    text = _read(article)
+    mentions = [m for m in geoparse(text, gazetteer=_gazetteer(gazetteer)) if m.place is not None]
+    if json_out:
+        typer.echo(dumps(places_to_dict(mentions)))
+    else:
+        for m in mentions:
+            p = m.place
+            typer.echo(f"{m.start:>6}  {m.text:<28} {p.name} ({p.country or '-'}, {p.kind}) "
+                       f"{p.lat:.3f},{p.lon:.3f}  conf {m.confidence:.2f}")
+    if not mentions:
+        raise NothingFound("no places found in the article")
+
+
+@app.command("itinerary")
+@handle_errors
+def itinerary_cmd(article: ArticleArg, json_out: JsonOpt = False, leader: LeaderOpt = None, date: DateOpt = None,
+                  gazetteer: GazetteerOpt = None) -> None:
+    """Print the ordered stops of the traveller the article follows, with the sentences that prove them.
+
+    Example: geomap itinerary article.txt --json --leader "Kim Jong Un" > trip.json
+    """
+    from .pipeline import itinerary
+    from .serialize import dumps
+
+    trip = itinerary(_read(article), leader, date=date, gazetteer=_gazetteer(gazetteer))
+    if json_out:
+        typer.echo(dumps(trip.to_dict()))
+    else:
+        _print_stops(trip)
+        for s in trip.stops:
+            for quote in s.evidence[:2]:
+                typer.echo(f"  {s.order}. {s.place.name}: \u201c{quote}\u201d")
+    if not trip.stops:
+        raise NothingFound("no itinerary found: the article names no place the traveller went to")
+
+
+@app.command("map")
+@handle_errors
+def map_cmd(
+    article: Annotated[Optional[str], typer.Argument(help="Article text file, or - for standard input.", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map.")] = Path("outputs/map.html"),
+    itinerary_file: Annotated[Optional[Path], typer.Option("--itinerary", help="Render this (edited) itinerary JSON instead of reading an article.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Map title (default: the traveller's name).")] = None,
+    subtitle: Annotated[Optional[str], typer.Option("--subtitle", help="Line under the title (default: the dates).")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Credit for the source article, shown on the map.")] = None,
+    tiles: Annotated[str, typer.Option("--tiles", help="Tile provider name from xyzservices.")] = "OpenStreetMap.Mapnik",
+    self_contained: Annotated[bool, typer.Option("--self-contained", help="Inline Leaflet so the page requests only tiles.")] = False,
+    geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Also write the itinerary as GeoJSON here.")] = None,
+    leader: LeaderOpt = None,
+    date: DateOpt = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Write a static HTML map of the traveller's ordered stops, and print them as a table.
+
+    Example: geomap map article.txt -o outputs/trip.html --title "Kim's train trip"
+    """
+    from .render import write_html
+
+    if itinerary_file is not None:
+        from .serialize import itinerary_from_dict
+        from .text import read_article
+
+        raw = read_article(itinerary_file)
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{itinerary_file}: is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        trip = itinerary_from_dict(data)
+    elif article is None:
+        raise InputError("give an ARTICLE file (or - for standard input), or --itinerary FILE")
+    else:
+        from .pipeline import itinerary
+
+        trip = itinerary(_read(article), leader, date=date, gazetteer=_gazetteer(gazetteer))
+    if not trip.stops and not trip.context:
+        raise NothingFound("no places found in the article; no map written")
+    try:
+        path = write_html(trip, output, title=title, subtitle=subtitle, source=source, tiles=tiles,
+                          self_contained=self_contained)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if geojson is not None:
+        from .geojson import itinerary_to_geojson
+        from .output import write_text_atomic
+
+        write_text_atomic(geojson, json.dumps(itinerary_to_geojson(trip), ensure_ascii=False, indent=1))
+    _print_stops(trip)
+    typer.echo(f"wrote {path}", err=True)
+    if not trip.stops:
+        raise NothingFound(f"no itinerary found; {path} shows the places mentioned")
+
+
+# -- gazetteer commands --------------------------------------------------------------------------
+
+PathOpt = Annotated[Optional[Path], typer.Option("--path", "--gazetteer", help="Gazetteer file (default: $GEOMAP_GAZETTEER or the user cache).", envvar="GEOMAP_GAZETTEER", show_default=False)]
+
+
+@gazetteer_app.command("build")
+@handle_errors
+def gazetteer_build(path: PathOpt = None, force: Annotated[bool, typer.Option("--force", help="Rebuild even if the file exists.")] = False) -> None:
+    """Build the offline gazetteer from packaged GeoNames data and the curated layers.
+
+    Example: geomap gazetteer build --force
+    """
+    from .gazetteer.build import build
+    from .gazetteer.store import default_path
+
+    target = path or default_path()
+    if Path(target).exists() and not force:
+        typer.echo(f"{target} already exists; use --force to rebuild it")
+        return
+    built = build(target, progress=_progress())
+    typer.echo(f"built {built} ({built.stat().st_size / 1e6:.1f} MB)")
+
+
+@gazetteer_app.command("info")
+@handle_errors
+def gazetteer_info(path: PathOpt = None, json_out: JsonOpt = False) -> None:
+    """Show counts per kind, file size, build date, and the sources and licences of every layer.
+
+    Example: geomap gazetteer info
+    """
+    info = _gazetteer(path).info()
+    if json_out:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    typer.echo(f"file:   {info['path']} ({info['size_bytes'] / 1e6:.1f} MB)")
+    typer.echo(f"built:  {info['built']}   places: {info['places']:,}   names: {info['names']:,}")
+    typer.echo("kinds:  " + ", ".join(f"{k} {v:,}" for k, v in info["kinds"].items()))
+    typer.echo("layers:")
+    for layer in info["layers"]:
+        typer.echo(f"  {layer['name']:<16} {layer['records']:>8,}  {layer['source']}  [{layer['licence']}]")
+
+
+@gazetteer_app.command("lookup")
+@handle_errors
+def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
+                     path: PathOpt = None, json_out: JsonOpt = False,
+                     limit: Annotated[int, typer.Option("--limit", min=1, help="How many places to list.")] = 5) -> None:
+    """Look a name up in the gazetteer, most important readings first.
+
+    Example: geomap gazetteer lookup "East Sea" --json
+    """
+    places = _gazetteer(path).lookup(name, limit=limit)
+    if json_out:
+        typer.echo(json.dumps([{"id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon,
+                                "country": p.country or None, "admin1": p.admin1 or None, "population": p.population,
+                                "layer": p.layer} for p in places], ensure_ascii=False, indent=2))
+    else:
+        for p in places:
+            typer.echo(f"{p.id:<28} {p.name} ({p.country or '-'}, {p.kind}) {p.lat:.4f},{p.lon:.4f} pop {p.population:,}")
+    if not places:
+        raise NothingFound(f"no place called {name!r} in the gazetteer")
+
+
+@gazetteer_app.command("import")
+@handle_errors
+def gazetteer_import(dump: Annotated[Path, typer.Argument(help="A GeoNames dump: allCountries.txt, cities1000.txt, RU.txt, or a .zip of one.")],
+                     path: PathOpt = None) -> None:
+    """Add the places of a GeoNames dump to the gazetteer (streamed; re-importing is harmless).
+
+    Example: geomap gazetteer import RU.zip
+    """
+    from .gazetteer.build import import_dump
+    from .gazetteer.store import default_path
+
+    counts = import_dump(dump, path or default_path(), progress=_import_progress())
+    typer.echo(f"imported {counts['imported']:,} places from {dump}; {counts['malformed']:,} malformed rows skipped")
+
+
+def _import_progress() -> Callable:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+    state: dict = {}
+
+    def report(step: str, done: int, total: int | None) -> None:
+        if "task" not in state:
+            bar.start()
+            state["task"] = bar.add_task(step)
+        bar.update(state["task"], description=f"{step}: line {done:,}")
+
+    return report
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+
+@eval_app.command("geoparse")
+@handle_errors
+def eval_geoparse(corpora: Annotated[Optional[list[Path]], typer.Argument(help="JSONL corpora (default: ../shared/eval/geoparse/*.jsonl).", show_default=False)] = None,
+                  write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
+                  limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N documents of each corpus.")] = None,
+                  gazetteer: GazetteerOpt = None) -> None:
+    """Score recognition and resolution on annotated corpora (P/R/F1, accuracy@161 km, speed).
+
+    Example: geomap eval geoparse ../shared/eval/geoparse/lgl.jsonl
+    """
+    from .evaluate import default_corpora, evaluate_geoparse, write_report
+
+    paths = corpora or default_corpora()
+    if not paths:
+        raise InputError("no corpora given and ../shared/eval/geoparse holds none")
+    results = evaluate_geoparse(paths, _gazetteer(gazetteer), limit=limit)
+    for r in results:
+        typer.echo(r.summary())
+    if write:
+        typer.echo(f"wrote {write_report(geoparse=results)}", err=True)
+
+
+@eval_app.command("itinerary")
+@handle_errors
+def eval_itinerary(folder: Annotated[Optional[Path], typer.Argument(help="Folder of trip articles with .gold.json files (default: tests/data/trips).", show_default=False)] = None,
+                   write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
+                   gazetteer: GazetteerOpt = None) -> None:
+    """Score itineraries against gold trips: stop precision/recall, exact order, Kendall's tau.
+
+    Example: geomap eval itinerary tests/data/trips
+    """
+    from .evaluate import default_trips, evaluate_itineraries, write_report
+
+    result = evaluate_itineraries(folder or default_trips(), _gazetteer(gazetteer))
+    typer.echo(result.summary())
+    for line in result.failures:
+        typer.echo(f"  {line}")
+    if write:
+        typer.echo(f"wrote {write_report(itinerary=result)}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``geomap`` script."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

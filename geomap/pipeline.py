@@ -1,0 +1,95 @@
+"""The public entry points: text in, mentions or an itinerary out.
+
+Each function runs the stages in order (recognize -> resolve -> itinerary) on
+the default gazetteer unless one is given. The default gazetteer is built on
+first use (about half a minute, with a progress line on stderr) and then
+opened read-only from the user cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import InputError
+from .gazetteer.build import ensure
+from .gazetteer.store import Gazetteer, default_path, open_gazetteer
+from .itinerary import build_itinerary
+from .model import Itinerary, Mention
+from .recognize import find_places
+from .resolve import found_for_spans, resolve
+
+
+def _stderr_progress(step: str, done: int, total: int | None) -> None:
+    if done == 0:
+        print("geomap: building the offline gazetteer (once, about 30 s) ...", file=sys.stderr, flush=True)
+    print(f"  [{done}/{total}] {step}", file=sys.stderr, flush=True)
+
+
+def default_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the user cache), built first if missing."""
+    target = Path(path) if path else default_path()
+    ensure(target, progress=_stderr_progress)
+    return open_gazetteer(target)
+
+
+def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
+    if isinstance(gazetteer, Gazetteer):
+        return gazetteer
+    return default_gazetteer(gazetteer)
+
+
+def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *,
+             gazetteer: Gazetteer | str | Path | None = None) -> list[Mention]:
+    """The places an article names, each resolved to coordinates, in text order.
+
+    With ``spans`` (a list of ``(start, end)`` offsets), only those spans are
+    resolved: the "gold spans" setting of geoparsing evaluations.
+
+    >>> [(m.text, m.place.name) for m in geoparse("Kim took his train to Vladivostok.")]
+    [('Vladivostok', 'Vladivostok')]
+    """
+    if not isinstance(text, str):
+        raise InputError(f"geoparse needs text (str), got {type(text).__name__}")
+    gaz = _gazetteer(gazetteer)
+    if spans is not None:
+        for start, end in spans:
+            if not (0 <= start <= end <= len(text)):
+                raise InputError(f"span ({start}, {end}) is outside the text of length {len(text)}")
+        found = found_for_spans(text, list(spans), gaz)
+    else:
+        found = find_places(text, gaz)
+    return resolve(found, text, gaz)
+
+
+def itinerary(text: str, leader: str | None = None, *, date: dt.date | str | None = None,
+              title: str | None = None, gazetteer: Gazetteer | str | Path | None = None) -> Itinerary:
+    """The ordered stops of the traveller the article follows, with evidence, plus context places.
+
+    ``leader`` names the traveller when the article follows several people;
+    ``date`` (the article's date) turns "Tuesday" and "the day before" into dates.
+
+    >>> trip = itinerary("Kim left Omsk by train. He arrived in Tomsk the next day.")
+    >>> [s.place.name for s in trip.stops]
+    ['Omsk', 'Tomsk']
+    """
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"date must be YYYY-MM-DD, got {date!r}") from None
+    gaz = _gazetteer(gazetteer)
+    mentions = geoparse(text, gazetteer=gaz)
+    return build_itinerary(text, mentions, gaz, leader=leader, date=date, title=title)
+
+
+def places_table(text: str, *, gazetteer: Gazetteer | str | Path | None = None) -> list[dict]:
+    """One dict per place mention (the rows of ``geomap places --json``), for tables and dataframes.
+
+    >>> [row["name"] for row in places_table("Talks were held in Minsk.")]
+    ['Minsk']
+    """
+    from .serialize import mention_to_dict
+
+    return [mention_to_dict(m) for m in geoparse(text, gazetteer=gazetteer) if m.place is not None]

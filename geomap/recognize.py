@@ -1,0 +1,270 @@
+"""Stage 1, recognize: article text in, spans that name places (with their gazetteer candidates) out.
+
+Recognition is gazetteer-driven: every capitalised run of words (allowing the
+small connectors of place names, "Sea *of* Japan", "Komsomolsk-*on*-Amur", and a
+trailing feature word, "Amur *region*", "Vostochny *cosmodrome*") is looked up
+in the gazetteer in one batched query, and the longest match wins. Then filters
+remove what only looks like a place: people ("Vladimir Putin" is not the city
+of Vladimir), organisations and titles ("the Gagarin factory", "Pacific
+Fleet", "New York Times"), and capitalised common words at the start of a
+sentence.
+
+Input: ``str``; output: ``list[Found]``, in text order, not overlapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .gazetteer.store import ABBREVIATION, DEMONYM, Candidate, Gazetteer
+from .text import Span, loose_key, name_key, sentences, tokens
+from . import wordlists as words
+
+MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A span that names a place, with every reading the gazetteer offers for it.
+
+    ``how`` says how the name matched: "exact", "loose" (a spelling variant) or
+    "given" (a span handed in by the caller, resolved even if it matched nothing).
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: tuple[Candidate, ...]
+    how: str = "exact"
+    cue: str | None = None
+
+    @property
+    def is_demonym(self) -> bool:
+        return bool(self.candidates) and all(c.flags & DEMONYM for c in self.candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    span: Span
+    sentence_start: bool
+    capital: bool
+    sentence: int
+
+
+def _annotate(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for number, sentence in enumerate(sentences(text)):
+        first = True
+        for tok in tokens(text, sentence.start, sentence.end):
+            word = tok.text
+            is_word = word[:1].isalpha()
+            capital = is_word and word[:1].isupper()
+            out.append(_Tok(tok, first and is_word, capital, number))
+            if is_word or word[:1].isdigit():
+                first = False
+            elif word in ("“", '"', "‘", "(", "'", "—", "–", ":") and first:
+                first = True
+    return out
+
+
+def _span_key(text: str, toks: Sequence[_Tok]) -> tuple[str, str]:
+    surface = text[toks[0].span.start : toks[-1].span.end]
+    return surface, name_key(surface)
+
+
+def _abbreviation_key(surface: str) -> str | None:
+    letters = surface.replace(".", "")
+    if 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper():
+        return "=" + letters
+    return None
+
+
+def _spans(toks: list[_Tok], text: str):
+    """Every candidate span: (i, j, surface, key), j inclusive, longest first for each i."""
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if not tok.capital or tok.span.text == "The":
+            continue
+        found = []
+        j = i
+        words_used = 0
+        while j < n and words_used < MAX_WORDS:
+            t = toks[j]
+            if t.sentence != tok.sentence:
+                break
+            w = t.span.text
+            if j > i:
+                gap = text[toks[j - 1].span.end : t.span.start]
+                if gap not in ("", " "):
+                    break
+            if t.capital or w[:1].isdigit() and j > i:
+                found.append((i, j))
+            elif w.lower() in words.CUE_WORDS and j > i:
+                found.append((i, j))
+            elif w == "." and j > i and toks[j - 1].span.text.lower() in ("st", "mt", "ft"):
+                pass
+            elif w.lower() in words.CONNECTORS and j > i:
+                pass
+            elif w in ("-", "'") and j > i:
+                pass
+            else:
+                break
+            if w[:1].isalpha():
+                words_used += 1
+            j += 1
+        for a, b in reversed(found):
+            surface, key = _span_key(text, toks[a : b + 1])
+            yield a, b, surface, key
+
+
+def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
+    """Spans of ``text`` that name places, longest match first, filtered for people and organisations.
+
+    >>> from geomap.gazetteer.store import open_gazetteer
+    >>> [f.text for f in find_places("Kim flew to Vladivostok.", open_gazetteer())]  # doctest: +SKIP
+    ['Vladivostok']
+    """
+    toks = _annotate(text)
+    spans = list(_spans(toks, text))
+    keys = {key for *_, key in spans}
+    abbreviations = {}
+    for a, b, surface, key in spans:
+        abbr = _abbreviation_key(surface)
+        if abbr:
+            abbreviations[(a, b)] = abbr
+    exact = gazetteer.candidates(keys | set(abbreviations.values()))
+    missing_loose = {loose_key(key) for *_, key in spans if key not in exact and len(key) >= 5}
+    loose = gazetteer.candidates(missing_loose, loose=True) if missing_loose else {}
+
+    best: dict[int, tuple[int, str, str, tuple[Candidate, ...], str]] = {}
+    for a, b, surface, key in spans:
+        if a in best:
+            continue
+        abbr = abbreviations.get((a, b))
+        cands: list[Candidate] = []
+        how = "exact"
+        if abbr and abbr in exact:
+            cands = exact[abbr]
+        if key in exact:
+            cands = cands + [c for c in exact[key] if not c.flags & ABBREVIATION]
+        if not cands and loose_key(key) in loose:
+            cands = [c for c in loose[loose_key(key)] if not c.flags & ABBREVIATION]
+            how = "loose"
+        letters = surface.replace(".", "").replace(" ", "")
+        if letters.isupper() and len(letters) >= 2:
+            # An all-capitals word is an abbreviation ("US", "DPRK") or a credit line ("EFE"), not a town's name.
+            cands = [c for c in cands if c.flags & ABBREVIATION or c.name.isupper()]
+        if cands:
+            best[a] = (b, surface, key, tuple(cands), how)
+
+    found: list[Found] = []
+    taken_until = -1
+    persons: set[str] = set()
+    for a in sorted(best):
+        if a <= taken_until:
+            continue
+        b, surface, key, cands, how = best[a]
+        verdict = _judge(toks, a, b, cands, best, text)
+        if verdict == "person":
+            persons.update(t.span.text for t in toks[a : b + 1] if t.capital)
+            taken_until = b
+            continue
+        if verdict == "organisation":
+            taken_until = b + 1  # the organisation word itself ("Fleet") is no place either
+            continue
+        if verdict != "place":
+            taken_until = b
+            continue
+        cue = toks[b].span.text.lower() if toks[b].span.text.lower() in words.CUE_WORDS else None
+        if cue is None and b + 1 < len(toks) and toks[b + 1].span.text.lower() in words.CUE_WORDS:
+            cue = toks[b + 1].span.text.lower()
+        found.append(Found(toks[a].span.start, toks[b].span.end, surface, key, cands, how, cue))
+        taken_until = b
+    # A name first seen as part of a person's name is a person everywhere in the article.
+    _learn_persons(toks, persons)
+    return [f for f in found if not (f.text in persons and not f.is_demonym)]
+
+
+def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
+    for i, tok in enumerate(toks):
+        if tok.span.text in words.TITLES and i + 1 < len(toks) and toks[i + 1].capital:
+            j = i + 1
+            while j < len(toks) and toks[j].capital and j - i <= 3:
+                persons.add(toks[j].span.text)
+                j += 1
+
+
+def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, text: str) -> str:
+    """'place', 'person' or 'drop' for the match toks[a..b]."""
+    surface_tokens = [t.span.text for t in toks[a : b + 1]]
+    demonym = all(c.flags & DEMONYM for c in cands)
+    strong = any(c.place.kind in ("country", "continent", "admin1", "capital") for c in cands) or any(
+        c.place.population >= 1_000_000 for c in cands
+    )
+    first = toks[a]
+    prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
+    nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
+    adjacent_prev = prev is not None and text[prev.span.end : first.span.start] == " "
+    adjacent_next = nxt is not None and text[toks[b].span.end : nxt.span.start] == " "
+    single = a == b
+    word = surface_tokens[0]
+
+    # Months, weekdays and the like are never places on their own.
+    if single and word.lower() in words.NEVER_ALONE:
+        return "drop"
+    # A title before the name makes it a person: "President Lincoln", "Mr. Jackson".
+    if prev is not None and (prev.span.text in words.TITLES or (prev.span.text == "." and a > 1 and toks[a - 2].span.text in words.TITLES)):
+        return "person" if not demonym else "place"
+    # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
+    if single and not strong and nxt is not None and adjacent_next and nxt.span.text in words.PERSON_VERBS:
+        return "person"
+    # Capitalised common words opening a sentence ("Will", "Hope", "Police").
+    if single and first.sentence_start and word.lower() in words.COMMON_WORDS and not strong:
+        return "drop"
+    if single and not first.sentence_start and word.lower() in words.COMMON_WORDS and not strong:
+        return "drop"
+    # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
+    if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
+        if nxt.span.text in words.PLACE_SUFFIXES:
+            return "place"
+        if nxt.span.text in words.ORGANISATION_WORDS:
+            return "organisation"
+        if prev is not None and prev.span.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands):
+            return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
+        return "drop" if strong else "person"
+    # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
+    if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
+        prev_word = prev.span.text
+        if prev_word not in words.PLACE_PREFIXES and not _adjectival(prev_word) and not _is_match_end(best, a - 1, strong_only=True):
+            return "person" if not strong else "place"
+    if adjacent_prev and prev.capital and prev.sentence_start and not demonym and not strong:
+        prev_word = prev.span.text
+        if prev_word not in words.PLACE_PREFIXES and prev_word.lower() not in words.COMMON_WORDS and not _adjectival(prev_word) and not _is_match_end(best, a - 1):
+            return "person"
+    # An organisation or facility named after the place: "the Gagarin factory", "Moscow-based company".
+    if nxt is not None and nxt.span.text.lower() in words.ORGANISATION_NOUNS and not demonym:
+        if not any(c.place.kind in ("country", "admin1", "capital", "continent") for c in cands):
+            if not any(c.place.population >= 100_000 for c in cands):
+                return "drop"
+    return "place"
+
+
+def _adjectival(word: str) -> bool:
+    return word.endswith(("an", "ian", "ese", "ish", "ern", "ic"))
+
+
+def _is_strong(cands: tuple[Candidate, ...]) -> bool:
+    """A reading a writer would not use as part of another name: a country, region, capital, big city or feature."""
+    return any(
+        c.place.kind not in ("city", "airport") or c.place.population >= 100_000 or c.flags & DEMONYM for c in cands
+    )
+
+
+def _strong_match(best: dict, index: int) -> bool:
+    return index in best and _is_strong(best[index][3])
+
+
+def _is_match_end(best: dict, index: int, *, strong_only: bool = False) -> bool:
+    return any(b == index and (not strong_only or _is_strong(cands)) for b, _, _, cands, _ in best.values())

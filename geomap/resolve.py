@@ -1,0 +1,272 @@
+"""Stage 2, resolve: recognised spans in, each span's chosen place with a confidence and a runner-up out.
+
+A reader decides what "Georgia" or "Vostochny" means from the name's
+prominence and from the rest of the article; the resolver scores each reading
+with the same cues:
+
+- prominence: the gazetteer's importance (countries, capitals, big cities first);
+- match quality: the record's own name beats an alternate name beats a spelling variant;
+- feature cues: "cosmodrome", "sea", "province" next to the name favour that kind;
+- the countries and regions the article names, and the "Town, State" pattern;
+- spatial coherence: readings near the article's other places win;
+- one sense per discourse: every mention of the same name gets the same reading.
+
+Input: ``list[Found]``; output: ``list[Mention]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidate, Gazetteer
+from .geometry import haversine_km
+from .model import Mention, Place
+from .recognize import Found
+from . import wordlists as words
+
+AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
+MAX_CANDIDATES = 60
+
+
+@dataclass(slots=True)
+class _Reading:
+    place: Place
+    name_score: float
+    score: float = 0.0
+
+
+def _name_quality(cand: Candidate, how: str) -> float:
+    if how == "loose":
+        base = -0.15
+    elif cand.flags & PRIMARY or cand.flags & ABBREVIATION or cand.flags & DEMONYM:
+        base = 0.0
+    elif cand.flags & GENERATED:
+        base = -0.05
+    else:
+        base = -0.08
+    return base
+
+
+def _prior(place: Place) -> float:
+    """Prominence on a common scale: importance plus a little for population."""
+    bonus = 0.0
+    if place.kind == "capital":
+        bonus += 0.12
+    if place.kind == "airport":
+        bonus -= 0.2
+    return place.importance + bonus
+
+
+def _readings(found: Found) -> list[_Reading]:
+    best: dict[str, _Reading] = {}
+    for cand in found.candidates:
+        quality = _name_quality(cand, found.how)
+        have = best.get(cand.place.id)
+        if have is None or quality > have.name_score:
+            best[cand.place.id] = _Reading(cand.place, quality)
+    readings = sorted(best.values(), key=lambda r: -(_prior(r.place) + r.name_score))
+    return readings[:MAX_CANDIDATES]
+
+
+def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Choose a place for every recognised span, using the whole article as context.
+
+    >>> from geomap.gazetteer.store import open_gazetteer
+    >>> from geomap.recognize import find_places
+    >>> text = "Kim arrived in Vladivostok."
+    >>> [m.place.country for m in resolve(find_places(text, open_gazetteer()), text, open_gazetteer())]  # doctest: +SKIP
+    ['RU']
+    """
+    if not found:
+        return []
+    readings = [_readings(f) for f in found]
+
+    # Context 1: countries and first-level regions the article names unambiguously enough.
+    countries: Counter[str] = Counter()
+    regions: Counter[tuple[str, str]] = Counter()
+    for f, rs in zip(found, readings):
+        if not rs:
+            continue
+        top = rs[0].place
+        if top.kind == "country" and (len(rs) == 1 or _prior(rs[1].place) < 0.9):
+            countries[top.country] += 1
+        if top.kind == "admin1":
+            regions[(top.country, top.admin1)] += 1
+        if top.kind in ("capital",) and _prior(top) > 0.85:
+            countries[top.country] += 0.5
+
+    # Context 2: "Gainesville, Georgia" / "Paris, Texas": a place followed by the region or country that holds it.
+    container = _containers(found, readings, text)
+
+    for i, (f, rs) in enumerate(zip(found, readings)):
+        cue_kinds = words.CUE_KINDS.get(f.cue or "", ())
+        for r in rs:
+            p = r.place
+            s = _prior(p) + r.name_score
+            if cue_kinds and p.kind in cue_kinds:
+                s += 0.45
+            elif cue_kinds and f.cue in f.text.lower().split() and p.kind not in cue_kinds:
+                s -= 0.2
+            if p.kind not in ("country", "continent") and p.country and countries:
+                share = countries[p.country] / max(1, sum(countries.values()))
+                s += 0.2 * min(1.0, countries[p.country]) + 0.15 * share
+            if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
+                s += 0.3
+            held_by = container.get(i)
+            if held_by is not None:
+                if held_by.kind == "country" and p.country == held_by.country and p.kind != "country":
+                    s += 0.6
+                elif held_by.kind == "admin1" and p.country == held_by.country and p.admin1 == held_by.admin1:
+                    s += 0.9
+            r.score = s
+
+    # Context 3: spatial coherence with the other places' current best readings.
+    _coherence(readings)
+
+    # Context 4: a place chosen for one name is likely meant by another name that can mean it
+    # ("Vostochny cosmodrome" ... "Vostochni"; "Komsomolsk-on-Amur" ... "Komsomolsk").
+    chosen_by_key: dict[str, set[str]] = defaultdict(set)
+    for f, rs in zip(found, readings):
+        if rs:
+            top = max(rs, key=lambda r: r.score)
+            chosen_by_key[top.place.id].add(f.key)
+    for f, rs in zip(found, readings):
+        for r in rs:
+            if chosen_by_key.get(r.place.id, set()) - {f.key}:
+                r.score += 0.6
+
+    # One sense per discourse: the same name means the same place throughout the article.
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(found):
+        by_key[f.key].append(i)
+    chosen: dict[int, tuple[_Reading | None, _Reading | None, float]] = {}
+    for key, indexes in by_key.items():
+        totals: dict[str, float] = defaultdict(float)
+        holder: dict[str, _Reading] = {}
+        for i in indexes:
+            for r in readings[i]:
+                totals[r.place.id] = max(totals[r.place.id], r.score)
+                holder.setdefault(r.place.id, r)
+        ranked = sorted(totals, key=lambda pid: -totals[pid])
+        best = holder[ranked[0]] if ranked else None
+        second = holder[ranked[1]] if len(ranked) > 1 else None
+        margin = totals[ranked[0]] - totals[ranked[1]] if second else 1.0
+        for i in indexes:
+            chosen[i] = (best, second, margin)
+
+    mentions = []
+    for i, f in enumerate(found):
+        best, second, margin = chosen[i]
+        confidence = 1 / (1 + math.exp(-6 * margin)) if second else 0.95
+        if best is not None and f.how == "loose":
+            confidence *= 0.9
+        mentions.append(
+            Mention(
+                f.start, f.end, f.text,
+                best.place if best else None,
+                confidence if best else 0.0,
+                second.place if second else None,
+                len(readings[i]),
+                f.is_demonym,
+            )
+        )
+    return mentions
+
+
+def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -> dict[int, Place]:
+    held: dict[int, Place] = {}
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        between = text[a.end : b.start]
+        if between.strip() not in (",", "(") or len(between) > 3:
+            continue
+        for r in readings[i + 1]:
+            if r.place.kind in ("admin1", "country"):
+                # Accept the container only if some reading of the first name lies inside it.
+                if any(
+                    (r.place.kind == "country" and x.place.country == r.place.country)
+                    or (r.place.kind == "admin1" and (x.place.country, x.place.admin1) == (r.place.country, r.place.admin1))
+                    for x in readings[i]
+                    if x.place.kind not in ("country", "admin1")
+                ):
+                    held[i] = r.place
+                    break
+    return held
+
+
+def _coherence(readings: list[list[_Reading]]) -> None:
+    """Raise readings that lie near the other mentions' best point places."""
+    anchors: list[tuple[float, float, float]] = []
+    for rs in readings:
+        if not rs:
+            continue
+        top = max(rs, key=lambda r: r.score)
+        if top.place.kind in AREA_KINDS:
+            continue
+        weight = 1.0 if len(rs) == 1 else 0.5
+        anchors.append((top.place.lat, top.place.lon, weight))
+    if len(anchors) < 2:
+        return
+    for rs in readings:
+        if len(rs) < 2:
+            continue
+        for r in rs:
+            if r.place.kind in AREA_KINDS:
+                continue
+            near = 0.0
+            for lat, lon, w in anchors:
+                if lat == r.place.lat and lon == r.place.lon:
+                    continue
+                d = haversine_km(r.place.lat, r.place.lon, lat, lon)
+                if d < 400:
+                    near += w * (1 - d / 400)
+            r.score += 0.25 * min(1.0, near)
+
+
+# -- the "gold spans" setting: resolve spans the caller gives ---------------------------------
+
+def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:
+    """Look up given spans (no recognition), with fallbacks for forms the gazetteer lacks.
+
+    Fallbacks, in order: the exact key, the loose key, the key without a leading
+    "the" or a possessive "'s", a demonym's country ("Tunisian" -> Tunisia), and
+    the span's last words ("downtown Chicago" -> Chicago).
+    """
+    from .text import loose_key, name_key
+
+    out: list[Found] = []
+    for start, end in spans:
+        surface = text[start:end]
+        key = name_key(surface)
+        variants = [key]
+        stripped = surface.removesuffix("'s").removesuffix("’s")
+        variants.append(name_key(stripped))
+        letters = surface.replace(".", "")
+        if letters.isalpha() and letters.isupper() and len(letters) <= 5:
+            variants.insert(0, "=" + letters)
+        for suffix, repl in (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ese", ""), ("ish", ""), ("i", ""), ("n", "")):
+            if key.endswith(suffix) and len(key) > len(suffix) + 3:
+                variants.append(key[: len(key) - len(suffix)] + repl)
+        parts = key.split()
+        variants += [" ".join(parts[k:]) for k in range(1, len(parts))]
+        variants += [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+        cands: list[Candidate] = []
+        how = "given"
+        exact = gazetteer.candidates(variants)
+        for v in variants:
+            if v in exact:
+                cands = exact[v]
+                break
+        if not cands:
+            lk = [loose_key(v) for v in variants if len(v) >= 5]
+            loose = gazetteer.candidates(lk, loose=True)
+            for v in lk:
+                if v in loose:
+                    cands = loose[v]
+                    how = "loose"
+                    break
+        cue = next((w for w in key.split() if w in words.CUE_WORDS), None)
+        out.append(Found(start, end, surface, key, tuple(cands), how, cue))
+    return out

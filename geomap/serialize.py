@@ -1,0 +1,156 @@
+"""JSON in and out: the shapes of DESIGN.md §4, and reading back an itinerary a journalist edited.
+
+Other tools read these shapes, so fields are only ever added, never renamed.
+Reading validates every field and reports errors by path ("stops[2].lat: …"),
+because the file was written by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import InputError
+from .model import MODES, ROLES, ContextPlace, Itinerary, Mention, Place, Stop
+
+
+def mention_to_dict(m: Mention) -> dict[str, Any]:
+    p = m.place
+    out: dict[str, Any] = {"text": m.text, "start": m.start, "end": m.end}
+    if p is not None:
+        out.update({"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
+                    "kind": p.kind, "id": p.id})
+    else:
+        out.update({"name": None, "lat": None, "lon": None, "country": None, "kind": None, "id": None})
+    out["confidence"] = round(m.confidence, 3)
+    if m.runner_up is not None:
+        out["runner_up"] = {"name": m.runner_up.name, "id": m.runner_up.id, "country": m.runner_up.country or None,
+                            "lat": round(m.runner_up.lat, 5), "lon": round(m.runner_up.lon, 5)}
+    return out
+
+
+def places_to_dict(mentions: list[Mention]) -> dict[str, Any]:
+    return {"places": [mention_to_dict(m) for m in mentions if m.place is not None]}
+
+
+def _place_fields(p: Place) -> dict[str, Any]:
+    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
+            "kind": p.kind, "id": p.id}
+
+
+def itinerary_to_dict(trip: Itinerary) -> dict[str, Any]:
+    stops = []
+    for s in trip.stops:
+        d = {"order": s.order, **_place_fields(s.place), "role": s.role, "mode": s.mode, "when": s.when,
+             "inferred": s.inferred, "evidence": list(s.evidence)}
+        if s.note:
+            d["note"] = s.note
+        stops.append(d)
+    context = [{**_place_fields(c.place), "reason": c.reason, "mentions": list(c.mentions)} for c in trip.context]
+    out: dict[str, Any] = {"leader": trip.leader, "stops": stops, "context": context}
+    if trip.title:
+        out["title"] = trip.title
+    return out
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# -- reading an edited itinerary back --------------------------------------------------------------
+
+def _need(obj: dict, key: str, path: str, kinds: tuple[type, ...], errors: list[str], *, optional: bool = False) -> Any:
+    if key not in obj or obj[key] is None:
+        if not optional:
+            errors.append(f"{path}.{key}: is required")
+        return None
+    value = obj[key]
+    if bool in kinds and isinstance(value, bool):
+        return value
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        names = " or ".join(k.__name__.replace("str", "text").replace("float", "number") for k in kinds)
+        errors.append(f"{path}.{key}: expected {names}, got {json.dumps(value)[:40]}")
+        return None
+    return value
+
+
+def _read_place(obj: dict, path: str, errors: list[str]) -> Place | None:
+    name = _need(obj, "name", path, (str,), errors)
+    lat = _need(obj, "lat", path, (int, float), errors)
+    lon = _need(obj, "lon", path, (int, float), errors)
+    if lat is not None and not -90 <= lat <= 90:
+        errors.append(f"{path}.lat: must be between -90 and 90, got {lat}")
+        lat = None
+    if lon is not None and not -180 <= lon <= 180:
+        errors.append(f"{path}.lon: must be between -180 and 180, got {lon}")
+        lon = None
+    country = _need(obj, "country", path, (str,), errors, optional=True) or ""
+    kind = _need(obj, "kind", path, (str,), errors, optional=True) or "place"
+    pid = _need(obj, "id", path, (str,), errors, optional=True) or f"edited:{name}"
+    if name is None or lat is None or lon is None:
+        return None
+    return Place(pid, name, lat, lon, country, kind)
+
+
+def itinerary_from_dict(data: Any) -> Itinerary:
+    """An :class:`Itinerary` from the JSON shape, with every problem listed by field.
+
+    >>> itinerary_from_dict({"leader": "X", "stops": [{"name": "Omsk", "lat": 55, "lon": 73.4}]}).stops[0].name
+    'Omsk'
+    """
+    errors: list[str] = []
+    if not isinstance(data, dict):
+        raise InputError("itinerary file: expected a JSON object with 'leader', 'stops' and 'context'")
+    leader = data.get("leader")
+    if leader is not None and not isinstance(leader, str):
+        errors.append("leader: expected text or null")
+        leader = None
+    raw_stops = data.get("stops")
+    if not isinstance(raw_stops, list):
+        errors.append("stops: expected a list")
+        raw_stops = []
+    stops: list[Stop] = []
+    for i, obj in enumerate(raw_stops):
+        path = f"stops[{i}]"
+        if not isinstance(obj, dict):
+            errors.append(f"{path}: expected an object")
+            continue
+        place = _read_place(obj, path, errors)
+        role = obj.get("role") or "stop"
+        if role not in ROLES:
+            errors.append(f"{path}.role: must be one of {', '.join(ROLES)}, got {json.dumps(role)}")
+        mode = obj.get("mode")
+        if mode is not None and mode not in MODES:
+            errors.append(f"{path}.mode: must be one of {', '.join(MODES)} or null, got {json.dumps(mode)}")
+        when = _need(obj, "when", path, (str,), errors, optional=True)
+        inferred = obj.get("inferred", False)
+        if not isinstance(inferred, bool):
+            errors.append(f"{path}.inferred: expected true or false, got {json.dumps(inferred)}")
+        evidence = obj.get("evidence", [])
+        if isinstance(evidence, str):
+            evidence = [evidence]
+        if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+            errors.append(f"{path}.evidence: expected a list of sentences")
+            evidence = []
+        note = _need(obj, "note", path, (str,), errors, optional=True)
+        if place is not None and role in ROLES and (mode is None or mode in MODES) and isinstance(inferred, bool):
+            stops.append(Stop(len(stops) + 1, place, role, mode, when, inferred, tuple(evidence), note))
+    context: list[ContextPlace] = []
+    raw_context = data.get("context", [])
+    if not isinstance(raw_context, list):
+        errors.append("context: expected a list")
+        raw_context = []
+    for i, obj in enumerate(raw_context):
+        path = f"context[{i}]"
+        if not isinstance(obj, dict):
+            errors.append(f"{path}: expected an object")
+            continue
+        place = _read_place(obj, path, errors)
+        reason = obj.get("reason") or "mentioned, not visited"
+        if place is not None:
+            context.append(ContextPlace(place, str(reason), tuple(obj.get("mentions") or ())))
+    if errors:
+        shown = "; ".join(errors[:8]) + (f"; and {len(errors) - 8} more" if len(errors) > 8 else "")
+        raise InputError(f"itinerary file has {len(errors)} error(s): {shown}")
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    return Itinerary(leader, tuple(stops), tuple(context), title=title)

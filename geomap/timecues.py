@@ -1,0 +1,158 @@
+"""When something happened, from the words of one sentence: dates, weekdays, relative days and tense.
+
+The itinerary orders stops by these cues, not by where they are mentioned,
+because news tells trips out of order ("arrived the day before", "will then
+travel to"). Each sentence gets a :class:`TimeCue`: a day offset from the
+article's own day when the text says one, and a tense when it does not.
+
+>>> cue = time_cue("The leader arrived in Omsk the day before.")
+>>> cue.day, cue.text, cue.tense
+(-1.0, 'the day before', 'past')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    m: i for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")], 1)
+    for m in names
+}
+
+_RELATIVE = [
+    (r"\bthe day before yesterday\b", -2.0),
+    (r"\b(?:the )?day after tomorrow\b", 2.0),
+    (r"\b(?:the (?:previous|preceding) day|the day before|a day earlier|yesterday|last night)\b", -1.0),
+    (r"\b(?:the (?:next|following) day|the day after|a day later|tomorrow)\b", 1.0),
+    (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|on arrival)\b", 0.0),
+    (r"\b(?:two|2) days (?:earlier|before|ago)\b", -2.0),
+    (r"\b(?:two|2) days later\b", 2.0),
+    (r"\b(?:three|3) days (?:earlier|before|ago)\b", -3.0),
+    (r"\b(?:three|3) days later\b", 3.0),
+    (r"\blast week\b", -7.0),
+    (r"\bnext week\b", 7.0),
+]
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_MD = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY = re.compile(r"\b(?:(this|last|next|on|on the|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is (?:due|set|expected|scheduled|going|planning) to|are (?:due|set|expected|scheduled|going) to|"
+    r"plans? to|planned to visit|intends? to|would (?:then )?(?:travel|go|fly|visit|head|move|proceed))\b", re.I)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:\w+ed|arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|did|crossed|toured|visited)\b",
+    re.I)
+_PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|flies|leaves)\b", re.I)
+
+SEQUENCE_AFTER = re.compile(
+    r"\b(?:then|later|afterwards|afterward|after that|next|subsequently|from (?:here|there)|onward|onwards|"
+    r"went on to|moved on to|continued (?:on )?to|before (?:heading|flying|travelling|traveling|returning|leaving)|"
+    r"final stop|last stop|wraps? up|ends? (?:his|her|the) (?:trip|tour|visit))\b", re.I)
+SEQUENCE_BEFORE = re.compile(
+    r"\b(?:earlier|previously|before that|prior to (?:that|this)|had (?:already )?(?:been|visited|stopped|arrived)|"
+    r"first stop|began (?:his|her|the) (?:trip|tour|visit)|started (?:his|her|the) (?:trip|tour|visit))\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeCue:
+    """What one sentence says about time.
+
+    ``day`` is an offset in days from the article's day (None when unknown);
+    ``date`` is the calendar date when it can be worked out; ``text`` is the
+    words that said it; ``tense`` is "past", "present" or "future";
+    ``order`` is +1 for "then/later", -1 for "earlier/before that", else 0.
+    """
+
+    day: float | None = None
+    date: dt.date | None = None
+    text: str | None = None
+    tense: str = "present"
+    order: int = 0
+
+
+def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, tense: str) -> float | None:
+    target = WEEKDAYS.index(word.lower())
+    if today is None:
+        return None
+    diff = target - today.weekday()
+    qualifier = (qualifier or "").lower()
+    if qualifier == "next":
+        return float(diff + 7 if diff <= 0 else diff)
+    if qualifier == "last":
+        return float(diff - 7 if diff >= 0 else diff)
+    if tense == "future":
+        return float(diff if diff >= 0 else diff + 7)
+    if tense == "past" or qualifier == "since":
+        return float(diff if diff <= 0 else diff - 7)
+    # "this Wednesday" or a bare weekday in the present: the nearest such day.
+    return float(diff if abs(diff) <= 3 else (diff - 7 if diff > 0 else diff + 7))
+
+
+def tense_of(sentence: str) -> str:
+    """'future', 'past' or 'present' for a sentence, from its auxiliaries and verb forms.
+
+    >>> tense_of("He will then travel to Omsk."), tense_of("He had left Minsk."), tense_of("He flew home.")
+    ('future', 'past', 'past')
+    """
+    if _FUTURE.search(sentence):
+        return "future"
+    if _PAST_PERFECT.search(sentence) or _PAST.search(sentence):
+        return "past"
+    return "present"
+
+
+def time_cue(sentence: str, *, today: dt.date | None = None) -> TimeCue:
+    """The time cue of one sentence; ``today`` is the article's date when known."""
+    tense = tense_of(sentence)
+    order = 1 if SEQUENCE_AFTER.search(sentence) else -1 if SEQUENCE_BEFORE.search(sentence) else 0
+    for pattern, offset in _RELATIVE:
+        m = re.search(pattern, sentence, re.I)
+        if m:
+            date = today + dt.timedelta(days=offset) if today else None
+            return TimeCue(offset, date, m.group(0), tense, order)
+    date = _calendar_date(sentence, today)
+    if date is not None:
+        found, words = date
+        day = float((found - today).days) if today else None
+        return TimeCue(day, found, words, tense, order)
+    m = _WEEKDAY.search(sentence)
+    if m:
+        offset = _weekday_offset(m.group(2), m.group(1), today, tense)
+        date = today + dt.timedelta(days=offset) if (today and offset is not None) else None
+        return TimeCue(offset, date, m.group(2), tense, order)
+    return TimeCue(None, None, None, tense, order)
+
+
+def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] | None:
+    m = _ISO.search(sentence)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
+        except ValueError:
+            return None
+    for pattern, month_group, day_group in ((_DATE_MD, 1, 2), (_DATE_DM, 2, 1)):
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        month = MONTHS[m.group(month_group).lower().rstrip(".")]
+        day = int(m.group(day_group))
+        if m.group(month_group).lower() == "may" and not m.group(3) and month_group == 1 and day > 31:
+            continue
+        year = int(m.group(3)) if m.group(3) else (today.year if today else 2000)
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if today and not m.group(3) and (found - today).days > 180:
+            found = found.replace(year=year - 1)
+        return found, m.group(0).strip()
+    return None

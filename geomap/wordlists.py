@@ -1,0 +1,171 @@
+"""The small English vocabularies the stages share, written by the geomap team from general usage.
+
+Kept in one place so recognition and itinerary agree on what a title, a
+feature word or a movement verb is, and so the lists can be reviewed on their own.
+"""
+
+from __future__ import annotations
+
+# Lower-case words that may sit inside a place name: "Sea of Japan", "Rostov-on-Don", "Rio de Janeiro".
+CONNECTORS = frozenset(
+    "of on upon de del della di da das dos do du des la le les el al am an der den sur en y i na and the".split()
+)
+
+# Feature words that may end a place name written in lower case: "Amur region", "Vostochny cosmodrome".
+CUE_WORDS = frozenset(
+    """region oblast province krai kray state county prefecture governorate district territory republic
+    sea ocean gulf bay strait straits channel river lake island islands peninsula mountains desert valley canal
+    cosmodrome spaceport airport airbase base port harbour harbor city town village palace square station""".split()
+)
+
+# What the cue words say about the kind of place they name.
+CUE_KINDS = {
+    "cosmodrome": ("spaceport",), "spaceport": ("spaceport",), "airport": ("airport", "military base"),
+    "airbase": ("military base", "airport"), "base": ("military base",),
+    "sea": ("sea",), "ocean": ("ocean",), "gulf": ("gulf",), "bay": ("bay",), "strait": ("strait",),
+    "straits": ("strait",), "channel": ("strait",), "river": ("river",), "lake": ("lake",), "canal": ("canal",),
+    "region": ("admin1", "region"), "oblast": ("admin1",), "province": ("admin1",), "krai": ("admin1",),
+    "kray": ("admin1",), "state": ("admin1",), "prefecture": ("admin1",), "governorate": ("admin1",),
+    "territory": ("admin1", "region"), "republic": ("country", "admin1"),
+    "city": ("city", "capital"), "town": ("city",), "village": ("city",), "port": ("city", "capital"),
+    "harbour": ("city",), "harbor": ("city",), "palace": ("palace",), "station": ("station", "city"),
+}
+
+# Words before a name that make it a person's name.
+TITLES = frozenset(
+    """Mr Mrs Ms Miss Dr Prof Professor President Premier Chancellor Minister Secretary Senator Sen Gov Governor
+    Rep Representative Congressman Congresswoman Judge Justice King Queen Prince Princess Pope Sheikh Emir
+    General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Officer Detective Coach Sir Lord
+    Lady Dame Rev Reverend Father Bishop Cardinal Ayatollah Mayor Chairman Chairwoman Ambassador Commissioner
+    Deputy Marshal Sheriff Chief Dean Brother Sister Saint-Exupery""".split()
+)
+
+# Capitalised words after a name that make the whole an organisation, not the place.
+ORGANISATION_WORDS = frozenset(
+    """Times Post Journal Herald Tribune Gazette News Daily Telegraph Guardian Chronicle Observer Press Review
+    Fleet Navy Army Corps Force Guard University College School Institute Academy Hospital Clinic Airlines
+    Airways Railways Bank Group Company Corporation Corp Inc Ltd Club United FC City Rovers Wanderers Athletic
+    Party Council Committee Commission Agency Ministry Department Office Bureau Court Police Foundation Museum
+    Theatre Theater Stadium Arena Center Centre Hotel Mall Street Avenue Road Square Bridge Tower Festival
+    Summit Agreement Accord Accords Treaty Protocol Convention Declaration Plan Initiative Prize Award Cup
+    Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
+    Studios Pictures Motors Energy Oil Gas Telecom Airport""".split()
+)
+
+# Lower-case nouns after a name that make it a named organisation or facility: "the Gagarin factory".
+ORGANISATION_NOUNS = frozenset(
+    """factory plant company firm corporation group university college school hospital airline airlines team
+    club bank party foundation institute museum stadium brand newspaper agency shipyard refinery mine works
+    studio band restaurant hotel""".split()
+)
+
+# Capitalised words after a name that keep it a place: "Amur Region", "Kansas City".
+PLACE_SUFFIXES = frozenset(
+    """Region Oblast Province Krai Kray State County Prefecture Governorate District Territory Sea Ocean Gulf Bay
+    Strait River Lake Island Islands Peninsula Mountains Valley Canal Cosmodrome Spaceport""".split()
+)
+
+# Capitalised words before a name that keep it a place: "North Korea" is one name, but "Southern Russia" is two.
+PLACE_PREFIXES = frozenset(
+    """North South East West Northern Southern Eastern Western Central Northeast Northwest Southeast Southwest
+    Northeastern Northwestern Southeastern Southwestern Upper Lower Greater Inner Outer New Old Mid Far Near
+    Downtown Suburban Rural Metro Metropolitan Coastal""".split()
+)
+
+# Never a place when standing alone (months, weekdays, and words of time).
+NEVER_ALONE = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday today tomorrow yesterday christmas easter ramadan""".split()
+)
+
+# Common English words that GeoNames also lists as towns; capitalised, they are usually just sentence starts or titles.
+COMMON_WORDS = frozenset(
+    """a about after again against all also although among an and another any around as at back bad be because
+    been before being best between both but by can come could day did do does done down during each early even
+    ever every few first for from good great had has have he her here him his home hope how however if in
+    into is it its just last late later least less like little long made make man many may me might more most
+    much must my new news next no none nor not now of off often old on once one only or other our out over own
+    part people per place plus police power real right said same say see she should since so some still such
+    than that the their them then there these they thing this those though through thus to too two under until
+    up upon us very was way we well were what when where whether which while who whom whose why will with
+    within without woman would yes yet you your
+    academy addition advance alliance ash bath battle beach bear bell bird black blue border bridge
+    brown buy camp canyon cape center central chance chapel church cliff coast commerce concord convention
+    cross crown deal defiance delight early energy enterprise eureka fairview faith fall falls farm
+    fence ferry field fields fine fork forest fort fortune freedom friend friendship garden gate glen gold
+    golden government grace grand green grove hall harbor harmony haven health heart heights hill hills
+    honor hot house independence industry island islands joy junction key king lake lakes land
+    liberty link lodge love lucky mall manor march market media mercy middle mill mills
+    mission model money moon morning mount mountain music nation nature navy needles nice north ocean
+    office opportunity orange order paradise park parks peace pearl pine plain plains plant pleasant point
+    pond port post prairie president price progress prospect providence queen rain ranch reading red reform
+    reserve resort rich ridge river rock rose royal rush safety saint salt sand school security shore
+    silver snow south spring springs square star state station stone story strong summit sun sunrise
+    sunset support surprise temple time tower town trade trail union unity university valley victory view
+    village vista wall war washington water wells west white wood woods york young zion
+    ban bar bay box cap car case cat cave coal code cook core cost date dear doctor dollar don dust eagle east
+    economy enterprise film fire flag fleet focus fox free gap gas gay general god guard holiday
+    hope hub ice image iron jersey jordan kent lane law light lion live lock mark mars may media mid
+    mine mode nation new normal oil paris parish pass patience pen person pilot plaza prince
+    quarter range rapid ray record rome rugby salem sale score sea second senior short side sign simple
+    sport status strike sydney temple texas third tiger top tour trust union vice victoria
+    villa visit wash wing winter worth""".split()
+) - frozenset(
+    # Well-known places whose names are also words: keep these recognisable.
+    "paris rome sydney texas jordan washington york victoria jersey kent salem".split()
+)
+
+# Movement language for the itinerary stage: verbs whose object or complement is where the traveller went.
+ARRIVAL_VERBS = frozenset(
+    """arrive arrives arrived arriving land lands landed landing visit visits visited visiting tour tours toured
+    touring reach reaches reached reaching enter enters entered entering cross crosses crossed crossing stop
+    stops stopped stopping travel travels travelled traveled travelling traveling fly flies flew flown flying
+    head heads headed heading go goes went gone going come comes came coming move moves moved moving return
+    returns returned returning proceed proceeds proceeded continue continues continued drive drives drove
+    driven sail sails sailed ride rides rode journey journeyed stay stays stayed staying spend spent
+    inspect inspects inspected inspecting hold holds held holding meet meets met meeting attend attends
+    attended attending host hosted welcome welcomed greet greeted""".split()
+)
+
+DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
+
+# Verbs after a place name that make it an actor (metonymy): "Moscow said", "Pyongyang launched".
+ACTOR_VERBS = frozenset(
+    """said says say has have had will would wants want wanted launched launches fired fires announced announces
+    claims claimed accused accuses denied denies warned warns stressed insisted insists threatened threatens
+    imposed imposes agreed agrees rejected rejects sent sends reported reports responded called calls urged
+    urges raised raises sought seeks seeking is was""".split()
+)
+
+# Travel modes and the words that show them.
+MODE_WORDS = {
+    "train": "train", "trains": "train", "rail": "train", "railway": "train", "railroad": "train",
+    "locomotive": "train", "flight": "air", "flights": "air", "fly": "air", "flies": "air", "flew": "air",
+    "flown": "air", "flying": "air", "plane": "air", "jet": "air", "airliner": "air",
+    "helicopter": "air", "air": "air", "landed": "air", "motorcade": "road", "car": "road", "cars": "road",
+    "convoy": "road", "drove": "road", "drive": "road", "driven": "road", "bus": "road", "road": "road",
+    "ship": "sea", "boat": "sea", "ferry": "sea", "yacht": "sea", "sailed": "sea", "sail": "sea",
+    "cruise": "sea", "vessel": "sea", "warship": "sea",
+}
+
+# Nouns that name a traveller by role: "the leader", "the North Korean leader", "the president".
+ROLE_NOUNS = frozenset(
+    """leader president premier chancellor minister king queen prince pope emperor monarch chairman general
+    secretary envoy delegation dictator ruler strongman""".split()
+)
+
+PRONOUNS = frozenset("he she they".split())
+
+# Verbs that, right after a lone capitalised name, make it a person: "Kim arrived", "Jackson said".
+PERSON_VERBS = frozenset(
+    """said says told tells added adds arrived arrives left leaves took takes flew flies visited visits travelled
+    traveled travels met meets greeted greets toured tours landed lands departed departs returned returns
+    headed heads went goes spoke speaks smiled waved shook thanked praised insisted stressed wrote argued""".split()
+)
+
+# Movement verbs that take the place as a direct object: "visited Omsk", "left Minsk", "reached the border".
+TRANSITIVE_MOVES = frozenset(
+    """visit visits visited visiting tour tours toured touring reach reaches reached reaching enter enters entered
+    entering cross crosses crossed crossing leave leaves left leaving depart departs departed departing
+    inspect inspects inspected inspecting""".split()
+)

@@ -1,0 +1,101 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from geomap.cli import app
+
+from conftest import TRIPS
+
+runner = CliRunner()
+ARTICLE = str(TRIPS / "kim-vostochny-2023.txt")
+
+
+@pytest.fixture(autouse=True)
+def _gazetteer_env(gazetteer, monkeypatch):
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(gazetteer.path))
+
+
+def test_itinerary_json_shape():
+    result = runner.invoke(app, ["itinerary", ARTICLE, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"leader", "stops", "context"}
+    stop = data["stops"][0]
+    assert set(stop) >= {"order", "name", "lat", "lon", "country", "kind", "role", "mode", "when", "inferred", "evidence"}
+    assert [s["name"] for s in data["stops"]] == ["Vostochny Cosmodrome", "Komsomolsk-on-Amur", "Vladivostok"]
+
+
+def test_places_json_reads_standard_input():
+    result = runner.invoke(app, ["places", "-", "--json"], input="Talks opened in Vladivostok on Monday.")
+    assert result.exit_code == 0, result.output
+    place = json.loads(result.stdout)["places"][0]
+    assert (place["text"], place["start"], place["end"], place["country"]) == ("Vladivostok", 16, 27, "RU")
+    assert set(place) >= {"name", "lat", "lon", "kind", "id", "confidence"}
+
+
+def test_map_writes_html_and_prints_the_table(tmp_path):
+    out = tmp_path / "trip.html"
+    result = runner.invoke(app, ["map", ARTICLE, "-o", str(out), "--title", "Kim's trip"])
+    assert result.exit_code == 0, result.output
+    assert "Komsomolsk" in result.stdout
+    assert out.exists() and "<h1>Kim&#x27;s trip</h1>" in out.read_text()
+
+
+def test_map_renders_an_edited_itinerary(tmp_path):
+    data = json.loads(runner.invoke(app, ["itinerary", ARTICLE, "--json"]).stdout)
+    data["stops"] = data["stops"][::-1]
+    data["stops"][0]["name"] = "Vladivostok (port)"
+    edited = tmp_path / "trip.json"
+    edited.write_text(json.dumps(data))
+    out = tmp_path / "edited.html"
+    result = runner.invoke(app, ["map", "--itinerary", str(edited), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert page.index("1. Vladivostok (port)") < page.index("3. Vostochny Cosmodrome")
+
+
+def test_bad_edited_itinerary_is_reported_by_field(tmp_path):
+    edited = tmp_path / "trip.json"
+    edited.write_text(json.dumps({"leader": None, "stops": [{"name": "X", "lat": 99, "lon": 0}]}))
+    result = runner.invoke(app, ["map", "--itinerary", str(edited), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert "stops[0].lat" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "m.html").exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(None, "no such file"), (b"", "empty"), (b"\x00\x00\x00", "binary"), (b"\xff\xfe\xfa", "not UTF-8"),
+     (b"<html><body>hi</body></html>", "HTML"), ("dir", "directory")],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, content, message):
+    path = tmp_path / "article.txt"
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "map.html"
+    result = runner.invoke(app, ["map", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_no_places_exits_1(tmp_path):
+    result = runner.invoke(app, ["itinerary", "-"], input="nothing to see here at all.")
+    assert result.exit_code == 1
+    assert "no itinerary" in result.stderr
+
+
+def test_gazetteer_lookup_json():
+    result = runner.invoke(app, ["gazetteer", "lookup", "East Sea", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["name"] == "Sea of Japan"
+
+
+def test_gazetteer_info_lists_licences():
+    result = runner.invoke(app, ["gazetteer", "info"])
+    assert result.exit_code == 0
+    assert "CC BY 4.0" in result.stdout and "geonames-cities" in result.stdout

@@ -1,0 +1,189 @@
+"""Contract tests for everything that resolves names, in the manner of geopy's BaseTestGeocoder."""
+
+import sqlite3
+import zipfile
+
+import pytest
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer.build import build, import_dump, parse_dump_line
+from geomap.gazetteer.store import close_gazetteer, open_gazetteer
+
+
+class LookupContract:
+    """Each backend's tests are a list of queries and the place that must come first."""
+
+    def make_gazetteer(self):
+        raise NotImplementedError
+
+    def lookup_run(self, query, *, name=None, country=None, near=None, within_km=30.0, kind=None):
+        from geomap.geometry import distance_km
+
+        places = self.make_gazetteer().lookup(query)
+        assert places, f"no result for {query!r}"
+        top = places[0]
+        if name is not None:
+            assert top.name == name, (query, top)
+        if country is not None:
+            assert top.country == country, (query, top)
+        if kind is not None:
+            assert top.kind == kind, (query, top)
+        if near is not None:
+            assert distance_km(top.point, near) <= within_km, (query, top)
+        return top
+
+
+class TestDefaultGazetteer(LookupContract):
+    @pytest.fixture(autouse=True)
+    def _gaz(self, gazetteer):
+        self.gaz = gazetteer
+
+    def make_gazetteer(self):
+        return self.gaz
+
+    @pytest.mark.parametrize(
+        "query, near",
+        [("Vladivostok", (43.115, 131.885)), ("Komsomolsk-on-Amur", (50.55, 137.01)), ("Komsomolsk", (50.55, 137.01)),
+         ("Vostochny Cosmodrome", (51.884, 128.334)), ("Pyongyang", (39.03, 125.75)), ("P'yŏngyang", (39.03, 125.75)),
+         ("Kyiv", (50.45, 30.52)), ("Kiev", (50.45, 30.52)), ("Joint Base Andrews", (38.81, -76.87))],
+    )
+    def test_places_news_names(self, query, near):
+        self.lookup_run(query, near=near)
+
+    def test_sea_of_japan_and_east_sea_are_one_record(self):
+        assert self.lookup_run("Sea of Japan", kind="sea").id == self.lookup_run("East Sea").id
+
+    def test_persian_gulf_and_arabian_gulf_are_one_record(self):
+        assert self.lookup_run("Persian Gulf", kind="gulf").id == self.lookup_run("Arabian Gulf").id
+
+    def test_amur_region_is_amur_oblast(self):
+        self.lookup_run("Amur region", name="Amur Oblast", kind="admin1", country="RU")
+
+    def test_demonym_finds_its_country(self):
+        self.lookup_run("Russian", kind="country", country="RU")
+        self.lookup_run("Emirati", kind="country", country="AE")
+
+    def test_vostochny_variants_reach_the_spaceport(self):
+        for variant in ("Vostochnyy Cosmodrome", "Vostochni"):
+            assert any(p.kind == "spaceport" for p in self.gaz.lookup(variant)), variant
+
+    def test_counts_reach_the_issue_targets(self):
+        info = self.gaz.info()
+        kinds = info["kinds"]
+        assert kinds["city"] + kinds.get("capital", 0) > 200_000
+        assert kinds["country"] > 240
+        assert kinds["admin1"] > 3000
+        water = sum(kinds.get(k, 0) for k in ("sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal"))
+        assert water >= 200
+        assert all(layer["licence"] for layer in info["layers"])
+
+    def test_reverse_finds_the_nearest_town(self):
+        near = self.gaz.nearest(43.12, 131.9, limit=1)
+        assert near and near[0].name == "Vladivostok"
+
+
+class TestTinyGazetteer(LookupContract):
+    @pytest.fixture(autouse=True)
+    def _gaz(self, tiny_gazetteer):
+        self.gaz = tiny_gazetteer
+
+    def make_gazetteer(self):
+        return self.gaz
+
+    def test_exact_and_loose_lookups(self):
+        self.lookup_run("omsk", name="Omsk")
+        self.lookup_run("Vostochni", name="Vostochny Cosmodrome")
+
+    def test_country_and_admin_lookups(self):
+        assert self.gaz.country("ru").name == "Russia"
+        assert self.gaz.lookup("Nowhere-on-Sea") == []
+
+
+def test_missing_gazetteer_names_the_build_command(tmp_path):
+    with pytest.raises(GazetteerError, match="geomap gazetteer build"):
+        open_gazetteer(tmp_path / "none.sqlite")
+
+
+def test_non_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "g.sqlite"
+    path.write_text("not a database")
+    with pytest.raises(GazetteerError, match="not an SQLite database"):
+        open_gazetteer(path)
+
+
+def test_truncated_database_is_refused(tmp_path, tiny_gazetteer_path):
+    path = tmp_path / "cut.sqlite"
+    path.write_bytes(tiny_gazetteer_path.read_bytes()[:3000])
+    with pytest.raises(GazetteerError):
+        open_gazetteer(path)
+
+
+def test_unfinished_database_is_refused(tmp_path):
+    path = tmp_path / "half.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); CREATE TABLE names (key TEXT);")
+    conn.execute("INSERT INTO meta VALUES ('complete', '0')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(GazetteerError, match="not finished"):
+        open_gazetteer(path)
+
+
+def test_interrupted_build_leaves_no_file(tmp_path):
+    target = tmp_path / "g.sqlite"
+
+    def stop(step, done, total):
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(target, progress=stop)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+DUMP_ROWS = [
+    "\t".join(["9990001", "Testville", "Testville", "Testvil,Test Ville", "48.5", "11.25", "P", "PPL", "DE", "", "02",
+               "", "", "", "1200", "", "500", "Europe/Berlin", "2024-01-01"]),
+    "\t".join(["9990002", "Lake Testmere", "Lake Testmere", "", "47.1", "10.9", "H", "LK", "AT", "", "07",
+               "", "", "", "0", "", "700", "Europe/Vienna", "2024-01-01"]),
+    "this line is not a GeoNames row",
+]
+
+
+def test_parse_dump_line_reads_the_standard_columns():
+    rec = parse_dump_line(DUMP_ROWS[0])
+    assert (rec.id, rec.kind, rec.country, rec.population) == ("geonames:9990001", "city", "DE", 1200)
+    with pytest.raises(ValueError):
+        parse_dump_line(DUMP_ROWS[2])
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_import_is_streamed_counted_and_idempotent(tmp_path, tiny_gazetteer_path, zipped):
+    gaz_path = tmp_path / "g.sqlite"
+    gaz_path.write_bytes(tiny_gazetteer_path.read_bytes())
+    dump = tmp_path / "XX.txt"
+    dump.write_text("\n".join(DUMP_ROWS) + "\n", encoding="utf-8")
+    if zipped:
+        with zipfile.ZipFile(tmp_path / "XX.zip", "w") as zf:
+            zf.write(dump, "XX.txt")
+        dump = tmp_path / "XX.zip"
+    first = import_dump(dump, gaz_path)
+    second = import_dump(dump, gaz_path)
+    assert first == second == {"imported": 2, "malformed": 1}
+    close_gazetteer(gaz_path)
+    gaz = open_gazetteer(gaz_path)
+    assert [p.id for p in gaz.lookup("Test Ville")] == ["geonames:9990001"]
+    assert gaz.lookup("Lake Testmere")[0].kind == "lake"
+    assert gaz.conn.execute("SELECT count(*) FROM places WHERE id LIKE 'geonames:999%'").fetchone()[0] == 2
+
+
+def test_import_refuses_unreadable_dumps(tmp_path, tiny_gazetteer_path):
+    gaz_path = tmp_path / "g.sqlite"
+    gaz_path.write_bytes(tiny_gazetteer_path.read_bytes())
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(GazetteerError, match="UTF-8"):
+        import_dump(bad, gaz_path)
+    with pytest.raises(GazetteerError, match="no such file"):
+        import_dump(tmp_path / "missing.txt", gaz_path)

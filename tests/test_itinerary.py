@@ -1,0 +1,73 @@
+import json
+
+import pytest
+
+from geomap.errors import InputError
+from geomap.geometry import distance_km
+from geomap.pipeline import itinerary
+from geomap.serialize import itinerary_from_dict
+
+from conftest import trip_text
+
+
+@pytest.fixture(scope="module")
+def kim(gazetteer):
+    return itinerary(trip_text("kim-vostochny-2023"), gazetteer=gazetteer)
+
+
+def test_stops_in_order_with_coordinates(kim):
+    expected = [("Vostochny Cosmodrome", (51.884, 128.334)), ("Komsomolsk-on-Amur", (50.55, 137.01)),
+                ("Vladivostok", (43.115, 131.885))]
+    real = [s for s in kim.stops if not s.inferred]
+    assert [s.place.name for s in real] == [name for name, _ in expected]
+    for stop, (_, point) in zip(real, expected):
+        assert distance_km(stop.place.point, point) < 30
+
+
+def test_leader_is_found(kim):
+    assert kim.leader == "Kim Jong Un"
+
+
+def test_modes_and_evidence(kim):
+    by_name = {s.place.name: s for s in kim.stops}
+    assert by_name["Vostochny Cosmodrome"].mode == "train"
+    assert by_name["Komsomolsk-on-Amur"].mode == "air"
+    for stop in kim.stops:
+        assert stop.evidence and all(quote in trip_text("kim-vostochny-2023") for quote in stop.evidence)
+
+
+def test_context_places_are_not_stops(kim):
+    context = {c.place.name: c.reason for c in kim.context}
+    assert "Sea of Japan" in context
+    assert "metonymy" in context["Washington"]
+    assert not {"Sea of Japan", "Washington", "Moscow"} & {s.place.name for s in kim.stops}
+
+
+def test_json_round_trip_renders_the_same_stops(kim):
+    data = json.loads(json.dumps(kim.to_dict()))
+    again = itinerary_from_dict(data)
+    assert [(s.place.name, s.role, s.mode) for s in again.stops] == [(s.place.name, s.role, s.mode) for s in kim.stops]
+
+
+def test_edited_json_errors_are_reported_by_field():
+    bad = {"leader": "X", "stops": [{"name": "Omsk", "lat": "north", "lon": 73.4}, {"lat": 10, "lon": 200, "mode": "bike"}]}
+    with pytest.raises(InputError) as err:
+        itinerary_from_dict(bad)
+    message = str(err.value)
+    for part in ("stops[0].lat", "stops[1].name", "stops[1].lon", "stops[1].mode"):
+        assert part in message
+
+
+def test_editing_in_python(kim):
+    edited = kim.drop("Komsomolsk-on-Amur").relabel(1, "Vostochny spaceport").pin("Vladivostok", 43.0, 132.0)
+    assert [s.place.name for s in edited.stops] == ["Vostochny spaceport", "Vladivostok"]
+    assert [s.order for s in edited.stops] == [1, 2] and edited.stops[-1].role == "destination"
+    assert edited.stops[-1].place.lat == 43.0
+    with pytest.raises(InputError):
+        kim.drop("Atlantis")
+
+
+def test_given_leader_changes_whose_trip_it_is(gazetteer):
+    text = ("Prime Minister Anna Berg flew to Oslo on Monday. Her host, President Lars Dahl, "
+            "had travelled to Bergen the week before.")
+    assert [s.place.name for s in itinerary(text, "Lars Dahl", gazetteer=gazetteer).stops] == ["Bergen"]

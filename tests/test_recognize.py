@@ -1,0 +1,50 @@
+import pytest
+
+from geomap.recognize import find_places
+
+
+def texts(text, gaz):
+    return [f.text for f in find_places(text, gaz)]
+
+
+def test_people_named_like_towns_are_not_places(gazetteer):
+    text = ("Russian President Vladimir Putin met North Korean leader Kim Jong-un. "
+            "Later Kim said the talks went well, and Putin agreed.")
+    found = texts(text, gazetteer)
+    assert "Vladimir" not in found and "Kim" not in found and "Putin" not in found
+    assert "Russian" in found and "North Korean" in found
+
+
+def test_organisations_named_after_places_are_not_places(gazetteer):
+    text = "The Gagarin factory builds jets for the Pacific Fleet, the New York Times reported."
+    found = texts(text, gazetteer)
+    assert not {"Gagarin", "Pacific", "Fleet", "New York"} & set(found)
+
+
+def test_feature_phrases_are_found_whole(gazetteer):
+    text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
+    assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
+
+
+def test_spelling_variants_are_found(gazetteer):
+    assert texts("He arrived in Vostochni after dark.", gazetteer) == ["Vostochni"]
+
+
+def test_sentence_initial_common_words_are_not_places(gazetteer):
+    text = "Police said the border was closed. Hope remains. Will he go? Reading the report, he left for Kazan."
+    assert texts(text, gazetteer) == ["Kazan"]
+
+
+def test_credit_lines_in_capitals_are_not_places(gazetteer):
+    assert texts("Photo: EFE/ANDREI KOVALEV. The talks ended in Minsk.", gazetteer) == ["Minsk"]
+
+
+def test_abbreviations_match_only_as_written(gazetteer):
+    found = find_places("Officials in the U.S. and the UK agreed.", gazetteer)
+    assert [(f.text, f.candidates[0].place.country) for f in found] == [("U.S.", "US"), ("UK", "GB")]
+    assert texts("Let us go, said the man.", gazetteer) == []
+
+
+@pytest.mark.parametrize("name", ["Omsk", "Vostochny"])
+def test_tiny_gazetteer_drives_recognition(tiny_gazetteer, name):
+    assert [f.text for f in find_places(f"The delegation reached {name} by train.", tiny_gazetteer)] == [name]
