@@ -223,16 +223,23 @@ def kendall_tau(order: list[int]) -> float:
     return (concordant - discordant) / (n * (n - 1) / 2)
 
 
-def score_trip(stops: list[tuple[str, float, float]], gold: list[dict], *, radius_km: float = 30.0) -> tuple[int, list[int]]:
-    """(matched stops, gold indexes of the matched predictions in predicted order)."""
+def score_trip(stops: list[tuple[str, float, float, str]], gold: list[dict], *, radius_km: float = 30.0) -> tuple[int, list[int]]:
+    """(matched stops, gold indexes of the matched predictions in predicted order).
+
+    A predicted stop (name, lat, lon, country) matches the nearest unused gold stop within
+    ``radius_km``; a gold stop that gives a ``country`` (a stop the text names only as a
+    country) matches any stop in that country.
+    """
     used: set[int] = set()
     order = []
-    for name, lat, lon in stops:
+    for name, lat, lon, country in stops:
         best = None
         for gi, g in enumerate(gold):
             if gi in used:
                 continue
             d = distance_km((lat, lon), (g["lat"], g["lon"]))
+            if g.get("country") and country == g["country"]:
+                d = min(d, radius_km)  # a stop named only as a country matches that country or a place in it
             if d <= radius_km and (best is None or d < best[1]):
                 best = (gi, d)
         if best is not None:
@@ -272,7 +279,7 @@ def evaluate_itineraries(folder: Path, gazetteer: Gazetteer) -> ItineraryResult:
     for name, text, gold in cases:
         trip = build_itinerary(text, geoparse(text, gazetteer=gazetteer), gazetteer, leader=gold.get("leader_given"),
                                date=_date(gold.get("date")))
-        stops = [(s.place.name, s.place.lat, s.place.lon) for s in trip.stops if not s.inferred]
+        stops = [(s.place.name, s.place.lat, s.place.lon, s.place.country) for s in trip.stops if not s.inferred]
         matched, order = score_trip(stops, gold["stops"])
         result.articles += 1
         result.predicted += len(stops)

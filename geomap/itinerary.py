@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
+from .geometry import haversine_km
 from .text import Span, fold, sentences, tokens
 from .timecues import TimeCue, time_cue
 from . import wordlists as words
@@ -39,8 +40,11 @@ MOVEMENT_NOUNS = frozenset(
     """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings
     ceremony welcome reception parade tour inspection""".split()
 )
-PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards near outside".split())
-NEGATIONS = re.compile(r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|called off|scrapped|instead of|rather than)\b", re.I)
+PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards onto".split())
+CITY_KINDS = frozenset({"city", "capital"})
+NEGATIONS = re.compile(
+    r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|called off|scrapped|instead of|rather than|"
+    r"video link|by video|virtually|remotely|by phone)\b", re.I)
 _SKIPPABLE = frozenset("the a an his her its their this that several some".split())
 
 
@@ -73,6 +77,7 @@ class _Ref:
 
 
 def _person_key(surface: str) -> str:
+    surface = re.sub(r"['’]s$", "", surface)
     return " ".join(fold(surface).replace("-", " ").split())
 
 
@@ -87,8 +92,12 @@ def _find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[
     for sent in sents:
         run: list[Span] = []
         toks = tokens(text, sent.start, sent.end)
-        for tok in toks + [Span(sent.end, sent.end, "")]:
+        padded = toks + [Span(sent.end, sent.end, "")]
+        for index, tok in enumerate(padded):
             w = tok.text
+            if run and w in words.NAME_PARTICLES and index + 1 < len(padded) and padded[index + 1].text[:1].isupper():
+                run.append(tok)  # "Lula da Silva", "Mohammed bin Salman"
+                continue
             good = (
                 w[:1].isupper() and w[:1].isalpha() and not (w.isupper() and len(w) > 1)
                 and w not in words.TITLES and w not in words.ORGANISATION_WORDS
@@ -97,15 +106,14 @@ def _find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[
             )
             if good and (not run or text[run[-1].end : tok.start] == " "):
                 run.append(tok)
-                if tok.text.endswith(("'s", "’s")):  # a possessive ends a name
-                    run.pop()
-                    _flush_person(text, run, people)
+                if tok.text.endswith(("'s", "’s")):  # a possessive ends a name: "Kim Jong Un's train"
+                    _flush_person(text, run, people, single=_after_title(text, run))
                     run = []
                 continue
             if tok.text not in words.ORGANISATION_WORDS:  # "New York Times", "Navy's Pacific Fleet" are no people
                 _flush_person(text, run, people)
-                if len(run) == 1 and tok.text in words.PERSON_VERBS:
-                    _flush_person(text, run, people, single=True)  # "Kim arrived ...": a one-word name
+                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)):
+                    _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
             run = [tok] if good else []
     # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another.
     for key in [k for k in people if " " not in k]:
@@ -114,9 +122,15 @@ def _find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[
     return people
 
 
+def _after_title(text: str, run: list[Span]) -> bool:
+    """True when the run follows a title: "King Harald", "Pope Francis", "President Biden"."""
+    before = text[max(0, run[0].start - 20) : run[0].start].split()
+    return bool(before) and before[-1].rstrip(".") in words.TITLES
+
+
 def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
     if 2 <= len(run) <= 4 or (single and len(run) == 1):
-        surface = text[run[0].start : run[-1].end]
+        surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
         key = _person_key(surface)
         person = people.setdefault(key, Person(key))
         person.forms[surface] += 1
@@ -124,8 +138,24 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         person.aliases.update({parts[0], parts[-1]})
 
 
+_NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split())
+_NP_WORDS = frozenset("the a an his her its their ( ) former new".split())
+
+
+def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
+    """True when the reference at toks[i] follows a verb or preposition: "met Abbas", "with Putin"."""
+    k = i - 1
+    while k >= 0 and (toks[k].text[:1].isupper() or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start):
+        k -= 1
+    if k < 0:
+        return False
+    word = toks[k].text.lower()
+    return word[:1].isalpha() and word not in _NOT_OBJECT_BEFORE
+
+
 def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: list[Mention]) -> dict[int, list[_Ref]]:
-    """Every reference to a known person, per sentence: names, bare surnames, role nouns, pronouns."""
+    """Every reference to a known person, per sentence: names, bare surnames, role nouns, pronouns,
+    and the vehicles and groups that carry them ("his train", "the royal couple")."""
     alias_of: dict[str, set[str]] = defaultdict(set)
     for key, person in people.items():
         for alias in person.aliases:
@@ -135,13 +165,20 @@ def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: lis
     by_start = {m.start: m for m in mentions}
 
     refs: dict[int, list[_Ref]] = defaultdict(list)
-    last: str | None = None
+    previous_subject: str | None = None
+    vehicle_of: str | None = None
     for number, sent in enumerate(sents):
         toks = tokens(text, sent.start, sent.end)
+        subjects: list[str] = []  # references in this sentence that are not objects, in order
+
+        def add(i: int, end: int, key: str) -> None:
+            refs[number].append(_Ref(toks[i].start, end, key))
+            if not _is_object(toks, i, by_start):
+                subjects.append(key)
+
         i = 0
         while i < len(toks):
             tok = toks[i]
-            # A full name (longest run of capitalised tokens that is a known person).
             matched = None
             for j in range(min(len(toks), i + 4), i + 1, -1):
                 key = _person_key(text[tok.start : toks[j - 1].end])
@@ -150,24 +187,38 @@ def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: lis
                     break
             if matched:
                 key, j = matched
-                refs[number].append(_Ref(tok.start, toks[j - 1].end, key))
+                add(i, toks[j - 1].end, key)
                 _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
-                last = key
                 i = j
                 continue
             low = _person_key(tok.text)
+            word = tok.text.lower()
             if tok.text[:1].isupper() and not tok.text.isupper() and low in alias_of and len(alias_of[low]) == 1 and tok.start not in by_start:
                 key = next(iter(alias_of[low]))
-                refs[number].append(_Ref(tok.start, tok.end, key))
-                last = key
-            elif tok.text.lower() in words.ROLE_NOUNS:
+                add(i, tok.end, key)
+                if low in people:
+                    _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
+            elif word in words.ROLE_NOUNS:
                 key = _role_reference(toks, i, role_of, home_role_of, by_start)
+                if key is None and word in words.GROUP_NOUNS:
+                    key = previous_subject
                 if key:
-                    refs[number].append(_Ref(tok.start, tok.end, key))
-                    last = key
-            elif tok.text.lower() in ("he", "she") and last:
-                refs[number].append(_Ref(tok.start, tok.end, last))
+                    add(i, tok.end, key)
+            elif word in ("he", "she"):
+                key = subjects[-1] if subjects else previous_subject
+                if key:
+                    add(i, tok.end, key)
+            elif word in words.VEHICLE_NOUNS and i > 0 and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
+                key = (subjects[-1] if subjects else None) or previous_subject
+                if key:
+                    vehicle_of = key
+                    if not subjects:
+                        add(i, tok.end, key)
+            elif word == "it" and vehicle_of and not subjects:
+                add(i, tok.end, vehicle_of)
             i += 1
+        if subjects:
+            previous_subject = subjects[0]
     return refs
 
 
@@ -177,7 +228,7 @@ def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], b
     if i == 0:
         return
     prev = toks[i - 1].text.lower()
-    if prev not in words.ROLE_NOUNS:
+    if prev not in words.ROLE_NOUNS and toks[i - 1].text not in words.TITLES:
         return
     role_of.setdefault(prev, key)
     people[key].role = people[key].role or prev
@@ -211,7 +262,15 @@ class _Evidence:
     text: str
     cue: TimeCue
     mode: str | None
-    departure: bool
+    departure: bool  # "left X", "a flight from X": the traveller was at X before this sentence's event
+    returning: bool = False  # "flew back to X", "returned to X"
+    transit: bool = False  # "crossed X", "through X"
+    shift: float = 0.0  # "after arriving at X": a little before the sentence's main event
+    journey: bool = False  # the departure starts a journey: "left X", "a flight from X"
+
+    @property
+    def time(self) -> float:
+        return _evidence_time(self.cue, self.shift - (0.05 if self.departure else 0.0))
 
 
 def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | None:
@@ -225,9 +284,14 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return w
         if w in words.TRANSITIVE_MOVES:
             return "from" if w in words.DEPARTURE_VERBS else "object"
-        if w == "of" and k > 0 and before[k - 1].text.lower() in ("city", "town", "port", "village", "capital", "region", "province", "island"):
+        if w == "of" and k > 0 and before[k - 1].text.lower() in ("city", "town", "port", "village", "capital", "region", "province", "island", "resort"):
+            # "from the border town of Przemysl", "in the coastal city of Mombasa": skip the description.
             k -= 2
             hops += 2
+            while k >= 0 and hops < 8 and before[k].text[:1].islower() and before[k].text.lower() not in PREPOSITIONS \
+                    and before[k].text.lower() not in words.ARRIVAL_VERBS and before[k].text.lower() not in words.TRANSITIVE_MOVES:
+                k -= 1
+                hops += 1
             continue
         if w in _SKIPPABLE or before[k].text[:1].isupper() or w in ("(", ")", "“", '"', "‘", "-"):
             k -= 1
@@ -260,6 +324,35 @@ def _movement_between(text: str, start: int, end: int) -> tuple[bool, bool]:
     return moved or left, left
 
 
+_JOURNEY = re.compile(
+    r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|journey|trip|flight|flew|flown|voyage|drive|ride|"
+    r"travel(?:led|ed)?)\b[^.;]*$", re.I)
+_CLAUSE_EDGE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+
+
+def _clause_start(text: str, sent: Span, m: Mention) -> int:
+    start = sent.start
+    for edge in _CLAUSE_EDGE.finditer(text, sent.start, m.start):
+        start = edge.end()
+    return start
+
+
+def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
+    """The time cue nearest a place: its own clause's, falling back on the sentence's for what the clause lacks.
+
+    In "arrived in Kyiv on Tuesday, after talks in India the day before", Kyiv is Tuesday and India the day before.
+    """
+    start = _clause_start(text, sent, m)
+    edge = _CLAUSE_EDGE.search(text, m.end, sent.end)
+    end = edge.start() if edge else sent.end
+    whole = time_cue(sent.text, today=today)
+    clause = time_cue(text[start:end], today=today)
+    if clause.day is not None:
+        return clause
+    tense = clause.tense if clause.tense != "present" else whole.tense
+    return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
+
+
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which)\b|\b(?:said|says|told|added|according)\b")
 
 
@@ -273,7 +366,8 @@ def _joint_actor(text: str, before: list[_Ref], m: Mention, leader: str) -> _Ref
         return None
     ref = mine[-1]
     between = text[ref.end : m.start]
-    if _CLAUSE_BREAK.search(between) or not re.search(r"\b(?:with|and|alongside|together)\b", between):
+    if _CLAUSE_BREAK.search(between) or not re.search(
+            r"\b(?:with|and|alongside|together|met|meets|meeting|greeted|greets|hosted|hosts|welcomed|welcomes|received|receives|joined|joins)\b", between):
         return None
     return ref
 
@@ -303,7 +397,6 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     carried: str | None = None
     for number, sent in enumerate(sents):
         sent_refs = refs.get(number, [])
-        cue = None
         for m in by_sentence.get(number, []):
             place = m.place
             if place is None or m.adjective:
@@ -334,14 +427,25 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             moved, departing = _movement_between(text, a_start if before or not after else sent.start, a_end)
             if not moved:
                 continue
-            if NEGATIONS.search(text[min(a_start, m.start) : max(a_end, m.end)]):
+            clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
+            if NEGATIONS.search(text[clause_start : m.start]) or NEGATIONS.search(text[min(a_start, m.end) : max(a_end, m.start)]):
                 reasons.setdefault(place.id, "named in a visit that did not happen")
                 continue
             if place.kind in NON_STOP_KINDS:
                 continue
-            departure = departing and prep in ("from",)
-            cue = cue or time_cue(sent.text, today=today)
-            evidence.append(_Evidence(m, number, sent.text, cue, _mode(sent.text), departure))
+            departure = prep == "from"
+            lead = text[max(sent.start, m.start - 60) : m.start].lower()
+            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", lead))
+            transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", lead))
+            shift = 0.0
+            if re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", lead):
+                shift = -0.05
+            elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", lead):
+                shift = 0.05
+            journey = departure and bool(_JOURNEY.search(text[_clause_start(text, sent, m) : m.start]))
+            cue = _clause_cue(text, sent, m, today)
+            evidence.append(_Evidence(m, number, sent.text, cue, _mode(sent.text), departure, returning, transit, shift,
+                                      journey))
         if sent_refs:
             carried = sent_refs[-1].person
     return evidence, reasons
@@ -351,38 +455,87 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
 
 @dataclass
 class _Candidate:
+    """One stop in the making: a place and the evidence for being there at one time."""
+
     place: Place
     evidence: list[_Evidence]
+    returning: bool = False
 
     @property
     def first(self) -> int:
         return min(e.mention.start for e in self.evidence)
 
+    @property
+    def origin_only(self) -> bool:
+        return all(e.departure for e in self.evidence)
 
-def _tense_offset(tense: str) -> float:
-    return {"past": -0.5, "present": 0.0, "future": 0.5}[tense]
+    @property
+    def trip_start(self) -> bool:
+        """Only ever left, and left at the start of a journey: "left Pyongyang", "a flight from Rome"."""
+        return self.origin_only and any(e.journey for e in self.evidence)
+
+    @property
+    def time(self) -> float:
+        """When the traveller was here: the earliest evidence, on a scale of days from the article's day.
+        Evidence with a stated day outranks evidence that only has a tense."""
+        dated = [e.time for e in self.evidence if e.cue.day is not None]
+        return min(dated) if dated else min(e.time for e in self.evidence)
+
+
+_TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
+
+
+def _evidence_time(cue: TimeCue, shift: float) -> float:
+    base = cue.day if cue.day is not None else _TENSE_OFFSET[cue.tense]
+    return base + 0.1 * cue.order + shift
+
+
+def _group(evidence: list[_Evidence]) -> list[_Candidate]:
+    """Evidence per place; a return to a place seen earlier ("flew back to Rome") is a stop of its own."""
+    by_place: dict[str, list[_Evidence]] = {}
+    for e in evidence:
+        by_place.setdefault(e.mention.place.id, []).append(e)
+    out = []
+    for items in by_place.values():
+        returns = [e for e in items if e.returning]
+        others = [e for e in items if not e.returning]
+        if returns and others and min(e.time for e in others) < min(e.time for e in returns):
+            out.append(_Candidate(items[0].mention.place, others))
+            out.append(_Candidate(items[0].mention.place, returns, returning=True))
+        else:
+            out.append(_Candidate(items[0].mention.place, items, returning=bool(returns) and not others))
+    return out
 
 
 def _order(cands: list[_Candidate]) -> list[_Candidate]:
-    """Sort stops by their time cues; mention order breaks ties, 'then'/'earlier' adjust it."""
-    def when(c: _Candidate) -> float:
-        days = [e.cue.day for e in c.evidence if e.cue.day is not None]
-        if days:
-            return min(days)
-        tenses = [_tense_offset(e.cue.tense) for e in c.evidence]
-        return max(tenses) if all(t > 0 for t in tenses) else min(tenses)
+    """Trip order: places only left from come first, then by time cue, then by order of mention."""
+    rank = {id(c): r for r, c in enumerate(sorted(cands, key=lambda c: c.first))}
+    return sorted(cands, key=lambda c: (not c.trip_start, c.time, rank[id(c)]))
 
-    keyed = []
-    mention_rank = {id(c): r for r, c in enumerate(sorted(cands, key=lambda c: c.first))}
-    for c in cands:
-        keyed.append([when(c), mention_rank[id(c)], c])
-    keyed.sort(key=lambda x: (x[0], x[1]))
-    # "earlier" / "before that" in a stop's only evidence moves it before the stop mentioned just before it.
-    for i in range(1, len(keyed)):
-        c = keyed[i][2]
-        if all(e.cue.order < 0 for e in c.evidence) and keyed[i - 1][0] == keyed[i][0]:
-            keyed[i - 1], keyed[i] = keyed[i], keyed[i - 1]
-    return [k[2] for k in keyed]
+
+def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
+    """A venue or airport within 40 km of a stop city is part of that city's visit when nothing
+    farther away comes between them ("met at Vnukovo airport, then driven to the Kremlin" is Moscow)."""
+    out = list(cands)
+    changed = True
+    while changed:
+        changed = False
+        for i, v in enumerate(out):
+            if v.place.kind in CITY_KINDS or v.place.kind in AREA_KINDS or v.place.kind in NON_STOP_KINDS:
+                continue
+            for j, c in sorted(enumerate(out), key=lambda jc: abs(jc[0] - i)):
+                if c.place.kind not in CITY_KINDS or c.returning != v.returning:
+                    continue
+                near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= 40  # noqa: E731
+                between = out[min(i, j) + 1 : max(i, j)]
+                if near(v) and all(near(x) for x in between):
+                    out[j] = _Candidate(c.place, c.evidence + v.evidence, c.returning)
+                    del out[i]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -426,50 +579,51 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         key = _pick_leader(people, refs, text, sents, resolved, None)
     evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, date) if key else ([], {})
 
-    grouped: dict[str, _Candidate] = {}
-    for e in evidence:
-        grouped.setdefault(e.mention.place.id, _Candidate(e.mention.place, [])).evidence.append(e)
-    cands = list(grouped.values())
+    cands = _group(evidence)
 
-    # Countries and regions that hold a more specific stop are context, not stops.
+    # Countries and regions that hold a more specific stop are context, not stops; a country with no
+    # stop inside takes the city the same passage names in it ("flew on to Saudi Arabia ... in Riyadh").
     specific = [c for c in cands if c.place.kind not in AREA_KINDS]
     kept: list[_Candidate] = []
     for c in cands:
         if c.place.kind in AREA_KINDS and any(_contains(c.place, s.place) for s in specific):
             reasons.setdefault(c.place.id, "region that holds a stop")
             continue
+        if c.place.kind in AREA_KINDS and all(e.transit for e in c.evidence):
+            reasons.setdefault(c.place.id, "crossed on the way, not a stop")
+            continue
+        if c.place.kind in AREA_KINDS:
+            city = _city_named_near(c, resolved, sents)
+            if city is not None:
+                reasons.setdefault(c.place.id, "region that holds a stop")
+                c = _Candidate(city, c.evidence, c.returning)
         kept.append(c)
-    ordered = _order(kept)
+    ordered = _merge_venues(_order(kept))
 
     stops: list[Stop] = []
     person = people.get(key) if key else None
-    departures = [e for e in evidence if e.departure]
-    origin_place = None
-    if departures:
-        origin_place = departures[0].mention.place
-    if ordered and ordered[0].place.id == (origin_place.id if origin_place else None):
-        ordered = ordered[1:]
     left_for = _left_for_without_origin(text, sents, refs, key)
-    if origin_place is None and left_for and person is not None and person.home and ordered:
+    explicit_origin = bool(ordered) and ordered[0].origin_only
+    if not explicit_origin and left_for and person is not None and person.home and ordered:
         home = gazetteer.capital(person.home)
         if home and all(c.place.country != person.home for c in ordered):
             stops.append(Stop(1, home, role="origin", inferred=True, evidence=tuple(left_for),
                               note=f"not stated; the home capital of the {person.role or 'traveller'}"))
-    elif origin_place is not None:
-        stops.append(Stop(1, origin_place, role="origin", evidence=tuple(e.text for e in departures[:2])))
 
     for c in ordered:
         texts = list(dict.fromkeys(e.text for e in sorted(c.evidence, key=lambda e: e.mention.start)))
-        modes = [e.mode for e in c.evidence if e.mode]
-        cue = next((e.cue for e in c.evidence if e.cue.text), None)
+        arrivals = [e for e in c.evidence if not e.departure] or c.evidence
+        modes = [e.mode for e in arrivals if e.mode]
+        cue = min((e.cue for e in c.evidence if e.cue.text), key=lambda q: (q.day is None, q.day or 0), default=None)
         when = None
         if cue is not None:
             when = cue.date.isoformat() if cue.date else cue.text
         note = None
         if c.place.kind in AREA_KINDS:
             note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"
-        stops.append(Stop(len(stops) + 1, c.place, role="stop", mode=_arrival_mode(modes), when=when,
-                          evidence=tuple(texts), note=note))
+        role = "origin" if not stops and c.origin_only else "stop"
+        stops.append(Stop(len(stops) + 1, c.place, role=role, mode=None if role == "origin" else _arrival_mode(modes),
+                          when=when, evidence=tuple(texts), note=note))
     if len(stops) > 1 and stops[-1].role == "stop":
         last = stops[-1]
         stops[-1] = Stop(last.order, last.place, "destination", last.mode, last.when, last.inferred, last.evidence, last.note)
@@ -491,6 +645,18 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         context[pid] = ContextPlace(m.place, reason, tuple(dict.fromkeys(surfaces[pid])))
     display = person.display if person else (leader or None)
     return Itinerary(display, tuple(stops), tuple(context.values()), title=title, mentions=tuple(mentions))
+
+
+def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span]) -> Place | None:
+    """The first city inside a country stop that its evidence sentence or the next one names."""
+    numbers = {e.sentence for e in c.evidence}
+    numbers |= {n + 1 for n in numbers}
+    for m in mentions:
+        if m.adjective or m.place.kind not in CITY_KINDS or not _contains(c.place, m.place):
+            continue
+        if any(sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)):
+            return m.place
+    return None
 
 
 def _arrival_mode(modes: list[str]) -> str | None:

@@ -231,7 +231,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             return "place"
         if nxt.span.text in words.ORGANISATION_WORDS:
             return "organisation"
-        if prev is not None and prev.span.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands):
+        if prev is not None and prev.span.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
+                and any(c.is_primary for c in cands):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop" if strong else "person"
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".

@@ -45,7 +45,7 @@ ORGANISATION_WORDS = frozenset(
     """Times Post Journal Herald Tribune Gazette News Daily Telegraph Guardian Chronicle Observer Press Review
     Fleet Navy Army Corps Force Guard University College School Institute Academy Hospital Clinic Airlines
     Airways Railways Bank Group Company Corporation Corp Inc Ltd Club United FC City Rovers Wanderers Athletic
-    Party Council Committee Commission Agency Ministry Department Office Bureau Court Police Foundation Museum
+    Party Commonwealth Council Committee Commission Agency Ministry Department Office Bureau Court Police Foundation Museum
     Theatre Theater Stadium Arena Center Centre Hotel Mall Street Avenue Road Square Bridge Tower Festival
     Summit Agreement Accord Accords Treaty Protocol Convention Declaration Plan Initiative Prize Award Cup
     Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
@@ -90,7 +90,7 @@ COMMON_WORDS = frozenset(
     up upon us very was way we well were what when where whether which while who whom whose why will with
     within without woman would yes yet you your
     academy addition advance alliance ash bath battle beach bear bell bird black blue border bridge
-    brown buy camp canyon cape center central chance chapel church cliff coast commerce concord convention
+    brown buy camp canyon cape center central chance chapel church cliff coast commerce commonwealth concord convention
     cross crown deal defiance delight early energy enterprise eureka fairview faith fall falls farm
     fence ferry field fields fine fork forest fort fortune freedom friend friendship garden gate glen gold
     golden government grace grand green grove hall harbor harmony haven health heart heights hill hills
@@ -124,7 +124,10 @@ ARRIVAL_VERBS = frozenset(
     returns returned returning proceed proceeds proceeded continue continues continued drive drives drove
     driven sail sails sailed ride rides rode journey journeyed stay stays stayed staying spend spent
     inspect inspects inspected inspecting hold holds held holding meet meets met meeting attend attends
-    attended attending host hosted welcome welcomed greet greeted""".split()
+    attended attending host hosted welcome welcomed greet greeted address addresses addressed addressing speak
+    speaks spoke speaking been board boards boarded boarding embark embarked call calls called calling pull
+    pulls pulled roll rolls rolled dock docks docked due spend spends laid lay open opens opened sign signs
+    signed take takes took taking""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
@@ -151,7 +154,8 @@ MODE_WORDS = {
 # Nouns that name a traveller by role: "the leader", "the North Korean leader", "the president".
 ROLE_NOUNS = frozenset(
     """leader president premier chancellor minister king queen prince pope emperor monarch chairman general
-    secretary envoy delegation dictator ruler strongman""".split()
+    secretary envoy delegation dictator ruler strongman pontiff monarch couple royals entourage visitor guest
+    diplomat""".split()
 )
 
 PRONOUNS = frozenset("he she they".split())
@@ -169,3 +173,12 @@ TRANSITIVE_MOVES = frozenset(
     entering cross crosses crossed crossing leave leaves left leaving depart departs departed departing
     inspect inspects inspected inspecting""".split()
 )
+
+# Role nouns that stand for whoever was last the subject, even without an earlier "<role> <Name>".
+GROUP_NOUNS = frozenset("pontiff monarch couple royals entourage delegation visitor guest".split())
+
+# Vehicles that carry the traveller: "his train rolled into", "the yacht will call at".
+VEHICLE_NOUNS = frozenset("train yacht plane jet motorcade convoy ship aircraft helicopter flight vessel".split())
+
+# Lower-case words inside people's names: "Lula da Silva", "Mohammed bin Salman", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset("da de do dos das di du del della van von der den ter bin ibn al el le la".split())

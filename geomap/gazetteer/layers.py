@@ -123,8 +123,8 @@ def geonames_cities(capitals: dict[str, str]) -> Iterator[Record]:
                 if population >= 1_000_000:
                     names.append((alt, ABBREVIATION))
                 continue
-            if len(name_key(alt)) < 3:
-                continue
+            if len(name_key(alt)) < 4:
+                continue  # short foreign forms ("Ben" for Bern) find more false places than true ones
             names.append((alt, 0))
         is_capital = int(gid) in capital_set
         yield Record(
@@ -328,8 +328,17 @@ def airports() -> Iterator[Record]:
             country=a.get("country") or "",
             importance=0.3,
             layer="airports",
-            names=((name, PRIMARY),),
+            names=tuple(_airport_names(name)),
         )
+
+
+def _airport_names(name: str) -> Iterator[tuple[str, int]]:
+    """'Ben Gurion International Airport' is also written 'Ben Gurion Airport'."""
+    yield name, PRIMARY
+    for long in (" International Airport", " Intl Airport", " International Air Port"):
+        if name.endswith(long):
+            yield name[: -len(long)] + " Airport", 0
+            yield name[: -len(long)] + " airport", 0
 
 
 def curated(path: Path) -> Iterator[Record]:
