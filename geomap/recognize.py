@@ -154,8 +154,10 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             how = "loose"
         letters = surface.replace(".", "").replace(" ", "")
         if letters.isupper() and len(letters) >= 2:
-            # An all-capitals word is an abbreviation ("US", "DPRK") or a credit line ("EFE"), not a town's name.
-            cands = [c for c in cands if c.flags & ABBREVIATION or c.name.isupper()]
+            # An all-capitals word is an abbreviation ("US", "DPRK"), a dateline ("WASHINGTON") or a credit
+            # line ("EFE"); only abbreviations and the own names of prominent places count.
+            cands = [c for c in cands if c.flags & ABBREVIATION or c.name.isupper()
+                     or (len(letters) >= 4 and c.is_primary and _is_prominent(c))]
         if cands:
             best[a] = (b, surface, key, tuple(cands), how)
 
@@ -184,7 +186,44 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         taken_until = b
     # A name first seen as part of a person's name is a person everywhere in the article.
     _learn_persons(toks, persons)
-    return [f for f in found if not (f.text in persons and not f.is_demonym)]
+    found = [f for f in found if not (f.text in persons and not f.is_demonym)]
+    return _need_context(found, toks, text)
+
+
+def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found]:
+    """Drop obscure one-word names that nothing in the article supports.
+
+    A small town's name is more often a surname, a brand or a word. It stays
+    when a preposition of place comes before it ("in Allendale"), when a region
+    or country follows it ("Allendale, New Jersey"), or when one of its
+    readings lies in a country the article names.
+    """
+    countries = set()
+    for f in found:
+        if any(c.place.kind in ("country", "admin1", "capital") or c.flags & DEMONYM for c in f.candidates):
+            countries.update(c.place.country for c in f.candidates if c.place.kind in ("country", "admin1", "capital"))
+    starts = {t.span.start: i for i, t in enumerate(toks)}
+    kept = []
+    for n, f in enumerate(found):
+        if _is_prominent_any(f.candidates) or " " in f.text or "-" in f.text:
+            kept.append(f)
+            continue
+        i = starts.get(f.start)
+        prev = toks[i - 1].span.text.lower() if i else ""
+        follower = found[n + 1] if n + 1 < len(found) else None
+        comma_region = follower is not None and text[f.end : follower.start].strip() in (",", "(") and any(
+            c.place.kind in ("admin1", "country") for c in follower.candidates)
+        if prev in words.PLACE_PREPOSITIONS or comma_region or any(c.place.country in countries for c in f.candidates):
+            kept.append(f)
+    return kept
+
+
+def _is_prominent(c: Candidate) -> bool:
+    return c.place.kind not in ("city", "airport") or c.place.population >= 50_000 or bool(c.flags & DEMONYM)
+
+
+def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
+    return any(_is_prominent(c) for c in cands)
 
 
 def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
@@ -200,9 +239,11 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
     surface_tokens = [t.span.text for t in toks[a : b + 1]]
     demonym = all(c.flags & DEMONYM for c in cands)
-    strong = any(c.place.kind in ("country", "continent", "admin1", "capital") for c in cands) or any(
+    strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region") for c in cands) or any(
         c.place.population >= 1_000_000 for c in cands
     )
+    area = any(c.place.kind in ("country", "continent", "admin1", "region") for c in cands)
+    country_name = any(c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION) for c in cands)
     first = toks[a]
     prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
     nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
@@ -220,17 +261,17 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
     if single and not strong and nxt is not None and adjacent_next and nxt.span.text in words.PERSON_VERBS:
         return "person"
-    # Capitalised common words opening a sentence ("Will", "Hope", "Police").
-    if single and first.sentence_start and word.lower() in words.COMMON_WORDS and not strong:
-        return "drop"
-    if single and not first.sentence_start and word.lower() in words.COMMON_WORDS and not strong:
+    # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
+    if single and word.lower() in words.COMMON_WORDS and not country_name:
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
-        if nxt.span.text in words.PLACE_SUFFIXES:
-            return "place"
         if nxt.span.text in words.ORGANISATION_WORDS:
             return "organisation"
+        if nxt.span.text in words.PLACE_SUFFIXES or nxt.span.text in words.STREET_WORDS:
+            return "drop"  # "Morris County", "Washington Square": a longer place the gazetteer does not know
+        if area or nxt.span.text in words.TITLES:
+            return "place"  # "EU Aviation Strategy", "Russia Today", "London Mayor": the name is still the place
         if prev is not None and prev.span.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
                 and any(c.is_primary for c in cands):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it

@@ -52,6 +52,8 @@ def _name_quality(cand: Candidate, how: str) -> float:
 def _prior(place: Place) -> float:
     """Prominence on a common scale: importance plus a little for population."""
     bonus = 0.0
+    if place.kind == "country":
+        bonus += 0.05 * math.log10(1 + place.population) / 9  # "American" is the United States, not Samoa
     if place.kind == "capital":
         bonus += 0.12
     if place.kind == "airport":
@@ -61,8 +63,13 @@ def _prior(place: Place) -> float:
 
 def _readings(found: Found) -> list[_Reading]:
     best: dict[str, _Reading] = {}
+    # A name that is some place's own name usually means that place, not an old or foreign name of another
+    # ("Salisbury" is the English city, not Harare; "White House" is not Casablanca).
+    someone_primary = any(c.flags & (PRIMARY | ABBREVIATION | DEMONYM) for c in found.candidates)
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
+        if someone_primary and not cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED):
+            quality -= 0.12
         have = best.get(cand.place.id)
         if have is None or quality > have.name_score:
             best[cand.place.id] = _Reading(cand.place, quality)

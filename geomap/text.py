@@ -172,7 +172,7 @@ def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
-    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words, hyphenated and with apostrophes
+    r"|[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*"  # words, hyphenated and with apostrophes, but not a possessive 's
     r"|\d+(?:[.,]\d+)*"
     r"|[^\w\s]",
     re.UNICODE,

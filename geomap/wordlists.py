@@ -182,3 +182,9 @@ VEHICLE_NOUNS = frozenset("train yacht plane jet motorcade convoy ship aircraft 
 
 # Lower-case words inside people's names: "Lula da Silva", "Mohammed bin Salman", "Ursula von der Leyen".
 NAME_PARTICLES = frozenset("da de do dos das di du del della van von der den ter bin ibn al el le la".split())
+
+# Capitalised words after a name that make it a street or a site the gazetteer does not hold.
+STREET_WORDS = frozenset("Street Avenue Road Boulevard Lane Drive Square Township Park Heights Estate Plaza Way".split())
+
+# Prepositions that put a place after them: "in Allendale", "near Dewsbury".
+PLACE_PREPOSITIONS = frozenset("in at to from near into via outside across through toward towards around".split())

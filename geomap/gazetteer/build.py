@@ -151,6 +151,7 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         writer.add(cities)
         del cities
         writer.add(layers.airports())
+        _add_extra_names(conn, layers.extra_names())
         progress("indexes", 5, steps)
         conn.executescript(INDEXES)
         infos = {**layers.LAYER_INFO, **{i.name: i for i in curated_infos}}
@@ -178,6 +179,26 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _add_extra_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str, int]]) -> None:
+    """Names from gazetteer/names.tsv for records of other layers, found by kind and code or name."""
+    for target, name, _, flags in rows:
+        kind, _, ref = target.partition(":")
+        if kind == "continent":
+            row = conn.execute("SELECT rowid FROM places WHERE kind = 'continent' AND name = ?", (ref,)).fetchone()
+        elif kind == "country":
+            row = conn.execute("SELECT rowid FROM places WHERE kind = 'country' AND country = ?", (ref,)).fetchone()
+        elif kind == "admin1":
+            country, _, code = ref.partition(".")
+            row = conn.execute("SELECT rowid FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?",
+                               (country, code)).fetchone()
+        else:
+            row = conn.execute("SELECT rowid FROM places WHERE id = ?", (ref,)).fetchone()
+        if row is None:
+            continue
+        key = name_key(name)
+        conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", (key, loose_key(key), row[0], name, flags))
 
 
 def write_records(path: str | Path, records: Iterable[Record], *, layer_info: dict[str, tuple[str, str]] | None = None) -> Path:

@@ -328,17 +328,20 @@ def airports() -> Iterator[Record]:
             country=a.get("country") or "",
             importance=0.3,
             layer="airports",
-            names=tuple(_airport_names(name)),
+            names=tuple(_airport_names(name, a.get("city") or "")),
         )
 
 
-def _airport_names(name: str) -> Iterator[tuple[str, int]]:
-    """'Ben Gurion International Airport' is also written 'Ben Gurion Airport'."""
+def _airport_names(name: str, city: str = "") -> Iterator[tuple[str, int]]:
+    """'Ben Gurion International Airport' is also written 'Ben Gurion Airport';
+    'London Heathrow Airport' is also 'Heathrow Airport'."""
     yield name, PRIMARY
     for long in (" International Airport", " Intl Airport", " International Air Port"):
         if name.endswith(long):
             yield name[: -len(long)] + " Airport", 0
-            yield name[: -len(long)] + " airport", 0
+            name = name[: -len(long)] + " Airport"
+    if city and name.startswith(city + " ") and name.endswith(" Airport") and len(name.split()) > 2:
+        yield name[len(city) + 1 :], 0
 
 
 def curated(path: Path) -> Iterator[Record]:
@@ -376,7 +379,17 @@ def curated_info(path: Path) -> LayerInfo:
 
 
 def curated_paths() -> list[Path]:
-    return sorted(p for p in layers_dir().glob("*.tsv") if p.name != "countries.tsv")
+    """The TSV layers that hold places of their own (countries.tsv and names.tsv amend other layers)."""
+    return sorted(p for p in layers_dir().glob("*.tsv") if p.name not in ("countries.tsv", "names.tsv"))
+
+
+def extra_names() -> Iterator[tuple[str, str, str, int]]:
+    """(target, name, column, flags) rows of gazetteer/names.tsv."""
+    for row in read_tsv(layers_dir() / "names.tsv"):
+        for name in _split(row.get("names", "")):
+            yield row["target"], name, "names", 0
+        for name in _split(row.get("demonyms", "")):
+            yield row["target"], name, "demonyms", DEMONYM
 
 
 def iter_unique_names(names: Iterable[tuple[str, int]]) -> Iterator[tuple[str, int]]:
