@@ -26,7 +26,8 @@ from .model import Mention, Place
 from .recognize import Found
 from . import wordlists as words
 
-AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
+AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "admin2", "ocean", "sea"})
+GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", "geonames-import"})
 MAX_CANDIDATES = 60
 
 
@@ -68,8 +69,13 @@ def _readings(found: Found) -> list[_Reading]:
     someone_primary = any(c.flags & (PRIMARY | ABBREVIATION | DEMONYM) for c in found.candidates)
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
-        if someone_primary and not cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED):
+        if someone_primary and not cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) \
+                and cand.place.layer in GEONAMES_LAYERS:
             quality -= 0.12
+        # Letter case is evidence: "EU" is the Union, not the French town of Eu.
+        letters = found.text.replace(".", "")
+        if letters.isupper() and len(letters) > 1 and not cand.name.replace(".", "").isupper():
+            quality -= 0.3
         have = best.get(cand.place.id)
         if have is None or quality > have.name_score:
             best[cand.place.id] = _Reading(cand.place, quality)
@@ -93,12 +99,14 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     # Context 1: countries and first-level regions the article names unambiguously enough.
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str, str]] = Counter()
-    for f, rs in zip(found, readings):
+    own_country: dict[int, str] = {}
+    for i, (f, rs) in enumerate(zip(found, readings)):
         if not rs:
             continue
         top = rs[0].place
         if top.kind == "country" and (len(rs) == 1 or _prior(rs[1].place) < 0.9):
             countries[top.country] += 1
+            own_country[i] = top.country
         if top.kind == "admin1":
             regions[(top.country, top.admin1)] += 1
         if top.kind in ("capital",) and _prior(top) > 0.85:
@@ -117,8 +125,12 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             elif cue_kinds and f.cue in f.text.lower().split() and p.kind not in cue_kinds:
                 s -= 0.2
             if p.kind not in ("country", "continent") and p.country and countries:
-                share = countries[p.country] / max(1, sum(countries.values()))
-                s += 0.2 * min(1.0, countries[p.country]) + 0.15 * share
+                # The country this very mention would mean is no context for it ("Mexico" is not Mexico City).
+                own = own_country.get(i)
+                count = countries[p.country] - (1 if own == p.country else 0)
+                if count > 0:
+                    share = count / max(1, sum(countries.values()))
+                    s += 0.2 * min(1.0, count) + 0.15 * share
             if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
                 s += 0.3
             held_by = container.get(i)

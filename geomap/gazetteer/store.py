@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from ..errors import GazetteerError
 from ..model import Place
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 # flags on a name row
 PRIMARY = 1  # the record's own name
@@ -187,7 +187,7 @@ class Gazetteer:
         dlon = min(180.0, radius_km / max(1e-6, 111.0 * math.cos(math.radians(lat))))
         rows = self.conn.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? "
-            "AND p.kind NOT IN ('country', 'continent', 'region', 'admin1', 'ocean', 'sea', 'gulf', 'bay', "
+            "AND p.kind NOT IN ('country', 'continent', 'region', 'admin1', 'admin2', 'ocean', 'sea', 'gulf', 'bay', "
             "'strait', 'river', 'lake', 'canal', 'border')",
             (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
         )
