@@ -180,7 +180,8 @@ def map_cmd(
     source: Annotated[Optional[str], typer.Option("--source", help="Credit for the source article, shown on the map.")] = None,
     tiles: Annotated[str, typer.Option("--tiles", help="Tile provider name from xyzservices.")] = "OpenStreetMap.Mapnik",
     self_contained: Annotated[bool, typer.Option("--self-contained", help="Inline Leaflet so the page requests only tiles.")] = False,
-    geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Also write the itinerary as GeoJSON here.")] = None,
+    geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Also write the itinerary as GeoJSON (RFC 7946) here.")] = None,
+    storymap: Annotated[Optional[Path], typer.Option("--storymap", help="Also write a Knight Lab StoryMapJS document here.")] = None,
     leader: LeaderOpt = None,
     date: DateOpt = None,
     gazetteer: GazetteerOpt = None,
@@ -219,10 +220,53 @@ def map_cmd(
         from .output import write_text_atomic
 
         write_text_atomic(geojson, json.dumps(itinerary_to_geojson(trip), ensure_ascii=False, indent=1))
+    if storymap is not None:
+        from .output import write_text_atomic
+        from .storymap import itinerary_to_storymap
+
+        write_text_atomic(storymap, json.dumps(itinerary_to_storymap(trip, title=title), ensure_ascii=False, indent=1))
     _print_stops(trip)
     typer.echo(f"wrote {path}", err=True)
     if not trip.stops:
         raise NothingFound(f"no itinerary found; {path} shows the places mentioned")
+
+
+@app.command("embed")
+@handle_errors
+def embed_cmd(
+    src: Annotated[str, typer.Argument(help="Where the map page will be published (its URL or relative path).")],
+    title: Annotated[str, typer.Option("--title", help="What the map shows, for screen readers.")] = "Itinerary map",
+    height: Annotated[int, typer.Option("--height", min=200, max=2000, help="Starting height in pixels.")] = 480,
+) -> None:
+    """Print the HTML snippet that embeds a published map: a lazy, titled iframe that sizes itself.
+
+    Example: geomap embed https://news.example/maps/kim.html --title "Kim's train trip"
+    """
+    from .embed import embed_snippet
+
+    try:
+        typer.echo(embed_snippet(src, title=title, height=height))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+@app.command("screenshot")
+@handle_errors
+def screenshot_cmd(
+    page: Annotated[Path, typer.Argument(help="A map page written by geomap map.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="PNG file to write.")] = Path("outputs/map.png"),
+    width: Annotated[int, typer.Option("--width", min=200, max=4000)] = 1000,
+    height: Annotated[int, typer.Option("--height", min=200, max=4000)] = 650,
+) -> None:
+    """Save a PNG of a map page with headless Chromium (needs the 'browser' extra and Debian's chromium).
+
+    Example: geomap screenshot outputs/trip.html -o outputs/trip.png
+    """
+    from .browser import screenshot
+
+    if not page.is_file():
+        raise InputError(f"{page}: no such file")
+    typer.echo(f"wrote {screenshot(page, output, width=width, height=height)}", err=True)
 
 
 # -- gazetteer commands --------------------------------------------------------------------------

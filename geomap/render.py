@@ -90,8 +90,8 @@ class PageStyle(MacroElement):
         .geomap-stop{display:flex;align-items:center;justify-content:center;width:26px;height:26px;border-radius:50%;
           background:#b3261e;color:#fff;font:700 13px/1 system-ui,sans-serif;border:2px solid #fff;
           box-shadow:0 1px 4px rgba(0,0,0,.45);box-sizing:border-box}
-        .geomap-stop.inferred{background:#fff;color:#b3261e;border:2px dashed #b3261e}
         .geomap-stop.origin{background:#555}
+        .geomap-stop.inferred{background:#fff;color:#b3261e;border:2px dashed #b3261e}
         .leaflet-marker-icon:focus .geomap-stop,.leaflet-marker-icon:focus-visible .geomap-stop{outline:3px solid #ffbf47;outline-offset:2px}
         .geomap-arrow{width:0;height:0;border-left:7px solid transparent;border-right:7px solid transparent;
           border-bottom:14px solid currentColor;transform-origin:50% 50%}
@@ -199,19 +199,25 @@ class RouteLeg(MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.polyline({{ this.path|tojavascript }}, {{ this.options|tojavascript }})
             .addTo({{ this._parent.get_name() }});
-        L.marker({{ this.mid|tojavascript }}, {
-            icon: L.divIcon({className: "", html: "", iconSize: [14, 14], iconAnchor: [7, 7]}),
-            interactive: false, keyboard: false
-        }).addTo({{ this._parent.get_name() }}).on("add", function (e) {
-            var el = e.target.getElement();
-            if (el && !el.firstChild) {
-                var a = document.createElement("div");
-                a.className = "geomap-arrow";
-                a.style.color = {{ this.options.color|tojavascript }};
-                a.style.transform = "rotate(" + {{ this.bearing|tojavascript }} + "deg)";
-                el.appendChild(a);
-            }
-        });
+        (function () {
+            var arrow = L.marker({{ this.mid|tojavascript }}, {
+                icon: L.divIcon({className: "geomap-arrow-icon", html: "", iconSize: [14, 14], iconAnchor: [7, 7]}),
+                interactive: false, keyboard: false
+            });
+            var draw = function () {
+                var el = arrow.getElement();
+                if (el && !el.firstChild) {
+                    var a = document.createElement("div");
+                    a.className = "geomap-arrow";
+                    a.style.color = {{ this.options.color|tojavascript }};
+                    a.style.transform = "rotate(" + {{ this.bearing|tojavascript }} + "deg)";
+                    el.appendChild(a);
+                }
+            };
+            arrow.on("add", draw);
+            arrow.addTo({{ this._parent.get_name() }});
+            draw();
+        })();
         {% endmacro %}
         """
     )
@@ -309,9 +315,10 @@ class EmbedBehaviour(MacroElement):
             map.getContainer().setAttribute("aria-label", {{ this.summary|tojavascript }});
             map.getContainer().setAttribute("role", "region");
             var post = function () {
+                // A map has no natural height: ask the parent page for a 3:2 frame, within limits.
                 if (window.parent && window.parent !== window) {
                     window.parent.postMessage({geomap: "height", id: {{ this.frame_id|tojavascript }},
-                        height: document.documentElement.scrollHeight}, "*");
+                        height: Math.round(Math.max(320, Math.min(720, window.innerWidth * 0.66)))}, "*");
                 }
             };
             window.addEventListener("load", post);
@@ -445,8 +452,7 @@ def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None
         number = str(s.order)
         m.add_child(StopMarker(s, number))
     heading = title or trip.title or (f"The trip of {trip.leader}" if trip.leader else "Places in the article")
-    dates = [s.when for s in stops if s.when]
-    sub = subtitle or (f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else None))
+    sub = subtitle or _date_range([s.when for s in stops if s.when])
     body = f"<h1>{html.escape(heading)}</h1>" + (f"<p>{html.escape(sub)}</p>" if sub else "")
     m.add_child(InfoBox(body, "topright", "geomap-title"))
     m.add_child(InfoBox(_legend_html(trip), "bottomleft", "geomap-legend", 'aria-hidden="true"'))
@@ -461,6 +467,26 @@ def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None
         m.location = points[0]
         m.options["zoom"] = 7
     return m
+
+
+def _date_range(whens: list[str]) -> str | None:
+    """'12–14 September 2023' from the stops' ISO dates; relative cues ('the day before') make no subtitle."""
+    import datetime as dt
+
+    dates = []
+    for w in whens:
+        try:
+            dates.append(dt.date.fromisoformat(w))
+        except ValueError:
+            continue
+    if not dates:
+        return None
+    a, b = min(dates), max(dates)
+    if a == b:
+        return f"{a.day} {a:%B %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}\u2013{b.day} {a:%B %Y}"
+    return f"{a.day} {a:%B} \u2013 {b.day} {b:%B %Y}" if a.year == b.year else f"{a.day} {a:%B %Y} \u2013 {b.day} {b:%B %Y}"
 
 
 def _legend_html(trip: Itinerary) -> str:
