@@ -13,6 +13,7 @@ The pieces: :func:`geoparse` (places named, resolved), :func:`itinerary`
 """
 
 from .errors import GazetteerError, GeomapError, InputError, NothingFound
+from .gazetteer.geocoder import LocalGazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .pipeline import default_gazetteer, geoparse, itinerary, places_table
 
@@ -24,11 +25,3 @@ __all__ = [
     "GeomapError", "InputError", "GazetteerError", "NothingFound",
 ]
 
-
-def __getattr__(name: str):
-    # The geopy backend is imported lazily: geopy's geocoder machinery is not needed to geoparse.
-    if name == "LocalGazetteer":
-        from .gazetteer.geocoder import LocalGazetteer
-
-        return LocalGazetteer
-    raise AttributeError(f"module 'geomap' has no attribute {name!r}")

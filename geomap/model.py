@@ -222,8 +222,15 @@ class Itinerary:
         renamed = replace(stop, place=replace(stop.place, name=label))
         return replace(self, stops=self.stops[:index] + (renamed,) + self.stops[index + 1 :])
 
-    def add_stop(self, place: Place, *, position: int | None = None, **fields: Any) -> "Itinerary":
-        """Insert a stop at 1-based ``position`` (default: the end)."""
+    def add_stop(self, place: "Place | str", *, position: int | None = None, **fields: Any) -> "Itinerary":
+        """Insert a stop at 1-based ``position`` (default: the end); a name is looked up in the gazetteer."""
+        if isinstance(place, str):
+            from .pipeline import default_gazetteer
+
+            found = default_gazetteer().lookup(place, limit=1)
+            if not found:
+                raise InputError(f"no place called {place!r} in the gazetteer; pass a Place with coordinates")
+            place = found[0]
         stops = list(self.stops)
         where = len(stops) if position is None else max(0, position - 1)
         stops.insert(where, Stop(order=where + 1, place=place, **fields))
