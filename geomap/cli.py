@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Callable, Optional
@@ -59,6 +60,8 @@ def handle_errors(func: Callable) -> Callable:
             _fail(str(exc), 2)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except sqlite3.DatabaseError as exc:
+            _fail(f"the gazetteer file is damaged ({exc}); rebuild it with `geomap gazetteer build --force`", 2)
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0)
@@ -404,6 +407,21 @@ def eval_itinerary(folder: Annotated[Optional[Path], typer.Argument(help="Folder
         typer.echo(f"  {line}")
     if write:
         typer.echo(f"wrote {write_report(itinerary=result)}", err=True)
+
+
+@eval_app.command("speed")
+@handle_errors
+def eval_speed(build: Annotated[bool, typer.Option("--build/--no-build", help="Also time a full gazetteer build.")] = True,
+               write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/BENCHMARKS.md.")] = True,
+               gazetteer: GazetteerOpt = None) -> None:
+    """Time the gazetteer (build, open, lookup), geoparsing, the CLI's cold start, and the page sizes.
+
+    Example: geomap eval speed --no-build
+    """
+    from .benchmark import run
+
+    _gazetteer(gazetteer)
+    run(build=build, write=write)
 
 
 def main() -> None:

@@ -15,10 +15,10 @@ Input: ``str``; output: ``list[Found]``, in text order, not overlapping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .gazetteer.store import ABBREVIATION, DEMONYM, Candidate, Gazetteer
-from .text import Span, loose_key, name_key, sentences, tokens
+from .text import Span, loose_key, name_key, sentences, tokens_by_sentence
 from . import wordlists as words
 
 MAX_WORDS = 6
@@ -45,32 +45,38 @@ class Found:
         return bool(self.candidates) and all(c.flags & DEMONYM for c in self.candidates)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    span: Span
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
     sentence_start: bool
     capital: bool
     sentence: int
 
 
+
+_OPENERS = frozenset(("“", '"', "‘", "(", "'", "—", "–", ":"))
+
+
 def _annotate(text: str) -> list[_Tok]:
     out: list[_Tok] = []
-    for number, sentence in enumerate(sentences(text)):
-        first = True
-        for tok in tokens(text, sentence.start, sentence.end):
-            word = tok.text
-            is_word = word[:1].isalpha()
-            capital = is_word and word[:1].isupper()
-            out.append(_Tok(tok, first and is_word, capital, number))
-            if is_word or word[:1].isdigit():
-                first = False
-            elif word in ("“", '"', "‘", "(", "'", "—", "–", ":") and first:
-                first = True
+    current = -1
+    first = True
+    for number, (start, end, word) in tokens_by_sentence(text, sentences(text)):
+        if number != current:
+            current, first = number, True
+        c = word[0]
+        is_word = c.isalpha()
+        out.append(_Tok(start, end, word, first and is_word, is_word and c.isupper(), number))
+        if is_word or c.isdigit():
+            first = False
+        elif word in _OPENERS and first:
+            first = True
     return out
 
 
 def _span_key(text: str, toks: Sequence[_Tok]) -> tuple[str, str]:
-    surface = text[toks[0].span.start : toks[-1].span.end]
+    surface = text[toks[0].start : toks[-1].end]
     return surface, name_key(surface)
 
 
@@ -85,7 +91,7 @@ def _spans(toks: list[_Tok], text: str):
     """Every candidate span: (i, j, surface, key), j inclusive, longest first for each i."""
     n = len(toks)
     for i, tok in enumerate(toks):
-        if not tok.capital or tok.span.text == "The":
+        if not tok.capital or tok.text == "The":
             continue
         found = []
         j = i
@@ -94,16 +100,16 @@ def _spans(toks: list[_Tok], text: str):
             t = toks[j]
             if t.sentence != tok.sentence:
                 break
-            w = t.span.text
+            w = t.text
             if j > i:
-                gap = text[toks[j - 1].span.end : t.span.start]
+                gap = text[toks[j - 1].end : t.start]
                 if gap not in ("", " "):
                     break
             if t.capital or w[:1].isdigit() and j > i:
                 found.append((i, j))
             elif w.lower() in words.CUE_WORDS and j > i:
                 found.append((i, j))
-            elif w == "." and j > i and toks[j - 1].span.text.lower() in ("st", "mt", "ft"):
+            elif w == "." and j > i and toks[j - 1].text.lower() in ("st", "mt", "ft"):
                 pass
             elif w.lower() in words.CONNECTORS and j > i:
                 pass
@@ -170,7 +176,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         b, surface, key, cands, how = best[a]
         verdict = _judge(toks, a, b, cands, best, text)
         if verdict == "person":
-            persons.update(t.span.text for t in toks[a : b + 1] if t.capital)
+            persons.update(t.text for t in toks[a : b + 1] if t.capital)
             taken_until = b
             continue
         if verdict == "organisation":
@@ -179,10 +185,10 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if verdict != "place":
             taken_until = b
             continue
-        cue = toks[b].span.text.lower() if toks[b].span.text.lower() in words.CUE_WORDS else None
-        if cue is None and b + 1 < len(toks) and toks[b + 1].span.text.lower() in words.CUE_WORDS:
-            cue = toks[b + 1].span.text.lower()
-        found.append(Found(toks[a].span.start, toks[b].span.end, surface, key, cands, how, cue))
+        cue = toks[b].text.lower() if toks[b].text.lower() in words.CUE_WORDS else None
+        if cue is None and b + 1 < len(toks) and toks[b + 1].text.lower() in words.CUE_WORDS:
+            cue = toks[b + 1].text.lower()
+        found.append(Found(toks[a].start, toks[b].end, surface, key, cands, how, cue))
         taken_until = b
     # A name first seen as part of a person's name is a person everywhere in the article.
     _learn_persons(toks, persons)
@@ -202,14 +208,15 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
     for f in found:
         if any(c.place.kind in ("country", "admin1", "capital") or c.flags & DEMONYM for c in f.candidates):
             countries.update(c.place.country for c in f.candidates if c.place.kind in ("country", "admin1", "capital"))
-    starts = {t.span.start: i for i, t in enumerate(toks)}
+    wanted = {f.start for f in found}
+    starts = {t.start: i for i, t in enumerate(toks) if t.start in wanted}
     kept = []
     for n, f in enumerate(found):
         if _is_prominent_any(f.candidates) or " " in f.text or "-" in f.text:
             kept.append(f)
             continue
         i = starts.get(f.start)
-        prev = toks[i - 1].span.text.lower() if i else ""
+        prev = toks[i - 1].text.lower() if i else ""
         follower = found[n + 1] if n + 1 < len(found) else None
         comma_region = follower is not None and text[f.end : follower.start].strip() in (",", "(") and any(
             c.place.kind in ("admin1", "country") for c in follower.candidates)
@@ -228,16 +235,16 @@ def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
 
 def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
     for i, tok in enumerate(toks):
-        if tok.span.text in words.TITLES and i + 1 < len(toks) and toks[i + 1].capital:
+        if tok.text in words.TITLES and i + 1 < len(toks) and toks[i + 1].capital:
             j = i + 1
             while j < len(toks) and toks[j].capital and j - i <= 3:
-                persons.add(toks[j].span.text)
+                persons.add(toks[j].text)
                 j += 1
 
 
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
-    surface_tokens = [t.span.text for t in toks[a : b + 1]]
+    surface_tokens = [t.text for t in toks[a : b + 1]]
     demonym = all(c.flags & DEMONYM for c in cands)
     strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region") for c in cands) or any(
         c.place.population >= 1_000_000 for c in cands
@@ -247,8 +254,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     first = toks[a]
     prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
     nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
-    adjacent_prev = prev is not None and text[prev.span.end : first.span.start] == " "
-    adjacent_next = nxt is not None and text[toks[b].span.end : nxt.span.start] == " "
+    adjacent_prev = prev is not None and text[prev.end : first.start] == " "
+    adjacent_next = nxt is not None and text[toks[b].end : nxt.start] == " "
     single = a == b
     word = surface_tokens[0]
 
@@ -256,37 +263,37 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if single and word.lower() in words.NEVER_ALONE:
         return "drop"
     # A title before the name makes it a person: "President Lincoln", "Mr. Jackson".
-    if prev is not None and (prev.span.text in words.TITLES or (prev.span.text == "." and a > 1 and toks[a - 2].span.text in words.TITLES)):
+    if prev is not None and (prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)):
         return "person" if not demonym else "place"
     # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
-    if single and not strong and nxt is not None and adjacent_next and nxt.span.text in words.PERSON_VERBS:
+    if single and not strong and nxt is not None and adjacent_next and nxt.text in words.PERSON_VERBS:
         return "person"
     # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
     if single and word.lower() in words.COMMON_WORDS and not country_name:
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
-        if nxt.span.text in words.ORGANISATION_WORDS:
+        if nxt.text in words.ORGANISATION_WORDS:
             return "organisation"
-        if nxt.span.text in words.PLACE_SUFFIXES or nxt.span.text in words.STREET_WORDS:
+        if nxt.text in words.PLACE_SUFFIXES or nxt.text in words.STREET_WORDS:
             return "drop"  # "Morris County", "Washington Square": a longer place the gazetteer does not know
-        if area or nxt.span.text in words.TITLES:
+        if area or nxt.text in words.TITLES:
             return "place"  # "EU Aviation Strategy", "Russia Today", "London Mayor": the name is still the place
-        if prev is not None and prev.span.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
+        if prev is not None and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
                 and any(c.is_primary for c in cands):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop" if strong else "person"
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
     if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
-        prev_word = prev.span.text
+        prev_word = prev.text
         if prev_word not in words.PLACE_PREFIXES and not _adjectival(prev_word) and not _is_match_end(best, a - 1, strong_only=True):
             return "person" if not strong else "place"
     if adjacent_prev and prev.capital and prev.sentence_start and not demonym and not strong:
-        prev_word = prev.span.text
+        prev_word = prev.text
         if prev_word not in words.PLACE_PREFIXES and prev_word.lower() not in words.COMMON_WORDS and not _adjectival(prev_word) and not _is_match_end(best, a - 1):
             return "person"
     # An organisation or facility named after the place: "the Gagarin factory", "Moscow-based company".
-    if nxt is not None and nxt.span.text.lower() in words.ORGANISATION_NOUNS and not demonym:
+    if nxt is not None and nxt.text.lower() in words.ORGANISATION_NOUNS and not demonym:
         if not any(c.place.kind in ("country", "admin1", "capital", "continent") for c in cands):
             if not any(c.place.population >= 100_000 for c in cands):
                 return "drop"

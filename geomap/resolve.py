@@ -228,20 +228,27 @@ def _coherence(readings: list[list[_Reading]]) -> None:
         anchors.append((top.place.lat, top.place.lon, weight))
     if len(anchors) < 2:
         return
+    anchors = list(dict.fromkeys(anchors))[:40]
+    bonus: dict[str, float] = {}  # per place: a name repeated in the article is scored once
     for rs in readings:
         if len(rs) < 2:
             continue
-        for r in rs:
+        for r in sorted(rs, key=lambda r: -r.score)[:12]:
             if r.place.kind in AREA_KINDS:
                 continue
-            near = 0.0
-            for lat, lon, w in anchors:
-                if lat == r.place.lat and lon == r.place.lon:
-                    continue
-                d = haversine_km(r.place.lat, r.place.lon, lat, lon)
-                if d < 400:
-                    near += w * (1 - d / 400)
-            r.score += 0.25 * min(1.0, near)
+            got = bonus.get(r.place.id)
+            if got is None:
+                near = 0.0
+                lat0, lon0 = r.place.lat, r.place.lon
+                for lat, lon, w in anchors:
+                    # A cheap box test first: 400 km is under 4 degrees of latitude.
+                    if abs(lat - lat0) > 4 or (lat == lat0 and lon == lon0):
+                        continue
+                    d = haversine_km(lat0, lon0, lat, lon)
+                    if d < 400:
+                        near += w * (1 - d / 400)
+                got = bonus[r.place.id] = 0.25 * min(1.0, near)
+            r.score += got
 
 
 # -- the "gold spans" setting: resolve spans the caller gives ---------------------------------

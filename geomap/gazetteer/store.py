@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from ..errors import GazetteerError
 from ..model import Place
@@ -75,9 +74,11 @@ def default_path() -> Path:
     return cache / "geomap" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One way a looked-up name can be read: the place, the name it matched, and how."""
+class Candidate(NamedTuple):
+    """One way a looked-up name can be read: the place, the name it matched, and how (flags).
+
+    A named tuple: recognition makes tens of thousands per corpus, and tuples are cheap.
+    """
 
     place: Place
     name: str
@@ -105,23 +106,47 @@ class Gazetteer:
         self.conn = conn
         self.path = path
         self._countries: dict[str, Place] | None = None
+        self._places: dict[str, Place] = {}  # Place objects already made, by id: the file never changes while open
+        self._memo: dict[str, list[Candidate]] = {}
+        self._loose_memo: dict[str, list[Candidate]] = {}
         self._admin1: dict[tuple[str, str], Place] | None = None
 
     # -- name lookups ----------------------------------------------------------------
     def candidates(self, keys: Iterable[str], *, loose: bool = False) -> dict[str, list[Candidate]]:
-        """All readings of many keys in one query per 500 keys: {key: [Candidate, ...]}."""
+        """All readings of many keys, one query per 500 keys not seen before: {key: [Candidate, ...]}.
+
+        Answers, including "no such name", are kept per connection: news repeats
+        the same names, and the file does not change while it is open.
+        """
         column = "loose" if loose else "key"
+        memo = self._loose_memo if loose else self._memo
         found: dict[str, list[Candidate]] = {}
-        unique = list(dict.fromkeys(k for k in keys if k))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
+        unknown = []
+        for k in dict.fromkeys(keys):
+            if not k:
+                continue
+            hit = memo.get(k)
+            if hit is None:
+                unknown.append(k)
+            elif hit:
+                found[k] = hit
+        if len(memo) > 300_000:
+            memo.clear()
+        cache = self._places
+        for i in range(0, len(unknown), 500):
+            chunk = unknown[i : i + 500]
             marks = ",".join("?" * len(chunk))
             sql = (
                 f"SELECT n.{column}, n.name, n.flags, {_PLACE_COLUMNS} FROM names n "
                 f"JOIN places p ON p.rowid = n.place WHERE n.{column} IN ({marks})"
             )
             for row in self.conn.execute(sql, chunk):
-                found.setdefault(row[0], []).append(Candidate(_row_to_place(row[3:]), row[1], row[2]))
+                place = cache.get(row[3])
+                if place is None:
+                    place = cache[row[3]] = _row_to_place(row[3:])
+                found.setdefault(row[0], []).append(Candidate(place, row[1], row[2]))
+            for k in chunk:
+                memo[k] = found.get(k, [])
         return found
 
     def lookup(self, name: str, *, limit: int = 10) -> list[Place]:

@@ -1,0 +1,161 @@
+"""Speed and memory figures: gazetteer build, open and lookup; geoparsing throughput; CLI cold start; page sizes.
+
+Targets live here and in docs/BENCHMARKS.md, not in timed unit tests, because
+timings depend on the machine. ``geomap eval speed`` runs everything, prints
+the figures and writes docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evaluate import ROOT, _commit, default_corpora, default_trips
+from .gazetteer.store import Gazetteer, close_gazetteer, open_gazetteer
+
+_BUILD_CHILD = """
+import resource, sys, time
+from geomap.gazetteer.build import build
+t = time.perf_counter()
+build(sys.argv[1])
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+@dataclass
+class Figures:
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (measure, value, target)
+
+    def add(self, measure: str, value: str, target: str = "") -> None:
+        self.rows.append((measure, value, target))
+        print(f"{measure:<48} {value:>18}   {target}", flush=True)
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def measure_build(figures: Figures) -> None:
+    """A full build in a child process, so its peak memory is its own."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "g.sqlite"
+        out = subprocess.run([sys.executable, "-c", _BUILD_CHILD, str(target)], capture_output=True, text=True,
+                             check=True)
+        seconds, peak_mb = map(float, out.stdout.split())
+        figures.add("gazetteer build (one core)", f"{seconds:.1f} s", "≤ 60 s")
+        figures.add("gazetteer build peak memory", f"{peak_mb:.0f} MB", "≤ 1 GB")
+        figures.add("gazetteer file size", f"{target.stat().st_size / 1e6:.0f} MB")
+
+
+def measure_gazetteer(figures: Figures, gaz: Gazetteer) -> Gazetteer:
+    """Open and lookup times; returns the reopened gazetteer (the old connection is closed)."""
+    path = gaz.path
+    opens = []
+    for _ in range(20):
+        close_gazetteer(path)
+        t = time.perf_counter()
+        open_gazetteer(path)
+        opens.append(time.perf_counter() - t)
+    figures.add("gazetteer open (median of 20)", f"{_median_ms(opens):.2f} ms", "≤ 50 ms")
+    gaz = open_gazetteer(path)
+    keys = [r[0] for r in gaz.conn.execute("SELECT key FROM names ORDER BY random() LIMIT 2000")]
+    lookups = []
+    for key in keys:
+        t = time.perf_counter()
+        gaz.candidates([key])
+        lookups.append(time.perf_counter() - t)
+    figures.add("exact-key lookup (median of 2,000)", f"{statistics.median(lookups) * 1e6:.0f} µs", "≤ 50 µs")
+    names = random.Random(1).sample(keys, 200)
+    t = time.perf_counter()
+    for key in names:
+        gaz.lookup(key)
+    figures.add("lookup() with variant fallback (mean of 200)", f"{(time.perf_counter() - t) / 200 * 1e6:.0f} µs")
+    return gaz
+
+
+def measure_geoparse(figures: Figures, gaz: Gazetteer) -> None:
+    from .pipeline import geoparse
+
+    texts = []
+    for corpus in default_corpora():
+        with open(corpus, encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    source = "the shared eval corpora"
+    if not texts:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(default_trips().glob("*.txt"))] * 20
+        source = "the trip articles, 20 times"
+    geoparse(texts[0], gazetteer=gaz)  # warm the caches
+    t = time.perf_counter()
+    for text in texts:
+        geoparse(text, gazetteer=gaz)
+    seconds = time.perf_counter() - t
+    megabytes = sum(len(x.encode("utf-8")) for x in texts) / 1e6
+    import resource
+
+    figures.add(f"geoparse throughput ({len(texts)} docs from {source})", f"{len(texts) / seconds:.0f} docs/s",
+                "≥ 500 docs/s")
+    figures.add("geoparse throughput", f"{megabytes / seconds:.2f} MB/s")
+    figures.add("peak memory of this process (RSS)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def measure_cli(figures: Figures, gaz: Gazetteer) -> None:
+    article = default_trips() / "kim-vostochny-2023.txt"
+    env = dict(os.environ, GEOMAP_GAZETTEER=str(gaz.path))
+    geomap = [sys.executable, "-m", "geomap"]
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = []
+        for i in range(7):
+            t = time.perf_counter()
+            subprocess.run(geomap + ["map", str(article), "-o", f"{tmp}/m{i}.html"], env=env, check=True,
+                           capture_output=True)
+            runs.append(time.perf_counter() - t)
+        figures.add("`geomap map` cold start, example article (median of 7)", f"{_median_ms(runs):.0f} ms", "< 1 s")
+        lean = Path(f"{tmp}/m0.html").stat().st_size
+        subprocess.run(geomap + ["map", str(article), "-o", f"{tmp}/self.html", "--self-contained"], env=env,
+                       check=True, capture_output=True)
+        whole = Path(f"{tmp}/self.html").stat().st_size
+        figures.add("lean page size (Leaflet from its CDN)", f"{lean / 1e3:.1f} KB", "≤ 40 KB")
+        figures.add("self-contained page size (Leaflet inlined)", f"{whole / 1e3:.1f} KB", "≤ 250 KB")
+
+
+def run(*, build: bool = True, write: bool = True) -> Figures:
+    """Measure everything; write docs/BENCHMARKS.md unless ``write`` is False."""
+    from .pipeline import default_gazetteer
+
+    figures = Figures()
+    gaz = default_gazetteer()
+    if build:
+        measure_build(figures)
+    gaz = measure_gazetteer(figures, gaz)
+    measure_geoparse(figures, gaz)
+    measure_cli(figures, gaz)
+    if write:
+        write_report(figures)
+    return figures
+
+
+def write_report(figures: Figures, path: Path | None = None) -> Path:
+    from .output import write_text_atomic
+
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `geomap eval speed`; do not edit by hand.",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} at commit `{_commit()}` on this project's machine "
+        f"({os.cpu_count()} cores, one used), Python {sys.version.split()[0]}.",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {m} | {v} | {t} |" for m, v, t in figures.rows]
+    lines += ["", "Rerun: `geomap eval speed` (add `--no-build` to skip the gazetteer build)."]
+    return write_text_atomic(path or ROOT / "docs" / "BENCHMARKS.md", "\n".join(lines) + "\n")
