@@ -62,13 +62,29 @@ def _prior(place: Place) -> float:
     return place.importance + bonus
 
 
+BIG_KINDS = frozenset({"country", "continent", "ocean", "sea", "gulf", "region"})
+
+
+def _own_big_name(cand: Candidate) -> bool:
+    """True for a country or large feature matched by its own (or curated) name or demonym."""
+    if cand.place.kind not in BIG_KINDS:
+        return False
+    return bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM)) or cand.place.layer not in GEONAMES_LAYERS
+
+
 def _readings(found: Found) -> list[_Reading]:
     best: dict[str, _Reading] = {}
     # A name that is some place's own name usually means that place, not an old or foreign name of another
     # ("Salisbury" is the English city, not Harare; "White House" is not Casablanca).
     someone_primary = any(c.flags & (PRIMARY | ABBREVIATION | DEMONYM) for c in found.candidates)
+    # A country, sea or region called exactly this ("China", "Mexico", "Atlantic") is what a reader hears;
+    # a small town of the same name needs much more context to win.
+    big_own_name = any(_own_big_name(c) for c in found.candidates)
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
+        if big_own_name and not _own_big_name(cand) and cand.place.kind in ("city", "capital", "admin2") \
+                and cand.place.population < 1_000_000:
+            quality -= 0.25
         if someone_primary and not cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) \
                 and cand.place.layer in GEONAMES_LAYERS:
             quality -= 0.12
@@ -180,23 +196,42 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
         for i in indexes:
             chosen[i] = (best, second, margin)
 
+    focus = _focus_place([chosen[i][0] for i in range(len(found))])
     mentions = []
     for i, f in enumerate(found):
         best, second, margin = chosen[i]
         confidence = 1 / (1 + math.exp(-6 * margin)) if second else 0.95
         if best is not None and f.how == "loose":
             confidence *= 0.9
+        place = best.place if best else None
+        if place is not None and f.how == "piece" and focus is not None and place.kind in ("city", "capital") \
+                and place.population < 50_000 and haversine_km(place.lat, place.lon, focus.lat, focus.lon) > 300:
+            place = None  # "Brands Hatch" read as a far village "Hatch": the article's own place is a better guess
+        if place is None and f.how in ("given", "piece") and focus is not None:
+            # A given span the gazetteer cannot read ("Royal Street") is most likely in the place the
+            # article is about: say so, with a confidence that says it is a guess.
+            place, confidence = focus, 0.1
         mentions.append(
             Mention(
                 f.start, f.end, f.text,
-                best.place if best else None,
-                confidence if best else 0.0,
+                place,
+                confidence if place else 0.0,
                 second.place if second else None,
                 len(readings[i]),
                 f.is_demonym,
             )
         )
     return mentions
+
+
+def _focus_place(chosen: list[_Reading | None]) -> Place | None:
+    """The place an article is about: its most mentioned town, else its most mentioned region or country."""
+    for kinds in (("city", "capital", "admin2"), ("admin1",), ("country",)):
+        counts = Counter(r.place.id for r in chosen if r is not None and r.place.kind in kinds)
+        if counts:
+            top = counts.most_common(1)[0][0]
+            return next(r.place for r in chosen if r is not None and r.place.id == top)
+    return None
 
 
 def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -> dict[int, Place]:
@@ -280,7 +315,8 @@ def _coherence(readings: list[list[_Reading]]) -> None:
 
 # -- the "gold spans" setting: resolve spans the caller gives ---------------------------------
 
-_WEAK_PIECES = frozenset(w.lower() for w in words.PLACE_PREFIXES) | words.COMMON_WORDS
+_WEAK_PIECES = (frozenset(w.lower() for w in words.PLACE_PREFIXES) | words.COMMON_WORDS
+                | frozenset(w.lower() for w in words.STREET_WORDS | words.ORGANISATION_WORDS))
 
 def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:
     """Look up given spans (no recognition), with fallbacks for forms the gazetteer lacks.
@@ -314,6 +350,7 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
         for v in variants:
             if v in exact:
                 cands = exact[v]
+                how = "piece" if v in pieces else "given"
                 break
         if not cands:
             lk = [loose_key(v) for v in variants if len(v) >= 5]
