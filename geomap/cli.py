@@ -378,16 +378,20 @@ def eval_geoparse(corpora: Annotated[Optional[list[Path]], typer.Argument(help="
 
     Example: geomap eval geoparse ../shared/eval/geoparse/lgl.jsonl
     """
-    from .evaluate import default_corpora, evaluate_geoparse, write_report
+    from .evaluate import check_seeds, default_corpora, evaluate_geoparse, write_report
 
     paths = corpora or default_corpora()
     if not paths:
         raise InputError("no corpora given and ../shared/eval/geoparse holds none")
-    results = evaluate_geoparse(paths, _gazetteer(gazetteer), limit=limit)
+    gaz = _gazetteer(gazetteer)
+    results = evaluate_geoparse(paths, gaz, limit=limit)
     for r in results:
         typer.echo(r.summary())
+    seeds = check_seeds(gaz)
+    for check in seeds:
+        typer.echo(check.summary())
     if write:
-        typer.echo(f"wrote {write_report(geoparse=results)}", err=True)
+        typer.echo(f"wrote {write_report(geoparse=results, seeds=seeds)}", err=True)
 
 
 @eval_app.command("itinerary")

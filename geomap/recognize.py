@@ -273,6 +273,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
+        if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):
+            return "place"  # "Dublin City Council", "Ohio Department of Development": the place's own institutions
         if nxt.text in words.ORGANISATION_WORDS:
             return "organisation"
         if nxt.text in words.PLACE_SUFFIXES or nxt.text in words.STREET_WORDS:

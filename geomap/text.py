@@ -175,7 +175,8 @@ def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
-    r"|[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*"  # words, hyphenated and with apostrophes, but not a possessive 's
+    r"|[^\W\d_]+(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered|flagged)\b)"
+    r"|['’](?![sS]\b))[^\W\d_]+)*"  # words, hyphenated and with apostrophes; not a possessive 's, not "Moscow-based"
     r"|\d+(?:[.,]\d+)*"
     r"|[^\w\s]",
     re.UNICODE,

@@ -40,6 +40,15 @@ TITLES = frozenset(
     Deputy Marshal Sheriff Chief Dean Brother Sister Saint-Exupery""".split()
 )
 
+# Capitalised words after a name that make the whole a body of that place's own government or public
+# life ("Dublin City Council", "Ohio Department of Transportation"): the name still stands for the place.
+CIVIC_WORDS = frozenset(
+    """City Council Department Police Sheriff County State University College School Schools Board Commission
+    Committee Chamber Court Hospital Library Fire Office Government Parliament Assembly Legislature Senate House
+    Ministry Authority Public Community Historical Metro Transit Water Utilities Health Housing Parks
+    Recreation Regional Municipal District Township Airport Port Harbor Harbour Zoo Museum""".split()
+)
+
 # Capitalised words after a name that make the whole an organisation, not the place.
 ORGANISATION_WORDS = frozenset(
     """Times Post Journal Herald Tribune Gazette News Daily Telegraph Guardian Chronicle Observer Press Review
