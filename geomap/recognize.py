@@ -259,8 +259,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     single = a == b
     word = surface_tokens[0]
 
-    # Months, weekdays and the like are never places on their own.
-    if single and word.lower() in words.NEVER_ALONE:
+    # Months, weekdays, and directions ("Western", "North") are never places on their own.
+    if single and (word.lower() in words.NEVER_ALONE or word in words.PLACE_PREFIXES):
         return "drop"
     # A title before the name makes it a person: "President Lincoln", "Mr. Jackson".
     if prev is not None and (prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)):

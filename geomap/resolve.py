@@ -82,12 +82,13 @@ def _readings(found: Found) -> list[_Reading]:
     big_own_name = any(_own_big_name(c) for c in found.candidates)
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
+        own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
         if big_own_name and not _own_big_name(cand) and cand.place.kind in ("city", "capital", "admin2") \
-                and cand.place.population < 1_000_000:
+                and (cand.place.population < 1_000_000 or not own):
             quality -= 0.25
-        if someone_primary and not cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) \
-                and cand.place.layer in GEONAMES_LAYERS:
-            quality -= 0.12
+        if someone_primary and not own and cand.place.layer in GEONAMES_LAYERS \
+                and (cand.place.population < 1_000_000 or big_own_name):
+            quality -= 0.3  # but a metropolis keeps its everyday short name ("New York" the city, not the state)
         # Letter case is evidence: "EU" is the Union, not the French town of Eu.
         letters = found.text.replace(".", "")
         if letters.isupper() and len(letters) > 1 and not cand.name.replace(".", "").isupper():
