@@ -373,14 +373,7 @@ def _joint_actor(text: str, before: list[_Ref], m: Mention, leader: str) -> _Ref
 
 
 def _mode(sentence: str) -> str | None:
-    modes = [words.MODE_WORDS[w] for w in re.findall(r"[a-z]+", sentence.lower()) if w in words.MODE_WORDS]
-    if not modes:
-        return None
-    # A named vehicle ("armoured train", "flight") outranks a verb that only implies one.
-    for strong in ("train", "sea", "road"):
-        if strong in modes:
-            return strong
-    return modes[0]
+    return _arrival_mode([words.MODE_WORDS[w] for w in re.findall(r"[a-z]+", sentence.lower()) if w in words.MODE_WORDS])
 
 
 def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[_Ref]], leader: str,
@@ -660,6 +653,7 @@ def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span]) 
 
 
 def _arrival_mode(modes: list[str]) -> str | None:
+    """The travel mode the words show; a named vehicle ("armoured train", "ship") outranks a verb that only implies one."""
     if not modes:
         return None
     for strong in ("train", "sea", "road"):

@@ -128,8 +128,8 @@ def _spans(toks: list[_Tok], text: str):
 def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     """Spans of ``text`` that name places, longest match first, filtered for people and organisations.
 
-    >>> from geomap.gazetteer.store import open_gazetteer
-    >>> [f.text for f in find_places("Kim flew to Vladivostok.", open_gazetteer())]  # doctest: +SKIP
+    >>> from geomap import default_gazetteer
+    >>> [f.text for f in find_places("Kim flew to Vladivostok.", default_gazetteer())]
     ['Vladivostok']
     """
     toks = _annotate(text)

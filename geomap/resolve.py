@@ -103,10 +103,10 @@ def _readings(found: Found) -> list[_Reading]:
 def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Choose a place for every recognised span, using the whole article as context.
 
-    >>> from geomap.gazetteer.store import open_gazetteer
+    >>> from geomap import default_gazetteer
     >>> from geomap.recognize import find_places
-    >>> text = "Kim arrived in Vladivostok."
-    >>> [m.place.country for m in resolve(find_places(text, open_gazetteer()), text, open_gazetteer())]  # doctest: +SKIP
+    >>> text, gaz = "Kim arrived in Vladivostok.", default_gazetteer()
+    >>> [m.place.country for m in resolve(find_places(text, gaz), text, gaz)]
     ['RU']
     """
     if not found:

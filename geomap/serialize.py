@@ -92,6 +92,19 @@ def _read_place(obj: dict, path: str, errors: list[str]) -> Place | None:
     return Place(pid, name, lat, lon, country, kind)
 
 
+def _objects(data: dict, key: str, errors: list[str], *, required: bool):
+    """(path, object) for each entry of the list ``data[key]``, noting what is not a list or not an object."""
+    items = data.get(key, None if required else [])
+    if not isinstance(items, list):
+        errors.append(f"{key}: expected a list")
+        return
+    for i, obj in enumerate(items):
+        if isinstance(obj, dict):
+            yield f"{key}[{i}]", obj
+        else:
+            errors.append(f"{key}[{i}]: expected an object")
+
+
 def itinerary_from_dict(data: Any) -> Itinerary:
     """An :class:`Itinerary` from the JSON shape, with every problem listed by field.
 
@@ -105,16 +118,8 @@ def itinerary_from_dict(data: Any) -> Itinerary:
     if leader is not None and not isinstance(leader, str):
         errors.append("leader: expected text or null")
         leader = None
-    raw_stops = data.get("stops")
-    if not isinstance(raw_stops, list):
-        errors.append("stops: expected a list")
-        raw_stops = []
     stops: list[Stop] = []
-    for i, obj in enumerate(raw_stops):
-        path = f"stops[{i}]"
-        if not isinstance(obj, dict):
-            errors.append(f"{path}: expected an object")
-            continue
+    for path, obj in _objects(data, "stops", errors, required=True):
         place = _read_place(obj, path, errors)
         role = obj.get("role") or "stop"
         if role not in ROLES:
@@ -136,15 +141,7 @@ def itinerary_from_dict(data: Any) -> Itinerary:
         if place is not None and role in ROLES and (mode is None or mode in MODES) and isinstance(inferred, bool):
             stops.append(Stop(len(stops) + 1, place, role, mode, when, inferred, tuple(evidence), note))
     context: list[ContextPlace] = []
-    raw_context = data.get("context", [])
-    if not isinstance(raw_context, list):
-        errors.append("context: expected a list")
-        raw_context = []
-    for i, obj in enumerate(raw_context):
-        path = f"context[{i}]"
-        if not isinstance(obj, dict):
-            errors.append(f"{path}: expected an object")
-            continue
+    for path, obj in _objects(data, "context", errors, required=False):
         place = _read_place(obj, path, errors)
         reason = obj.get("reason") or "mentioned, not visited"
         if place is not None:

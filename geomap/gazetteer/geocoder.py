@@ -31,7 +31,7 @@ class LocalGazetteer(Geocoder):
     """geomap's gazetteer behind geopy's ``Geocoder`` face.
 
     >>> from geomap import LocalGazetteer
-    >>> LocalGazetteer().geocode("Vladivostok").raw["country"]  # doctest: +SKIP
+    >>> LocalGazetteer().geocode("Vladivostok").raw["country"]
     'RU'
     """
 

@@ -97,8 +97,9 @@ def _row_to_place(row: tuple) -> Place:
 class Gazetteer:
     """A read-only view of one gazetteer file.
 
-    >>> gaz = open_gazetteer()  # doctest: +SKIP
-    >>> gaz.lookup("Vladivostok")[0].country  # doctest: +SKIP
+    >>> from geomap import default_gazetteer
+    >>> gaz = default_gazetteer()  # opens the built file (builds it on first use)
+    >>> gaz.lookup("Vladivostok")[0].country
     'RU'
     """
 
@@ -152,7 +153,8 @@ class Gazetteer:
     def lookup(self, name: str, *, limit: int = 10) -> list[Place]:
         """Places a name can mean, most important first; tolerant of spelling variants.
 
-        >>> [p.name for p in open_gazetteer().lookup("Kiev")][:1]  # doctest: +SKIP
+        >>> from geomap import default_gazetteer
+        >>> [p.name for p in default_gazetteer().lookup("Kiev")][:1]
         ['Kyiv']
         """
         from ..text import loose_key, name_key

@@ -1,0 +1,36 @@
+import datetime as dt
+
+import pytest
+
+from geomap.timecues import tense_of, time_cue
+
+MONDAY = dt.date(2023, 2, 20)
+
+
+@pytest.mark.parametrize(
+    "sentence, day",
+    [("He arrived the day before.", -1), ("She will fly on tomorrow.", 1), ("He landed on Sunday morning.", -1),
+     ("He will meet Duda on Tuesday.", 1), ("The talks on 22 February went well.", 2), ("Talks began Feb. 18.", -2),
+     ("He left last week.", -7), ("The summit opened 2023-02-21.", 1)],
+)
+def test_day_offsets_from_the_article_date(sentence, day):
+    assert time_cue(sentence, today=MONDAY).day == day
+
+
+def test_weekday_without_article_date_has_no_offset_but_keeps_its_words():
+    cue = time_cue("He arrived on Wednesday.")
+    assert cue.day is None and cue.text == "Wednesday"
+
+
+@pytest.mark.parametrize(
+    "sentence, tense",
+    [("He will then travel to Omsk.", "future"), ("He is expected to visit Omsk.", "future"),
+     ("He had flown to Omsk.", "past"), ("He arrived in Omsk.", "past"), ("He is in Omsk.", "present")],
+)
+def test_tense(sentence, tense):
+    assert tense_of(sentence) == tense
+
+
+@pytest.mark.parametrize("sentence, order", [("He then flew to Omsk.", 1), ("Earlier, he was in Omsk.", -1), ("He is in Omsk.", 0)])
+def test_sequence_words(sentence, order):
+    assert time_cue(sentence).order == order
