@@ -269,6 +269,11 @@ class _Evidence:
     journey: bool = False  # the departure starts a journey: "left X", "a flight from X"
 
     @property
+    def headline(self) -> bool:
+        """A title or caption line: no closing punctuation."""
+        return not self.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+
+    @property
     def time(self) -> float:
         return _evidence_time(self.cue, self.shift - (0.05 if self.departure else 0.0))
 
@@ -282,10 +287,15 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
         w = before[k].text.lower()
         if w in PREPOSITIONS and w != "of":
             return w
+        if w in ("near", "outside"):
+            # "a dairy farm near Auckland" puts the traveller there; "Ben Gurion Airport near Tel Aviv" only
+            # locates another named place.
+            return None if k > 0 and before[k - 1].text[:1].isupper() else w
         if w in words.TRANSITIVE_MOVES:
             return "from" if w in words.DEPARTURE_VERBS else "object"
-        if w == "of" and k > 0 and before[k - 1].text.lower() in ("city", "town", "port", "village", "capital", "region", "province", "island", "resort"):
-            # "from the border town of Przemysl", "in the coastal city of Mombasa": skip the description.
+        if w == "of" and k > 0 and before[k - 1].text[:1].islower() and before[k - 1].text.lower() not in words.ARRIVAL_VERBS \
+                and before[k - 1].text.lower() not in words.TRANSITIVE_MOVES:
+            # "from the border town of Przemysl", "through the streets of Kyiv": skip the description.
             k -= 2
             hops += 2
             while k >= 0 and hops < 8 and before[k].text[:1].islower() and before[k].text.lower() not in PREPOSITIONS \
@@ -350,6 +360,11 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     if clause.day is not None:
         return clause
     tense = clause.tense if clause.tense != "present" else whole.tense
+    # The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day
+    # named after this clause belongs to the later one ("... to Accra, and ended in Maputo on Thursday").
+    said_before = whole.text is not None and whole.text in text[sent.start : m.start]
+    if not said_before:
+        return TimeCue(None, None, None, tense, clause.order or whole.order)
     return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
 
 
@@ -456,7 +471,9 @@ class _Candidate:
 
     @property
     def first(self) -> int:
-        return min(e.mention.start for e in self.evidence)
+        """Where the telling of this stop starts; a headline only summarises, so it counts last."""
+        body = [e.mention.start for e in self.evidence if not e.headline]
+        return min(body or [e.mention.start for e in self.evidence])
 
     @property
     def origin_only(self) -> bool:
@@ -466,6 +483,10 @@ class _Candidate:
     def trip_start(self) -> bool:
         """Only ever left, and left at the start of a journey: "left Pyongyang", "a flight from Rome"."""
         return self.origin_only and any(e.journey for e in self.evidence)
+
+    @property
+    def dated(self) -> bool:
+        return any(e.cue.day is not None for e in self.evidence)
 
     @property
     def time(self) -> float:
@@ -501,9 +522,37 @@ def _group(evidence: list[_Evidence]) -> list[_Candidate]:
 
 
 def _order(cands: list[_Candidate]) -> list[_Candidate]:
-    """Trip order: places only left from come first, then by time cue, then by order of mention."""
-    rank = {id(c): r for r, c in enumerate(sorted(cands, key=lambda c: c.first))}
-    return sorted(cands, key=lambda c: (not c.trip_start, c.time, rank[id(c)]))
+    """Trip order: places only left from come first, then by time, then by order of mention.
+
+    A stop whose evidence states a day keeps that day. A stop without one takes
+    its place in the telling from the nearest dated stop told before it ("then
+    flew to Accra" after "began in Cairo"), or, told before every dated stop,
+    just ahead of the first one; with no dated stop at all, its tense decides.
+    Returns to an earlier stop anchor nothing: they are usually told first and
+    happen last.
+    """
+    narrative = sorted(cands, key=lambda c: (c.first, c.returning))
+    rank = {id(c): r for r, c in enumerate(narrative)}
+    dated = {id(c): c.time for c in narrative if c.dated and not c.returning}
+    times: dict[int, float] = {}
+    for i, c in enumerate(narrative):
+        if id(c) in dated or not dated:
+            times[id(c)] = c.time
+            continue
+        before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
+        after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
+        own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
+        if own > 0:
+            times[id(c)] = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
+        elif before and before[-1] <= 0.1:
+            times[id(c)] = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop
+        elif before:
+            times[id(c)] = own + 0.01 * i  # told after a plan, but already happened
+        else:
+            times[id(c)] = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
+        if c.returning:
+            times[id(c)] = max(times[id(c)], max(dated.values()) + 0.5)
+    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], rank[id(c)]))
 
 
 def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:

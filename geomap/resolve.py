@@ -36,6 +36,7 @@ class _Reading:
     place: Place
     name_score: float
     score: float = 0.0
+    demonym: bool = False  # read through a demonym ("German troops" names Germany but is no location)
 
 
 def _name_quality(cand: Candidate, how: str) -> float:
@@ -95,7 +96,7 @@ def _readings(found: Found) -> list[_Reading]:
             quality -= 0.3
         have = best.get(cand.place.id)
         if have is None or quality > have.name_score:
-            best[cand.place.id] = _Reading(cand.place, quality)
+            best[cand.place.id] = _Reading(cand.place, quality, demonym=bool(cand.flags & DEMONYM))
     readings = sorted(best.values(), key=lambda r: -(_prior(r.place) + r.name_score))
     return readings[:MAX_CANDIDATES]
 
@@ -219,7 +220,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 confidence if place else 0.0,
                 second.place if second else None,
                 len(readings[i]),
-                f.is_demonym,
+                f.is_demonym or (best is not None and best.demonym),
             )
         )
     return mentions

@@ -59,7 +59,8 @@ SEQUENCE_AFTER = re.compile(
     r"final stop|last stop|wraps? up|ends? (?:his|her|the) (?:trip|tour|visit))\b", re.I)
 SEQUENCE_BEFORE = re.compile(
     r"\b(?:earlier|previously|before that|prior to (?:that|this)|had (?:already )?(?:been|visited|stopped|arrived)|"
-    r"first stop|began (?:his|her|the) (?:trip|tour|visit)|started (?:his|her|the) (?:trip|tour|visit))\b", re.I)
+    r"first stop|began (?:his|her|the) (?:trip|tour|visit)|started (?:his|her|the) (?:trip|tour|visit)|"
+    r"(?:trip|tour|visit|journey) (?:began|begins|started|starts|opened|opens))\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,7 @@ ARRIVAL_VERBS = frozenset(
     attended attending host hosted welcome welcomed greet greeted address addresses addressed addressing speak
     speaks spoke speaking been board boards boarded boarding embark embarked call calls called calling pull
     pulls pulled roll rolls rolled dock docks docked due spend spends laid lay open opens opened sign signs
-    signed take takes took taking""".split()
+    signed take takes took taking walk walks walked walking stroll strolled""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
