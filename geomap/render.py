@@ -105,6 +105,9 @@ class PageStyle(MacroElement):
         .geomap-popup p{margin:2px 0;font:12px/1.4 system-ui,sans-serif}
         .geomap-popup blockquote{margin:4px 0 0;padding-left:6px;border-left:3px solid #ccc;font:italic 12px/1.4 system-ui,sans-serif;max-height:9em;overflow:auto}
         .geomap-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+        .geomap-inset{position:absolute;right:10px;bottom:28px;width:150px;height:100px;z-index:800;
+          border:2px solid #fff;box-shadow:0 1px 5px rgba(0,0,0,.4);background:#dde6ee}
+        @media (max-width:600px){.geomap-inset{display:none}}
         .geomap-hint{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);z-index:1000;pointer-events:none;
           background:rgba(0,0,0,.7);color:#fff;padding:6px 10px;border-radius:4px;font:13px system-ui,sans-serif;display:none}
         @media (max-width:480px){.geomap-legend{display:none}.geomap-box{max-width:90vw}}
@@ -335,6 +338,40 @@ class EmbedBehaviour(MacroElement):
         self.frame_id = frame_id
 
 
+class LocatorInset(MacroElement):
+    """A small world map in a corner that shows where a compact route lies (decorative for screen readers)."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div id="{{ this.get_name() }}" class="geomap-inset" aria-hidden="true"></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (main) {
+            var box = document.getElementById({{ this.get_name()|tojavascript }});
+            main.getContainer().appendChild(box);
+            L.DomEvent.disableClickPropagation(box);
+            var inset = L.map(box, {zoomControl: false, attributionControl: false, dragging: false,
+                scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
+                zoomSnap: 0.25}).setView({{ this.center|tojavascript }}, {{ this.zoom|tojavascript }});
+            L.tileLayer({{ this.tiles|tojavascript }}, {maxZoom: 5}).addTo(inset);
+            L.rectangle({{ this.bounds|tojavascript }}, {color: "#b3261e", weight: 2, fill: false}).addTo(inset);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], tiles: str) -> None:
+        super().__init__()
+        self._name = "GeomapInset"
+        (s, w), (n, e) = bounds
+        pad = 1.5
+        self.bounds = [[s - pad, w - pad], [n + pad, e + pad]]
+        self.center = [(s + n) / 2, (w + e) / 2]
+        self.zoom = 1
+        self.tiles = tiles
+
+
 # -- geometry of legs --------------------------------------------------------------------------
 
 def leg_path(a: Stop, b: Stop, *, steps: int = 48) -> list[list[float]]:
@@ -418,7 +455,7 @@ def _tiles(name: str) -> tuple[str, str]:
 
 def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None = None, source: str | None = None,
               tiles: str = "OpenStreetMap.Mapnik", self_contained: bool = False, show_context: bool = True,
-              height: str = "100%") -> folium.Map:
+              height: str = "100%", inset: bool = True) -> folium.Map:
     """The folium map of an itinerary: numbered stops, legs by mode, context places, title, legend, credits.
 
     >>> from geomap.model import Place
@@ -462,7 +499,10 @@ def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None
     if len(points) >= 2:
         lats = [p[0] for p in points]
         lons = [p[1] for p in points]
-        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=9)
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+        m.fit_bounds(bounds, padding=(40, 40), max_zoom=9)
+        if inset and max(lats) - min(lats) < 25 and max(lons) - min(lons) < 35:
+            m.add_child(LocatorInset(bounds, tile_url))  # a compact route needs its place in the world shown
     elif points:
         m.location = points[0]
         m.options["zoom"] = 7

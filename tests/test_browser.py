@@ -138,3 +138,11 @@ def test_screenshot_of_the_example_map(browser, tmp_path, kim_pages):
     _, _, page_path = kim_pages
     png = screenshot(page_path, tmp_path / "kim.png", using=browser)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_compact_route_gets_a_locator_inset(browser, kim_pages):
+    _, _, page_path = kim_pages
+    page = open_map(browser, page_path)["page"]
+    inset = page.locator(".geomap-inset")
+    assert inset.count() == 1 and inset.get_attribute("aria-hidden") == "true"
+    assert inset.locator("path.leaflet-interactive").count() == 1  # the route's rectangle
