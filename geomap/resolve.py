@@ -175,7 +175,10 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             top = max(rs, key=lambda r: r.score)
             chosen_by_key[top.place.id].add(f.key)
     for f, rs in zip(found, readings):
+        big = {c.place.id for c in f.candidates if _own_big_name(c)}
         for r in rs:
+            if big and r.place.id not in big:
+                continue  # "Mexico" after "MEXICO CITY" still names the country
             if chosen_by_key.get(r.place.id, set()) - {f.key}:
                 r.score += 0.6
 
