@@ -129,6 +129,8 @@ def _after_title(text: str, run: list[Span]) -> bool:
 
 
 def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
+    if not run or text[max(0, run[0].start - 4) : run[0].start].lower() == "the ":
+        return  # "the International Import Expo": people's names take no article
     if 2 <= len(run) <= 4 or (single and len(run) == 1):
         surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
         key = _person_key(surface)
@@ -306,6 +308,11 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
         if w in _SKIPPABLE or before[k].text[:1].isupper() or w in ("(", ")", "“", '"', "‘", "-"):
             k -= 1
             hops += 1
+            continue
+        if w in (",", "and", "or") and k > 0 and before[k - 1].text[:1].isupper():
+            # "stops in Libreville, Luanda, Brazzaville and Kinshasa": one preposition serves the list
+            k -= 1
+            hops = max(0, hops - 1)
             continue
         if w.endswith(("ern", "ian", "an", "ese")) or w in ("nearby", "northern", "southern", "eastern", "western", "remote", "coastal"):
             k -= 1
@@ -611,7 +618,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
                     date: dt.date | None = None, title: str | None = None) -> Itinerary:
     """The traveller's ordered stops and the context places of an article whose places are resolved."""
     sents = sentences(text)
-    resolved = [m for m in mentions if m.place is not None]
+    resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
     people = _find_people(text, sents, resolved)
     refs = _refs(text, sents, people, resolved)
     if leader:
@@ -699,6 +706,20 @@ def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span]) 
         if any(sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)):
             return m.place
     return None
+
+
+def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Add "the Portuguese capital" as a mention of Lisbon: news names a stop that way after naming the country."""
+    out = list(mentions)
+    for m in mentions:
+        if not (m.adjective and m.place.kind == "country"):
+            continue
+        follow = re.match(r"\s+capital\b", text[m.end : m.end + 12])
+        capital = gazetteer.capital(m.place.country) if follow else None
+        if capital is not None:
+            end = m.end + follow.end()
+            out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _arrival_mode(modes: list[str]) -> str | None:

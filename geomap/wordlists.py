@@ -58,7 +58,9 @@ ORGANISATION_WORDS = frozenset(
     Theatre Theater Stadium Arena Center Centre Hotel Mall Street Avenue Road Square Bridge Tower Festival
     Summit Agreement Accord Accords Treaty Protocol Convention Declaration Plan Initiative Prize Award Cup
     Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
-    Studios Pictures Motors Energy Oil Gas Telecom Airport""".split()
+    Studios Pictures Motors Energy Oil Gas Telecom Airport International Expo Exhibition Fair Conference Forum
+    Import Export Trade Show Week Olympics Championship Championships League Association Federation
+    Organization Organisation Alliance Institute Program Programme Project Fund Network Holdings Partners""".split()
 )
 
 # Lower-case nouns after a name that make it a named organisation or facility: "the Gagarin factory".
@@ -136,7 +138,8 @@ ARRIVAL_VERBS = frozenset(
     attended attending host hosted welcome welcomed greet greeted address addresses addressed addressing speak
     speaks spoke speaking been board boards boarded boarding embark embarked call calls called calling pull
     pulls pulled roll rolls rolled dock docks docked due spend spends laid lay open opens opened sign signs
-    signed take takes took taking walk walks walked walking stroll strolled""".split()
+    signed take takes took taking walk walks walked walking stroll strolled touch touches touched touching
+    stops stopping""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
