@@ -31,12 +31,31 @@ GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", 
 MAX_CANDIDATES = 60
 
 
+CONTEXT_CAP = 0.9
+
+
 @dataclass(slots=True)
 class _Reading:
+    """One reading of a mention while it is being scored.
+
+    ``base`` holds what the name and its neighbourhood say (prominence, match
+    quality, feature cue, "Town, State"); ``context`` what the rest of the
+    article suggests. Context is capped, so a dozen weak hints (Texas, Houston,
+    the U.S.) cannot turn "China" into a Texan village.
+    """
+
     place: Place
     name_score: float
-    score: float = 0.0
+    base: float = 0.0
+    context: float = 0.0
     demonym: bool = False  # read through a demonym ("German troops" names Germany but is no location)
+
+    @property
+    def score(self) -> float:
+        return self.base + min(CONTEXT_CAP, self.context)
+
+    def hint(self, amount: float) -> None:
+        self.context += amount
 
 
 def _name_quality(cand: Candidate, how: str) -> float:
@@ -81,12 +100,14 @@ def _readings(found: Found) -> list[_Reading]:
     # A country, sea or region called exactly this ("China", "Mexico", "Atlantic") is what a reader hears;
     # a small town of the same name needs much more context to win.
     big_own_name = any(_own_big_name(c) for c in found.candidates)
+    big_countries = {c.place.country for c in found.candidates if _own_big_name(c) and c.place.kind == "country"}
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
-        if big_own_name and not _own_big_name(cand) and cand.place.kind in ("city", "capital", "admin2") \
-                and (cand.place.population < 1_000_000 or not own):
-            quality -= 0.25
+        if big_own_name and not _own_big_name(cand) and (
+                (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))
+                or (cand.place.kind == "admin1" and cand.place.country in big_countries)):
+            quality -= 0.25  # ... and "Mexico" is not the State of Mexico either
         if someone_primary and not own and cand.place.layer in GEONAMES_LAYERS \
                 and (cand.place.population < 1_000_000 or big_own_name):
             quality -= 0.3  # but a metropolis keeps its everyday short name ("New York" the city, not the state)
@@ -142,22 +163,22 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 s += 0.45
             elif cue_kinds and f.cue in f.text.lower().split() and p.kind not in cue_kinds:
                 s -= 0.2
-            if p.kind not in ("country", "continent") and p.country and countries:
-                # The country this very mention would mean is no context for it ("Mexico" is not Mexico City).
-                own = own_country.get(i)
-                count = countries[p.country] - (1 if own == p.country else 0)
-                if count > 0:
-                    share = count / max(1, sum(countries.values()))
-                    s += 0.2 * min(1.0, count) + 0.15 * share
-            if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
-                s += 0.3
             held_by = container.get(i)
             if held_by is not None:
                 if held_by.kind == "country" and p.country == held_by.country and p.kind != "country":
                     s += 0.6
                 elif held_by.kind == "admin1" and p.country == held_by.country and p.admin1 == held_by.admin1:
                     s += 0.9
-            r.score = s
+            r.base = s
+            if p.kind not in ("country", "continent") and p.country and countries:
+                # The country this very mention would mean is no context for it ("Mexico" is not Mexico City).
+                own = own_country.get(i)
+                count = countries[p.country] - (1 if own == p.country else 0)
+                if count > 0:
+                    share = count / max(1, sum(countries.values()))
+                    r.hint(0.2 * min(1.0, count) + 0.15 * share)
+            if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
+                r.hint(0.3)
 
     # Context 3: spatial coherence with the other places' current best readings.
     _coherence(readings)
@@ -180,7 +201,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             if big and r.place.id not in big:
                 continue  # "Mexico" after "MEXICO CITY" still names the country
             if chosen_by_key.get(r.place.id, set()) - {f.key}:
-                r.score += 0.6
+                r.base += 0.6  # the same place under another name is evidence, not a hint
 
     # One sense per discourse: the same name means the same place throughout the article.
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -279,7 +300,7 @@ def _focus(readings: list[list[_Reading]]) -> None:
         for r in rs:
             share = votes.get((r.place.country, r.place.admin1), 0) / total
             if share and r.place.kind not in ("country", "continent", "admin1"):
-                r.score += 0.35 * share
+                r.hint(0.35 * share)
 
 
 def _coherence(readings: list[list[_Reading]]) -> None:
@@ -315,7 +336,7 @@ def _coherence(readings: list[list[_Reading]]) -> None:
                     if d < 400:
                         near += w * (1 - d / 400)
                 got = bonus[r.place.id] = 0.25 * min(1.0, near)
-            r.score += got
+            r.hint(got)
 
 
 # -- the "gold spans" setting: resolve spans the caller gives ---------------------------------
