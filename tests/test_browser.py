@@ -49,7 +49,7 @@ def open_map(browser, path: Path, *, serve_leaflet: bool = False):
     page.on("request", lambda r: record["requests"].append(r.url))
     page.route(re.compile(r"https?://.*"), lambda route: _answer(route, serve_leaflet))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("document.querySelectorAll('.geomap-stop').length > 0", timeout=5000)
+    page.wait_for_function("document.querySelectorAll('.geomap-stop').length > 0", timeout=15000)
     return record
 
 
@@ -104,7 +104,7 @@ def test_markers_are_reachable_by_keyboard_and_open_their_evidence(browser, kim_
     first.focus()
     page.keyboard.press("Enter")
     popup = page.locator(".geomap-popup")
-    popup.wait_for(timeout=3000)
+    popup.wait_for(timeout=10000)
     assert trip.stops[0].place.name in popup.inner_text()
 
 
@@ -124,9 +124,10 @@ def test_hostile_article_renders_as_text_and_runs_nothing(browser, tmp_path, gaz
     record = open_map(browser, path, serve_leaflet=True)
     page = record["page"]
     assert page.evaluate("window.__pwned === undefined")
-    page.locator(".leaflet-marker-icon", has=page.locator(".geomap-stop", has_text="1")).first.click()
+    page.locator(".leaflet-marker-icon", has=page.locator(".geomap-stop", has_text="1")).first.focus()
+    page.keyboard.press("Enter")
     popup = page.locator(".geomap-popup")
-    popup.wait_for(timeout=3000)
+    popup.wait_for(timeout=10000)
     assert "<script>window.__pwned = 1</script>" in popup.inner_text()
     assert page.locator("h1").inner_text() == "<script>window.__pwned = 3</script>"
     assert record["errors"] == []
