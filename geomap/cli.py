@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -62,6 +63,12 @@ def handle_errors(func: Callable) -> Callable:
             _fail("interrupted", 130)
         except sqlite3.DatabaseError as exc:
             _fail(f"the gazetteer file is damaged ({exc}); rebuild it with `geomap gazetteer build --force`", 2)
+        except typer.Exit:
+            raise
+        except Exception as exc:  # a bug: still one line for the user, the traceback on request
+            if os.environ.get("GEOMAP_DEBUG"):
+                raise
+            _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with GEOMAP_DEBUG=1 and report it", 3)
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0)

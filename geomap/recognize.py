@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
-from .gazetteer.store import ABBREVIATION, DEMONYM, Candidate, Gazetteer
+from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidate, Gazetteer
 from .text import Span, loose_key, name_key, sentences, tokens_by_sentence
 from . import wordlists as words
 
@@ -159,6 +159,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             cands = [c for c in loose[loose_key(key)] if not c.flags & ABBREVIATION]
             how = "loose"
         letters = surface.replace(".", "").replace(" ", "")
+        # A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it.
+        cands = [c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not letters.isupper())]
         if letters.isupper() and len(letters) >= 2:
             # An all-capitals word is an abbreviation ("US", "DPRK"), a dateline ("WASHINGTON") or a credit
             # line ("EFE"); only abbreviations and the own names of prominent places count.
@@ -230,7 +232,9 @@ def _is_prominent(c: Candidate) -> bool:
 
 
 def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
-    return any(_is_prominent(c) for c in cands)
+    """A reading that needs no support: a prominent place matched by its own name (not an alternate)."""
+    return any(_is_prominent(c) and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED)
+                                     or c.place.layer not in ("geonames-cities", "admin1", "admin2")) for c in cands)
 
 
 def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
@@ -249,8 +253,11 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region") for c in cands) or any(
         c.place.population >= 1_000_000 for c in cands
     )
-    area = any(c.place.kind in ("country", "continent", "admin1", "region") for c in cands)
-    country_name = any(c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION) for c in cands)
+    area = any(c.place.kind in ("country", "continent", "region") or (c.place.kind == "admin1" and c.place.population >= 500_000)
+               for c in cands)
+    surface = text[toks[a].start : toks[b].end]
+    country_name = any(c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION)
+                       and c.name == surface for c in cands)
     first = toks[a]
     prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
     nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
@@ -303,7 +310,7 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
 
 
 def _adjectival(word: str) -> bool:
-    return word.endswith(("an", "ian", "ese", "ish", "ern", "ic"))
+    return word.endswith(("an", "ian", "ese", "ish", "ern"))
 
 
 def _is_strong(cands: tuple[Candidate, ...]) -> bool:

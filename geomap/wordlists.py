@@ -120,7 +120,9 @@ COMMON_WORDS = frozenset(
     mine mode nation new normal oil paris parish pass patience pen person pilot plaza prince
     quarter range rapid ray record rome rugby salem sale score sea second senior short side sign simple
     sport status strike sydney temple texas third tiger top tour trust union vice victoria
-    villa visit wash wing winter worth""".split()
+    villa visit wash wing winter worth
+    city section council area region secretary supreme rodeo christian catholic federal general state capital
+    district county township borough village hall gateway""".split()
 ) - frozenset(
     # Well-known places whose names are also words: keep these recognisable.
     "paris rome sydney texas jordan washington york victoria jersey kent salem".split()
