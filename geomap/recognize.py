@@ -15,10 +15,10 @@ Input: ``str``; output: ``list[Found]``, in text order, not overlapping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidate, Gazetteer
-from .text import Span, loose_key, name_key, sentences, tokens_by_sentence
+from .text import TOKEN_PATTERN, Span, loose_key, name_key, sentences
 from . import wordlists as words
 
 MAX_WORDS = 6
@@ -55,29 +55,38 @@ class _Tok(NamedTuple):
 
 
 
-_OPENERS = frozenset(("“", '"', "‘", "(", "'", "—", "–", ":"))
-
-
 def _annotate(text: str) -> list[_Tok]:
+    """Every token with its sentence number and whether it opens the sentence or is capitalised.
+
+    One pass over the text: this runs on every token of every article, so it avoids
+    building intermediate spans.
+    """
+    spans = sentences(text)
     out: list[_Tok] = []
-    current = -1
+    if not spans:
+        return out
+    append = out.append
+    number, count = 0, len(spans)
+    sent_start, sent_end = spans[0].start, spans[0].end
     first = True
-    for number, (start, end, word) in tokens_by_sentence(text, sentences(text)):
-        if number != current:
-            current, first = number, True
+    for m in TOKEN_PATTERN.finditer(text):
+        start, end = m.span()
+        if start >= sent_end:
+            while start >= sent_end:
+                number += 1
+                if number == count:
+                    return out
+                sent_start, sent_end = spans[number].start, spans[number].end
+            first = True
+        if start < sent_start:
+            continue
+        word = m.group()
         c = word[0]
         is_word = c.isalpha()
-        out.append(_Tok(start, end, word, first and is_word, is_word and c.isupper(), number))
+        append(_Tok(start, end, word, first and is_word, is_word and c.isupper(), number))
         if is_word or c.isdigit():
             first = False
-        elif word in _OPENERS and first:
-            first = True
     return out
-
-
-def _span_key(text: str, toks: Sequence[_Tok]) -> tuple[str, str]:
-    surface = text[toks[0].start : toks[-1].end]
-    return surface, name_key(surface)
 
 
 def _abbreviation_key(surface: str) -> str | None:
@@ -90,39 +99,44 @@ def _abbreviation_key(surface: str) -> str | None:
 def _spans(toks: list[_Tok], text: str):
     """Every candidate span: (i, j, surface, key), j inclusive, longest first for each i."""
     n = len(toks)
+    cues, connectors = words.CUE_WORDS, words.CONNECTORS
     for i, tok in enumerate(toks):
         if not tok.capital or tok.text == "The":
             continue
         found = []
         j = i
         words_used = 0
+        sentence = tok.sentence
+        prev_end = tok.start
         while j < n and words_used < MAX_WORDS:
             t = toks[j]
-            if t.sentence != tok.sentence:
+            if t.sentence != sentence:
                 break
-            w = t.text
             if j > i:
-                gap = text[toks[j - 1].end : t.start]
-                if gap not in ("", " "):
+                gap = t.start - prev_end
+                if gap > 1 or (gap == 1 and text[prev_end] != " "):
                     break
-            if t.capital or w[:1].isdigit() and j > i:
-                found.append((i, j))
-            elif w.lower() in words.CUE_WORDS and j > i:
-                found.append((i, j))
-            elif w == "." and j > i and toks[j - 1].text.lower() in ("st", "mt", "ft"):
-                pass
-            elif w.lower() in words.CONNECTORS and j > i:
-                pass
-            elif w in ("-", "'") and j > i:
-                pass
+            w = t.text
+            if t.capital or (j > i and w[0].isdigit()):
+                found.append(j)
+            elif j > i:
+                low = w.lower()
+                if low in cues:
+                    found.append(j)
+                elif low in connectors or w in ("-", "'") or (w == "." and toks[j - 1].text.lower() in ("st", "mt", "ft")):
+                    pass
+                else:
+                    break
             else:
                 break
-            if w[:1].isalpha():
+            if w[0].isalpha():
                 words_used += 1
+            prev_end = t.end
             j += 1
-        for a, b in reversed(found):
-            surface, key = _span_key(text, toks[a : b + 1])
-            yield a, b, surface, key
+        start = tok.start
+        for b in reversed(found):
+            surface = text[start : toks[b].end]
+            yield i, b, surface, name_key(surface)
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
@@ -158,6 +172,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if not cands and loose_key(key) in loose:
             cands = [c for c in loose[loose_key(key)] if not c.flags & ABBREVIATION]
             how = "loose"
+        if not cands:
+            continue
         letters = surface.replace(".", "").replace(" ", "")
         # A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it.
         cands = [c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not letters.isupper())]

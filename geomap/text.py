@@ -173,7 +173,7 @@ def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
         spans.append(Span(offset, offset + len(stripped), stripped))
 
 
-_TOKEN = re.compile(
+TOKEN_PATTERN = _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|[^\W\d_]+(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered|flagged)\b)"
     r"|['’](?![sS]\b))[^\W\d_]+)*"  # words, hyphenated and with apostrophes; not a possessive 's, not "Moscow-based"
@@ -191,21 +191,3 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """
     end = len(text) if end is None else end
     return [Span(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-
-
-def tokens_by_sentence(text: str, spans: list[Span]) -> list[tuple[int, tuple[int, int, str]]]:
-    """(sentence number, (start, end, token)) for the whole text in one pass; tokens outside sentences are skipped."""
-    out: list[tuple[int, tuple[int, int, str]]] = []
-    number = 0
-    count = len(spans)
-    end_of = spans[0].end if spans else 0
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        while start >= end_of:
-            number += 1
-            if number == count:
-                return out
-            end_of = spans[number].end
-        if start >= spans[number].start:
-            out.append((number, (start, end, m.group())))
-    return out
