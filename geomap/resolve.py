@@ -101,6 +101,9 @@ def _readings(found: Found) -> list[_Reading]:
     # a small town of the same name needs much more context to win.
     big_own_name = any(_own_big_name(c) for c in found.candidates)
     big_countries = {c.place.country for c in found.candidates if _own_big_name(c) and c.place.kind == "country"}
+    # A state or province called exactly this outranks a small town of its own country ("Florida" the state).
+    region_countries = {c.place.country for c in found.candidates
+                        if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)}
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
@@ -108,6 +111,8 @@ def _readings(found: Found) -> list[_Reading]:
                 (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))
                 or (cand.place.kind == "admin1" and cand.place.country in big_countries)):
             quality -= 0.25  # ... and "Mexico" is not the State of Mexico either
+        if cand.place.kind == "city" and cand.place.country in region_countries and cand.place.population < 100_000:
+            quality -= 0.25
         if someone_primary and not own and cand.place.layer in GEONAMES_LAYERS \
                 and (cand.place.population < 1_000_000 or big_own_name):
             quality -= 0.3  # but a metropolis keeps its everyday short name ("New York" the city, not the state)

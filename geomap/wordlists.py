@@ -122,7 +122,8 @@ COMMON_WORDS = frozenset(
     sport status strike sydney temple texas third tiger top tour trust union vice victoria
     villa visit wash wing winter worth
     city section council area region secretary supreme rodeo christian catholic federal general state capital
-    district county township borough village hall gateway""".split()
+    district county township borough village hall gateway centre center bank trial court hotel school college
+    embassy consulate mall library chapel cathedral basilica farm club society""".split()
 ) - frozenset(
     # Well-known places whose names are also words: keep these recognisable.
     "paris rome sydney texas jordan washington york victoria jersey kent salem".split()
