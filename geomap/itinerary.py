@@ -341,6 +341,21 @@ def _movement_between(text: str, start: int, end: int) -> tuple[bool, bool]:
     return moved or left, left
 
 
+SPECULATION = re.compile(
+    r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
+    r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
+    r"never took place|never happened)\b")
+_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|first visit)\b", re.I)
+
+
+def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
+    """True when the clause is about an earlier trip: "In 2019 he travelled to Vladivostok"."""
+    if _EARLIER.search(clause):
+        return True
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", clause)]
+    return bool(years) and latest_year is not None and max(years) < latest_year
+
+
 _JOURNEY = re.compile(
     r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|journey|trip|flight|flew|flown|voyage|drive|ride|"
     r"travel(?:led|ed)?)\b[^.;]*$", re.I)
@@ -410,6 +425,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     evidence: list[_Evidence] = []
     reasons: dict[str, str] = {}
     carried: str | None = None
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    latest_year = today.year if today else (max(years) if years else None)
     for number, sent in enumerate(sents):
         sent_refs = refs.get(number, [])
         for m in by_sentence.get(number, []):
@@ -443,8 +460,16 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if not moved:
                 continue
             clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
-            if NEGATIONS.search(text[clause_start : m.start]) or NEGATIONS.search(text[min(a_start, m.end) : max(a_end, m.start)]):
+            lead = text[clause_start : m.start]
+            between = text[min(a_start, m.end) : max(a_end, m.start)]
+            if NEGATIONS.search(lead) or NEGATIONS.search(between):
                 reasons.setdefault(place.id, "named in a visit that did not happen")
+                continue
+            if SPECULATION.search(lead) or SPECULATION.search(between):
+                reasons.setdefault(place.id, "a possible or proposed visit, not a stop")
+                continue
+            if _earlier_trip(text[_clause_start(text, sent, m) : m.end] + text[m.end : m.end + 40], today, latest_year):
+                reasons.setdefault(place.id, "visited on an earlier trip")
                 continue
             if place.kind in NON_STOP_KINDS:
                 continue
