@@ -186,7 +186,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 r.hint(0.3)
 
     # Context 3: spatial coherence with the other places' current best readings.
-    _coherence(readings)
+    _coherence(found, readings)
 
     # Context 3b: the article's focus. A local story's places cluster in one state or province; the
     # regions of the names that are already clear ("Gainesville, Ga." ... "Hall County") pull the
@@ -308,39 +308,41 @@ def _focus(readings: list[list[_Reading]]) -> None:
                 r.hint(0.35 * share)
 
 
-def _coherence(readings: list[list[_Reading]]) -> None:
-    """Raise readings that lie near the other mentions' best point places."""
-    anchors: list[tuple[float, float, float]] = []
-    for rs in readings:
-        if not rs:
-            continue
-        top = max(rs, key=lambda r: r.score)
-        if top.place.kind in AREA_KINDS:
-            continue
-        weight = 1.0 if len(rs) == 1 else 0.5
-        anchors.append((top.place.lat, top.place.lon, weight))
-    if len(anchors) < 2:
-        return
-    anchors = list(dict.fromkeys(anchors))[:40]
-    bonus: dict[str, float] = {}  # per place: a name repeated in the article is scored once
-    for rs in readings:
-        if len(rs) < 2:
-            continue
-        for r in sorted(rs, key=lambda r: -r.score)[:12]:
+def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
+    """Raise readings that lie near some reading of another name in the article.
+
+    Places in one story cluster: "Athens" near a "Clarke County" is the town in
+    Georgia, even when neither name is clear on its own. Each reading looks for
+    other names (not the same name again) with a plausible reading within 100 km;
+    a 1-degree grid keeps this linear in the number of readings.
+    """
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for f, rs in zip(found, readings):
+        for r in sorted(rs, key=lambda r: -r.base)[:5]:
             if r.place.kind in AREA_KINDS:
                 continue
-            got = bonus.get(r.place.id)
+            grid[(int(r.place.lat // 1), int(r.place.lon // 1))].append((r.place.lat, r.place.lon, f.key))
+    if len(grid) < 2:
+        return
+    memo: dict[tuple[str, str], float] = {}
+    for f, rs in zip(found, readings):
+        if len(rs) < 2:
+            continue
+        for r in sorted(rs, key=lambda r: -r.base)[:12]:
+            if r.place.kind in AREA_KINDS:
+                continue
+            key = (r.place.id, f.key)
+            got = memo.get(key)
             if got is None:
-                near = 0.0
                 lat0, lon0 = r.place.lat, r.place.lon
-                for lat, lon, w in anchors:
-                    # A cheap box test first: 400 km is under 4 degrees of latitude.
-                    if abs(lat - lat0) > 4 or (lat == lat0 and lon == lon0):
-                        continue
-                    d = haversine_km(lat0, lon0, lat, lon)
-                    if d < 400:
-                        near += w * (1 - d / 400)
-                got = bonus[r.place.id] = 0.25 * min(1.0, near)
+                cy, cx = int(lat0 // 1), int(lon0 // 1)
+                near: set[str] = set()
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        for lat, lon, other in grid.get((cy + dy, cx + dx), ()):
+                            if other != f.key and other not in near and haversine_km(lat0, lon0, lat, lon) <= 100:
+                                near.add(other)
+                got = memo[key] = 0.15 * min(3, len(near))
             r.hint(got)
 
 
