@@ -148,7 +148,9 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     ['Vladivostok']
     """
     toks = _annotate(text)
-    spans = list(_spans(toks, text))
+    # One-word spans that can never stand alone as places ("But", "Monday", "North") are not looked up.
+    never = words.NEVER_PLACES
+    spans = [sp for sp in _spans(toks, text) if sp[0] != sp[1] or sp[3] not in never or sp[2].isupper()]
     keys = {key for *_, key in spans}
     abbreviations = {}
     for a, b, surface, key in spans:

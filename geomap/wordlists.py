@@ -203,3 +203,6 @@ STREET_WORDS = frozenset("Street Avenue Road Boulevard Lane Drive Square Townshi
 
 # Prepositions that put a place after them: "in Allendale", "near Dewsbury".
 PLACE_PREPOSITIONS = frozenset("in at to from near into via outside across through toward towards around".split())
+
+# One-word keys that are never a place on their own, whatever the gazetteer says (checked before lookup).
+NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | frozenset(w.lower() for w in PLACE_PREFIXES)
