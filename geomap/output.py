@@ -34,6 +34,7 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a map is meant to be published
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
