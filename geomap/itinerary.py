@@ -141,7 +141,7 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
 
 
 _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split())
-_NP_WORDS = frozenset("the a an his her its their ( ) former new".split())
+_NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
 
 def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
@@ -168,6 +168,7 @@ def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: lis
 
     refs: dict[int, list[_Ref]] = defaultdict(list)
     previous_subject: str | None = None
+    previous_group = False
     vehicle_of: str | None = None
     for number, sent in enumerate(sents):
         toks = tokens(text, sent.start, sent.end)
@@ -202,11 +203,12 @@ def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: lis
                     _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
             elif word in words.ROLE_NOUNS:
                 key = _role_reference(toks, i, role_of, home_role_of, by_start)
-                if key is None and word in words.GROUP_NOUNS:
-                    key = previous_subject
+                if key is None and word in words.GROUP_NOUNS and not _is_object(toks, i, by_start):
+                    key = previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
                 if key:
                     add(i, tok.end, key)
-            elif word in ("he", "she"):
+            elif word in ("he", "she") or (word == "they" and previous_group and not subjects):
+                # "they" follows a group the traveller is part of ("the three leaders ... they were taken to")
                 key = subjects[-1] if subjects else previous_subject
                 if key:
                     add(i, tok.end, key)
@@ -221,6 +223,10 @@ def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: lis
             i += 1
         if subjects:
             previous_subject = subjects[0]
+            previous_group = len({r.person for r in refs[number]}) > 1 or any(
+                t.text.lower() in words.GROUP_NOUNS and t.text.lower().endswith("s") for t in toks)
+        elif refs.get(number) is None:
+            previous_group = False
     return refs
 
 

@@ -142,7 +142,7 @@ ARRIVAL_VERBS = frozenset(
     speaks spoke speaking been board boards boarded boarding embark embarked call calls called calling pull
     pulls pulled roll rolls rolled dock docks docked due spend spends laid lay open opens opened sign signs
     signed take takes took taking walk walks walked walking stroll strolled touch touches touched touching
-    stops stopping""".split()
+    stops stopping taken""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
@@ -170,7 +170,7 @@ MODE_WORDS = {
 ROLE_NOUNS = frozenset(
     """leader president premier chancellor minister king queen prince pope emperor monarch chairman general
     secretary envoy delegation dictator ruler strongman pontiff monarch couple royals entourage visitor guest
-    diplomat""".split()
+    diplomat leaders delegations""".split()
 )
 
 PRONOUNS = frozenset("he she they".split())
@@ -190,7 +190,7 @@ TRANSITIVE_MOVES = frozenset(
 )
 
 # Role nouns that stand for whoever was last the subject, even without an earlier "<role> <Name>".
-GROUP_NOUNS = frozenset("pontiff monarch couple royals entourage delegation visitor guest".split())
+GROUP_NOUNS = frozenset("pontiff monarch couple royals entourage delegation visitor guest leaders delegations".split())
 
 # Vehicles that carry the traveller: "his train rolled into", "the yacht will call at".
 VEHICLE_NOUNS = frozenset("train yacht plane jet motorcade convoy ship aircraft helicopter flight vessel".split())
