@@ -9,18 +9,44 @@ from __future__ import annotations
 
 
 class GeomapError(Exception):
-    """Root of geomap's errors; catch this to catch them all."""
+    """Root of geomap's errors; catch this to catch them all.
+
+    >>> from geomap.text import decode_article
+    >>> try:
+    ...     decode_article(b"")
+    ... except GeomapError as exc:
+    ...     print(exc)
+    input: is empty; give the text of a news article
+    """
 
 
 class InputError(GeomapError, ValueError):
     """Raised when an article or an edited itinerary cannot be used as input:
-    missing, a directory, empty, binary, not UTF-8, HTML, too large, or invalid JSON."""
+    missing, a directory, empty, binary, not UTF-8, HTML, too large, or invalid JSON.
+
+    >>> issubclass(InputError, ValueError)
+    True
+    """
 
 
 class GazetteerError(GeomapError):
     """Raised when the gazetteer database is missing, truncated or not SQLite,
-    or a data file given to ``geomap gazetteer import`` cannot be read."""
+    or a data file given to ``geomap gazetteer import`` cannot be read.
+
+    >>> from geomap.gazetteer.store import open_gazetteer
+    >>> try:
+    ...     open_gazetteer("/nonexistent/g.sqlite")
+    ... except GazetteerError as exc:
+    ...     "geomap gazetteer build" in str(exc)
+    True
+    """
 
 
 class NothingFound(GeomapError):
-    """Raised when an article names no place, or no itinerary can be found in it."""
+    """Raised when an article names no place, or no itinerary can be found in it.
+
+    The command line turns it into exit status 1 (bad input is 2).
+
+    >>> NothingFound("no places found in the article").args[0]
+    'no places found in the article'
+    """

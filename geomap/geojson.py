@@ -1,25 +1,43 @@
 """The itinerary as RFC 7946 GeoJSON: stops as points, legs as lines, context places as points.
 
-Coordinates are [longitude, latitude] as the RFC requires; a flight leg that
-crosses the antimeridian is split into a MultiLineString (RFC 7946 §3.1.9).
+Coordinates are [longitude, latitude] as the RFC requires; a leg that crosses
+the antimeridian is cut there into a MultiLineString (RFC 7946 §3.1.9).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
+
+from shapely import affinity
+from shapely.geometry import LineString, box
 
 from .model import Itinerary
 from .render import leg_path
 
 
-def _split_antimeridian(path: list[list[float]]) -> list[list[list[float]]]:
-    parts: list[list[list[float]]] = [[]]
-    for lat, lon in path:
-        wrapped = (lon + 180) % 360 - 180
-        if parts[-1] and abs(wrapped - parts[-1][-1][0]) > 180:
-            parts.append([])
-        parts[-1].append([round(wrapped, 5), round(lat, 5)])
-    return parts
+def leg_geometry(path: list[list[float]]) -> dict[str, Any]:
+    """A leg's GeoJSON geometry from its (lat, lon) points, whose longitudes may run past 180.
+
+    shapely cuts the line at each antimeridian it crosses (the cut point is on the
+    line) and shifts each piece back into -180..180.
+
+    >>> leg_geometry([[60.0, 170.0], [60.0, 190.0]])["type"]
+    'MultiLineString'
+    """
+    line = LineString([(lon, lat) for lat, lon in path])
+    west, _, east, _ = line.bounds
+    pieces = []
+    for k in range(math.floor((west + 180) / 360), math.floor((east + 180) / 360) + 1):
+        part = line.intersection(box(-180 + 360 * k, -90, 180 + 360 * k, 90))
+        if part.is_empty:
+            continue
+        part = affinity.translate(part, xoff=-360 * k)
+        pieces += [g for g in getattr(part, "geoms", [part]) if g.geom_type == "LineString" and g.length > 0]
+    coords = [[[round(x, 5), round(y, 5)] for x, y in piece.coords] for piece in pieces]
+    if len(coords) == 1:
+        return {"type": "LineString", "coordinates": coords[0]}
+    return {"type": "MultiLineString", "coordinates": coords}
 
 
 def itinerary_to_geojson(trip: Itinerary) -> dict[str, Any]:
@@ -40,9 +58,7 @@ def itinerary_to_geojson(trip: Itinerary) -> dict[str, Any]:
                            "evidence": list(s.evidence), "id": s.place.id},
         })
     for a, b in zip(trip.stops, trip.stops[1:]):
-        parts = _split_antimeridian(leg_path(a, b))
-        geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
-                    else {"type": "MultiLineString", "coordinates": parts})
+        geometry = leg_geometry(leg_path(a, b))
         features.append({
             "type": "Feature", "geometry": geometry,
             "properties": {"feature": "leg", "from": a.order, "to": b.order, "mode": b.mode,

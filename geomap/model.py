@@ -144,6 +144,9 @@ class ContextPlace:
 
     It forwards ``name``/``lat``/``lon``/``country``/``kind`` to its place so code
     that expects a ``Place`` can read it too.
+
+    >>> ContextPlace(Place("geomap:sea/japan", "Sea of Japan", 40.0, 135.0, "", "sea")).name
+    'Sea of Japan'
     """
 
     place: Place

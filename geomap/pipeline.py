@@ -28,7 +28,11 @@ def _stderr_progress(step: str, done: int, total: int | None) -> None:
 
 
 def default_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """The gazetteer at ``path`` (default: the user cache), built first if missing."""
+    """The gazetteer at ``path`` (default: the user cache), built first if missing.
+
+    >>> default_gazetteer().lookup("East Sea")[0].name
+    'Sea of Japan'
+    """
     target = Path(path) if path else default_path()
     ensure(target, progress=_stderr_progress)
     return open_gazetteer(target)

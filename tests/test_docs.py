@@ -34,9 +34,9 @@ def test_help_runs(name):
     assert result.exit_code == 0 and "Example" in result.stdout
 
 
-def test_public_api_is_documented():
+def test_public_api_is_documented_with_an_example():
     import geomap
 
     for name in geomap.__all__:
         obj = getattr(geomap, name)
-        assert (obj.__doc__ or "").strip(), f"geomap.{name} has no docstring"
+        assert ">>>" in (obj.__doc__ or ""), f"geomap.{name} has no docstring example"

@@ -19,8 +19,10 @@ def test_geojson_is_rfc7946_and_splits_at_the_antimeridian():
     assert stops[0]["geometry"]["coordinates"] == [177.5, 64.73]  # longitude first
     leg = next(f for f in doc["features"] if f["properties"]["feature"] == "leg")
     assert leg["geometry"]["type"] == "MultiLineString"
-    for part in leg["geometry"]["coordinates"]:
+    parts = leg["geometry"]["coordinates"]
+    for part in parts:
         assert all(-180 <= lon <= 180 for lon, lat in part)
+    assert {abs(parts[0][-1][0]), abs(parts[1][0][0])} == {180}  # cut exactly at the antimeridian
     json.dumps(doc)
 
 
