@@ -191,11 +191,10 @@ class Itinerary:
         stops = list(stops)
         fixed = []
         for i, stop in enumerate(stops, 1):
-            role = stop.role
-            if role != "origin" or i != 1:
-                role = "destination" if i == len(stops) and i > 1 else "stop"
             if i == 1 and stop.role == "origin":
                 role = "origin"
+            else:
+                role = "destination" if i == len(stops) and i > 1 else "stop"
             fixed.append(replace(stop, order=i, role=role))
         return replace(self, stops=tuple(fixed))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidate, Gazetteer
-from .text import TOKEN_PATTERN, Span, loose_key, name_key, sentences
+from .text import TOKEN_PATTERN, loose_key, name_key, sentences
 from . import wordlists as words
 
 MAX_WORDS = 6

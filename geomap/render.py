@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, Figure, MacroElement
+from branca.element import MacroElement
 from folium.template import Template
 from geographiclib.geodesic import Geodesic
 
