@@ -66,6 +66,7 @@ def _annotate(text: str) -> list[_Tok]:
     if not spans:
         return out
     append = out.append
+    keep = words.KEEP_LOWER
     number, count = 0, len(spans)
     sent_start, sent_end = spans[0].start, spans[0].end
     first = True
@@ -83,7 +84,11 @@ def _annotate(text: str) -> list[_Tok]:
         word = m.group()
         c = word[0]
         is_word = c.isalpha()
-        append(_Tok(start, end, word, first and is_word, is_word and c.isupper(), number))
+        capital = is_word and c.isupper()
+        # Lower-case words matter only as connectors, cue words, prepositions or verbs next to a name;
+        # the rest are skipped, which leaves a gap that reads as "not adjacent", as it should.
+        if capital or not is_word or word in keep:
+            append(_Tok(start, end, word, first and is_word, capital, number))
         if is_word or c.isdigit():
             first = False
     return out
@@ -257,12 +262,17 @@ def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
 
 
 def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
+    """The names right after a title ("President Lincoln", "Mr. Jackson") are people's names."""
     for i, tok in enumerate(toks):
-        if tok.text in words.TITLES and i + 1 < len(toks) and toks[i + 1].capital:
-            j = i + 1
-            while j < len(toks) and toks[j].capital and j - i <= 3:
-                persons.add(toks[j].text)
-                j += 1
+        if tok.text not in words.TITLES:
+            continue
+        j, end = i + 1, tok.end
+        if j < len(toks) and toks[j].text == "." and toks[j].start == end:
+            end, j = toks[j].end, j + 1
+        while j < len(toks) and toks[j].capital and j - i <= 4 and toks[j].start - end <= 1:
+            persons.add(toks[j].text)
+            end = toks[j].end
+            j += 1
 
 
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, text: str) -> str:

@@ -36,9 +36,14 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ENDING = re.compile(r"(?:iy|yy|yi|ii|ij|yj|y|i)$")
 
 
+_ASCII_DROP = str.maketrans("", "", "'`")
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits, diacritics removed, apostrophes dropped."""
+    if text.isascii():
+        return text.translate(_ASCII_DROP).lower()  # the common case, without Unicode normalisation
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 

@@ -206,3 +206,7 @@ PLACE_PREPOSITIONS = frozenset("in at to from near into via outside across throu
 
 # One-word keys that are never a place on their own, whatever the gazetteer says (checked before lookup).
 NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | frozenset(w.lower() for w in PLACE_PREFIXES)
+
+# Lower-case words recognition looks at around names; other lower-case words are not kept as tokens.
+KEEP_LOWER = (CONNECTORS | CUE_WORDS | PLACE_PREPOSITIONS | PERSON_VERBS | ORGANISATION_NOUNS
+              | frozenset("of said says s".split()))
