@@ -350,7 +350,7 @@ def _movement_between(text: str, start: int, end: int) -> tuple[bool, bool]:
 SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
-    r"never took place|never happened)\b")
+    r"never took place|never happened|had been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
 _EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|first visit)\b", re.I)
 
 
@@ -459,7 +459,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
-            prep = _governing_preposition(text, sent, m)
+            prep = "in" if m.text == "here" else _governing_preposition(text, sent, m)
             if prep is None:
                 continue
             moved, departing = _movement_between(text, a_start if before or not after else sent.start, a_end)
@@ -739,8 +739,12 @@ def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span]) 
     return None
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]")
+
+
 def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Add "the Portuguese capital" as a mention of Lisbon: news names a stop that way after naming the country."""
+    """Add the places news names without a name: "the Portuguese capital" (Lisbon), and "here" in an
+    article with a dateline ("HIROSHIMA, Japan (AP) — ... arrived here")."""
     out = list(mentions)
     for m in mentions:
         if not (m.adjective and m.place.kind == "country"):
@@ -750,6 +754,13 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
         if capital is not None:
             end = m.end + follow.end()
             out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
+    dateline = _DATELINE.match(text)
+    if dateline:
+        place = next((m.place for m in mentions if m.start < dateline.end() and m.place.kind in CITY_KINDS), None)
+        if place is not None:
+            for here in re.finditer(r"\b(?:arrived|landed|came|flew in|travelled|traveled|is) here\b", text):
+                at = here.end() - 4
+                out.append(Mention(at, here.end(), "here", place, 0.6))
     return sorted(out, key=lambda x: x.start)
 
 
