@@ -63,6 +63,8 @@ def _name_quality(cand: Candidate, how: str) -> float:
         base = -0.15
     elif cand.flags & PRIMARY or cand.flags & ABBREVIATION or cand.flags & DEMONYM:
         base = 0.0
+    elif cand.place.layer not in GEONAMES_LAYERS:
+        base = 0.0  # a curated other name ("Gaza" for the Gaza Strip) was chosen on purpose
     elif cand.flags & GENERATED:
         base = -0.05
     else:
