@@ -229,7 +229,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
         for i in indexes:
             chosen[i] = (best, second, margin)
 
-    focus = _focus_place([chosen[i][0] for i in range(len(found))])
+    # The article's own place, from names read whole (a piece such as "Marigny" of "Faubourg Marigny" is no evidence).
+    focus = _focus_place([chosen[i][0] for i in range(len(found)) if found[i].how != "piece"])
     mentions = []
     for i, f in enumerate(found):
         best, second, margin = chosen[i]
