@@ -406,18 +406,20 @@ def eval_geoparse(corpora: Annotated[Optional[list[Path]], typer.Argument(help="
 def eval_itinerary(folder: Annotated[Optional[Path], typer.Argument(help="Folder of trip articles with .gold.json files (default: tests/data/trips).", show_default=False)] = None,
                    write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
                    gazetteer: GazetteerOpt = None) -> None:
-    """Score itineraries against gold trips: stop precision/recall, exact order, Kendall's tau.
+    """Score itineraries against gold trips, with and without the article's date: stop P/R, exact order, Kendall's tau.
 
     Example: geomap eval itinerary tests/data/trips
     """
     from .evaluate import default_trips, evaluate_itineraries, write_report
 
-    result = evaluate_itineraries(folder or default_trips(), _gazetteer(gazetteer))
-    typer.echo(result.summary())
-    for line in result.failures:
-        typer.echo(f"  {line}")
+    gaz = _gazetteer(gazetteer)
+    results = [evaluate_itineraries(folder or default_trips(), gaz, use_dates=flag) for flag in (True, False)]
+    for result in results:
+        typer.echo(result.summary())
+        for line in result.failures:
+            typer.echo(f"  {line}")
     if write:
-        typer.echo(f"wrote {write_report(itinerary=result)}", err=True)
+        typer.echo(f"wrote {write_report(itinerary=results)}", err=True)
 
 
 @eval_app.command("speed")

@@ -31,7 +31,7 @@ from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .text import Span, fold, sentences, tokens
-from .timecues import TimeCue, time_cue
+from .timecues import TimeCue, reference_day, time_cue
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border"})
@@ -657,7 +657,9 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         refs = _refs(text, sents, people, resolved)
     else:
         key = _pick_leader(people, refs, text, sents, resolved, None)
-    evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, date) if key else ([], {})
+    # Without the article's date, the day the story is told from still orders weekdays and dates.
+    reference = date or reference_day(sents)
+    evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference) if key else ([], {})
 
     cands = _group(evidence)
 
@@ -697,7 +699,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         cue = min((e.cue for e in c.evidence if e.cue.text), key=lambda q: (q.day is None, q.day or 0), default=None)
         when = None
         if cue is not None:
-            when = cue.date.isoformat() if cue.date else cue.text
+            when = cue.date.isoformat() if (cue.date and date) else cue.text
         note = None
         if c.place.kind in AREA_KINDS:
             note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"

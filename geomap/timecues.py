@@ -157,3 +157,36 @@ def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] 
             found = found.replace(year=year - 1)
         return found, m.group(0).strip()
     return None
+
+
+# A Monday in a year that is not a leap year: the stand-in week and year for articles without a date.
+_STAND_IN_MONDAY = dt.date(2001, 1, 1)
+
+
+def reference_day(sentences) -> dt.date | None:
+    """A stand-in for the article's date when none is given, so weekdays and dates can still be ordered.
+
+    News states its own day early, in the past or present ("arrived in Kyiv on
+    Tuesday"; "held talks in Warsaw on June 7"): the first such calendar date,
+    else the first such weekday (placed in a stand-in week), is taken as the
+    article's day. Only offsets between days are used from it, never the date.
+
+    >>> from geomap.text import sentences
+    >>> reference_day(sentences("He arrived in Oslo on Tuesday. On Sunday he had left Rome.")).strftime("%A")
+    'Tuesday'
+    """
+    for sentence in sentences:
+        text = sentence.text
+        if tense_of(text) == "future":
+            continue
+        found = _calendar_date(text, None)
+        if found is not None:
+            return found[0]
+    for sentence in sentences:
+        text = sentence.text
+        if tense_of(text) == "future":
+            continue
+        m = _WEEKDAY.search(text)
+        if m and (m.group(1) or "").lower() not in ("last", "next"):
+            return _STAND_IN_MONDAY + dt.timedelta(days=WEEKDAYS.index(m.group(2).lower()))
+    return None
