@@ -261,15 +261,19 @@ def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
                                      or c.place.layer not in ("geonames-cities", "admin1", "admin2")) for c in cands)
 
 
+_SHORT_TITLES = frozenset("Mr Mrs Ms Dr Prof Gen Gov Sen Rep Lt Col Capt Sgt Adm Rev Hon Pres".split())
+
+
 def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
     """The names right after a title ("President Lincoln", "Mr. Jackson") are people's names."""
     for i, tok in enumerate(toks):
         if tok.text not in words.TITLES:
             continue
         j, end = i + 1, tok.end
-        if j < len(toks) and toks[j].text == "." and toks[j].start == end:
+        if j < len(toks) and toks[j].text == "." and toks[j].start == end and tok.text in _SHORT_TITLES:
             end, j = toks[j].end, j + 1
-        while j < len(toks) and toks[j].capital and j - i <= 4 and toks[j].start - end <= 1:
+        while j < len(toks) and toks[j].capital and j - i <= 4 and toks[j].start - end <= 1 \
+                and toks[j].sentence == tok.sentence:
             persons.add(toks[j].text)
             end = toks[j].end
             j += 1
@@ -303,7 +307,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if prev is not None and (prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)):
         return "person" if not demonym else "place"
     # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
-    if single and not strong and nxt is not None and adjacent_next and nxt.text in words.PERSON_VERBS:
+    if single and not strong and nxt is not None and adjacent_next and nxt.text in words.PERSON_VERBS \
+            and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS):  # "who was from Dewsbury said"
         return "person"
     # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
     if single and word.lower() in words.COMMON_WORDS and not country_name:
