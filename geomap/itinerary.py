@@ -22,6 +22,7 @@ Input: text and ``list[Mention]``; output: :class:`Itinerary`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -339,12 +340,10 @@ def _is_actor(text: str, mention: Mention) -> bool:
     return words_after[0] in words.ACTOR_VERBS
 
 
-def _movement_between(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """(movement word present, departure word present) in text[start:end]."""
-    window = [t.text.lower() for t in tokens(text, start, end)]
-    moved = any(w in words.ARRIVAL_VERBS or w in MOVEMENT_NOUNS for w in window)
-    left = any(w in words.DEPARTURE_VERBS for w in window)
-    return moved or left, left
+def _movement_between(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a word of movement or presence ("arrived", "a visit", "left", "talks")."""
+    return any(w in words.ARRIVAL_VERBS or w in MOVEMENT_NOUNS or w in words.DEPARTURE_VERBS
+               for w in (t.text.lower() for t in tokens(text, start, end)))
 
 
 SPECULATION = re.compile(
@@ -423,11 +422,11 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                    today: dt.date | None) -> tuple[list[_Evidence], dict[str, str]]:
     """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    starts = [s.start for s in sents]
     for m in mentions:
-        for number, s in enumerate(sents):
-            if s.start <= m.start < s.end:
-                by_sentence[number].append(m)
-                break
+        number = bisect.bisect_right(starts, m.start) - 1
+        if number >= 0 and m.start < sents[number].end:
+            by_sentence[number].append(m)
     evidence: list[_Evidence] = []
     reasons: dict[str, str] = {}
     carried: str | None = None
@@ -444,15 +443,16 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             before = [r for r in sent_refs if r.end <= m.start]
             after = [r for r in sent_refs if r.pos >= m.end]
+            # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
             if joint is not None:
-                actor, a_start, a_end = leader, joint.end, m.start
+                actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
             elif before:
-                actor, a_start, a_end = before[-1].person, before[-1].end, m.start
-            elif after:
-                actor, a_start, a_end = after[0].person, m.end, min(sent.end, after[0].end + 80)
+                actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
+            elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
+                actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
             elif carried == leader and number > 0:
-                actor, a_start, a_end = carried, sent.start, m.start
+                actor, a_start, a_end, window = carried, sent.start, m.start, sent.start
             else:
                 continue
             if actor != leader:
@@ -462,8 +462,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             prep = "in" if m.text == "here" else _governing_preposition(text, sent, m)
             if prep is None:
                 continue
-            moved, departing = _movement_between(text, a_start if before or not after else sent.start, a_end)
-            if not moved:
+            if not _movement_between(text, window, a_end):
                 continue
             clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
             lead = text[clause_start : m.start]
@@ -480,13 +479,13 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if place.kind in NON_STOP_KINDS:
                 continue
             departure = prep == "from"
-            lead = text[max(sent.start, m.start - 60) : m.start].lower()
-            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", lead))
-            transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", lead))
+            near = text[max(sent.start, m.start - 60) : m.start].lower()
+            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", near))
+            transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
             shift = 0.0
-            if re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", lead):
+            if re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = -0.05
-            elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", lead):
+            elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
             journey = departure and bool(_JOURNEY.search(text[_clause_start(text, sent, m) : m.start]))
             cue = _clause_cue(text, sent, m, today)
