@@ -26,7 +26,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
@@ -651,11 +651,9 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
     people = _find_people(text, sents, resolved)
     refs = _refs(text, sents, people, resolved)
+    key = _pick_leader(people, refs, text, sents, resolved, leader)
     if leader:
-        key = _pick_leader(people, refs, text, sents, resolved, leader)
-        refs = _refs(text, sents, people, resolved)
-    else:
-        key = _pick_leader(people, refs, text, sents, resolved, None)
+        refs = _refs(text, sents, people, resolved)  # a given leader may be a person the text only names once
     # Without the article's date, the day the story is told from still orders weekdays and dates.
     reference = date or reference_day(sents)
     evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference) if key else ([], {})
@@ -706,8 +704,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         stops.append(Stop(len(stops) + 1, c.place, role=role, mode=None if role == "origin" else _arrival_mode(modes),
                           when=when, evidence=tuple(texts), note=note))
     if len(stops) > 1 and stops[-1].role == "stop":
-        last = stops[-1]
-        stops[-1] = Stop(last.order, last.place, "destination", last.mode, last.when, last.inferred, last.evidence, last.note)
+        stops[-1] = replace(stops[-1], role="destination")
 
     stop_ids = {s.place.id for s in stops}
     context: dict[str, ContextPlace] = {}
