@@ -35,7 +35,8 @@ from .text import Span, fold, sentences, tokens
 from .timecues import TimeCue, reference_day, time_cue
 from . import wordlists as words
 
-NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border"})
+NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
+                            "mountains"})
 AREA_KINDS = frozenset({"country", "admin1"})
 MOVEMENT_NOUNS = frozenset(
     """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings
@@ -350,7 +351,7 @@ SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
     r"never took place|never happened|had been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
-_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|first visit)\b", re.I)
+_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
 
 
 def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
@@ -419,8 +420,11 @@ def _mode(sentence: str) -> str | None:
 
 
 def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[_Ref]], leader: str,
-                   today: dt.date | None) -> tuple[list[_Evidence], dict[str, str]]:
-    """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops."""
+                   today: dt.date | None, stand_in: bool = False) -> tuple[list[_Evidence], dict[str, str]]:
+    """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops.
+
+    ``stand_in`` says ``today`` was inferred from the text, so its year says nothing about earlier trips.
+    """
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     starts = [s.start for s in sents]
     for m in mentions:
@@ -431,7 +435,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     reasons: dict[str, str] = {}
     carried: str | None = None
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
-    latest_year = today.year if today else (max(years) if years else None)
+    latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     for number, sent in enumerate(sents):
         sent_refs = refs.get(number, [])
         for m in by_sentence.get(number, []):
@@ -656,7 +660,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         refs = _refs(text, sents, people, resolved)  # a given leader may be a person the text only names once
     # Without the article's date, the day the story is told from still orders weekdays and dates.
     reference = date or reference_day(sents)
-    evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference) if key else ([], {})
+    evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference, date is None) if key else ([], {})
 
     cands = _group(evidence)
 
@@ -672,7 +676,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
             reasons.setdefault(c.place.id, "crossed on the way, not a stop")
             continue
         if c.place.kind in AREA_KINDS:
-            city = _city_named_near(c, resolved, sents)
+            city = _city_named_near(c, resolved, sents, text)
             if city is not None:
                 reasons.setdefault(c.place.id, "region that holds a stop")
                 c = _Candidate(city, c.evidence, c.returning)
@@ -725,12 +729,12 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     return Itinerary(display, tuple(stops), tuple(context.values()), title=title, mentions=tuple(mentions))
 
 
-def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span]) -> Place | None:
-    """The first city inside a country stop that its evidence sentence or the next one names."""
+def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span], text: str) -> Place | None:
+    """The first city inside a country stop that its own evidence sentence names as a place, not as an actor
+    ("flew on to Saudi Arabia, where the crown prince received him in Riyadh")."""
     numbers = {e.sentence for e in c.evidence}
-    numbers |= {n + 1 for n in numbers}
     for m in mentions:
-        if m.adjective or m.place.kind not in CITY_KINDS or not _contains(c.place, m.place):
+        if m.adjective or m.place.kind not in CITY_KINDS or not _contains(c.place, m.place) or _is_actor(text, m):
             continue
         if any(sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)):
             return m.place

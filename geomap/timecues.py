@@ -166,27 +166,38 @@ _STAND_IN_MONDAY = dt.date(2001, 1, 1)
 def reference_day(sentences) -> dt.date | None:
     """A stand-in for the article's date when none is given, so weekdays and dates can still be ordered.
 
-    News states its own day early, in the past or present ("arrived in Kyiv on
-    Tuesday"; "held talks in Warsaw on June 7"): the first such calendar date,
-    else the first such weekday (placed in a stand-in week), is taken as the
-    article's day. Only offsets between days are used from it, never the date.
+    An article is written on or after the last day it reports in the simple past
+    or present tense (a past perfect, "had left", tells of earlier days). For calendar dates that is the latest one. Weekdays go round
+    in a circle, so the latest is the one just before the widest gap between the
+    days mentioned (a trip fills part of a week; the gap is the rest); on a tie,
+    the first day the story names wins. Only offsets between days are used from
+    the result, never the date itself.
 
     >>> from geomap.text import sentences
-    >>> reference_day(sentences("He arrived in Oslo on Tuesday. On Sunday he had left Rome.")).strftime("%A")
+    >>> reference_day(sentences("He arrived in Oslo on Monday. On Tuesday he flew to Bergen.")).strftime("%A")
     'Tuesday'
+    >>> reference_day(sentences("Mass in Lisbon on Sunday. He had landed on Wednesday.")).strftime("%A")
+    'Sunday'
     """
+    dates: list[dt.date] = []
+    days: list[int] = []
     for sentence in sentences:
         text = sentence.text
-        if tense_of(text) == "future":
-            continue
+        if tense_of(text) == "future" or _PAST_PERFECT.search(text):
+            continue  # plans, and what "had" happened before, are not the day the story is told from
         found = _calendar_date(text, None)
         if found is not None:
-            return found[0]
-    for sentence in sentences:
-        text = sentence.text
-        if tense_of(text) == "future":
-            continue
-        m = _WEEKDAY.search(text)
-        if m and (m.group(1) or "").lower() not in ("last", "next"):
-            return _STAND_IN_MONDAY + dt.timedelta(days=WEEKDAYS.index(m.group(2).lower()))
-    return None
+            dates.append(found[0])
+        for m in _WEEKDAY.finditer(text):
+            if (m.group(1) or "").lower() not in ("last", "next"):
+                days.append(WEEKDAYS.index(m.group(2).lower()))
+    if dates:
+        return max(dates)
+    if not days:
+        return None
+    distinct = sorted(set(days))
+    gaps = {d: (distinct[(i + 1) % len(distinct)] - d) % 7 or 7 for i, d in enumerate(distinct)}
+    widest = max(gaps.values())
+    latest = [d for d in distinct if gaps[d] == widest]
+    chosen = days[0] if days[0] in latest else latest[0]
+    return _STAND_IN_MONDAY + dt.timedelta(days=chosen)
