@@ -62,7 +62,8 @@ class Person:
 
     @property
     def display(self) -> str:
-        form = max(self.forms, key=lambda f: (self.forms[f], -f.count("-"))) if self.forms else self.key
+        """The fullest way the article writes the name ("Luiz Inacio Lula da Silva", not "Lula")."""
+        form = max(self.forms, key=lambda f: (len(f.replace("-", " ").split()), self.forms[f])) if self.forms else self.key
         # "Kim Jong-un" -> "Kim Jong Un": a lower-case syllable after a hyphen is a romanised given name.
         return " ".join(
             "-".join(part.capitalize() if i else part for i, part in enumerate(word.split("-"))).replace("-", " ")
@@ -133,13 +134,15 @@ def _after_title(text: str, run: list[Span]) -> bool:
 def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
     if not run or text[max(0, run[0].start - 4) : run[0].start].lower() == "the ":
         return  # "the International Import Expo": people's names take no article
-    if 2 <= len(run) <= 4 or (single and len(run) == 1):
+    named = [t for t in run if t.text not in words.NAME_PARTICLES]  # "Luiz Inacio Lula da Silva" has four names
+    if 2 <= len(named) <= 4 or (single and len(run) == 1):
         surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
         key = _person_key(surface)
         person = people.setdefault(key, Person(key))
         person.forms[surface] += 1
         parts = key.split()
-        person.aliases.update({parts[0], parts[-1]})
+        # Any part of the name may stand for the person alone ("Lula" of "Luiz Inacio Lula da Silva").
+        person.aliases.update(part for part in parts if part not in words.NAME_PARTICLES and len(part) > 1)
 
 
 _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split())
@@ -185,7 +188,7 @@ def _refs(text: str, sents: list[Span], people: dict[str, Person], mentions: lis
         while i < len(toks):
             tok = toks[i]
             matched = None
-            for j in range(min(len(toks), i + 4), i + 1, -1):
+            for j in range(min(len(toks), i + 6), i + 1, -1):
                 key = _person_key(text[tok.start : toks[j - 1].end])
                 if key in people and j - i >= 2:
                     matched = (key, j)
@@ -391,7 +394,9 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     # The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day
     # named after this clause belongs to the later one ("... to Accra, and ended in Maputo on Thursday").
     said_before = whole.text is not None and whole.text in text[sent.start : m.start]
-    if not said_before:
+    # "In Cairo, Lula met Sisi on Thursday": a place fronted before the subject frames the whole sentence.
+    fronted = start == sent.start and len(text[start:end].split()) <= 4
+    if not (said_before or fronted):
         return TimeCue(None, None, None, tense, clause.order or whole.order)
     return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
 
