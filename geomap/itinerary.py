@@ -32,7 +32,7 @@ from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .text import Span, fold, sentences, tokens
-from .timecues import TimeCue, reference_day, time_cue
+from .timecues import PAST_PERFECT, TimeCue, reference_day, time_cue
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -280,6 +280,7 @@ class _Evidence:
     transit: bool = False  # "crossed X", "through X"
     shift: float = 0.0  # "after arriving at X": a little before the sentence's main event
     journey: bool = False  # the departure starts a journey: "left X", "a flight from X"
+    perfect: bool = False  # told in the past perfect ("had discussed"): before the story's main events
 
     @property
     def headline(self) -> bool:
@@ -492,14 +493,17 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", near))
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
             shift = 0.0
-            if re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
-                shift = -0.05
+            if re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
+                    r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three)\s+)*(?:stops?|visits?|talks|trips?|tours?|meetings?)"
+                    r"\s+(?:in|to|at)\b[^;.]*$", near):
+                shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
             elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
             journey = departure and bool(_JOURNEY.search(text[_clause_start(text, sent, m) : m.start]))
             cue = _clause_cue(text, sent, m, today)
+            perfect = bool(PAST_PERFECT.search(text[_clause_start(text, sent, m) : sent.end]))
             evidence.append(_Evidence(m, number, sent.text, cue, _mode(sent.text), departure, returning, transit, shift,
-                                      journey))
+                                      journey, perfect))
         if sent_refs:
             carried = sent_refs[-1].person
     return evidence, reasons
@@ -588,7 +592,11 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
         before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
         after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
         own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
-        if own > 0:
+        earlier = any(e.cue.order < 0 or e.perfect for e in c.evidence)
+        done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
+        if earlier and done:
+            times[id(c)] = max(done) - 0.04 + 0.001 * i  # "Earlier, in Doha, he had discussed ...": just before
+        elif own > 0:
             times[id(c)] = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
         elif before and before[-1] <= 0.1:
             times[id(c)] = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop

@@ -142,7 +142,8 @@ ARRIVAL_VERBS = frozenset(
     speaks spoke speaking been board boards boarded boarding embark embarked call calls called calling pull
     pulls pulled roll rolls rolled dock docks docked due spend spends laid lay open opens opened sign signs
     signed take takes took taking walk walks walked walking stroll strolled touch touches touched touching
-    stops stopping taken receive receives received receiving""".split()
+    stops stopping taken receive receives received receiving discuss discusses discussed discussing negotiate
+    negotiated""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
