@@ -48,6 +48,7 @@ NEGATIONS = re.compile(
     r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|called off|scrapped|instead of|rather than|"
     r"video link|by video|virtually|remotely|by phone)\b", re.I)
 _SKIPPABLE = frozenset("the a an his her its their this that several some".split())
+_APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state".split())
 
 
 @dataclass
@@ -325,6 +326,11 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             # "stops in Libreville, Luanda, Brazzaville and Kinshasa": one preposition serves the list
             k -= 1
             hops = max(0, hops - 1)
+            continue
+        if w == "," and k > 1 and before[k - 1].text.lower() in _APPOSITION_NOUNS \
+                and before[k - 2].text.lower() in ("the", "its", "his", "her", "their"):
+            k -= 3  # "flew to the capital, Washington": the name restates the noun
+            hops += 3
             continue
         if w.endswith(("ern", "ian", "an", "ese")) or w in ("nearby", "northern", "southern", "eastern", "western", "remote", "coastal"):
             k -= 1
