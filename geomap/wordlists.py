@@ -60,7 +60,8 @@ ORGANISATION_WORDS = frozenset(
     Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
     Studios Pictures Motors Energy Oil Gas Telecom Airport International Expo Exhibition Fair Conference Forum
     Import Export Trade Show Week Olympics Championship Championships League Association Federation
-    Organization Organisation Alliance Institute Program Programme Project Fund Network Holdings Partners""".split()
+    Organization Organisation Alliance Institute Program Programme Project Fund Network Holdings Partners Index
+    Exchange Market Markets Stock Stocks""".split()
 )
 
 # Lower-case nouns after a name that make it a named organisation or facility: "the Gagarin factory".
