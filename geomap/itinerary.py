@@ -408,6 +408,7 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
 
 
+_HOSTED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets|met|meets|escorted|took|takes)\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which)\b|\b(?:said|says|told|added|according)\b")
 
 
@@ -465,6 +466,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
             elif before:
                 actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
+                host = _HOSTED.search(text, max(sent.start, before[-1].pos - 40), before[-1].pos)
+                if host:  # "Sisi welcomed Modi in Cairo": the verb before the guest puts the guest there
+                    window = host.start()
             elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
                 actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
             elif carried == leader and number > 0:

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,20 @@ def test_given_leader_changes_whose_trip_it_is(gazetteer):
     text = ("Prime Minister Anna Berg flew to Oslo on Monday. Her host, President Lars Dahl, "
             "had travelled to Bergen the week before.")
     assert [s.place.name for s in itinerary(text, "Lars Dahl", gazetteer=gazetteer).stops] == ["Bergen"]
+
+
+TRIP_NAMES = sorted(p.stem for p in (Path(__file__).parent / "data" / "trips").glob("*.txt"))
+
+
+@pytest.mark.parametrize("use_date", [True, False], ids=["with-date", "text-alone"])
+@pytest.mark.parametrize("name", TRIP_NAMES)
+def test_every_trip_article_matches_its_gold(gazetteer, name, use_date):
+    """Each article we wrote covers hard cases (listed in its gold file); stops within 30 km, in order."""
+    from geomap.evaluate import score_trip
+
+    gold = json.loads((Path(__file__).parent / "data" / "trips" / f"{name}.gold.json").read_text())
+    trip = itinerary(trip_text(name), date=gold.get("date") if use_date else None, gazetteer=gazetteer)
+    stops = [(s.place.name, s.place.lat, s.place.lon, s.place.country) for s in trip.stops if not s.inferred]
+    matched, order = score_trip(stops, gold["stops"])
+    assert (matched, len(stops)) == (len(gold["stops"]), len(gold["stops"])), [s[0] for s in stops]
+    assert order == sorted(order), [s[0] for s in stops]
