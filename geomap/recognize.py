@@ -286,8 +286,10 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region") for c in cands) or any(
         c.place.population >= 1_000_000 for c in cands
     )
-    area = any(c.place.kind in ("country", "continent", "region", "river", "lake", "gulf", "strait", "bay")
-               or (c.place.kind == "admin1" and c.place.population >= 500_000) for c in cands)
+    area = any((c.place.kind in ("country", "continent", "region", "river", "lake", "gulf", "strait", "bay")
+                or (c.place.kind == "admin1" and c.place.population >= 500_000))
+               and (c.flags & (PRIMARY | ABBREVIATION) or c.place.layer not in ("admin1", "admin2", "geonames-cities"))
+               for c in cands)  # matched by its own name: "Vladimir" is Vladimir Oblast only as a made-up short form
     strong = strong or any(c.place.layer not in ("geonames-cities", "airports", "admin2", "geonames-import") for c in cands)
     surface = text[toks[a].start : toks[b].end]
     country_name = any(c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION)
