@@ -29,9 +29,7 @@ from . import wordlists as words
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
 GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", "geonames-import"})
 MAX_CANDIDATES = 60
-
-
-CONTEXT_CAP = 0.9
+CONTEXT_CAP = 0.9  # the most the rest of the article can add to a reading
 
 
 @dataclass(slots=True)
@@ -106,6 +104,8 @@ def _readings(found: Found) -> list[_Reading]:
     # A state or province called exactly this outranks a small town of its own country ("Florida" the state).
     region_countries = {c.place.country for c in found.candidates
                         if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)}
+    letters = found.text.replace(".", "")
+    all_capitals = letters.isupper() and len(letters) > 1
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
@@ -119,8 +119,7 @@ def _readings(found: Found) -> list[_Reading]:
                 and (cand.place.population < 1_000_000 or big_own_name):
             quality -= 0.3  # but a metropolis keeps its everyday short name ("New York" the city, not the state)
         # Letter case is evidence: "EU" is the Union, not the French town of Eu.
-        letters = found.text.replace(".", "")
-        if letters.isupper() and len(letters) > 1 and not cand.name.replace(".", "").isupper():
+        if all_capitals and not cand.name.replace(".", "").isupper():
             quality -= 0.3
         have = best.get(cand.place.id)
         if have is None or quality > have.name_score:
