@@ -13,7 +13,6 @@ The pieces: :func:`geoparse` (places named, resolved), :func:`itinerary`
 """
 
 from .errors import GazetteerError, GeomapError, InputError, NothingFound
-from .gazetteer.geocoder import LocalGazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .pipeline import default_gazetteer, geoparse, itinerary, places_table
 
@@ -25,3 +24,15 @@ __all__ = [
     "GeomapError", "InputError", "GazetteerError", "NothingFound",
 ]
 
+
+def __getattr__(name: str):
+    # geopy's geocoder machinery takes a tenth of a second to import: only code that asks for it pays.
+    if name == "LocalGazetteer":
+        from .gazetteer.geocoder import LocalGazetteer
+
+        return LocalGazetteer
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -104,12 +104,12 @@ def _progress() -> Callable:
 
 
 def _gazetteer(path: Optional[Path]):
-    from .gazetteer.build import ensure
+    from .gazetteer.build import ensure, needs_build
     from .gazetteer.store import default_path, open_gazetteer
 
     target = path or default_path()
-    if not Path(target).exists():
-        typer.echo(f"geomap: building the offline gazetteer at {target} (once, about 30 s)", err=True)
+    if needs_build(target):
+        typer.echo(f"geomap: building the offline gazetteer at {target} (once per geomap version, about 30 s)", err=True)
     ensure(target, progress=_progress())
     return open_gazetteer(target)
 
