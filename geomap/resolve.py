@@ -290,23 +290,31 @@ def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -
 
 def _focus(readings: list[list[_Reading]]) -> None:
     votes: Counter[tuple[str, str]] = Counter()
+    nations: Counter[str] = Counter()
     for rs in readings:
         if not rs:
             continue
         ranked = sorted(rs, key=lambda r: -r.score)
         top = ranked[0]
         clear = len(ranked) == 1 or top.score - ranked[1].score > 0.3
-        if clear and top.place.admin1 and top.place.kind not in ("country", "continent", "region"):
-            votes[(top.place.country, top.place.admin1)] += 1
-    if not votes:
+        if clear and top.place.kind not in ("country", "continent", "region") and top.place.country:
+            nations[top.place.country] += 1
+            if top.place.admin1:
+                votes[(top.place.country, top.place.admin1)] += 1
+    if not nations:
         return
-    total = sum(votes.values())
+    total, total_nations = sum(votes.values()), sum(nations.values())
     for rs in readings:
         if len(rs) < 2:
             continue
         for r in rs:
-            share = votes.get((r.place.country, r.place.admin1), 0) / total
-            if share and r.place.kind not in ("country", "continent", "admin1"):
+            if r.place.kind == "country":
+                # A story full of Mexican places makes "Mexico" the country, as surely as it makes
+                # "Guadalajara" the Mexican one.
+                r.hint(0.5 * nations.get(r.place.country, 0) / total_nations)
+                continue
+            share = votes.get((r.place.country, r.place.admin1), 0) / total if total else 0.0
+            if share and r.place.kind not in ("continent", "admin1"):
                 r.hint(0.35 * share)
 
 
