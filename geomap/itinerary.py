@@ -731,6 +731,13 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         role = "origin" if not stops and c.origin_only else "stop"
         stops.append(Stop(len(stops) + 1, c.place, role=role, mode=None if role == "origin" else _arrival_mode(modes),
                           when=when, evidence=tuple(texts), note=note))
+    going_home = _going_home_unnamed(text, sents, refs, key)
+    if going_home and person is not None and person.home and stops and stops[-1].place.country != person.home:
+        home = gazetteer.capital(person.home)
+        if home is not None:
+            stops.append(Stop(len(stops) + 1, home, role="destination", mode=_mode(going_home[0]), inferred=True,
+                              evidence=tuple(going_home),
+                              note=f"not stated; the home capital of the {person.role or 'traveller'}"))
     if len(stops) > 1 and stops[-1].role == "stop":
         stops[-1] = replace(stops[-1], role="destination")
 
@@ -806,6 +813,17 @@ def _contains(area: Place, place: Place) -> bool:
     if area.kind == "admin1":
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id
     return False
+
+
+_HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling)?|go(?:es|ing)?|went|"
+                   r"sail(?:s|ed|ing)?)\s+(?:back\s+)?home\b(?!\s+(?:to|in)\b)", re.I)
+
+
+def _going_home_unnamed(text: str, sents: list[Span], refs: dict[int, list[_Ref]], leader: str | None) -> list[str]:
+    """Sentences where the leader goes home without the text naming home ("before heading home")."""
+    return [sent.text for number, sent in enumerate(sents)
+            if any(r.person == leader for r in refs.get(number, [])) and _HOME.search(sent.text)
+            and not NEGATIONS.search(sent.text)]
 
 
 def _left_for_without_origin(text: str, sents: list[Span], refs: dict[int, list[_Ref]], leader: str | None) -> list[str]:
