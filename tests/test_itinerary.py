@@ -89,3 +89,12 @@ def test_every_trip_article_matches_its_gold(gazetteer, name, use_date):
     matched, order = score_trip(stops, gold["stops"])
     assert (matched, len(stops)) == (len(gold["stops"]), len(gold["stops"])), [s[0] for s in stops]
     assert order == sorted(order), [s[0] for s in stops]
+
+
+def test_implied_origin_and_return_are_marked_inferred(gazetteer):
+    text = ("North Korean leader Kim Jong Un left for Russia on Sunday aboard his armoured train. "
+            "Kim arrived in Vladivostok on Tuesday. After the talks he will head home.")
+    trip = itinerary(text, gazetteer=gazetteer)
+    assert [(s.place.name, s.role, s.inferred) for s in trip.stops] == [
+        ("Pyongyang", "origin", True), ("Vladivostok", "stop", False), ("Pyongyang", "destination", True)]
+    assert all(s.note for s in trip.stops if s.inferred)
