@@ -126,6 +126,9 @@ def _find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[
     return people
 
 
+_ROYAL_AND_CHURCH_TITLES = frozenset("King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split())
+
+
 def _after_title(text: str, run: list[Span]) -> bool:
     """True when the run follows a title: "King Harald", "Pope Francis", "President Biden"."""
     before = text[max(0, run[0].start - 20) : run[0].start].split()
@@ -135,11 +138,18 @@ def _after_title(text: str, run: list[Span]) -> bool:
 def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
     if not run or text[max(0, run[0].start - 4) : run[0].start].lower() == "the ":
         return  # "the International Import Expo": people's names take no article
+    while run and run[0].text in words.TITLE_PARTS:
+        run = run[1:]  # "Secretary of State Antony Blinken": "State" ends the title, not starts the name
     named = [t for t in run if t.text not in words.NAME_PARTICLES]  # "Luiz Inacio Lula da Silva" has four names
     if 2 <= len(named) <= 4 or (single and len(run) == 1):
         surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
         key = _person_key(surface)
         person = people.setdefault(key, Person(key))
+        if len(run) == 1 and _after_title(text, run):
+            # A one-word name is shown with its title: "King Charles", "Pope Francis".
+            title = text[max(0, run[0].start - 20) : run[0].start].split()[-1].rstrip(".")
+            if title in _ROYAL_AND_CHURCH_TITLES:
+                surface = f"{title} {surface}"
         person.forms[surface] += 1
         parts = key.split()
         # Any part of the name may stand for the person alone ("Lula" of "Luiz Inacio Lula da Silva").

@@ -212,3 +212,9 @@ NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | frozenset(w.lower() for w in PLACE_P
 # Lower-case words recognition looks at around names; other lower-case words are not kept as tokens.
 KEEP_LOWER = (CONNECTORS | CUE_WORDS | PLACE_PREPOSITIONS | PERSON_VERBS | ORGANISATION_NOUNS
               | frozenset("of said says s".split()))
+
+# Capitalised words that end a title phrase before a name ("Secretary of State", "Crown Prince", "Prime Minister").
+TITLE_PARTS = frozenset(
+    """State Defense Defence Foreign Affairs Interior Finance Treasury Commerce Justice Energy Health Deputy Vice
+    Prime Crown Supreme Grand Acting Former Chief Foreign-Minister""".split()
+)
