@@ -25,6 +25,7 @@ from .gazetteer.store import Gazetteer
 from .geometry import distance_km
 from .itinerary import build_itinerary
 from .recognize import find_places
+from .text import fold
 from .resolve import found_for_spans, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,6 +235,7 @@ class ItineraryResult:
     gold: int = 0
     matched: int = 0
     exact_order: int = 0
+    leaders: int = 0
     taus: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -248,7 +250,8 @@ class ItineraryResult:
         tau = statistics.fmean(self.taus) if self.taus else 0.0
         return (f"itineraries ({self.label}): {self.articles} articles, {self.gold} gold stops\n"
                 f"  stops P {p:.3f} R {r:.3f} F1 {f:.3f}; exact order {self.exact_order}/{self.articles} "
-                f"({self.exact_order / max(1, self.articles):.0%}); mean Kendall tau {tau:.3f}")
+                f"({self.exact_order / max(1, self.articles):.0%}); mean Kendall tau {tau:.3f}; "
+                f"leader named as in the gold {self.leaders}/{self.articles}")
 
 
 def kendall_tau(order: list[int]) -> float:
@@ -333,6 +336,10 @@ def evaluate_itineraries(folder: Path, gazetteer: Gazetteer, *, use_dates: bool 
         exact = matched == len(stops) == len(gold["stops"]) and order == sorted(order)
         result.exact_order += exact
         result.taus.append(kendall_tau(order))
+        same = (lambda name: " ".join(fold(name or "").replace("-", " ").split()))
+        result.leaders += same(trip.leader) == same(gold.get("leader"))
+        if same(trip.leader) != same(gold.get("leader")):
+            result.failures.append(f"{name}: leader {trip.leader!r}, want {gold.get('leader')!r}")
         if not exact:
             result.failures.append(f"{name}: got {[s[0] for s in stops]}, want {[g['name'] for g in gold['stops']]}")
     return result
@@ -396,15 +403,16 @@ def _itinerary_section(results: list[ItineraryResult]) -> str:
         "(tests/data/trips, written by the team, plus the shared seed). A stop is right when within 30 km of a gold stop; "
         "inferred stops are not scored.",
         "",
-        "| run | articles | gold stops | stop P | stop R | stop F1 | exact order | mean Kendall tau |",
-        "|---|---|---|---|---|---|---|---|",
+        "| run | articles | gold stops | stop P | stop R | stop F1 | exact order | mean Kendall tau | leader right |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         p, r, f = result.prf
         tau = statistics.fmean(result.taus) if result.taus else 0.0
         lines.append(
             f"| {result.label} | {result.articles} | {result.gold} | {p:.3f} | {r:.3f} | **{f:.3f}** | "
-            f"**{result.exact_order / max(1, result.articles):.0%}** ({result.exact_order}/{result.articles}) | {tau:.3f} |"
+            f"**{result.exact_order / max(1, result.articles):.0%}** ({result.exact_order}/{result.articles}) | {tau:.3f} | "
+            f"{result.leaders}/{result.articles} |"
         )
     lines += ["", "Targets (issue 5): stop F1 ≥ 0.95, exact order ≥ 90 %."]
     for result in results:

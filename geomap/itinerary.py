@@ -140,6 +140,8 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         return  # "the International Import Expo": people's names take no article
     while run and run[0].text in words.TITLE_PARTS:
         run = run[1:]  # "Secretary of State Antony Blinken": "State" ends the title, not starts the name
+    while len(run) > 1 and re.fullmatch(r"[IVXL]+", run[-1].text):
+        run = run[:-1]  # a regnal number: "King Frederik X" is King Frederik
     named = [t for t in run if t.text not in words.NAME_PARTICLES]  # "Luiz Inacio Lula da Silva" has four names
     if 2 <= len(named) <= 4 or (single and len(run) == 1):
         surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
