@@ -143,7 +143,7 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
     while len(run) > 1 and re.fullmatch(r"[IVXL]+", run[-1].text):
         run = run[:-1]  # a regnal number: "King Frederik X" is King Frederik
     named = [t for t in run if t.text not in words.NAME_PARTICLES]  # "Luiz Inacio Lula da Silva" has four names
-    if 2 <= len(named) <= 4 or (single and len(run) == 1):
+    if 2 <= len(named) <= 4 or (len(run) == 1 and (single or _after_title(text, run))):
         surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
         key = _person_key(surface)
         person = people.setdefault(key, Person(key))
