@@ -435,7 +435,8 @@ def _joint_actor(text: str, before: list[_Ref], m: Mention, leader: str) -> _Ref
     ref = mine[-1]
     between = text[ref.end : m.start]
     if _CLAUSE_BREAK.search(between) or not re.search(
-            r"\b(?:with|and|alongside|together|met|meets|meeting|greeted|greets|hosted|hosts|welcomed|welcomes|received|receives|joined|joins)\b", between):
+            r"\b(?:with|and|alongside|together|meet|met|meets|meeting|greet|greeted|greets|host|hosted|hosts|welcome|"
+            r"welcomed|welcomes|receive|received|receives|join|joined|joins)\b", between):
         return None
     return ref
 
