@@ -338,8 +338,9 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         prev_word = prev.text
         if prev_word not in words.PLACE_PREFIXES and prev_word.lower() not in words.COMMON_WORDS and not _adjectival(prev_word) and not _is_match_end(best, a - 1):
             return "person"
-    # An organisation or facility named after the place: "the Gagarin factory", "Moscow-based company".
-    if nxt is not None and nxt.text.lower() in words.ORGANISATION_NOUNS and not demonym:
+    # An organisation or facility named after the place: "the Gagarin factory", "Elmendorf air base".
+    after = text[toks[b].end : toks[b].end + 24].lower().split()[:2]
+    if not demonym and any(w.strip(".,;") in words.ORGANISATION_NOUNS for w in after):
         if not any(c.place.kind in ("country", "admin1", "capital", "continent") for c in cands):
             if not any(c.place.population >= 100_000 for c in cands):
                 return "drop"
