@@ -1,0 +1,249 @@
+"""Who an article talks about, and which words refer to them.
+
+The itinerary stage needs to know, sentence by sentence, who is acting: the
+people named ("Kim Jong Un", "Putin"), the role nouns that stand for them
+after an apposition ("North Korean leader Kim Jong Un" ... "the leader"), the
+pronouns that carry the last subject ("he", "she", "they" after a group), and
+the vehicles and groups that move with them ("his train", "the three leaders").
+
+Input: text, sentences and resolved mentions; output: :class:`Person` records
+and, per sentence, the :class:`Reference` spans that point to each of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import Mention
+from .text import Span, fold, tokens
+from . import wordlists as words
+
+
+@dataclass
+class Person:
+    """A person the article names: every way it is written and the tokens that stand for it alone."""
+
+    key: str
+    forms: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    home: str | None = None  # country code from "North Korean leader Kim"
+    role: str | None = None  # "leader" from the same apposition
+
+    @property
+    def display(self) -> str:
+        """The fullest way the article writes the name ("Luiz Inacio Lula da Silva", not "Lula")."""
+        form = max(self.forms, key=lambda f: (len(f.replace("-", " ").split()), self.forms[f])) if self.forms else self.key
+        # "Kim Jong-un" -> "Kim Jong Un": a lower-case syllable after a hyphen is a romanised given name.
+        return " ".join(
+            "-".join(part.capitalize() if i else part for i, part in enumerate(word.split("-"))).replace("-", " ")
+            if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", word) else word
+            for word in form.split()
+        )
+
+
+@dataclass
+class Reference:
+    pos: int  # character offset in the article
+    end: int
+    person: str
+
+
+def person_key(surface: str) -> str:
+    surface = re.sub(r"['’]s$", "", surface)
+    return " ".join(fold(surface).replace("-", " ").split())
+
+
+def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[str, Person]:
+    """Runs of two to four capitalised words that are not places and not organisations."""
+    covered = [(m.start, m.end) for m in mentions]
+    people: dict[str, Person] = {}
+
+    def inside_place(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in covered)
+
+    for sent in sents:
+        run: list[Span] = []
+        toks = tokens(text, sent.start, sent.end)
+        padded = toks + [Span(sent.end, sent.end, "")]
+        for index, tok in enumerate(padded):
+            w = tok.text
+            if run and w in words.NAME_PARTICLES and index + 1 < len(padded) and padded[index + 1].text[:1].isupper():
+                run.append(tok)  # "Lula da Silva", "Mohammed bin Salman"
+                continue
+            good = (
+                w[:1].isupper() and w[:1].isalpha() and not (w.isupper() and len(w) > 1)
+                and w not in words.TITLES and w not in words.ORGANISATION_WORDS
+                and w.lower() not in words.NEVER_ALONE and not inside_place(tok.start, tok.end)
+                and w not in ("The", "A", "An", "In", "On", "At", "And", "But", "He", "She", "It", "We", "They")
+            )
+            if good and (not run or text[run[-1].end : tok.start] == " "):
+                run.append(tok)
+                if tok.text.endswith(("'s", "’s")):  # a possessive ends a name: "Kim Jong Un's train"
+                    _flush_person(text, run, people, single=_after_title(text, run))
+                    run = []
+                continue
+            if tok.text not in words.ORGANISATION_WORDS:  # "New York Times", "Navy's Pacific Fleet" are no people
+                _flush_person(text, run, people)
+                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)):
+                    _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
+            run = [tok] if good else []
+    # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another.
+    for key in [k for k in people if " " not in k]:
+        if any(key in other.aliases for other_key, other in people.items() if other_key != key):
+            del people[key]
+    return people
+
+
+_ROYAL_AND_CHURCH_TITLES = frozenset("King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split())
+
+
+def _after_title(text: str, run: list[Span]) -> bool:
+    """True when the run follows a title: "King Harald", "Pope Francis", "President Biden"."""
+    before = text[max(0, run[0].start - 20) : run[0].start].split()
+    return bool(before) and before[-1].rstrip(".") in words.TITLES
+
+
+def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
+    if not run or text[max(0, run[0].start - 4) : run[0].start].lower() == "the ":
+        return  # "the International Import Expo": people's names take no article
+    while run and run[0].text in words.TITLE_PARTS:
+        run = run[1:]  # "Secretary of State Antony Blinken": "State" ends the title, not starts the name
+    while len(run) > 1 and re.fullmatch(r"[IVXL]+", run[-1].text):
+        run = run[:-1]  # a regnal number: "King Frederik X" is King Frederik
+    named = [t for t in run if t.text not in words.NAME_PARTICLES]  # "Luiz Inacio Lula da Silva" has four names
+    if 2 <= len(named) <= 4 or (len(run) == 1 and (single or _after_title(text, run))):
+        surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
+        key = person_key(surface)
+        person = people.setdefault(key, Person(key))
+        if len(run) == 1 and _after_title(text, run):
+            # A one-word name is shown with its title: "King Charles", "Pope Francis".
+            title = text[max(0, run[0].start - 20) : run[0].start].split()[-1].rstrip(".")
+            if title in _ROYAL_AND_CHURCH_TITLES:
+                surface = f"{title} {surface}"
+        person.forms[surface] += 1
+        parts = key.split()
+        # Any part of the name may stand for the person alone ("Lula" of "Luiz Inacio Lula da Silva").
+        person.aliases.update(part for part in parts if part not in words.NAME_PARTICLES and len(part) > 1)
+
+
+_NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split())
+_NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
+
+
+def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
+    """True when the reference at toks[i] follows a verb or preposition: "met Abbas", "with Putin"."""
+    k = i - 1
+    while k >= 0 and (toks[k].text[:1].isupper() or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start):
+        k -= 1
+    if k < 0:
+        return False
+    word = toks[k].text.lower()
+    return word[:1].isalpha() and word not in _NOT_OBJECT_BEFORE
+
+
+def references(text: str, sents: list[Span], people: dict[str, Person], mentions: list[Mention]) -> dict[int, list[Reference]]:
+    """Every reference to a known person, per sentence: names, bare surnames, role nouns, pronouns,
+    and the vehicles and groups that carry them ("his train", "the royal couple")."""
+    alias_of: dict[str, set[str]] = defaultdict(set)
+    for key, person in people.items():
+        for alias in person.aliases:
+            alias_of[alias].add(key)
+    role_of: dict[str, str] = {}
+    home_role_of: dict[tuple[str, str], str] = {}
+    by_start = {m.start: m for m in mentions}
+
+    refs: dict[int, list[Reference]] = defaultdict(list)
+    previous_subject: str | None = None
+    previous_group = False
+    vehicle_of: str | None = None
+    for number, sent in enumerate(sents):
+        toks = tokens(text, sent.start, sent.end)
+        subjects: list[str] = []  # references in this sentence that are not objects, in order
+
+        def add(i: int, end: int, key: str) -> None:
+            refs[number].append(Reference(toks[i].start, end, key))
+            if not _is_object(toks, i, by_start):
+                subjects.append(key)
+
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            matched = None
+            for j in range(min(len(toks), i + 6), i + 1, -1):
+                key = person_key(text[tok.start : toks[j - 1].end])
+                if key in people and j - i >= 2:
+                    matched = (key, j)
+                    break
+            if matched:
+                key, j = matched
+                add(i, toks[j - 1].end, key)
+                _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
+                i = j
+                continue
+            low = person_key(tok.text)
+            word = tok.text.lower()
+            if tok.text[:1].isupper() and not tok.text.isupper() and low in alias_of and len(alias_of[low]) == 1 and tok.start not in by_start:
+                key = next(iter(alias_of[low]))
+                add(i, tok.end, key)
+                if low in people:
+                    _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
+            elif word in words.ROLE_NOUNS:
+                key = _role_reference(toks, i, role_of, home_role_of, by_start)
+                if key is None and word in words.GROUP_NOUNS and not _is_object(toks, i, by_start):
+                    key = previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
+                if key:
+                    add(i, tok.end, key)
+            elif word in ("he", "she") or (word == "they" and previous_group and not subjects):
+                # "they" follows a group the traveller is part of ("the three leaders ... they were taken to")
+                key = subjects[-1] if subjects else previous_subject
+                if key:
+                    add(i, tok.end, key)
+            elif word in words.VEHICLE_NOUNS and i > 0 and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
+                key = (subjects[-1] if subjects else None) or previous_subject
+                if key:
+                    vehicle_of = key
+                    if not subjects:
+                        add(i, tok.end, key)
+            elif word == "it" and vehicle_of and not subjects:
+                add(i, tok.end, vehicle_of)
+            i += 1
+        if subjects:
+            previous_subject = subjects[0]
+            previous_group = len({r.person for r in refs[number]}) > 1 or any(
+                t.text.lower() in words.GROUP_NOUNS and t.text.lower().endswith("s") for t in toks)
+        elif refs.get(number) is None:
+            previous_group = False
+    return refs
+
+
+def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], by_start: dict[int, Mention],
+                role_of: dict[str, str], home_role_of: dict[tuple[str, str], str]) -> None:
+    """From "North Korean leader Kim Jong-un": 'leader' and (KP, 'leader') stand for Kim from now on."""
+    if i == 0:
+        return
+    prev = toks[i - 1].text.lower()
+    if prev not in words.ROLE_NOUNS and toks[i - 1].text not in words.TITLES:
+        return
+    role_of.setdefault(prev, key)
+    people[key].role = people[key].role or prev
+    for k in range(i - 2, max(-1, i - 5), -1):
+        m = by_start.get(toks[k].start)
+        if m and m.place and m.place.kind == "country":
+            home_role_of.setdefault((m.place.country, prev), key)
+            people[key].home = people[key].home or m.place.country
+            break
+
+
+def _role_reference(toks: list[Span], i: int, role_of: dict[str, str], home_role_of: dict[tuple[str, str], str],
+                    by_start: dict[int, Mention]) -> str | None:
+    noun = toks[i].text.lower()
+    for k in range(i - 1, max(-1, i - 4), -1):
+        m = by_start.get(toks[k].start)
+        if m and m.place and m.place.kind == "country":
+            return home_role_of.get((m.place.country, noun))
+    # Only "the leader" (a definite description) refers back; "a leader" does not.
+    if i > 0 and toks[i - 1].text.lower() in ("the", "(", ")") or (i > 1 and toks[i - 2].text.lower() == "the"):
+        return role_of.get(noun)
+    return None
