@@ -299,7 +299,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 shift = 0.05
             journey = departure and bool(_JOURNEY.search(text[_clause_start(text, sent, m) : m.start]))
             cue = _clause_cue(text, sent, m, today)
-            perfect = bool(PAST_PERFECT.search(text[_clause_start(text, sent, m) : sent.end]))
+            # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
+            perfect = bool(PAST_PERFECT.search(text[_clause_start(text, sent, m) : sent.end])) or bool(
+                re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
             evidence.append(_Evidence(m, number, sent.text, cue, _mode(sent.text), departure, returning, transit, shift,
                                       journey, perfect))
         if sent_refs:

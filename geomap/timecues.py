@@ -160,6 +160,8 @@ def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] 
     return None
 
 
+_CLAUSES = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s")
+
 # A Monday in a year that is not a leap year: the stand-in week and year for articles without a date.
 _STAND_IN_MONDAY = dt.date(2001, 1, 1)
 
@@ -183,15 +185,15 @@ def reference_day(sentences) -> dt.date | None:
     dates: list[dt.date] = []
     days: list[int] = []
     for sentence in sentences:
-        text = sentence.text
-        if tense_of(text) == "future" or _PAST_PERFECT.search(text):
-            continue  # plans, and what "had" happened before, are not the day the story is told from
-        found = _calendar_date(text, None)
-        if found is not None:
-            dates.append(found[0])
-        for m in _WEEKDAY.finditer(text):
-            if (m.group(1) or "").lower() not in ("last", "next"):
-                days.append(WEEKDAYS.index(m.group(2).lower()))
+        for text in _CLAUSES.split(sentence.text):
+            if tense_of(text) == "future" or _PAST_PERFECT.search(text):
+                continue  # plans, and what "had" happened before, are not the day the story is told from
+            found = _calendar_date(text, None)
+            if found is not None:
+                dates.append(found[0])
+            for m in _WEEKDAY.finditer(text):
+                if (m.group(1) or "").lower() not in ("last", "next"):
+                    days.append(WEEKDAYS.index(m.group(2).lower()))
     if dates:
         return max(dates)
     if not days:
