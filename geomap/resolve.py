@@ -352,7 +352,7 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
                         for lat, lon, other in grid.get((cy + dy, cx + dx), ()):
                             if other != f.key and other not in near and haversine_km(lat0, lon0, lat, lon) <= 100:
                                 near.add(other)
-                got = memo[key] = 0.15 * min(3, len(near))
+                got = memo[key] = 0.25 * min(3, len(near))
             r.hint(got)
 
 
