@@ -68,7 +68,7 @@ ORGANISATION_WORDS = frozenset(
 ORGANISATION_NOUNS = frozenset(
     """factory plant company firm corporation group university college school hospital airline airlines team
     club bank party foundation institute museum stadium brand newspaper agency shipyard refinery mine works
-    studio band restaurant hotel base airbase barracks airfield camp""".split()
+    studio band restaurant hotel base airbase barracks airfield""".split()
 )
 
 # Capitalised words after a name that keep it a place: "Amur Region", "Kansas City".
@@ -216,5 +216,6 @@ KEEP_LOWER = (CONNECTORS | CUE_WORDS | PLACE_PREPOSITIONS | PERSON_VERBS | ORGAN
 # Capitalised words that end a title phrase before a name ("Secretary of State", "Crown Prince", "Prime Minister").
 TITLE_PARTS = frozenset(
     """State Defense Defence Foreign Affairs Interior Finance Treasury Commerce Justice Energy Health Deputy Vice
-    Prime Crown Supreme Grand Acting Former Chief Foreign-Minister""".split()
+    Prime Crown Supreme Grand Acting Former Chief Foreign-Minister Nations Secretary-General Director-General
+    Attorney-General Governor-General Under-Secretary""".split()
 )
