@@ -172,14 +172,18 @@ def _clause_start(text: str, sent: Span, m: Mention) -> int:
     return start
 
 
+def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
+    """Where the clause holding a place starts and ends (commas, semicolons, "and", "but", "while")."""
+    edge = _CLAUSE_EDGE.search(text, m.end, sent.end)
+    return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
+
+
 def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
     """The time cue nearest a place: its own clause's, falling back on the sentence's for what the clause lacks.
 
     In "arrived in Kyiv on Tuesday, after talks in India the day before", Kyiv is Tuesday and India the day before.
     """
-    start = _clause_start(text, sent, m)
-    edge = _CLAUSE_EDGE.search(text, m.end, sent.end)
-    end = edge.start() if edge else sent.end
+    start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
     clause = time_cue(text[start:end], today=today)
     if clause.day is not None:
@@ -302,7 +306,11 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
             perfect = bool(PAST_PERFECT.search(text[_clause_start(text, sent, m) : sent.end])) or bool(
                 re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
-            evidence.append(_Evidence(m, number, sent.text, cue, _mode(sent.text), departure, returning, transit, shift,
+            # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
+            # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
+            c_start, c_end = _clause_span(text, sent, m)
+            mode = _mode(text[c_start:c_end]) or _mode(text[sent.start : m.start])
+            evidence.append(_Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
                                       journey, perfect))
         if sent_refs:
             carried = sent_refs[-1].person
