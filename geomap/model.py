@@ -274,7 +274,7 @@ class Itinerary:
             for s in self.stops
         ]
 
-    def to_dataframe(self):  # pragma: no cover - needs the optional pandas extra
+    def to_dataframe(self):
         """The stops as a pandas DataFrame (needs ``pip install pandas``)."""
         try:
             import pandas

@@ -98,3 +98,12 @@ def test_implied_origin_and_return_are_marked_inferred(gazetteer):
     assert [(s.place.name, s.role, s.inferred) for s in trip.stops] == [
         ("Pyongyang", "origin", True), ("Vladivostok", "stop", False), ("Pyongyang", "destination", True)]
     assert all(s.note for s in trip.stops if s.inferred)
+
+
+def test_records_and_dataframe(kim):
+    records = kim.to_records()
+    assert [r["name"] for r in records] == [s.place.name for s in kim.stops]
+    pandas = pytest.importorskip("pandas", reason="pandas is an optional extra: pip install -e '.[pandas]'")
+    frame = kim.to_dataframe()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame["name"]) == [r["name"] for r in records] and frame["lat"].dtype.kind == "f"
