@@ -28,7 +28,17 @@ from .recognize import find_places
 from .text import fold
 from .resolve import found_for_spans, resolve
 
-ROOT = Path(__file__).resolve().parent.parent
+def _project_root() -> Path:
+    """The geomap checkout: this source tree when it is one (an editable install), else the working folder.
+
+    Reports go to its docs/ folder and the shared corpora are looked for beside it; an installed
+    (non-editable) geomap never writes into site-packages.
+    """
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / "pyproject.toml").exists() else Path.cwd()
+
+
+ROOT = _project_root()
 HALF_EARTH_KM = 20_037.5
 
 
