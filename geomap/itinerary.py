@@ -394,8 +394,8 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
     dated = {id(c): c.time for c in narrative if c.dated and not c.returning}
     times: dict[int, float] = {}
     for i, c in enumerate(narrative):
-        if id(c) in dated or not dated:
-            times[id(c)] = c.time
+        if id(c) in dated or not dated or (c.returning and c.dated):
+            times[id(c)] = c.time  # a stated day wins, for a return home too ("return to London on Saturday")
             continue
         before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
         after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
@@ -413,8 +413,9 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
         else:
             times[id(c)] = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
         if c.returning:
-            times[id(c)] = max(times[id(c)], max(dated.values()) + 0.5)
-    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], rank[id(c)]))
+            times[id(c)] = max(times[id(c)], max(dated.values()) + 0.5)  # an undated return home ends the trip
+    # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
+    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning, rank[id(c)]))
 
 
 def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
