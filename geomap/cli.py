@@ -12,8 +12,9 @@ import json
 import os
 import sqlite3
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 
@@ -83,34 +84,42 @@ def _read(article: str) -> str:
     return read_article(article, stdin_bytes=data)
 
 
-def _progress() -> Callable:
-    """A rich progress bar on stderr for the gazetteer build."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.console import Console
+@contextmanager
+def _progress(title: str) -> Iterator[Callable[[str, int, "int | None"], None]]:
+    """A progress bar on stderr for long work: steps when their number is known, lines read when not.
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-                   transient=False)
-    state: dict = {}
+    The bar is stopped however the work ends, so an error message never lands inside a live bar.
+    rich's progress module is imported here, not at the top: most commands never build anything.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True))
+    task = None
 
     def report(step: str, done: int, total: int | None) -> None:
-        if "task" not in state:
+        nonlocal task
+        if task is None:
             bar.start()
-            state["task"] = bar.add_task("building gazetteer", total=total)
-        bar.update(state["task"], completed=done, total=total, description=f"gazetteer: {step}")
-        if total is not None and done >= total:
-            bar.stop()
+            task = bar.add_task(title, total=total)
+        description = f"{title}: {step}" if total is not None else f"{title}: {step}, line {done:,}"
+        bar.update(task, completed=done, total=total, description=description)
 
-    return report
+    try:
+        yield report
+    finally:
+        bar.stop()
 
 
 def _gazetteer(path: Optional[Path]):
-    from .gazetteer.build import ensure, needs_build
+    from .gazetteer.build import build, needs_build
     from .gazetteer.store import default_path, open_gazetteer
 
     target = path or default_path()
     if needs_build(target):
         typer.echo(f"geomap: building the offline gazetteer at {target} (once per geomap version, about 30 s)", err=True)
-    ensure(target, progress=_progress())
+        with _progress("gazetteer") as report:
+            build(target, progress=report)
     return open_gazetteer(target)
 
 
@@ -298,7 +307,8 @@ def gazetteer_build(path: PathOpt = None, force: Annotated[bool, typer.Option("-
     if Path(target).exists() and not force:
         typer.echo(f"{target} already exists; use --force to rebuild it")
         return
-    built = build(target, progress=_progress())
+    with _progress("gazetteer") as report:
+        built = build(target, progress=report)
     typer.echo(f"built {built} ({built.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -353,24 +363,9 @@ def gazetteer_import(dump: Annotated[Path, typer.Argument(help="A GeoNames dump:
     from .gazetteer.build import import_dump
     from .gazetteer.store import default_path
 
-    counts = import_dump(dump, path or default_path(), progress=_import_progress())
+    with _progress("import") as report:
+        counts = import_dump(dump, path or default_path(), progress=report)
     typer.echo(f"imported {counts['imported']:,} places from {dump}; {counts['malformed']:,} malformed rows skipped")
-
-
-def _import_progress() -> Callable:
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
-    state: dict = {}
-
-    def report(step: str, done: int, total: int | None) -> None:
-        if "task" not in state:
-            bar.start()
-            state["task"] = bar.add_task(step)
-        bar.update(state["task"], description=f"{step}: line {done:,}")
-
-    return report
 
 
 # -- evaluation ------------------------------------------------------------------------------------
