@@ -193,6 +193,11 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if cands:
             best[a] = (b, surface, key, tuple(cands), how)
 
+    # Where each match ends, and whether a strong one ends there: _judge asks this of the token before a name.
+    ends: dict[int, bool] = {}
+    for b, _, _, cands, _ in best.values():
+        ends[b] = ends.get(b, False) or _is_strong(cands)
+
     found: list[Found] = []
     taken_until = -1
     persons: set[str] = set()
@@ -200,7 +205,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if a <= taken_until:
             continue
         b, surface, key, cands, how = best[a]
-        verdict = _judge(toks, a, b, cands, best, text)
+        verdict = _judge(toks, a, b, cands, best, ends, text)
         if verdict == "person":
             persons.update(t.text for t in toks[a : b + 1] if t.capital)
             taken_until = b
@@ -279,7 +284,8 @@ def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
             j += 1
 
 
-def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, text: str) -> str:
+def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
+           text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
     surface_tokens = [t.text for t in toks[a : b + 1]]
     demonym = all(c.flags & DEMONYM for c in cands)
@@ -332,11 +338,11 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
     if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
         prev_word = prev.text
-        if prev_word not in words.PLACE_PREFIXES and not _adjectival(prev_word) and not _is_match_end(best, a - 1, strong_only=True):
+        if prev_word not in words.PLACE_PREFIXES and not _adjectival(prev_word) and not ends.get(a - 1, False):
             return "person" if not strong else "place"
     if adjacent_prev and prev.capital and prev.sentence_start and not demonym and not strong:
         prev_word = prev.text
-        if prev_word not in words.PLACE_PREFIXES and prev_word.lower() not in words.COMMON_WORDS and not _adjectival(prev_word) and not _is_match_end(best, a - 1):
+        if prev_word not in words.PLACE_PREFIXES and prev_word.lower() not in words.COMMON_WORDS and not _adjectival(prev_word) and (a - 1) not in ends:
             return "person"
     # An organisation or facility named after the place: "the Gagarin factory", "Elmendorf air base".
     after = text[toks[b].end : toks[b].end + 24].lower().split()[:2]
@@ -361,6 +367,3 @@ def _is_strong(cands: tuple[Candidate, ...]) -> bool:
 def _strong_match(best: dict, index: int) -> bool:
     return index in best and _is_strong(best[index][3])
 
-
-def _is_match_end(best: dict, index: int, *, strong_only: bool = False) -> bool:
-    return any(b == index and (not strong_only or _is_strong(cands)) for b, _, _, cands, _ in best.values())

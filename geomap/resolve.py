@@ -24,6 +24,7 @@ from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidat
 from .geometry import haversine_km
 from .model import Mention, Place
 from .recognize import Found
+from .text import loose_key, name_key
 from . import wordlists as words
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
@@ -366,43 +367,43 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
 
     Fallbacks, in order: the exact key, the loose key, the key without a leading
     "the" or a possessive "'s", a demonym's country ("Tunisian" -> Tunisia), and
-    the span's last words ("downtown Chicago" -> Chicago).
+    the span's last words ("downtown Chicago" -> Chicago). All spans' forms go to
+    the gazetteer in one query (and the misses in one more), as in recognition.
     """
-    from .text import loose_key, name_key
-
+    forms = [_span_forms(text[start:end]) for start, end in spans]
+    exact = gazetteer.candidates(v for _, variants, _ in forms for v in variants)
+    chosen: list[tuple[list[Candidate], str]] = []
+    for key, variants, pieces in forms:
+        hit = next((v for v in variants if v in exact), None)
+        chosen.append((exact[hit], "piece" if hit in pieces else "given") if hit else ([], "given"))
+    misses = [[loose_key(v) for v in variants if len(v) >= 5]
+              for (_, variants, _), (cands, _) in zip(forms, chosen) if not cands]
+    loose = gazetteer.candidates((k for lk in misses for k in lk), loose=True) if misses else {}
     out: list[Found] = []
-    for start, end in spans:
-        surface = text[start:end]
-        key = name_key(surface)
-        variants = [key]
-        stripped = surface.removesuffix("'s").removesuffix("’s")
-        variants.append(name_key(stripped))
-        letters = surface.replace(".", "")
-        if letters.isalpha() and letters.isupper() and len(letters) <= 5:
-            variants.insert(0, "=" + letters)
-        for suffix, repl in (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ese", ""), ("ish", ""), ("i", ""), ("n", "")):
-            if key.endswith(suffix) and len(key) > len(suffix) + 3:
-                variants.append(key[: len(key) - len(suffix)] + repl)
-        parts = key.split()
-        pieces = [" ".join(parts[k:]) for k in range(1, len(parts))] + [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
-        # A piece stands for the whole only when it is a name, not a feature or direction word ("River", "South").
-        variants += [p for p in pieces if len(p) >= 4 and p not in words.CUE_WORDS and p not in _WEAK_PIECES]
-        cands: list[Candidate] = []
-        how = "given"
-        exact = gazetteer.candidates(variants)
-        for v in variants:
-            if v in exact:
-                cands = exact[v]
-                how = "piece" if v in pieces else "given"
-                break
+    for (start, end), (key, variants, _), (cands, how) in zip(spans, forms, chosen):
         if not cands:
-            lk = [loose_key(v) for v in variants if len(v) >= 5]
-            loose = gazetteer.candidates(lk, loose=True)
-            for v in lk:
-                if v in loose:
-                    cands = loose[v]
-                    how = "loose"
-                    break
+            hit = next((k for k in (loose_key(v) for v in variants if len(v) >= 5) if k in loose), None)
+            if hit:
+                cands, how = loose[hit], "loose"
         cue = next((w for w in key.split() if w in words.CUE_WORDS), None)
-        out.append(Found(start, end, surface, key, tuple(cands), how, cue))
+        out.append(Found(start, end, text[start:end], key, tuple(cands), how, cue))
     return out
+
+
+def _span_forms(surface: str) -> tuple[str, list[str], list[str]]:
+    """The span's key, the keys to try in order, and which of them are only pieces of the span."""
+    key = name_key(surface)
+    variants = [key]
+    stripped = surface.removesuffix("'s").removesuffix("’s")
+    variants.append(name_key(stripped))
+    letters = surface.replace(".", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 5:
+        variants.insert(0, "=" + letters)
+    for suffix, repl in (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ese", ""), ("ish", ""), ("i", ""), ("n", "")):
+        if key.endswith(suffix) and len(key) > len(suffix) + 3:
+            variants.append(key[: len(key) - len(suffix)] + repl)
+    parts = key.split()
+    pieces = [" ".join(parts[k:]) for k in range(1, len(parts))] + [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+    # A piece stands for the whole only when it is a name, not a feature or direction word ("River", "South").
+    variants += [p for p in pieces if len(p) >= 4 and p not in words.CUE_WORDS and p not in _WEAK_PIECES]
+    return key, variants, pieces
