@@ -445,18 +445,21 @@ def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
 
 # -- the stage -------------------------------------------------------------------------------
 
-def _pick_leader(people: dict[str, Person], refs: dict[int, list[Reference]], text: str, sents: list[Span],
-                 mentions: list[Mention], wanted: str | None) -> str | None:
-    if wanted:
-        target = set(person_key(wanted).split())
-        scored = [(len(target & set(k.split())), k) for k in people]
-        scored = [s for s in scored if s[0] > 0]
-        if scored:
-            return max(scored)[1]
-        key = person_key(wanted)
-        parts = key.split()
-        people[key] = Person(key, Counter({wanted: 1}), {parts[0], parts[-1]} if parts else set())
-        return key
+def _given_leader(people: dict[str, Person], wanted: str) -> str:
+    """The person the caller named; added to ``people`` when the text names them too rarely to be found."""
+    target = set(person_key(wanted).split())
+    scored = [(len(target & set(k.split())), k) for k in people]
+    scored = [s for s in scored if s[0] > 0]
+    if scored:
+        return max(scored)[1]
+    key = person_key(wanted)
+    parts = key.split()
+    people[key] = Person(key, Counter({wanted: 1}), {parts[0], parts[-1]} if parts else set())
+    return key
+
+
+def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]], text: str, sents: list[Span],
+                      mentions: list[Mention]) -> str | None:
     counts: Counter[str] = Counter()
     for number, rs in refs.items():
         for r in rs:
@@ -477,10 +480,11 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     sents = sentences(text)
     resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
     people = find_people(text, sents, resolved)
+    # A given leader is added to the people first: the text may name them only once.
+    key = _given_leader(people, leader) if leader else None
     refs = references(text, sents, people, resolved)
-    key = _pick_leader(people, refs, text, sents, resolved, leader)
-    if leader:
-        refs = references(text, sents, people, resolved)  # a given leader may be a person the text only names once
+    if not leader:
+        key = _likeliest_leader(people, refs, text, sents, resolved)
     # Without the article's date, the day the story is told from still orders weekdays and dates.
     reference = date or reference_day(sents)
     evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference, date is None) if key else ([], {})
