@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .gazetteer.build import ensure
-from .gazetteer.store import Gazetteer, default_path, open_gazetteer
+from .gazetteer.store import Gazetteer, already_open, default_path, open_gazetteer
 from .itinerary import build_itinerary
 from .model import Itinerary, Mention
 from .recognize import find_places
@@ -34,8 +34,12 @@ def default_gazetteer(path: str | Path | None = None) -> Gazetteer:
     'Sea of Japan'
     """
     target = Path(path) if path else default_path()
-    ensure(target, progress=_stderr_progress)
-    return open_gazetteer(target)
+    # Checking the file's build costs a millisecond (it hashes the curated layers): once per process is enough.
+    gaz = already_open(target)
+    if gaz is None:
+        ensure(target, progress=_stderr_progress)
+        gaz = open_gazetteer(target)
+    return gaz
 
 
 def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:

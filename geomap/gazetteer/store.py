@@ -308,16 +308,25 @@ def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
     up in the same file. Raises :class:`GazetteerError` if the file is missing,
     not SQLite, or unfinished.
     """
-    key = str(Path(path or default_path()).expanduser().resolve())
+    key = _cache_key(path)
     gaz = _OPEN.get(key)
     if gaz is None:
         gaz = _OPEN[key] = _open(key)
     return gaz
 
 
+def already_open(path: str | Path | None = None) -> Gazetteer | None:
+    """The gazetteer :func:`open_gazetteer` holds for ``path``, or None: a file that is open was checked when opened."""
+    return _OPEN.get(_cache_key(path))
+
+
+def _cache_key(path: str | Path | None) -> str:
+    return str(Path(path or default_path()).expanduser().resolve())
+
+
 def close_gazetteer(path: str | Path) -> None:
     """Close the cached connection to one file, before that file is rebuilt or written to."""
-    gaz = _OPEN.pop(str(Path(path).expanduser().resolve()), None)
+    gaz = _OPEN.pop(_cache_key(path), None)
     if gaz is not None:
         gaz.close()
 
