@@ -13,6 +13,7 @@ article's own day when the text says one, and a tense when it does not.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -112,8 +113,13 @@ def tense_of(sentence: str) -> str:
     return "present"
 
 
+@functools.lru_cache(maxsize=4096)
 def time_cue(sentence: str, *, today: dt.date | None = None) -> TimeCue:
-    """The time cue of one sentence; ``today`` is the article's date when known."""
+    """The time cue of one sentence; ``today`` is the article's date when known.
+
+    Cached: the itinerary asks for each sentence's cue once per place in it, and again for
+    every person it weighs as the traveller.
+    """
     tense = tense_of(sentence)
     order = 1 if SEQUENCE_AFTER.search(sentence) else -1 if SEQUENCE_BEFORE.search(sentence) else 0
     for pattern, offset in _RELATIVE:
