@@ -37,5 +37,8 @@ def test_embed_snippet_escapes_and_refuses_scripts():
     snippet = embed_snippet('https://x.example/m.html?a="1"', title="<script>")
     assert '<iframe data-geomap src="https://x.example/m.html?a=&quot;1&quot;" title="Map: &lt;script&gt;"' in snippet
     assert 'loading="lazy"' in snippet
-    with pytest.raises(ValueError):
-        embed_snippet("javascript://alert(1)", title="x")
+    for bad in ("javascript://alert(1)", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>x</script>"):
+        with pytest.raises(ValueError):
+            embed_snippet(bad, title="x")
+    for fine in ("trip.html", "./maps/trip.html", "/maps/trip.html", "//cdn.example/trip.html"):
+        assert f'src="{fine}"' in embed_snippet(fine, title="x")
