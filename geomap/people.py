@@ -12,7 +12,9 @@ and, per sentence, the :class:`Reference` spans that point to each of them.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -60,11 +62,15 @@ def person_key(surface: str) -> str:
 
 def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[str, Person]:
     """Runs of two to four capitalised words that are not places and not organisations."""
-    covered = [(m.start, m.end) for m in mentions]
+    covered = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in covered]
+    reach = list(itertools.accumulate((e for _, e in covered), max))  # the furthest end of any place starting so far
     people: dict[str, Person] = {}
 
     def inside_place(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in covered)
+        """Some place starts at or before ``start`` and ends at or after ``end``: two bisects, not a scan per token."""
+        k = bisect.bisect_right(starts, start)
+        return k > 0 and reach[k - 1] >= end
 
     for sent in sents:
         run: list[Span] = []
