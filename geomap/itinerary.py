@@ -224,12 +224,24 @@ def _mode(sentence: str) -> str | None:
     return _arrival_mode([words.MODE_WORDS[w] for w in re.findall(r"[a-z]+", sentence.lower()) if w in words.MODE_WORDS])
 
 
+def _acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, int]]:
+    """The spans of the mentions that act as their government ("Moscow said").
+
+    This does not depend on who travels, so it is found once, not again for every person weighed as the traveller.
+    """
+    return frozenset((m.start, m.end) for m in mentions if m.place is not None and not m.adjective and _is_actor(text, m))
+
+
 def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[Reference]], leader: str,
-                   today: dt.date | None, stand_in: bool = False) -> tuple[list[_Evidence], dict[str, str]]:
+                   today: dt.date | None, stand_in: bool = False, *,
+                   acting: frozenset[tuple[int, int]] | None = None) -> tuple[list[_Evidence], dict[str, str]]:
     """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops.
 
-    ``stand_in`` says ``today`` was inferred from the text, so its year says nothing about earlier trips.
+    ``stand_in`` says ``today`` was inferred from the text, so its year says nothing about earlier trips;
+    ``acting`` is :func:`_acting_places`, when the caller has it already.
     """
+    if acting is None:
+        acting = _acting_places(text, mentions)
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     starts = [s.start for s in sents]
     for m in mentions:
@@ -247,7 +259,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             place = m.place
             if place is None or m.adjective:
                 continue
-            if _is_actor(text, m) and place.kind in ("country", "capital", "city", "palace", "admin1"):
+            if (m.start, m.end) in acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
                 reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
                 continue
             before = [r for r in sent_refs if r.end <= m.start]
@@ -459,7 +471,7 @@ def _given_leader(people: dict[str, Person], wanted: str) -> str:
 
 
 def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]], text: str, sents: list[Span],
-                      mentions: list[Mention]) -> str | None:
+                      mentions: list[Mention], acting: frozenset[tuple[int, int]]) -> str | None:
     counts: Counter[str] = Counter()
     for number, rs in refs.items():
         for r in rs:
@@ -467,7 +479,7 @@ def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]
     best, best_score = None, 0.0
     # The traveller is among the most referred-to people; scoring only those keeps long articles fast.
     for key in sorted(people, key=lambda k: -counts[k])[:8]:
-        evidence, _ = _stop_evidence(text, sents, mentions, refs, key, None)
+        evidence, _ = _stop_evidence(text, sents, mentions, refs, key, None, acting=acting)
         score = 3 * len({e.mention.place.id for e in evidence if e.mention.place}) + 0.5 * counts[key]
         if score > best_score:
             best, best_score = key, score
@@ -483,11 +495,13 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     # A given leader is added to the people first: the text may name them only once.
     key = _given_leader(people, leader) if leader else None
     refs = references(text, sents, people, resolved)
+    acting = _acting_places(text, resolved)
     if not leader:
-        key = _likeliest_leader(people, refs, text, sents, resolved)
+        key = _likeliest_leader(people, refs, text, sents, resolved, acting)
     # Without the article's date, the day the story is told from still orders weekdays and dates.
     reference = date or reference_day(sents)
-    evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference, date is None) if key else ([], {})
+    evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference, date is None,
+                                       acting=acting) if key else ([], {})
 
     cands = _group(evidence)
 
