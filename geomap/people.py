@@ -55,7 +55,7 @@ class Reference:
 
 @functools.lru_cache(maxsize=8192)
 def person_key(surface: str) -> str:
-    """The folded form two spellings of a name share; cached, as each name is keyed hundreds of times an article."""
+    """The folded form two spellings of a name share; cached, as an article keys the same names again and again."""
     surface = re.sub(r"['’]s$", "", surface)
     return " ".join(fold(surface).replace("-", " ").split())
 
@@ -162,6 +162,8 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
     role_of: dict[str, str] = {}
     home_role_of: dict[tuple[str, str], str] = {}
     by_start = {m.start: m for m in mentions}
+    # Every beginning of every name's first word ("k", "ki", "kim" for "kim jong un").
+    name_starts = {first[:n] for key in people for first in key.split()[:1] for n in range(1, len(first) + 1)}
 
     refs: dict[int, list[Reference]] = defaultdict(list)
     previous_subject: str | None = None
@@ -180,7 +182,10 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
         while i < len(toks):
             tok = toks[i]
             matched = None
-            for j in range(min(len(toks), i + 6), i + 1, -1):
+            head = fold(tok.text).replace("-", " ").split()
+            # A name can start here only if its first word begins with this token's: most tokens end the search.
+            tries = range(min(len(toks), i + 6), i + 1, -1) if not head or head[0] in name_starts else ()
+            for j in tries:
                 key = person_key(text[tok.start : toks[j - 1].end])
                 if key in people and j - i >= 2:
                     matched = (key, j)
