@@ -14,14 +14,18 @@ from .errors import InputError
 from .model import MODES, ROLES, ContextPlace, Itinerary, Mention, Place, Stop
 
 
+def _place_fields(p: Place) -> dict[str, Any]:
+    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
+            "kind": p.kind, "id": p.id}
+
+
+_PLACE_KEYS = ("name", "lat", "lon", "country", "kind", "id")
+
+
 def mention_to_dict(m: Mention) -> dict[str, Any]:
     p = m.place
     out: dict[str, Any] = {"text": m.text, "start": m.start, "end": m.end}
-    if p is not None:
-        out.update({"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
-                    "kind": p.kind, "id": p.id})
-    else:
-        out.update({"name": None, "lat": None, "lon": None, "country": None, "kind": None, "id": None})
+    out.update(_place_fields(p) if p is not None else dict.fromkeys(_PLACE_KEYS))
     out["confidence"] = round(m.confidence, 3)
     if m.runner_up is not None:
         out["runner_up"] = {"name": m.runner_up.name, "id": m.runner_up.id, "country": m.runner_up.country or None,
@@ -31,11 +35,6 @@ def mention_to_dict(m: Mention) -> dict[str, Any]:
 
 def places_to_dict(mentions: list[Mention]) -> dict[str, Any]:
     return {"places": [mention_to_dict(m) for m in mentions if m.place is not None]}
-
-
-def _place_fields(p: Place) -> dict[str, Any]:
-    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
-            "kind": p.kind, "id": p.id}
 
 
 def itinerary_to_dict(trip: Itinerary) -> dict[str, Any]:
