@@ -55,6 +55,13 @@ def default_trips() -> Path:
     return ROOT / "tests" / "data" / "trips"
 
 
+def _prf(tp_p: int, tp_g: int, pred: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1; lenient matching counts true positives on each side separately."""
+    p = tp_p / pred if pred else 0.0
+    r = tp_g / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 @dataclass
 class GeoparseResult:
     corpus: str
@@ -72,19 +79,13 @@ class GeoparseResult:
     error_types: Counter = field(default_factory=Counter)
     examples: dict[str, Counter] = field(default_factory=dict)
 
-    @staticmethod
-    def _prf(tp_p: int, tp_g: int, pred: int, gold: int) -> tuple[float, float, float]:
-        p = tp_p / pred if pred else 0.0
-        r = tp_g / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     @property
     def exact_prf(self) -> tuple[float, float, float]:
-        return self._prf(self.exact, self.exact, self.predicted, self.gold)
+        return _prf(self.exact, self.exact, self.predicted, self.gold)
 
     @property
     def lenient_prf(self) -> tuple[float, float, float]:
-        return self._prf(self.lenient_pred, self.lenient_gold, self.predicted, self.gold)
+        return _prf(self.lenient_pred, self.lenient_gold, self.predicted, self.gold)
 
     @staticmethod
     def _acc(errors: list[float]) -> tuple[float, float, float]:
@@ -251,13 +252,15 @@ class ItineraryResult:
 
     @property
     def prf(self) -> tuple[float, float, float]:
-        p = self.matched / self.predicted if self.predicted else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return _prf(self.matched, self.matched, self.predicted, self.gold)
+
+    @property
+    def mean_tau(self) -> float:
+        return statistics.fmean(self.taus) if self.taus else 0.0
 
     def summary(self) -> str:
         p, r, f = self.prf
-        tau = statistics.fmean(self.taus) if self.taus else 0.0
+        tau = self.mean_tau
         return (f"itineraries ({self.label}): {self.articles} articles, {self.gold} gold stops\n"
                 f"  stops P {p:.3f} R {r:.3f} F1 {f:.3f}; exact order {self.exact_order}/{self.articles} "
                 f"({self.exact_order / max(1, self.articles):.0%}); mean Kendall tau {tau:.3f}; "
@@ -418,7 +421,7 @@ def _itinerary_section(results: list[ItineraryResult]) -> str:
     ]
     for result in results:
         p, r, f = result.prf
-        tau = statistics.fmean(result.taus) if result.taus else 0.0
+        tau = result.mean_tau
         lines.append(
             f"| {result.label} | {result.articles} | {result.gold} | {p:.3f} | {r:.3f} | **{f:.3f}** | "
             f"**{result.exact_order / max(1, result.articles):.0%}** ({result.exact_order}/{result.articles}) | {tau:.3f} | "
