@@ -12,6 +12,7 @@ import os
 import sqlite3
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -111,12 +112,8 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
     source is a file shipped in an installed package or in ``gazetteer/``.
     """
     target = Path(path or default_path()).expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     started = time.time()
-    try:
-        conn = sqlite3.connect(tmp)
+    with _new_file(target) as conn:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;")
         conn.executescript(SCHEMA)
         writer = _Writer(conn)
@@ -169,18 +166,29 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         conn.commit()
         conn.execute("ANALYZE")
+    progress("done", steps, steps)
+    return target
+
+
+@contextmanager
+def _new_file(target: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to a fresh file that replaces ``target`` only if the block completes.
+
+    A reader never opens a half-built gazetteer, and an error or Ctrl-C leaves the old file (or none).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        yield conn
         conn.close()
-        close_gazetteer(target)
+        close_gazetteer(target)  # a cached connection would go on reading the replaced file
         os.replace(tmp, target)
-        progress("done", steps, steps)
     except BaseException:
-        try:
-            conn.close()
-        except Exception:
-            pass
+        conn.close()
         tmp.unlink(missing_ok=True)
         raise
-    return target
 
 
 def _add_extra_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str, int]]) -> None:
@@ -214,11 +222,7 @@ def write_records(path: str | Path, records: Iterable[Record], *, layer_info: di
     't:1'
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        conn = sqlite3.connect(tmp)
+    with _new_file(target) as conn:
         conn.executescript(SCHEMA)
         writer = _Writer(conn)
         writer.add(records)
@@ -229,11 +233,6 @@ def write_records(path: str | Path, records: Iterable[Record], *, layer_info: di
         conn.executemany("INSERT INTO meta VALUES (?, ?)", {"schema": SCHEMA_VERSION, "complete": "1",
                                                              "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}.items())
         conn.commit()
-        conn.close()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 
