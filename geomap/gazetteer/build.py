@@ -7,6 +7,7 @@ build never leaves a half-written gazetteer behind.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sqlite3
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import GazetteerError
+from ..geometry import haversine_km
 from ..text import loose_key, name_key
 from . import layers
 from .layers import Record
@@ -86,8 +88,6 @@ class _CityGrid:
     def with_admin1(self, rec: Record) -> Record:
         if rec.admin1 or not rec.country:
             return rec
-        from ..geometry import haversine_km
-
         best, best_d = None, 150.0
         cy, cx = int(rec.lat // 1), int(rec.lon // 1)
         for dy in (-1, 0, 1):
@@ -98,11 +98,7 @@ class _CityGrid:
                     d = haversine_km(rec.lat, rec.lon, c.lat, c.lon)
                     if d < best_d:
                         best, best_d = c, d
-        if best is None:
-            return rec
-        from dataclasses import replace
-
-        return replace(rec, admin1=best.admin1)
+        return rec if best is None else dataclasses.replace(rec, admin1=best.admin1)
 
 
 def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Path:
