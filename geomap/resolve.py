@@ -193,7 +193,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     # Context 3b: the article's focus. A local story's places cluster in one state or province; the
     # regions of the names that are already clear ("Gainesville, Ga." ... "Hall County") pull the
     # unclear ones ("Dublin", "Athens") toward them.
-    _focus(readings)
+    _focus(found, readings)
 
     # Context 4: a place chosen for one name is likely meant by another name that can mean it
     # ("Vostochny cosmodrome" ... "Vostochni"; "Komsomolsk-on-Amur" ... "Komsomolsk").
@@ -289,34 +289,62 @@ def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -
     return held
 
 
-def _focus(readings: list[list[_Reading]]) -> None:
-    votes: Counter[tuple[str, str]] = Counter()
-    nations: Counter[str] = Counter()
-    for rs in readings:
+def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
+    """Pull unclear names toward the country and state or province the article's other names lie in.
+
+    A local story's places cluster: "Clarke County", "Oconee County" and "Athens" make "Georgia" the
+    state and "Paris" near "Henry County" the Tennessee town. Each name votes with its clear reading
+    (its runner-up elsewhere trails by a margin) for a region, and with the country all its close
+    readings share for a country; a name never votes for its own readings ("Paris" five times is no
+    evidence that Paris is French).
+    """
+    region_votes: Counter[tuple[str, str]] = Counter()
+    nation_votes: Counter[str] = Counter()
+    own_region: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    own_nation: dict[str, Counter[str]] = defaultdict(Counter)
+    for f, rs in zip(found, readings):
         if not rs:
             continue
         ranked = sorted(rs, key=lambda r: -r.score)
         top = ranked[0]
-        clear = len(ranked) == 1 or top.score - ranked[1].score > 0.3
-        if clear and top.place.kind not in ("country", "continent", "region") and top.place.country:
-            nations[top.place.country] += 1
-            if top.place.admin1:
-                votes[(top.place.country, top.place.admin1)] += 1
-    if not nations:
+        if top.place.kind in ("country", "continent", "region") or not top.place.country:
+            continue
+        close = [r for r in ranked[1:] if top.score - r.score <= 0.3]
+        if all(r.place.country == top.place.country for r in close):
+            nation_votes[top.place.country] += 1
+            own_nation[f.key][top.place.country] += 1
+        if top.place.admin1 and all((r.place.country, r.place.admin1) == (top.place.country, top.place.admin1)
+                                    for r in close):
+            region = (top.place.country, top.place.admin1)
+            region_votes[region] += 1
+            own_region[f.key][region] += 1
+    if not nation_votes:
         return
-    total, total_nations = sum(votes.values()), sum(nations.values())
-    for rs in readings:
+    for f, rs in zip(found, readings):
         if len(rs) < 2:
             continue
+        mine_n, mine_r = own_nation.get(f.key), own_region.get(f.key)
+        total_n = sum(nation_votes.values()) - (sum(mine_n.values()) if mine_n else 0)
+        total_r = sum(region_votes.values()) - (sum(mine_r.values()) if mine_r else 0)
+        if total_n <= 0:
+            continue
         for r in rs:
-            if r.place.kind == "country":
+            p = r.place
+            nation = (nation_votes[p.country] - (mine_n[p.country] if mine_n else 0)) / total_n
+            if p.kind == "country":
                 # A story full of Mexican places makes "Mexico" the country, as surely as it makes
                 # "Guadalajara" the Mexican one.
-                r.hint(0.5 * nations.get(r.place.country, 0) / total_nations)
+                r.hint(0.5 * nation)
                 continue
-            share = votes.get((r.place.country, r.place.admin1), 0) / total if total else 0.0
-            if share and r.place.kind not in ("continent", "admin1"):
-                r.hint(0.35 * share)
+            if p.kind in ("continent", "region"):
+                continue
+            region = 0.0
+            if total_r > 0 and p.admin1:
+                region = (region_votes[(p.country, p.admin1)] - (mine_r[(p.country, p.admin1)] if mine_r else 0)) / total_r
+            if p.kind == "admin1":
+                r.hint(0.5 * region + 0.2 * nation)  # "Georgia" among Clarke and Oconee counties is the state
+            else:
+                r.hint(0.35 * region + 0.2 * nation)
 
 
 def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:

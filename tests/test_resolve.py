@@ -34,3 +34,22 @@ def test_runner_up_and_confidence_are_kept(gazetteer):
     m = next(m for m in geoparse("Springfield voters went to the polls.", gazetteer=gazetteer) if m.text == "Springfield")
     assert m.runner_up is not None and m.runner_up.id != m.place.id
     assert 0.0 < m.confidence < 1.0
+
+
+def test_local_story_makes_a_name_its_own_states_reading(gazetteer):
+    # No "state" next to Georgia and no France anywhere: the counties around the names decide.
+    text = ("Deputies from Clarke County and Oconee County searched the Oconee River on Sunday. "
+            "Georgia game wardens joined the search near Watkinsville and Bogart.")
+    assert resolved(text, gazetteer)["Georgia"].admin1 == "GA"
+    text = ("Paris firefighters were called to a barn fire on Sunday. The Edgar County sheriff said the "
+            "blaze spread toward Chrisman and Kansas before crews from Paris contained it.")
+    paris = resolved(text, gazetteer)["Paris"]
+    assert (paris.country, paris.admin1) == ("US", "IL")
+
+
+def test_a_name_repeated_is_no_evidence_for_its_own_reading(gazetteer):
+    # Five mentions of Paris must not vote Paris into France against the article's Illinois places.
+    text = " ".join(["Paris council met on Monday."] * 5
+                    + ["Edgar County and Vermilion County officials attended, as did the mayor of Danville."])
+    paris = resolved(text, gazetteer)["Paris"]
+    assert (paris.country, paris.admin1) == ("US", "IL")
