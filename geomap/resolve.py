@@ -187,6 +187,9 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
                 r.hint(0.3)
 
+    # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
+    _lists(found, readings, text)
+
     # Context 3: spatial coherence with the other places' current best readings.
     _coherence(found, readings)
 
@@ -287,6 +290,38 @@ def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -
                     held[i] = r.place
                     break
     return held
+
+
+_LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
+LIST_BONUS = 0.4
+
+
+def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> None:
+    """In a list of names, a name takes the kind its neighbours clearly share.
+
+    A reader hears "Georgia" in "Armenia, Georgia and Azerbaijan" as a country, in
+    "Alabama, Georgia and Florida" as a state, and "Washington" in "states such as
+    California or Washington" as the state, before weighing anything else.
+    """
+    runs: list[list[int]] = []
+    for i in range(len(found)):
+        if runs and runs[-1][-1] == i - 1 and text[found[i - 1].end : found[i].start].strip() in _LIST_JOINS:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in (r for r in runs if len(r) > 1):
+        tops = {i: max(readings[i], key=lambda r: r.base).place for i in run if readings[i]}
+        for i in run:
+            others = [(p.kind, p.country if p.kind == "admin1" else "") for j, p in tops.items()
+                      if j != i and p.kind in ("country", "admin1")]
+            if not others:
+                continue
+            (kind, country), count = Counter(others).most_common(1)[0]
+            if count * 3 < (len(run) - 1) * 2:
+                continue  # fewer than two thirds of the other names agree
+            for r in readings[i]:
+                if r.place.kind == kind and (kind == "country" or r.place.country == country):
+                    r.base += LIST_BONUS
 
 
 def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:

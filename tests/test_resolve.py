@@ -53,3 +53,19 @@ def test_a_name_repeated_is_no_evidence_for_its_own_reading(gazetteer):
                     + ["Edgar County and Vermilion County officials attended, as did the mayor of Danville."])
     paris = resolved(text, gazetteer)["Paris"]
     assert (paris.country, paris.admin1) == ("US", "IL")
+
+
+def test_names_in_a_list_take_the_kind_their_neighbours_share(gazetteer):
+    text = "Start-ups are leaving costly states such as California or Washington for cheaper ones."
+    assert resolved(text, gazetteer)["Washington"].kind == "admin1"
+    text = "The envoy toured Armenia, Georgia and Azerbaijan last week."
+    assert resolved(text, gazetteer)["Georgia"].country == "GE"
+    text = "Storms cut power across Alabama, Georgia and the Carolinas overnight."
+    assert resolved(text, gazetteer)["Georgia"].country == "US"
+
+
+def test_trinidad_and_tobago_by_its_short_forms(gazetteer):
+    text = "The minister flew from Port of Spain to Tobago; T&T will host the summit."
+    start = text.index("T&T")
+    place = resolved(text, gazetteer, spans=[(start, start + 3)])["T&T"]
+    assert place.country == "TT" and place.kind == "country"
