@@ -262,12 +262,27 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
 
 
 def _focus_place(chosen: list[_Reading | None]) -> Place | None:
-    """The place an article is about: its most mentioned town, else its most mentioned region or country."""
+    """The place an article is about: its most mentioned town in its most mentioned state or province.
+
+    The region comes first: a story naming Centreville, Gainesville and "Va." once each and
+    Charleston once is a Virginia story, and its unknown places ("Lake Manassas") are near there.
+    """
+    places = [r.place for r in chosen if r is not None]
+    regions = Counter((p.country, p.admin1) for p in places
+                      if p.admin1 and p.kind in ("city", "capital", "admin2", "admin1"))
+    if regions:
+        region = regions.most_common(1)[0][0]
+        inside = [p for p in places if (p.country, p.admin1) == region]
+        towns = Counter(p.id for p in inside if p.kind in ("city", "capital", "admin2"))
+        if towns:
+            top = towns.most_common(1)[0][0]
+            return next(p for p in inside if p.id == top)
+        return inside[0]
     for kinds in (("city", "capital", "admin2"), ("admin1",), ("country",)):
-        counts = Counter(r.place.id for r in chosen if r is not None and r.place.kind in kinds)
+        counts = Counter(p.id for p in places if p.kind in kinds)
         if counts:
             top = counts.most_common(1)[0][0]
-            return next(r.place for r in chosen if r is not None and r.place.id == top)
+            return next(p for p in places if p.id == top)
     return None
 
 

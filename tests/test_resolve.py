@@ -69,3 +69,13 @@ def test_trinidad_and_tobago_by_its_short_forms(gazetteer):
     start = text.index("T&T")
     place = resolved(text, gazetteer, spans=[(start, start + 3)])["T&T"]
     assert place.country == "TT" and place.kind == "country"
+
+
+def test_an_unknown_given_place_is_put_in_the_region_the_article_is_about(gazetteer):
+    text = ("Charleston sent two crews north after the storm. Roads flooded in Centreville on Tuesday; "
+            "schools in Gainesville, Va., closed early, and a shelter opened at Maple Leaf Community Hall.")
+    names = ["Charleston", "Centreville", "Gainesville", "Va.", "Maple Leaf Community Hall"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    hall = resolved(text, gazetteer, spans=spans)["Maple Leaf Community Hall"]
+    assert (hall.country, hall.admin1) == ("US", "VA")
+    assert distance_km(hall.point, (38.84, -77.43)) < 150  # Centreville, Virginia
