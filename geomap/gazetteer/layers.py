@@ -314,7 +314,7 @@ def admin1(city_points: dict[tuple[str, str], list[tuple[float, float, int]]]) -
             country=iso,
             admin1=a1,
             population=population,
-            importance=0.55 + min(0.3, math.log10(1 + population) / 25),
+            importance=0.3 + min(0.55, math.log10(1 + population) / 13),
             layer="admin1",
             names=tuple(names),
         )
