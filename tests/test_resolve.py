@@ -79,3 +79,12 @@ def test_an_unknown_given_place_is_put_in_the_region_the_article_is_about(gazett
     hall = resolved(text, gazetteer, spans=spans)["Maple Leaf Community Hall"]
     assert (hall.country, hall.admin1) == ("US", "VA")
     assert distance_km(hall.point, (38.84, -77.43)) < 150  # Centreville, Virginia
+
+
+def test_state_abbreviations_follow_the_country_around_them(gazetteer):
+    perth = resolved("Heat records fell in Perth, WA, and in Kalgoorlie on Sunday.", gazetteer)
+    seattle = resolved("Ferries were cancelled in Seattle, WA, and in Tacoma on Sunday.", gazetteer)
+    assert (perth["WA"].country, perth["WA"].kind) == ("AU", "admin1")
+    assert (seattle["WA"].country, seattle["WA"].kind) == ("US", "admin1")
+    nsw = resolved("Flooding closed roads near Newcastle, NSW, on Friday.", gazetteer)
+    assert nsw["NSW"].country == "AU" and nsw["Newcastle"].country == "AU"
