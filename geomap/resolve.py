@@ -170,6 +170,9 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 s += 0.45
             elif cue_kinds and f.cue in f.text.lower().split() and p.kind not in cue_kinds:
                 s -= 0.2
+            holds = container.get(i - 1)
+            if holds is not None and holds.id == p.id:
+                s += 0.5  # and "N.Y." in "Albany, N.Y." is the state that holds it, not New York City
             held_by = container.get(i)
             if held_by is not None:
                 if held_by.kind == "country" and p.country == held_by.country and p.kind != "country":

@@ -88,3 +88,10 @@ def test_state_abbreviations_follow_the_country_around_them(gazetteer):
     assert (seattle["WA"].country, seattle["WA"].kind) == ("US", "admin1")
     nsw = resolved("Flooding closed roads near Newcastle, NSW, on Friday.", gazetteer)
     assert nsw["NSW"].country == "AU" and nsw["Newcastle"].country == "AU"
+
+
+def test_town_comma_state_abbreviation_reads_the_state(gazetteer):
+    text = "Officials in Albany, N.Y., and Wheeling, W.Va., agreed on Monday."
+    places = resolved(text, gazetteer)
+    assert places["N.Y."].kind == "admin1" and places["N.Y."].admin1 == "NY"
+    assert places["W.Va."].admin1 == "WV" and places["Wheeling"].admin1 == "WV"

@@ -61,3 +61,10 @@ def test_read_article_accepts_utf8_with_bom(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("\ufeffKim arrived in Omsk.".encode("utf-8"))
     assert read_article(path) == "Kim arrived in Omsk."
+
+
+def test_mixed_case_state_abbreviations_are_one_token():
+    from geomap.text import TOKEN_PATTERN
+
+    tokens = [m.group() for m in TOKEN_PATTERN.finditer("Wheeling, W.Va., and Albany, N.Y.")]
+    assert "W.Va." in tokens and "N.Y." in tokens
