@@ -95,3 +95,11 @@ def test_town_comma_state_abbreviation_reads_the_state(gazetteer):
     places = resolved(text, gazetteer)
     assert places["N.Y."].kind == "admin1" and places["N.Y."].admin1 == "NY"
     assert places["W.Va."].admin1 == "WV" and places["Wheeling"].admin1 == "WV"
+
+
+def test_an_old_name_of_a_metropolis_does_not_beat_a_town_of_that_name(gazetteer):
+    # GeoNames lists "Berea" among Aleppo's historical names; news means the town.
+    place = resolved("Berea police closed the road on Monday after the storm.", gazetteer)["Berea"]
+    assert place.name == "Berea" and place.country != "SY"
+    text = "Berea police closed the highway on Monday; crews from Richmond, Ky., cleared it by noon."
+    assert resolved(text, gazetteer)["Berea"].admin1 == "KY"
