@@ -334,7 +334,7 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         if prev is not None and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
                 and any(c.is_primary for c in cands):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
-        return "drop" if strong else "person"
+        return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
     if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
         prev_word = prev.text

@@ -21,6 +21,14 @@ def test_organisations_named_after_places_are_not_places(gazetteer):
     assert not {"Gagarin", "Pacific", "Fleet", "New York"} & set(found)
 
 
+def test_a_town_before_an_unknown_capitalised_word_is_not_made_a_person(gazetteer):
+    # "Gainesville Greenway Trust" is no place, but it proves nothing about people called Gainesville.
+    text = ("Gainesville Greenway Trust reported a sewer spill on Tuesday. "
+            "The overflow reached a creek east of Gainesville, officials said.")
+    found = find_places(text, gazetteer)
+    assert [f.text for f in found] == ["Gainesville"] and found[0].start > 60
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
