@@ -219,7 +219,10 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         cue = toks[b].text.lower() if toks[b].text.lower() in words.CUE_WORDS else None
         if cue is None and b + 1 < len(toks) and toks[b + 1].text.lower() in words.CUE_WORDS:
             cue = toks[b + 1].text.lower()
-        found.append(Found(toks[a].start, toks[b].end, surface, key, cands, how, cue))
+        end = toks[b].end
+        if text[end : end + 1] == "." and any(c.name.endswith(".") and c.name[:-1] == surface for c in cands):
+            end, surface = end + 1, surface + "."  # "Kan." is written with its full stop
+        found.append(Found(toks[a].start, end, surface, key, cands, how, cue))
         taken_until = b
     # A name first seen as part of a person's name is a person everywhere in the article.
     _learn_persons(toks, persons)

@@ -56,3 +56,9 @@ def test_abbreviations_match_only_as_written(gazetteer):
 @pytest.mark.parametrize("name", ["Omsk", "Vostochny"])
 def test_tiny_gazetteer_drives_recognition(tiny_gazetteer, name):
     assert [f.text for f in find_places(f"The delegation reached {name} by train.", tiny_gazetteer)] == [name]
+
+
+def test_state_abbreviations_keep_their_full_stop(gazetteer):
+    text = "Storms hit Wichita, Kan., and Peoria, Ill., before reaching Fresno, Calif."
+    found = texts(text, gazetteer)
+    assert {"Kan.", "Ill.", "Calif."} <= set(found)
