@@ -357,7 +357,9 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
 
 
 def _adjectival(word: str) -> bool:
-    return word.endswith(("an", "ian", "ese", "ish", "ern"))
+    """'Southern', 'Eastern': a direction adjective before a name. Demonyms ('Russian') are gazetteer matches
+    and count through ``ends``; a spelling rule such as '-an' would also take Bryan, Ryan and Morgan."""
+    return word.endswith("ern")
 
 
 def _is_strong(cands: tuple[Candidate, ...]) -> bool:

@@ -29,6 +29,13 @@ def test_a_town_before_an_unknown_capitalised_word_is_not_made_a_person(gazettee
     assert [f.text for f in found] == ["Gainesville"] and found[0].start > 60
 
 
+def test_first_names_ending_like_demonyms_still_mark_people(gazetteer):
+    text = "Police are unsure how Bryan Harman died. Harman had moved from Alaska to Laconia in May."
+    found = texts(text, gazetteer)
+    assert "Harman" not in found and "Alaska" in found
+    assert "Russian" in texts("Russian Vladivostok is far from Moscow.", gazetteer)
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
