@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidate, Gazetteer
+from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from .text import TOKEN_PATTERN, loose_key, name_key, sentences
 from . import wordlists as words
 
@@ -292,9 +292,10 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
     surface_tokens = [t.text for t in toks[a : b + 1]]
     demonym = all(c.flags & DEMONYM for c in cands)
-    strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region") for c in cands) or any(
-        c.place.population >= 1_000_000 for c in cands
-    )
+    # Strong by its own name: "Lewis" is an old name of St George's, Grenada, which makes it no capital here.
+    strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region")
+                 and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) or c.place.layer not in GEONAMES_LAYERS)
+                 for c in cands) or any(c.place.population >= 1_000_000 for c in cands)
     area = any((c.place.kind in ("country", "continent", "region", "river", "lake", "gulf", "strait", "bay")
                 or (c.place.kind == "admin1" and c.place.population >= 500_000))
                and (c.flags & (PRIMARY | ABBREVIATION) or c.place.layer not in ("admin1", "admin2", "geonames-cities"))

@@ -20,7 +20,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY, Candidate, Gazetteer
+from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from .geometry import haversine_km
 from .model import Mention, Place
 from .recognize import Found
@@ -28,7 +28,6 @@ from .text import loose_key, name_key
 from . import wordlists as words
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
-GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", "geonames-import"})
 MAX_CANDIDATES = 60
 CONTEXT_CAP = 0.9  # the most the rest of the article can add to a reading
 

@@ -20,6 +20,9 @@ from ..model import Place
 
 SCHEMA_VERSION = "4"
 
+# Layers made from GeoNames' data, where alternate names include old and foreign ones (not chosen by us).
+GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", "geonames-import"})
+
 # flags on a name row
 PRIMARY = 1  # the record's own name
 ABBREVIATION = 2  # "U.S.", "UK", "DPRK": only matched in the exact case written
