@@ -260,7 +260,10 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
 
 
 def _is_prominent(c: Candidate) -> bool:
-    return c.place.kind not in ("city", "airport") or c.place.population >= 50_000 or bool(c.flags & DEMONYM)
+    """A reading that needs no support from the rest of the article: not a small town or an airport among
+    thousands (a venue we curated, such as Vnukovo airport, was chosen because news names it)."""
+    return c.place.kind not in ("city", "airport") or c.place.population >= 50_000 or bool(c.flags & DEMONYM) \
+        or c.place.layer not in GEONAMES_LAYERS
 
 
 def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:

@@ -103,3 +103,9 @@ def test_an_old_name_of_a_metropolis_does_not_beat_a_town_of_that_name(gazetteer
     assert place.name == "Berea" and place.country != "SY"
     text = "Berea police closed the highway on Monday; crews from Richmond, Ky., cleared it by noon."
     assert resolved(text, gazetteer)["Berea"].admin1 == "KY"
+
+
+def test_airports_named_alone_are_the_airports(gazetteer):
+    places = resolved("Flights resumed at Heathrow on Monday; Putin flew out of Vnukovo the same day.", gazetteer)
+    assert places["Heathrow"].kind == "airport" and places["Heathrow"].country == "GB"
+    assert places["Vnukovo"].kind == "airport" and distance_km(places["Vnukovo"].point, (55.59, 37.26)) < 5
