@@ -155,7 +155,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     toks = _annotate(text)
     # One-word spans that can never stand alone as places ("But", "Monday", "North") are not looked up.
     never = words.NEVER_PLACES
-    spans = [sp for sp in _spans(toks, text) if sp[0] != sp[1] or sp[3] not in never or sp[2].isupper()]
+    spans = [sp for sp in _spans(toks, text) if sp[0] != sp[1] or sp[3] not in never or sp[2].isupper()
+             or text[toks[sp[1]].end : toks[sp[1]].end + 1] == "."]  # "Wash." is an abbreviation, "Wash" a word
     keys = {key for *_, key in spans}
     abbreviations = {}
     for a, b, surface, key in spans:
@@ -182,6 +183,11 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             how = "loose"
         if not cands:
             continue
+        if a == b and key in never and not surface.isupper():
+            # A common word counts only as an abbreviation written with its stop ("Wash." for Washington).
+            cands = [c for c in cands if c.name == surface + "." and text[toks[b].end : toks[b].end + 1] == "."]
+            if not cands:
+                continue
         letters = surface.replace(".", "").replace(" ", "")
         # A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it.
         cands = [c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not letters.isupper())]
@@ -326,7 +332,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS):  # "who was from Dewsbury said"
         return "person"
     # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
-    if single and word.lower() in words.COMMON_WORDS and not country_name:
+    if single and word.lower() in words.COMMON_WORDS and not country_name \
+            and not all(c.name == word + "." for c in cands):  # but "Wash." (kept above only with its stop) is a state
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:

@@ -71,3 +71,6 @@ def test_state_abbreviations_keep_their_full_stop(gazetteer):
     text = "Storms hit Wichita, Kan., and Peoria, Ill., before reaching Fresno, Calif."
     found = texts(text, gazetteer)
     assert {"Kan.", "Ill.", "Calif."} <= set(found)
+    # "Wash." is Washington state; "Wash" without the stop is the verb.
+    assert texts("CAMP MURRAY, Wash. - Guard crews left for Seattle.", gazetteer)[1:] == ["Wash.", "Seattle"]
+    assert texts("Wash the car, then drive to Seattle.", gazetteer) == ["Seattle"]
