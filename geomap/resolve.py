@@ -29,6 +29,7 @@ from . import wordlists as words
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
 MAX_CANDIDATES = 60
+RUNNER_UP_WEIGHT = 0.5  # how much a name's other readings count for coherence, against its best one
 CONTEXT_CAP = 0.9  # the most the rest of the article can add to a reading
 
 
@@ -407,14 +408,18 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
     Places in one story cluster: "Athens" near a "Clarke County" is the town in
     Georgia, even when neither name is clear on its own. Each reading looks for
     other names (not the same name again) with a plausible reading within 100 km;
-    a 1-degree grid keeps this linear in the number of readings.
+    a name's best reading counts in full, its runners-up by half, so a handful of
+    ambiguous English town names ("Sunderland", "Norwich", "Reading") cannot pull
+    one another to their small New England namesakes as strongly as a clear name
+    pulls them home. A 1-degree grid keeps this linear in the number of readings.
     """
-    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    grid: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
     for f, rs in zip(found, readings):
-        for r in sorted(rs, key=lambda r: -r.base)[:5]:
+        for rank, r in enumerate(sorted(rs, key=lambda r: -r.base)[:5]):
             if r.place.kind in AREA_KINDS:
                 continue
-            grid[(int(r.place.lat // 1), int(r.place.lon // 1))].append((r.place.lat, r.place.lon, f.key))
+            weight = 1.0 if rank == 0 else RUNNER_UP_WEIGHT
+            grid[(int(r.place.lat // 1), int(r.place.lon // 1))].append((r.place.lat, r.place.lon, f.key, weight))
     if len(grid) < 2:
         return
     memo: dict[tuple[str, str], float] = {}
@@ -429,13 +434,14 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
             if got is None:
                 lat0, lon0 = r.place.lat, r.place.lon
                 cy, cx = int(lat0 // 1), int(lon0 // 1)
-                near: set[str] = set()
+                near: dict[str, float] = {}
                 for dy in (-1, 0, 1):
                     for dx in (-1, 0, 1):
-                        for lat, lon, other in grid.get((cy + dy, cx + dx), ()):
-                            if other != f.key and other not in near and haversine_km(lat0, lon0, lat, lon) <= 100:
-                                near.add(other)
-                got = memo[key] = 0.25 * min(3, len(near))
+                        for lat, lon, other, weight in grid.get((cy + dy, cx + dx), ()):
+                            if other != f.key and near.get(other, 0.0) < weight \
+                                    and haversine_km(lat0, lon0, lat, lon) <= 100:
+                                near[other] = weight
+                got = memo[key] = 0.25 * min(3.0, sum(near.values()))
             r.hint(got)
 
 

@@ -109,3 +109,9 @@ def test_airports_named_alone_are_the_airports(gazetteer):
     places = resolved("Flights resumed at Heathrow on Monday; Putin flew out of Vnukovo the same day.", gazetteer)
     assert places["Heathrow"].kind == "airport" and places["Heathrow"].country == "GB"
     assert places["Vnukovo"].kind == "airport" and distance_km(places["Vnukovo"].point, (55.59, 37.26)) < 5
+
+
+def test_ambiguous_names_do_not_pull_each_other_abroad(gazetteer):
+    # Sunderland and Norwich both have New England namesakes 100 km apart; Fulham is clearly London.
+    text = "Fulham beat Sunderland on Saturday, while Norwich drew and Fulham fans celebrated."
+    assert resolved(text, gazetteer)["Sunderland"].country == "GB"
