@@ -337,6 +337,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
+        if not single and surface_tokens[-1] in words.PLACE_SUFFIXES:
+            return "place"  # "Laurel County Clerk", "Walker County Fairgrounds": a named division stays a place
         if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):
             return "place"  # "Dublin City Council", "Ohio Department of Development": the place's own institutions
         if nxt.text in words.ORGANISATION_WORDS:

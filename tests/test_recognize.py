@@ -38,6 +38,11 @@ def test_first_names_ending_like_demonyms_still_mark_people(gazetteer):
     assert "Lewis" not in texts("Seated are Kristian Lewis and Mallory Flowers of Laconia.", gazetteer)
 
 
+def test_a_named_county_before_a_title_or_institution_is_still_a_place(gazetteer):
+    text = "Laurel County Clerk Dean Jones opened the Walker County Fairgrounds on Friday."
+    assert texts(text, gazetteer) == ["Laurel County", "Walker County"]
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
