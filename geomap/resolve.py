@@ -120,7 +120,7 @@ def _readings(found: Found) -> list[_Reading]:
                 and (cand.place.population < 1_000_000 or big_own_name or found.key not in name_key(cand.place.name)):
             # ... but a metropolis keeps its everyday short name ("New York" the city, not the state),
             # not an old or foreign one ("Berea" is the Kentucky town, not Aleppo)
-            quality -= 0.3
+            quality -= 0.3 if cand.place.population >= 100_000 else 0.5
         # Letter case is evidence: "EU" is the Union, not the French town of Eu.
         if all_capitals and not cand.name.replace(".", "").isupper():
             quality -= 0.3

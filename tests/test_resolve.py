@@ -115,3 +115,9 @@ def test_ambiguous_names_do_not_pull_each_other_abroad(gazetteer):
     # Sunderland and Norwich both have New England namesakes 100 km apart; Fulham is clearly London.
     text = "Fulham beat Sunderland on Saturday, while Norwich drew and Fulham fans celebrated."
     assert resolved(text, gazetteer)["Sunderland"].country == "GB"
+
+
+def test_a_small_towns_other_name_does_not_take_a_towns_own_name(gazetteer):
+    # GeoNames lists "Youngstown" among Mount Gilead's other names; the city of Youngstown is meant.
+    text = "Youngstown police said the crash happened on Route 7 in Mount Gilead, Ohio; Youngstown crews helped."
+    assert resolved(text, gazetteer)["Youngstown"].name == "Youngstown"
