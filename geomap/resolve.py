@@ -113,7 +113,8 @@ def _readings(found: Found) -> list[_Reading]:
         if big_own_name and not _own_big_name(cand) and (
                 (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))
                 or (cand.place.kind == "admin1" and cand.place.country in big_countries)):
-            quality -= 0.25  # ... and "Mexico" is not the State of Mexico either
+            # ... and "Mexico" is not the State of Mexico either; a village named "Middle East" needs even more
+            quality -= 0.5 if cand.place.kind == "city" and cand.place.population < 10_000 else 0.25
         if cand.place.kind == "city" and cand.place.country in region_countries and cand.place.population < 100_000:
             quality -= 0.25
         if someone_primary and not own and cand.place.layer in GEONAMES_LAYERS \

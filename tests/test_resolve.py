@@ -121,3 +121,10 @@ def test_a_small_towns_other_name_does_not_take_a_towns_own_name(gazetteer):
     # GeoNames lists "Youngstown" among Mount Gilead's other names; the city of Youngstown is meant.
     text = "Youngstown police said the crash happened on Route 7 in Mount Gilead, Ohio; Youngstown crews helped."
     assert resolved(text, gazetteer)["Youngstown"].name == "Youngstown"
+
+
+def test_a_village_named_like_a_country_or_region_needs_more_than_local_context(gazetteer):
+    text = "Senators in Washington and Baltimore, Maryland, debated the crisis in the Middle East on Monday."
+    assert resolved(text, gazetteer)["Middle East"].kind == "region"
+    text = "Fans from Dallas, Houston and Waxahachie, Texas, flew to Italy for the match."
+    assert resolved(text, gazetteer)["Italy"].kind == "country"
