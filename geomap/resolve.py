@@ -365,7 +365,8 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
         top = ranked[0]
         if top.place.kind in ("country", "continent", "region") or not top.place.country:
             continue
-        close = [r for r in ranked[1:] if top.score - r.score <= 0.3]
+        # A runner-up close in score but a village beside the top's city ("Atlanta", Texas) leaves it clear.
+        close = [r for r in ranked[1:] if top.score - r.score <= 0.3 and r.place.population * 20 > top.place.population]
         if all(r.place.country == top.place.country for r in close):
             nation_votes[top.place.country] += 1
             own_nation[f.key][top.place.country] += 1

@@ -128,3 +128,9 @@ def test_a_village_named_like_a_country_or_region_needs_more_than_local_context(
     assert resolved(text, gazetteer)["Middle East"].kind == "region"
     text = "Fans from Dallas, Houston and Waxahachie, Texas, flew to Italy for the match."
     assert resolved(text, gazetteer)["Italy"].kind == "country"
+
+
+def test_a_city_with_only_village_namesakes_is_clear_enough_to_set_the_region(gazetteer):
+    # Atlanta, Texas (5,000 people) is close to Atlanta, Georgia in score, not in size.
+    text = "Georgia lawmakers met in Atlanta on Tuesday; traffic from Atlanta backed up toward Lake Lanier."
+    assert resolved(text, gazetteer)["Georgia"].country == "US"
