@@ -351,6 +351,12 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
                 and any(c.is_primary for c in cands):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
+    # A middle initial before it: "Matthew D. Flores", "George W. Bush".
+    if prev is not None and prev.text == "." and a >= 3 and not demonym and not country_name:
+        initial, given = toks[a - 2], toks[a - 3]
+        if len(initial.text) == 1 and initial.capital and given.capital and given.sentence == first.sentence \
+                and text[given.end : initial.start] == " " and text[prev.end : first.start] == " ":
+            return "person"
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
     if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
         prev_word = prev.text
