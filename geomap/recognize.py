@@ -179,7 +179,9 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if key in exact:
             cands = cands + [c for c in exact[key] if not c.flags & ABBREVIATION]
         if not cands and loose_key(key) in loose:
-            cands = [c for c in loose[loose_key(key)] if not c.flags & ABBREVIATION]
+            # A spelling variant of a country's other name is too far from the country ("Jerry" ~ "Jèrri", Jersey).
+            cands = [c for c in loose[loose_key(key)]
+                     if not c.flags & ABBREVIATION and (c.is_primary or c.place.kind != "country")]
             how = "loose"
         if not cands:
             continue

@@ -34,6 +34,8 @@ def test_first_names_ending_like_demonyms_still_mark_people(gazetteer):
     found = texts(text, gazetteer)
     assert "Harman" not in found and "Alaska" in found
     assert "Russian" in texts("Russian Vladivostok is far from Moscow.", gazetteer)
+    # "Jerry" is a spelling variant of "Jèrri" (Jersey in Jèrriais), not a country.
+    assert texts("City engineer Jerry Rollett said Caddo, Okla., would pay.", gazetteer) == ["Caddo", "Okla."]
     # A middle initial makes a person even of a province's name (Flores is a department of Uruguay).
     assert texts("Who would have wanted Matthew D. Flores dead? He lived near Montevideo.", gazetteer) == ["Montevideo"]
     # "Lewis" is an old name of St George's, Grenada: no capital by that name, so Kristian Lewis is a person.
