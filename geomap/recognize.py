@@ -353,6 +353,13 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
                 and any(c.is_primary for c in cands):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
+    # A given name starts a person's name: "George Bush", "Jerry Hughes" (whatever towns are called George).
+    if single and word in words.GIVEN_NAMES and adjacent_next and nxt.capital and nxt.text not in words.CIVIC_WORDS \
+            and nxt.text not in words.PLACE_SUFFIXES and nxt.text not in words.STREET_WORDS:
+        return "person"
+    if adjacent_prev and prev.text in words.GIVEN_NAMES and not demonym:
+        # "George Washington": not the city here, but "Washington" elsewhere in the article may well be
+        return "drop" if strong else "person"
     # A middle initial before it: "Matthew D. Flores", "George W. Bush".
     if prev is not None and prev.text == "." and a >= 3 and not demonym and not country_name:
         initial, given = toks[a - 2], toks[a - 3]

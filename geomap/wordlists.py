@@ -219,3 +219,22 @@ TITLE_PARTS = frozenset(
     Prime Crown Supreme Grand Acting Former Chief Foreign-Minister Nations Secretary-General Director-General
     Attorney-General Governor-General Under-Secretary""".split()
 )
+
+# Common English given names that are not also the names of well-known places: before another capitalised
+# word they begin a person's name ("George Bush", "Jerry Hughes"), whatever towns share them. Names such as
+# Austin, Jackson, Florence, Victoria, Sydney, Madison or Charlotte are left out on purpose: they are places
+# first. Source: the most frequent given names in US and UK birth registers, as commonly listed.
+GIVEN_NAMES = frozenset(
+    """Aaron Adam Alan Albert Alex Alexander Alice Allen Amanda Amy Andrew Angela Ann Anna Anne Anthony Arthur
+    Barbara Benjamin Betty Bill Billy Bob Bobby Brandon Brenda Brian Bruce Bryan Carl Carol Carolyn Catherine
+    Charles Cheryl Chris Christina Christine Christopher Cynthia Daniel Danny David Deborah Debra Dennis Diana
+    Diane Donald Donna Doris Dorothy Douglas Edward Elizabeth Emily Emma Eric Evelyn Frances Frank Fred Gary
+    George Gerald Gloria Grace Gregory Harold Harry Heather Helen Henry Howard Jack Jacob James Jane Janet Janice
+    Jason Jean Jeff Jeffrey Jennifer Jeremy Jerry Jessica Jim Jimmy Joan Joe John Johnny Jonathan Joseph Joshua
+    Joyce Juan Judith Judy Julie Justin Karen Katherine Kathleen Kathy Keith Kelly Kenneth Kevin Kimberly Larry
+    Laura Lawrence Linda Lisa Lori Louis Margaret Maria Marie Marilyn Mark Martha Martin Mary Matthew Melissa
+    Michael Michelle Mike Nancy Nicholas Nicole Pamela Patricia Patrick Paul Peter Philip Phillip Ralph Randy
+    Raymond Rebecca Richard Robert Roger Ronald Rose Roy Russell Ruth Ryan Samuel Sandra Sara Sarah Scott Sean
+    Sharon Shirley Stephanie Stephen Steve Steven Susan Teresa Terry Thomas Timothy Tom Tony Virginia Walter
+    Wayne William Willie""".split()
+) - frozenset({"Virginia"})

@@ -47,6 +47,14 @@ def test_a_named_county_before_a_title_or_institution_is_still_a_place(gazetteer
     assert texts(text, gazetteer) == ["Laurel County", "Walker County"]
 
 
+def test_common_given_names_start_a_persons_name(gazetteer):
+    # George (South Africa) and Bush (Egypt) are towns of 190,000 and 140,000 people.
+    text = "Cairo struggled with the administration of George Bush. George Washington mapped Virginia long ago."
+    assert texts(text, gazetteer) == ["Cairo", "Virginia"]
+    # ... and a surname that is a capital is only dropped there, not in the rest of the article.
+    assert texts("George Washington slept here. Officials in Washington disagreed.", gazetteer) == ["Washington"]
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
