@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
+from .geometry import haversine_km
 from .text import TOKEN_PATTERN, loose_key, name_key, sentences
 from . import wordlists as words
 
@@ -262,9 +263,30 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
         follower = found[n + 1] if n + 1 < len(found) else None
         comma_region = follower is not None and text[f.end : follower.start].strip() in (",", "(") and any(
             c.place.kind in ("admin1", "country") for c in follower.candidates)
-        if prev in words.PLACE_PREPOSITIONS or comma_region or any(c.place.country in countries for c in f.candidates):
+        if prev in words.PLACE_PREPOSITIONS or comma_region or any(c.place.country in countries for c in f.candidates) \
+                or _has_neighbour(f, found):
             kept.append(f)
     return kept
+
+
+NEIGHBOUR_KM = 50
+
+
+def _has_neighbour(f: Found, found: list[Found]) -> bool:
+    """True when another name of the article has a reading near one of this name's readings.
+
+    "Bicester and Kidlington": two small towns 15 km apart support each other, as a
+    surname and a town that happen to share a story rarely do.
+    """
+    mine = [c.place for c in f.candidates[:10]]
+    for g in found:
+        if g.text == f.text:
+            continue
+        for c in g.candidates[:10]:
+            p = c.place
+            if any(abs(p.lat - q.lat) < 0.5 and haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEIGHBOUR_KM for q in mine):
+                return True
+    return False
 
 
 def _is_prominent(c: Candidate) -> bool:

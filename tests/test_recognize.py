@@ -55,6 +55,12 @@ def test_common_given_names_start_a_persons_name(gazetteer):
     assert texts("George Washington slept here. Officials in Washington disagreed.", gazetteer) == ["Washington"]
 
 
+def test_small_towns_near_each_other_support_each_other(gazetteer):
+    # Neither town is named with a preposition, a county or a country; each is 15 km from the other.
+    text = "Planners said the scheme would damage Bicester and Kidlington without new roads."
+    assert texts(text, gazetteer) == ["Bicester", "Kidlington"]
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
