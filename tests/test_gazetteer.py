@@ -211,3 +211,15 @@ def test_a_gazetteer_built_from_other_sources_is_rebuilt(tmp_path, tiny_gazettee
     conn.close()
     b.ensure(path)
     assert calls == [path]
+
+
+def test_loose_lookups_skip_only_keys_no_spelling_variant_can_reach(gazetteer):
+    from geomap.gazetteer.store import _may_vary
+    from geomap.text import loose_key, name_key
+
+    assert _may_vary(loose_key(name_key("Vostochnyi")))  # -yi, -iy, -y endings all meet at -y
+    assert not _may_vary(loose_key(name_key("Moscow Oblast")))
+    # The skip is safe only if every stored name whose loose key differs from its exact key can vary.
+    rows = gazetteer.conn.execute("SELECT DISTINCT loose FROM names WHERE loose != key").fetchall()
+    assert rows and all(_may_vary(loose) for (loose,) in rows)
+    assert any(p.kind == "spaceport" for p in gazetteer.lookup("Vostochnyi"))

@@ -92,6 +92,17 @@ class Candidate(NamedTuple):
         return bool(self.flags & PRIMARY)
 
 
+def _may_vary(loose: str) -> bool:
+    """Whether a loose key can match a name its exact key did not.
+
+    Loose keys only rewrite word endings to "-y" (text.loose_key); a loose key with no
+    word of four letters or more ending in "y" was left as it was, and so was every name
+    that shares it: the exact lookup has already answered. Most capitalised phrases in
+    news are like that, and skipping them saves a query per article.
+    """
+    return any(len(w) >= 4 and w[-1] == "y" for w in loose.split())
+
+
 def _row_to_place(row: tuple) -> Place:
     """One ``places`` row as a :class:`Place` (the only place that knows the column order)."""
     return Place(*row)
@@ -127,7 +138,7 @@ class Gazetteer:
         found: dict[str, list[Candidate]] = {}
         unknown = []
         for k in dict.fromkeys(keys):
-            if not k:
+            if not k or (loose and not _may_vary(k)):
                 continue
             hit = memo.get(k)
             if hit is None:
