@@ -113,8 +113,8 @@ class GeoparseResult:
         return (
             f"{self.corpus}: {self.documents} docs, {self.gold} gold toponyms\n"
             f"  recognition exact   P {p:.3f} R {r:.3f} F1 {f:.3f}   lenient P {lp:.3f} R {lr:.3f} F1 {lf:.3f}\n"
-            f"  resolution e2e      acc@161 {a:.3f}  median {med:.1f} km  mean {mean:.1f} km  (n={len(self.e2e_errors)})\n"
-            f"  resolution gold     acc@161 {ga:.3f}  median {gmed:.1f} km  mean {gmean:.1f} km  (n={len(self.gold_span_errors)})\n"
+            f"  resolution e2e      acc@161 {a:.4f} ({_within(self.e2e_errors)})  median {med:.1f} km  mean {mean:.1f} km\n"
+            f"  resolution gold     acc@161 {ga:.4f} ({_within(self.gold_span_errors)})  median {gmed:.1f} km  mean {gmean:.1f} km\n"
             f"  speed               {self.documents / self.seconds:.0f} docs/s, {self.megabytes / self.seconds:.2f} MB/s, "
             f"peak RSS {self.peak_mb:.0f} MB"
         )
@@ -374,6 +374,11 @@ def _commit() -> str:
         return "unknown"
 
 
+def _within(errors: list[float], km: float = 161) -> str:
+    """'2042/2173': the count behind a rounded share, so 0.9397 is not read as meeting 0.94."""
+    return f"{sum(e <= km for e in errors)}/{len(errors)}"
+
+
 def _geoparse_section(results: list[GeoparseResult], seeds: list[SeedCheck] | None = None) -> str:
     lines = [
         "## Geoparsing (`geomap eval geoparse`)",
@@ -389,7 +394,8 @@ def _geoparse_section(results: list[GeoparseResult], seeds: list[SeedCheck] | No
         ga, gmed, gmean = r.gold_spans
         lines.append(
             f"| {r.corpus} | {r.documents} | {r.gold} | {p:.3f} / {rec:.3f} / **{f:.3f}** | {r.lenient_prf[2]:.3f} | "
-            f"**{a:.3f}** | {med:.0f} / {mean:.0f} | **{ga:.3f}** | {gmed:.0f} / {gmean:.0f} | "
+            f"**{a:.3f}** ({_within(r.e2e_errors)}) | {med:.0f} / {mean:.0f} | "
+            f"**{ga:.3f}** ({_within(r.gold_span_errors)}) | {gmed:.0f} / {gmean:.0f} | "
             f"{r.documents / r.seconds:.0f} | {r.megabytes / r.seconds:.2f} |"
         )
     lines += ["", "Targets (issue 4): GeoWebNews F1 ≥ 0.75, acc@161 ≥ 0.94 end to end and on gold spans; "
