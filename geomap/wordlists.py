@@ -46,7 +46,7 @@ CIVIC_WORDS = frozenset(
     """City Council Department Police Sheriff County State University College School Schools Board Commission
     Committee Chamber Court Hospital Library Fire Office Government Parliament Assembly Legislature Senate House
     Ministry Authority Public Community Historical Metro Transit Water Utilities Health Housing Parks
-    Recreation Regional Municipal District Township Airport Port Harbor Harbour Zoo Museum""".split()
+    Recreation Regional Municipal District Airport Port Harbor Harbour Zoo Museum""".split()
 )
 
 # Capitalised words after a name that make the whole an organisation, not the place.

@@ -61,6 +61,11 @@ def test_small_towns_near_each_other_support_each_other(gazetteer):
     assert texts(text, gazetteer) == ["Bicester", "Kidlington"]
 
 
+def test_a_township_named_after_a_city_is_not_that_city(gazetteer):
+    # Washington Township (there are dozens) is not Washington, D.C.; the gazetteer does not know it.
+    assert texts("Police in Washington Township closed Route 46 on Sunday.", gazetteer) == []
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
