@@ -226,7 +226,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             taken_until = b
             continue
         cue = toks[b].text.lower() if toks[b].text.lower() in words.CUE_WORDS else None
-        if cue is None and b + 1 < len(toks) and toks[b + 1].text.lower() in words.CUE_WORDS:
+        if cue is None and b + 1 < len(toks) and toks[b + 1].text.lower() in words.CUE_WORDS \
+                and text[toks[b].end : toks[b + 1].start] == " ":  # "Amur region", not "Washington for a state visit"
             cue = toks[b + 1].text.lower()
         end = toks[b].end
         if text[end : end + 1] == "." and any(c.name.endswith(".") and c.name[:-1] == surface for c in cands):

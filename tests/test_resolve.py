@@ -134,3 +134,9 @@ def test_a_city_with_only_village_namesakes_is_clear_enough_to_set_the_region(ga
     # Atlanta, Texas (5,000 people) is close to Atlanta, Georgia in score, not in size.
     text = "Georgia lawmakers met in Atlanta on Tuesday; traffic from Atlanta backed up toward Lake Lanier."
     assert resolved(text, gazetteer)["Georgia"].country == "US"
+
+
+def test_a_cue_word_counts_only_right_after_the_name(gazetteer):
+    # "state" three words on is no "Washington State".
+    assert resolved("Modi flew to Washington for a state visit on Thursday.", gazetteer)["Washington"].kind == "capital"
+    assert resolved("Fires spread across Washington State on Thursday.", gazetteer)["Washington State"].kind == "admin1"
