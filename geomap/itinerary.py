@@ -148,6 +148,8 @@ SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
     r"never took place|never happened|had been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
+# Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
+_PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
 _EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
 
 
@@ -286,7 +288,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             prep = "in" if m.text == "here" else _governing_preposition(text, sent, m)
             if prep is None:
                 continue
-            if not _movement_between(text, window, a_end):
+            if not _movement_between(text, window, a_end) and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
                 continue
             clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
             lead = text[clause_start : m.start]
@@ -578,9 +580,10 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
 
 
 def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span], text: str) -> Place | None:
-    """The first city inside a country stop that its own evidence sentence names as a place, not as an actor
-    ("flew on to Saudi Arabia, where the crown prince received him in Riyadh")."""
-    numbers = {e.sentence for e in c.evidence}
+    """The first city inside a country stop that its own evidence sentence, or the one after it, names as a
+    place, not as an actor ("flew on to Saudi Arabia, where the crown prince received him in Riyadh";
+    "flying to the United Arab Emirates ... The plane touched down in Abu Dhabi")."""
+    numbers = {e.sentence + step for e in c.evidence for step in (0, 1)}
     for m in mentions:
         if m.adjective or m.place.kind not in CITY_KINDS or not _contains(c.place, m.place) or _is_actor(text, m):
             continue

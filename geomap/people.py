@@ -60,6 +60,15 @@ def person_key(surface: str) -> str:
     return " ".join(fold(surface).replace("-", " ").split())
 
 
+# Capitalised at the start of a sentence, never part of a name: "There Zelensky met ..." is Zelensky.
+_NOT_NAMES = frozenset(
+    """The A An In On At And But He She It We They There Then Here This That These Those When Where While After
+    Before Later Earlier Meanwhile Now Also His Her Their Its Our As If So Since Yet Still Once Even Only Both
+    Some Many Most Such What Which Who Why How Instead Afterwards Overnight Today Yesterday Tomorrow Next Last
+    Every Each Another From To For With By During Despite""".split()
+)
+
+
 def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[str, Person]:
     """Runs of two to four capitalised words that are not places and not organisations."""
     covered = sorted((m.start, m.end) for m in mentions)
@@ -85,7 +94,7 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 w[:1].isupper() and w[:1].isalpha() and not (w.isupper() and len(w) > 1)
                 and w not in words.TITLES and w not in words.ORGANISATION_WORDS
                 and w.lower() not in words.NEVER_ALONE and not inside_place(tok.start, tok.end)
-                and w not in ("The", "A", "An", "In", "On", "At", "And", "But", "He", "She", "It", "We", "They")
+                and w not in _NOT_NAMES
             )
             if good and (not run or text[run[-1].end : tok.start] == " "):
                 run.append(tok)
@@ -137,7 +146,10 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         person.aliases.update(part for part in parts if part not in words.NAME_PARTICLES and len(part) > 1)
 
 
-_NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split())
+_NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split()
+                               # sentence adverbs leave the subject a subject: "Hours later Putin flew on to Riyadh"
+                               + "later earlier then meanwhile also now today yesterday afterwards finally first next "
+                                 "again instead soon there here overnight".split())
 _NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
 
@@ -214,7 +226,8 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 key = subjects[-1] if subjects else previous_subject
                 if key:
                     add(i, tok.end, key)
-            elif word in words.VEHICLE_NOUNS and i > 0 and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
+            elif (word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS) and i > 0 \
+                    and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
                 key = (subjects[-1] if subjects else None) or previous_subject
                 if key:
                     vehicle_of = key

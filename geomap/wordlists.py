@@ -196,6 +196,8 @@ GROUP_NOUNS = frozenset("pontiff monarch couple royals entourage delegation visi
 
 # Vehicles that carry the traveller: "his train rolled into", "the yacht will call at".
 VEHICLE_NOUNS = frozenset("train yacht plane jet motorcade convoy ship aircraft helicopter flight vessel".split())
+# ... and the journey itself: "The tour had opened in Rome" puts the traveller of the last sentence there.
+JOURNEY_NOUNS = frozenset("tour trip journey".split())
 
 # Lower-case words inside people's names: "Lula da Silva", "Mohammed bin Salman", "Ursula von der Leyen".
 NAME_PARTICLES = frozenset("da de do dos das di du del della van von der den ter bin ibn al el le la".split())
