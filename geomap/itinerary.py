@@ -148,6 +148,9 @@ SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
     r"never took place|never happened|had been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
+# Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
+_SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:s|ed|ing)?|wr(?:ite|ites|ote|iting)|"
+                        r"listen(?:s|ed|ing)?|repl(?:y|ies|ied)|respond(?:s|ed)?|send(?:s|ing)?|sent)\s+to\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
 _EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
@@ -191,6 +194,12 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     if clause.day is not None:
         return clause
     tense = clause.tense if clause.tense != "present" else whole.tense
+    # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
+    where = re.match(r",\s*where\b[^;]*", text[end:sent.end])
+    if where:
+        at = time_cue(where.group(), today=today)
+        if at.day is not None:
+            return TimeCue(at.day, at.date, at.text, tense, clause.order or at.order)
     # The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day
     # named after this clause belongs to the later one ("... to Accra, and ended in Maputo on Thursday").
     said_before = whole.text is not None and whole.text in text[sent.start : m.start]
@@ -286,7 +295,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
             prep = "in" if m.text == "here" else _governing_preposition(text, sent, m)
-            if prep is None:
+            if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
                 continue
             if not _movement_between(text, window, a_end) and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
                 continue
@@ -411,6 +420,14 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
         if id(c) in dated or not dated or (c.returning and c.dated):
             times[id(c)] = c.time  # a stated day wins, for a return home too ("return to London on Saturday")
             continue
+        if c.origin_only:
+            # "reached Kyiv on an overnight train from Przemysl": left just before the arrival it is told with
+            sentences_of = {e.sentence for e in c.evidence}
+            reached = [dated[id(x)] for x in narrative if id(x) in dated
+                       and any(e.sentence in sentences_of and not e.departure for e in x.evidence)]
+            if reached:
+                times[id(c)] = min(reached) - 0.05
+                continue
         before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
         after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
         own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier

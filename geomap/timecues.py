@@ -188,7 +188,7 @@ def reference_day(sentences) -> dt.date | None:
     >>> reference_day(sentences("Mass in Lisbon on Sunday. He had landed on Wednesday.")).strftime("%A")
     'Sunday'
     """
-    dates: list[dt.date] = []
+    dates: list[tuple[dt.date, bool]] = []  # (date, written with its year)
     days: list[int] = []
     for sentence in sentences:
         for text in _CLAUSES.split(sentence.text):
@@ -196,17 +196,33 @@ def reference_day(sentences) -> dt.date | None:
                 continue  # plans, and what "had" happened before, are not the day the story is told from
             found = _calendar_date(text, None)
             if found is not None:
-                dates.append(found[0])
+                dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
             for m in _WEEKDAY.finditer(text):
                 if (m.group(1) or "").lower() not in ("last", "next"):
                     days.append(WEEKDAYS.index(m.group(2).lower()))
+    weekday = _latest_weekday(days) if days else None
     if dates:
-        return max(dates)
-    if not days:
+        latest, with_year = max(dates)
+        if weekday is not None and not with_year:
+            # "June 20" without a year: take a year in which it falls on the weekday the story reports last
+            # ("wrapped up on Thursday"), so "June 19" and "Wednesday" name the same day.
+            for year in range(latest.year, latest.year + 28):
+                if _same_day_in(year, latest).weekday() == weekday:
+                    return _same_day_in(year, latest)
+        return latest
+    if weekday is None:
         return None
+    return _STAND_IN_MONDAY + dt.timedelta(days=weekday)
+
+
+def _same_day_in(year: int, day: dt.date) -> dt.date:
+    return day.replace(year=year, day=28) if (day.month, day.day) == (2, 29) and year % 4 else day.replace(year=year)
+
+
+def _latest_weekday(days: list[int]) -> int:
+    """Weekdays go round: the latest is the one just before the widest gap; on a tie, the first named."""
     distinct = sorted(set(days))
     gaps = {d: (distinct[(i + 1) % len(distinct)] - d) % 7 or 7 for i, d in enumerate(distinct)}
     widest = max(gaps.values())
     latest = [d for d in distinct if gaps[d] == widest]
-    chosen = days[0] if days[0] in latest else latest[0]
-    return _STAND_IN_MONDAY + dt.timedelta(days=chosen)
+    return days[0] if days[0] in latest else latest[0]

@@ -34,3 +34,15 @@ def test_tense(sentence, tense):
 @pytest.mark.parametrize("sentence, order", [("He then flew to Omsk.", 1), ("Earlier, he was in Omsk.", -1), ("He is in Omsk.", 0)])
 def test_sequence_words(sentence, order):
     assert time_cue(sentence).order == order
+
+
+
+def test_a_date_without_a_year_takes_a_year_that_agrees_with_the_weekdays():
+    from geomap.text import sentences
+    from geomap.timecues import reference_day
+
+    text = ("HANOI, June 20 - The president wrapped up his tour on Thursday. "
+            "He had landed late on Wednesday, June 19.")
+    day = reference_day(sentences(text))
+    assert (day.month, day.day) == (6, 20) and day.strftime("%A") == "Thursday"
+    assert reference_day(sentences("The summit opened on 3 March 2021.")) == __import__("datetime").date(2021, 3, 3)
