@@ -69,6 +69,7 @@ class _Evidence:
     shift: float = 0.0  # "after arriving at X": a little before the sentence's main event
     journey: bool = False  # the departure starts a journey: "left X", "a flight from X"
     perfect: bool = False  # told in the past perfect ("had discussed"): before the story's main events
+    opener: bool = False  # "began the tour in Jakarta": the first stop, wherever it is told
 
     @property
     def headline(self) -> bool:
@@ -89,6 +90,8 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
         w = before[k].text.lower()
         if w in PREPOSITIONS and w != "of":
             return w
+        if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
+            return "from"  # "flew out of Sydney" (but "a tour that took him out of Ukraine" is no leg)
         if w in ("near", "outside"):
             # "a dairy farm near Auckland" puts the traveller there; "Ben Gurion Airport near Tel Aviv" only
             # locates another named place.
@@ -148,6 +151,12 @@ SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
     r"never took place|never happened|had been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
+_OUT_OF_VERBS = frozenset("fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
+                          "steamed headed walked moved slipped".split())
+_OPENER = re.compile(r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I)
+# Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
+_NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) day\b|\bday (?:after|before|later|earlier)\b|"
+                                 r"\bdays (?:later|earlier|before)\b", re.I)
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:s|ed|ing)?|wr(?:ite|ites|ote|iting)|"
                         r"listen(?:s|ed|ing)?|repl(?:y|ies|ied)|respond(?:s|ed)?|send(?:s|ing)?|sent)\s+to\s+(?:the\s+)?$")
@@ -262,6 +271,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     evidence: list[_Evidence] = []
     reasons: dict[str, str] = {}
     carried: str | None = None
+    story_day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     for number, sent in enumerate(sents):
@@ -326,6 +336,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 shift = 0.05
             journey = departure and bool(_JOURNEY.search(text[_clause_start(text, sent, m) : m.start]))
             cue = _clause_cue(text, sent, m, today)
+            if cue.text and story_day is not None and _NARRATIVE_RELATIVE.search(cue.text):
+                cue = TimeCue(story_day + cue.day, None, cue.text, cue.tense, cue.order)  # "the next day": after Monday
             # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
             perfect = bool(PAST_PERFECT.search(text[_clause_start(text, sent, m) : sent.end])) or bool(
                 re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
@@ -333,10 +345,14 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
             c_start, c_end = _clause_span(text, sent, m)
             mode = _mode(text[c_start:c_end]) or _mode(text[sent.start : m.start])
+            opener = bool(_OPENER.search(text[_clause_start(text, sent, m) : m.start]))
             evidence.append(_Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
-                                      journey, perfect))
+                                      journey, perfect, opener))
         if sent_refs:
             carried = sent_refs[-1].person
+        said = time_cue(sent.text, today=today)
+        if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
+            story_day = said.day
     return evidence, reasons
 
 
@@ -415,10 +431,17 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
     narrative = sorted(cands, key=lambda c: (c.first, c.returning))
     rank = {id(c): r for r, c in enumerate(narrative)}
     dated = {id(c): c.time for c in narrative if c.dated and not c.returning}
+    # "Francis began the tour in Jakarta", told after the last stop: an undated opener comes before every
+    # dated stop, and the stops told after it follow it.
+    first = min([*dated.values(), *(c.time for c in narrative)], default=0.0) - 0.5
+    for c in narrative:
+        if id(c) not in dated and not c.returning and any(e.opener for e in c.evidence):
+            dated[id(c)] = first
     times: dict[int, float] = {}
     for i, c in enumerate(narrative):
         if id(c) in dated or not dated or (c.returning and c.dated):
-            times[id(c)] = c.time  # a stated day wins, for a return home too ("return to London on Saturday")
+            # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
+            times[id(c)] = dated.get(id(c), c.time)
             continue
         if c.origin_only:
             # "reached Kyiv on an overnight train from Przemysl": left just before the arrival it is told with

@@ -150,13 +150,15 @@ _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before be
                                # sentence adverbs leave the subject a subject: "Hours later Putin flew on to Riyadh"
                                + "later earlier then meanwhile also now today yesterday afterwards finally first next "
                                  "again instead soon there here overnight".split())
+_DETERMINERS = frozenset("the a an his her its their".split())
 _NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
 
 def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
     """True when the reference at toks[i] follows a verb or preposition: "met Abbas", "with Putin"."""
     k = i - 1
-    while k >= 0 and (toks[k].text[:1].isupper() or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start):
+    while k >= 0 and (toks[k].text[:1].isupper() or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start
+                      or (k > 0 and toks[k - 1].text.lower() in _DETERMINERS)):  # "the royal couple"
         k -= 1
     if k < 0:
         return False

@@ -144,7 +144,8 @@ ARRIVAL_VERBS = frozenset(
     pulls pulled roll rolls rolled dock docks docked due spend spends laid lay open opens opened sign signs
     signed take takes took taking walk walks walked walking stroll strolled touch touches touched touching
     stops stopping taken receive receives received receiving discuss discusses discussed discussing negotiate
-    negotiated begin begins began beginning start starts started starting end ends ended ending""".split()
+    negotiated begin begins began beginning start starts started starting end ends ended ending celebrate celebrates
+    celebrated celebrating pray prays prayed praying lead leads led leading""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())
