@@ -190,9 +190,16 @@ def reference_day(sentences) -> dt.date | None:
     """
     dates: list[tuple[dt.date, bool]] = []  # (date, written with its year)
     days: list[int] = []
+    planned: list[int] = []  # weekdays of plans, in the order told
+    past = False  # some weekday told in the past tense
     for sentence in sentences:
         for text in _CLAUSES.split(sentence.text):
-            if tense_of(text) == "future" or _PAST_PERFECT.search(text):
+            tense = tense_of(text)
+            past = past or (tense == "past" and _WEEKDAY.search(text) is not None)  # a day the story reports
+            if tense == "future":
+                planned += [WEEKDAYS.index(m.group(2).lower()) for m in _WEEKDAY.finditer(text)
+                            if (m.group(1) or "").lower() not in ("last", "next")]
+            if tense == "future" or _PAST_PERFECT.search(text):
                 continue  # plans, and what "had" happened before, are not the day the story is told from
             found = _calendar_date(text, None)
             if found is not None:
@@ -200,6 +207,9 @@ def reference_day(sentences) -> dt.date | None:
             for m in _WEEKDAY.finditer(text):
                 if (m.group(1) or "").lower() not in ("last", "next"):
                     days.append(WEEKDAYS.index(m.group(2).lower()))
+    if planned and not past and not dates:
+        # A preview ("will leave on Thursday ... after the summit ends on Sunday"): told before its first day.
+        return _STAND_IN_MONDAY + dt.timedelta(days=(planned[0] - 1) % 7)
     weekday = _latest_weekday(days) if days else None
     if dates:
         latest, with_year = max(dates)

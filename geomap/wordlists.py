@@ -145,7 +145,8 @@ ARRIVAL_VERBS = frozenset(
     signed take takes took taking walk walks walked walking stroll strolled touch touches touched touching
     stops stopping taken receive receives received receiving discuss discusses discussed discussing negotiate
     negotiated begin begins began beginning start starts started starting end ends ended ending celebrate celebrates
-    celebrated celebrating pray prays prayed praying lead leads led leading""".split()
+    celebrated celebrating pray prays prayed praying lead leads led leading refuel refuels refuelled refueled
+    refuelling refueling""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())

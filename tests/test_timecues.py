@@ -46,3 +46,12 @@ def test_a_date_without_a_year_takes_a_year_that_agrees_with_the_weekdays():
     day = reference_day(sentences(text))
     assert (day.month, day.day) == (6, 20) and day.strftime("%A") == "Thursday"
     assert reference_day(sentences("The summit opened on 3 March 2021.")) == __import__("datetime").date(2021, 3, 3)
+
+
+def test_a_preview_is_told_before_its_first_day():
+    from geomap.text import sentences
+    from geomap.timecues import reference_day
+
+    text = ("The president will leave on Thursday for the summit, the White House said. "
+            "After the summit ends on Sunday, he will fly to Hanoi.")
+    assert reference_day(sentences(text)).strftime("%A") == "Wednesday"
