@@ -149,7 +149,9 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
 _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split()
                                # sentence adverbs leave the subject a subject: "Hours later Putin flew on to Riyadh"
                                + "later earlier then meanwhile also now today yesterday afterwards finally first next "
-                                 "again instead soon there here overnight".split())
+                                 "again instead soon there here overnight "
+                                 # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
+                                 "day morning afternoon evening night week weekend month year".split())
 _DETERMINERS = frozenset("the a an his her its their".split())
 _NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
@@ -239,7 +241,10 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 add(i, tok.end, vehicle_of)
             i += 1
         if subjects:
-            previous_subject = subjects[0]
+            # Of several subjects, "he" in the next sentence is most likely the story's main person
+            # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
+            seen = Counter(r.person for n in range(number + 1) for r in refs.get(n, ()))
+            previous_subject = max(subjects, key=lambda k: (seen[k], -subjects.index(k)))
             previous_group = len({r.person for r in refs[number]}) > 1 or any(
                 t.text.lower() in words.GROUP_NOUNS and t.text.lower().endswith("s") for t in toks)
         elif refs.get(number) is None:
@@ -271,7 +276,12 @@ def _role_reference(toks: list[Span], i: int, role_of: dict[str, str], home_role
     for k in range(i - 1, max(-1, i - 4), -1):
         m = by_start.get(toks[k].start)
         if m and m.place and m.place.kind == "country":
-            return home_role_of.get((m.place.country, noun))
+            key = home_role_of.get((m.place.country, noun))
+            if key is None and noun == "leader":
+                # "the Japanese leader" after "Japanese Prime Minister Fumio Kishida": any head of that country
+                heads = {v for (country, _), v in home_role_of.items() if country == m.place.country}
+                key = heads.pop() if len(heads) == 1 else None
+            return key
     # Only "the leader" (a definite description) refers back; "a leader" does not.
     if i > 0 and toks[i - 1].text.lower() in ("the", "(", ")") or (i > 1 and toks[i - 2].text.lower() == "the"):
         return role_of.get(noun)

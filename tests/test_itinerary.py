@@ -107,3 +107,12 @@ def test_records_and_dataframe(kim):
     frame = kim.to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame["name"]) == [r["name"] for r in records] and frame["lat"].dtype.kind == "f"
+
+
+def test_he_after_a_sentence_with_two_subjects_is_the_traveller(gazetteer):
+    text = ("Japanese Prime Minister Fumio Kishida spent three days in Washington. President Joe Biden welcomed "
+            "him at the White House on Wednesday, and the next day the Japanese leader addressed Congress. "
+            "He then flew home to Tokyo.")
+    it = itinerary(text, gazetteer=gazetteer)
+    assert it.leader == "Fumio Kishida"
+    assert [s.place.name for s in it.stops] == ["Washington", "Tokyo"]
