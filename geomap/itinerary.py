@@ -160,6 +160,8 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) day\b
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:s|ed|ing)?|wr(?:ite|ites|ote|iting)|"
                         r"listen(?:s|ed|ing)?|repl(?:y|ies|ied)|respond(?:s|ed)?|send(?:s|ing)?|sent)\s+to\s+(?:the\s+)?$")
+# "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
+_LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:is|was|will be|would be)\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
 _EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
@@ -304,7 +306,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
-            prep = "in" if m.text == "here" else _governing_preposition(text, sent, m)
+            prep = "in" if m.text == "here" or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
+                else _governing_preposition(text, sent, m)
             if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
                 continue
             if not _movement_between(text, window, a_end) and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
