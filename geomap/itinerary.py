@@ -35,7 +35,7 @@ from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, sentences, tokens
-from .timecues import PAST_PERFECT, TimeCue, reference_day, time_cue
+from .timecues import PAST_PERFECT, TimeCue, reference_day, time_cue, weekday_in_tense
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -70,6 +70,7 @@ class _Evidence:
     journey: bool = False  # the departure starts a journey: "left X", "a flight from X"
     perfect: bool = False  # told in the past perfect ("had discussed"): before the story's main events
     opener: bool = False  # "began the tour in Jakarta": the first stop, wherever it is told
+    closer: bool = False  # "before ending the tour in Cairo": the last stop before home, wherever it is told
 
     @property
     def headline(self) -> bool:
@@ -154,6 +155,8 @@ SPECULATION = re.compile(
 _OUT_OF_VERBS = frozenset("fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
                           "steamed headed walked moved slipped".split())
 _OPENER = re.compile(r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I)
+_CLOSER = re.compile(r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
+                     r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 # Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
 _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) day\b|\bday (?:after|before|later|earlier)\b|"
                                  r"\bdays (?:later|earlier|before)\b", re.I)
@@ -218,6 +221,17 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     fronted = start == sent.start and len(text[start:end].split()) <= 4
     if not (said_before or fronted):
         return TimeCue(None, None, None, tense, clause.order or whole.order)
+    if said_before:
+        # Of several days named before the place, the nearest carries forward: "On Saturday he flew to Crete,
+        # and on Sunday he was in Jordan and Qatar, meeting King Abdullah in Amman" is Sunday in Amman.
+        for edge in reversed([sent.start] + [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, m.start)]):
+            near = time_cue(text[edge : m.start], today=today)
+            if near.day is None:
+                continue
+            weekday = weekday_in_tense(text[edge : m.start], whole.tense, today=today)
+            if weekday is not None and weekday.text == near.text and weekday.day is not None:
+                near = weekday  # a bare weekday takes the sentence's tense, not the fragment's
+            return TimeCue(near.day, near.date, near.text, tense, clause.order or whole.order)
     return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
 
 
@@ -349,8 +363,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             c_start, c_end = _clause_span(text, sent, m)
             mode = _mode(text[c_start:c_end]) or _mode(text[sent.start : m.start])
             opener = bool(_OPENER.search(text[_clause_start(text, sent, m) : m.start]))
+            closer = bool(_CLOSER.search(text[_clause_start(text, sent, m) : m.start]))
             evidence.append(_Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
-                                      journey, perfect, opener))
+                                      journey, perfect, opener, closer))
         if sent_refs:
             carried = sent_refs[-1].person
         said = time_cue(sent.text, today=today)
@@ -471,6 +486,12 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
             times[id(c)] = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
         if c.returning:
             times[id(c)] = max(times[id(c)], max(dated.values()) + 0.5)  # an undated return home ends the trip
+    # "before ending the tour in Cairo": an undated closer comes after every other stop, before home.
+    closers = [c for c in narrative if not c.dated and not c.returning and any(e.closer for e in c.evidence)]
+    if closers:
+        others = [times[id(c)] for c in narrative if not c.returning and c not in closers]
+        for k, c in enumerate(closers):
+            times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
     # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
     return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning, rank[id(c)]))
 

@@ -100,6 +100,21 @@ def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, ten
     return float(diff if abs(diff) <= 3 else (diff - 7 if diff > 0 else diff + 7))
 
 
+def weekday_in_tense(fragment: str, tense: str, *, today: dt.date | None = None) -> TimeCue | None:
+    """The last weekday named in ``fragment``, read in the tense of the sentence it comes from.
+
+    "flew to Washington, addressing Congress on Thursday and attending a dinner": the fragment has no
+    verb of its own to say whether Thursday is past or coming; the sentence does.
+    """
+    found = list(_WEEKDAY.finditer(fragment))
+    if not found:
+        return None
+    m = found[-1]
+    offset = _weekday_offset(m.group(2), m.group(1), today, tense)
+    date = today + dt.timedelta(days=offset) if (today and offset is not None) else None
+    return TimeCue(offset, date, m.group(2), tense, 0)
+
+
 def tense_of(sentence: str) -> str:
     """'future', 'past' or 'present' for a sentence, from its auxiliaries and verb forms.
 

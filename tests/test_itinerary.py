@@ -116,3 +116,12 @@ def test_he_after_a_sentence_with_two_subjects_is_the_traveller(gazetteer):
     it = itinerary(text, gazetteer=gazetteer)
     assert it.leader == "Fumio Kishida"
     assert [s.place.name for s in it.stops] == ["Washington", "Tokyo"]
+
+
+def test_the_nearest_day_dates_a_place_and_the_tour_ends_where_it_says(gazetteer):
+    text = ("Antony Blinken began the tour in Istanbul on Friday. On Saturday he flew to Athens, and on Sunday he "
+            "was in Jordan, meeting King Abdullah in Amman. He will end the tour in Cairo. On Monday Blinken "
+            "visited Abu Dhabi.")
+    it = itinerary(text, gazetteer=gazetteer)
+    assert [s.place.name for s in it.stops] == ["Istanbul", "Athens", "Amman", "Abu Dhabi", "Cairo"]
+    assert next(s for s in it.stops if s.place.name == "Amman").when == "Sunday"
