@@ -321,6 +321,10 @@ def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
             j += 1
 
 
+_SPEECH_VERBS = frozenset("spoke speak speaks speaking talked talk talks talking wrote write writes said say says "
+                          "replied listened appealed sent send sends".split())
+
+
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
            text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
@@ -372,8 +376,10 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             return "drop"  # "Morris County", "Washington Square": a longer place the gazetteer does not know
         if area or nxt.text in words.TITLES:
             return "place"  # "EU Aviation Strategy", "Russia Today", "London Mayor": the name is still the place
+        spoken_to = prev is not None and prev.text.lower() == "to" and a > 1 \
+            and toks[a - 2].text.lower() in _SPEECH_VERBS  # "spoke to Vladimir Putin" is no place
         if prev is not None and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
-                and any(c.is_primary for c in cands):
+                and any(c.is_primary for c in cands) and not spoken_to:
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
     # A given name starts a person's name: "George Bush", "Jerry Hughes" (whatever towns are called George).

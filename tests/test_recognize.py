@@ -66,6 +66,12 @@ def test_a_township_named_after_a_city_is_not_that_city(gazetteer):
     assert texts("Police in Washington Township closed Route 46 on Sunday.", gazetteer) == []
 
 
+def test_a_name_after_spoke_to_is_a_person_not_a_place(gazetteer):
+    # Vladimir is a city of 350,000 people; travelling to it still names the city.
+    assert texts("Scholz spoke to Vladimir Putin by phone on Friday.", gazetteer) == []
+    assert texts("He travelled to Vladimir on Friday.", gazetteer) == ["Vladimir"]
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
