@@ -163,6 +163,10 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) day\b
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:s|ed|ing)?|wr(?:ite|ites|ote|iting)|"
                         r"listen(?:s|ed|ing)?|repl(?:y|ies|ied)|respond(?:s|ed)?|send(?:s|ing)?|sent)\s+to\s+(?:the\s+)?$")
+# A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
+_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+                            r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
 _LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:is|was|will be|would be)\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
@@ -288,6 +292,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     reasons: dict[str, str] = {}
     carried: str | None = None
     story_day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
+    story_tense = "present"  # the tense of the last sentence that named a day, for schedule lines
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     for number, sent in enumerate(sents):
@@ -303,6 +308,13 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             after = [r for r in sent_refs if r.pos >= m.end]
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
+            schedule = _SCHEDULE_LINE.match(sent.text)
+            if schedule and not before and m.start < sent.start + schedule.end() + 40:
+                # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
+                # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
+                cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
+                evidence.append(_Evidence(m, number, sent.text, cue, None, False))
+                continue
             if joint is not None:
                 actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
             elif before:
@@ -371,6 +383,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
         said = time_cue(sent.text, today=today)
         if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
             story_day = said.day
+        if said.text and not _SCHEDULE_LINE.match(sent.text):
+            story_tense = said.tense
     return evidence, reasons
 
 
