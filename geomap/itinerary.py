@@ -588,9 +588,11 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     # Countries and regions that hold a more specific stop are context, not stops; a country with no
     # stop inside takes the city the same passage names in it ("flew on to Saudi Arabia ... in Riyadh").
     specific = [c for c in cands if c.place.kind not in AREA_KINDS]
+    provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[_Candidate] = []
     for c in cands:
-        if c.place.kind in AREA_KINDS and any(_contains(c.place, s.place) for s in specific):
+        inside = specific + (provinces if c.place.kind == "country" else [])
+        if c.place.kind in AREA_KINDS and any(_contains(c.place, s.place) for s in inside):
             reasons.setdefault(c.place.id, "region that holds a stop")
             continue
         if c.place.kind in AREA_KINDS and all(e.transit for e in c.evidence):

@@ -66,6 +66,8 @@ def _name_quality(cand: Candidate, how: str) -> float:
         base = 0.0  # a curated other name ("Gaza" for the Gaza Strip) was chosen on purpose
     elif cand.flags & GENERATED:
         base = -0.05
+    elif cand.place.population >= 1_000_000 and name_key(cand.place.name).startswith(name_key(cand.name) + " "):
+        base = 0.1  # a metropolis by its everyday short name: "New York" is New York City before the state
     else:
         base = -0.08
     return base
@@ -107,8 +109,14 @@ def _readings(found: Found) -> list[_Reading]:
                         if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)}
     letters = found.text.replace(".", "")
     all_capitals = letters.isupper() and len(letters) > 1
+    # "Mecca" is the city; the province named after it ("Mecca Region") needs its word ("the Mecca region").
+    city_countries = {c.place.country for c in found.candidates
+                      if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
+        if cand.flags & GENERATED and cand.place.kind == "admin1" and cand.place.country in city_countries \
+                and found.cue is None:
+            quality -= 0.2
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
         if big_own_name and not _own_big_name(cand) and (
                 (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))
@@ -191,7 +199,10 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                     share = count / max(1, sum(countries.values()))
                     r.hint(0.2 * min(1.0, count) + 0.15 * share)
             if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
-                r.hint(0.3)
+                # A named state pulls its towns in as far as the article is about it: "Scranton, Pennsylvania"
+                # in a line of biography does not make Belfast the Pennsylvania village in a story set in Ireland.
+                named = regions[(p.country, p.admin1)]
+                r.hint(0.3 * named / (sum(regions.values()) + sum(countries.values())))
 
     # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
     _lists(found, readings, text)

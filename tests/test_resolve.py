@@ -140,3 +140,11 @@ def test_a_cue_word_counts_only_right_after_the_name(gazetteer):
     # "state" three words on is no "Washington State".
     assert resolved("Modi flew to Washington for a state visit on Thursday.", gazetteer)["Washington"].kind == "capital"
     assert resolved("Fires spread across Washington State on Thursday.", gazetteer)["Washington State"].kind == "admin1"
+
+
+def test_a_state_named_in_passing_does_not_pull_a_city_abroad(gazetteer):
+    text = ("Biden, who grew up in Scranton, Pennsylvania, landed in Belfast on Tuesday and then crossed the border "
+            "to County Louth, visiting a pub in Dundalk, before driving to Dublin and on to County Mayo.")
+    places = resolved(text, gazetteer)
+    assert places["Belfast"].country == "GB" and places["County Louth"].country == "IE"
+    assert resolved("Pilgrims flocked to Mecca this week.", gazetteer)["Mecca"].kind == "city"

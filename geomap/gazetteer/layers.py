@@ -344,7 +344,9 @@ def admin2() -> Iterator[Record]:
     except (OSError, ValueError, IndexError):
         return
     for index, cols in enumerate(subdivisions, 1):
-        if len(cols) < 7 or cols[6] != "2" or not cols[3].isdigit() or index not in points:
+        # Level 2, or a level-1 entry with a second-level GeoNames code: Ireland's counties (IE.L.19, County
+        # Louth) sit under provinces in GeoNames, and the admin1 layer cannot place them.
+        if len(cols) < 7 or cols[6] not in ("1", "2") or not cols[3].isdigit() or index not in points:
             continue
         name, code, gid, aliases = cols[0], cols[2], cols[3], cols[5]
         parts = code.split(".")
@@ -355,7 +357,7 @@ def admin2() -> Iterator[Record]:
         names: list[tuple[str, int]] = [(name, PRIMARY)]
         for alias in aliases.split("|"):
             # Bare aliases ("Hall" for Hall County) would shadow towns; keep those that say what they are.
-            if alias and is_latin(alias) and _core_name(alias):
+            if alias and is_latin(alias) and (_core_name(alias) or alias.startswith(("County ", "Co "))):
                 names.append((alias, 0))
         yield Record(
             id=f"geonames:{gid}", name=name, kind="admin2", lat=lat, lon=lon, country=parts[0], admin1=parts[1],
