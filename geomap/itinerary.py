@@ -71,6 +71,7 @@ class _Evidence:
     perfect: bool = False  # told in the past perfect ("had discussed"): before the story's main events
     opener: bool = False  # "began the tour in Jakarta": the first stop, wherever it is told
     closer: bool = False  # "before ending the tour in Cairo": the last stop before home, wherever it is told
+    after: Place | None = None  # "After Israel he is expected in Bahrain": the place this one follows
 
     @property
     def headline(self) -> bool:
@@ -167,6 +168,7 @@ _SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:
 _SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
                             r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
+_UNKNOWN_PERSON = re.compile(r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b")
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
 _LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:is|was|will be|would be)\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
@@ -324,7 +326,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                     window = host.start()
             elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
                 actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
-            elif carried == leader and number > 0:
+            elif carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start):
+                # the traveller of the last sentence goes on, unless another country's leader is the subject
+                # here ("Iran's president is expected in the Russian capital")
                 actor, a_start, a_end, window = carried, sent.start, m.start, sent.start
             else:
                 continue
@@ -376,8 +380,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             mode = _mode(text[c_start:c_end]) or _mode(text[sent.start : m.start])
             opener = bool(_OPENER.search(text[_clause_start(text, sent, m) : m.start]))
             closer = bool(_CLOSER.search(text[_clause_start(text, sent, m) : m.start]))
+            follows = next((o.place for o in by_sentence.get(number, []) if o.place is not None and o.end <= m.start
+                            and re.search(r"\b[Aa]fter\s+(?:the\s+)?$", text[max(sent.start, o.start - 12) : o.start])), None)
             evidence.append(_Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
-                                      journey, perfect, opener, closer))
+                                      journey, perfect, opener, closer, follows))
         if sent_refs:
             carried = sent_refs[-1].person
         said = time_cue(sent.text, today=today)
@@ -500,6 +506,14 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
             times[id(c)] = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
         if c.returning:
             times[id(c)] = max(times[id(c)], max(dated.values()) + 0.5)  # an undated return home ends the trip
+    # "After Israel he is expected in the West Bank": an undated stop told after a place follows that place's stop
+    # (or the stop inside it, when the place is a country).
+    for c in narrative:
+        follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
+        anchor = next((x for p in follows for x in narrative if not x.returning and x is not c
+                       and (x.place.id == p.id or _contains(p, x.place))), None)
+        if not c.dated and not c.returning and anchor is not None and id(anchor) in times:
+            times[id(c)] = max(times[id(c)], times[id(anchor)] + 0.05)
     # "before ending the tour in Cairo": an undated closer comes after every other stop, before home.
     closers = [c for c in narrative if not c.dated and not c.returning and any(e.closer for e in c.evidence)]
     if closers:

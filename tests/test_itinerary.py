@@ -125,3 +125,11 @@ def test_the_nearest_day_dates_a_place_and_the_tour_ends_where_it_says(gazetteer
     it = itinerary(text, gazetteer=gazetteer)
     assert [s.place.name for s in it.stops] == ["Istanbul", "Athens", "Amman", "Abu Dhabi", "Cairo"]
     assert next(s for s in it.stops if s.place.name == "Amman").when == "Sunday"
+
+
+def test_plans_told_after_a_place_follow_it_and_other_leaders_do_not_travel_for_ours(gazetteer):
+    text = ("Antony Blinken landed in Tel Aviv on Tuesday after talks in Amman on Sunday. "
+            "After Israel he is expected in Bahrain before ending the tour in Cairo. "
+            "Jordan's king is expected in Washington next month.")
+    it = itinerary(text, gazetteer=gazetteer)
+    assert [s.place.name for s in it.stops] == ["Amman", "Tel Aviv", "Bahrain", "Cairo"]
