@@ -185,6 +185,7 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
     previous_subject: str | None = None
     previous_group = False
     vehicle_of: str | None = None
+    seen: Counter[str] = Counter()  # references so far, by person: the story's main person is the most named
     for number, sent in enumerate(sents):
         toks = tokens(text, sent.start, sent.end)
         subjects: list[str] = []  # references in this sentence that are not objects, in order
@@ -243,12 +244,13 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
         if subjects:
             # Of several subjects, "he" in the next sentence is most likely the story's main person
             # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
-            seen = Counter(r.person for n in range(number + 1) for r in refs.get(n, ()))
-            previous_subject = max(subjects, key=lambda k: (seen[k], -subjects.index(k)))
+            previous_subject = max(subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]),
+                                                             -subjects.index(k)))
             previous_group = len({r.person for r in refs[number]}) > 1 or any(
                 t.text.lower() in words.GROUP_NOUNS and t.text.lower().endswith("s") for t in toks)
         elif refs.get(number) is None:
             previous_group = False
+        seen.update(r.person for r in refs.get(number, ()))
     return refs
 
 

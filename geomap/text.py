@@ -129,6 +129,7 @@ _ABBREVIATIONS = {
     "sgt", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "pres", "adm", "rev", "hon",
 }
+_NEXT_VISIBLE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)|\n\s*\n|\n")
 
 
@@ -160,7 +161,8 @@ def sentences(text: str) -> list[Span]:
         if match.group().startswith("."):
             before = text[start : match.start()].split()
             last = before[-1].lower().strip("\"'(“‘") if before else ""
-            following = text[end:].lstrip()[:1]
+            after = _NEXT_VISIBLE.search(text, end)  # not text[end:].lstrip(): that copies the rest each time
+            following = after.group() if after else ""
             initialism = re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) is not None
             if last in _ABBREVIATIONS or initialism or (len(last) == 1 and last.isalpha()) or following.islower():
                 continue
