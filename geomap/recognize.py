@@ -389,6 +389,15 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if adjacent_prev and prev.text in words.GIVEN_NAMES and not demonym:
         # "George Washington": not the city here, but "Washington" elsewhere in the article may well be
         return "drop" if strong else "person"
+    # Two lone names side by side, neither a country, state or capital by its own name ("Marco Polo",
+    # "Gainesville Greenway"): a person's or an organisation's name, not two places; both words go.
+    # (A common given name first, "Bryan Harman", is a person everywhere: the rule above.)
+    # ("in Vladivostok Kim will visit": after a preposition of place the first is the place.)
+    if single and adjacent_next and nxt.capital and not demonym and not _own_area(cands) \
+            and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS) \
+            and best.get(b + 1, (None,))[0] == b + 1 and not _own_area(best[b + 1][3]) \
+            and nxt.text not in words.CIVIC_WORDS and nxt.text not in words.PLACE_SUFFIXES:
+        return "organisation"
     # A middle initial before it: "Matthew D. Flores", "George W. Bush".
     if prev is not None and prev.text == "." and a >= 3 and not demonym and not country_name:
         initial, given = toks[a - 2], toks[a - 3]
@@ -411,6 +420,12 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             if not any(c.place.population >= 100_000 for c in cands):
                 return "drop"
     return "place"
+
+
+def _own_area(cands: tuple[Candidate, ...]) -> bool:
+    """A country, state, capital or region matched by its own name: a name that stands alone."""
+    return any(c.place.kind in ("country", "continent", "admin1", "capital", "region")
+               and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM) or c.place.layer not in GEONAMES_LAYERS) for c in cands)
 
 
 def _adjectival(word: str) -> bool:

@@ -72,6 +72,13 @@ def test_a_name_after_spoke_to_is_a_person_not_a_place(gazetteer):
     assert texts("He travelled to Vladimir on Friday.", gazetteer) == ["Vladimir"]
 
 
+def test_two_lone_names_side_by_side_are_a_person(gazetteer):
+    # Marco (Florida) and Polo (Illinois) are towns; side by side they are the traveller of the 13th century.
+    assert texts("She will see an exhibition on Marco Polo, before flying back to Rome.", gazetteer) == ["Rome"]
+    # ... but after a preposition of place the first name is the place.
+    assert texts("Additionally, in Vladivostok Kim will visit laboratories.", gazetteer) == ["Vladivostok"]
+
+
 def test_feature_phrases_are_found_whole(gazetteer):
     text = "Talks were held at the Vostochny cosmodrome in the Amur region, near the Sea of Japan."
     assert texts(text, gazetteer) == ["Vostochny cosmodrome", "Amur region", "Sea of Japan"]
