@@ -109,14 +109,15 @@ def _readings(found: Found) -> list[_Reading]:
                         if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)}
     letters = found.text.replace(".", "")
     all_capitals = letters.isupper() and len(letters) > 1
-    # "Mecca" is the city; the province named after it ("Mecca Region") needs its word ("the Mecca region").
+    # "Mecca" is the city; a province named after it ("Mecca Region") or known by its name only as another
+    # name needs its word ("the Mecca region").
     city_countries = {c.place.country for c in found.candidates
                       if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
-        if cand.flags & GENERATED and cand.place.kind == "admin1" and cand.place.country in city_countries \
-                and found.cue is None:
-            quality -= 0.2
+        if not cand.flags & PRIMARY and "." not in cand.name and cand.place.kind == "admin1" \
+                and cand.place.country in city_countries and found.cue is None:  # ("N.Y." is still the state)
+            quality -= 0.2  # ... and "Shanghai" is the city before Shanghai Municipality
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
         if big_own_name and not _own_big_name(cand) and (
                 (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))

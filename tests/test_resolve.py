@@ -148,3 +148,4 @@ def test_a_state_named_in_passing_does_not_pull_a_city_abroad(gazetteer):
     places = resolved(text, gazetteer)
     assert places["Belfast"].country == "GB" and places["County Louth"].country == "IE"
     assert resolved("Pilgrims flocked to Mecca this week.", gazetteer)["Mecca"].kind == "city"
+    assert resolved("On Tuesday Meloni travels to Shanghai.", gazetteer)["Shanghai"].kind == "city"
