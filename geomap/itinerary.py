@@ -159,7 +159,8 @@ _OPENER = re.compile(r"\b(?:began|begun|begins|begin|started|starts|start|opened
 _CLOSER = re.compile(r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
                      r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 # Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
-_NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) day\b|\bday (?:after|before|later|earlier)\b|"
+_NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
+                                 r"\bday (?:after|before|later|earlier)\b|"
                                  r"\bdays (?:later|earlier|before)\b", re.I)
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:s|ed|ing)?|wr(?:ite|ites|ote|iting)|"

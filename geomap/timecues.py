@@ -30,7 +30,7 @@ _RELATIVE = [
     (r"\bthe day before yesterday\b", -2.0),
     (r"\b(?:the )?day after tomorrow\b", 2.0),
     (r"\b(?:the (?:previous|preceding) day|the day before|a day earlier|yesterday|last night)\b", -1.0),
-    (r"\b(?:the (?:next|following) day|the day after|a day later|tomorrow)\b", 1.0),
+    (r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening)|the day after|a day later|tomorrow)\b", 1.0),
     (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|on arrival)\b", 0.0),
     (r"\b(?:two|2) days (?:earlier|before|ago)\b", -2.0),
     (r"\b(?:two|2) days later\b", 2.0),
