@@ -163,8 +163,7 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:da
                                  r"\bday (?:after|before|later|earlier)\b|"
                                  r"\bdays (?:later|earlier|before)\b", re.I)
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
-_SPOKEN_TO = re.compile(r"\b(?:talk(?:s|ed|ing)?|speak(?:s|ing)?|spoke|appeal(?:s|ed|ing)?|wr(?:ite|ites|ote|iting)|"
-                        r"listen(?:s|ed|ing)?|repl(?:y|ies|ied)|respond(?:s|ed)?|send(?:s|ing)?|sent)\s+to\s+(?:the\s+)?$")
+_SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
 _SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"

@@ -321,10 +321,6 @@ def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
             j += 1
 
 
-_SPEECH_VERBS = frozenset("spoke speak speaks speaking talked talk talks talking wrote write writes said say says "
-                          "replied listened appealed sent send sends".split())
-
-
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
            text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
@@ -377,7 +373,7 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         if area or nxt.text in words.TITLES:
             return "place"  # "EU Aviation Strategy", "Russia Today", "London Mayor": the name is still the place
         spoken_to = prev is not None and prev.text.lower() == "to" and a > 1 \
-            and toks[a - 2].text.lower() in _SPEECH_VERBS  # "spoke to Vladimir Putin" is no place
+            and toks[a - 2].text.lower() in words.SPEECH_VERBS  # "spoke to Vladimir Putin" is no place
         if prev is not None and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
                 and any(c.is_primary for c in cands) and not spoken_to:
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it

@@ -196,6 +196,14 @@ TRANSITIVE_MOVES = frozenset(
 # Role nouns that stand for whoever was last the subject, even without an earlier "<role> <Name>".
 GROUP_NOUNS = frozenset("pontiff monarch couple royals entourage delegation visitor guest leaders delegations".split())
 
+# Verbs of speech and writing: what they are "to" is an addressee, not a destination ("spoke to Vladimir Putin",
+# "urged Zelensky to talk to Russia", "wrote to Beijing").
+SPEECH_VERBS = frozenset(
+    """talk talks talked talking speak speaks spoke speaking say says said appeal appeals appealed appealing write
+    writes wrote writing listen listens listened listening reply replies replied respond responds responded send
+    sends sending sent""".split()
+)
+
 # Vehicles that carry the traveller: "his train rolled into", "the yacht will call at".
 VEHICLE_NOUNS = frozenset("train yacht plane jet motorcade convoy ship aircraft helicopter flight vessel".split())
 # ... and the journey itself: "The tour had opened in Rome" puts the traveller of the last sentence there.
