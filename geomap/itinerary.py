@@ -299,6 +299,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     for number, sent in enumerate(sents):
         sent_refs = refs.get(number, [])
+        schedule = _SCHEDULE_LINE.match(sent.text)
         for m in by_sentence.get(number, []):
             place = m.place
             if place is None or m.adjective:
@@ -310,7 +311,6 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             after = [r for r in sent_refs if r.pos >= m.end]
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
-            schedule = _SCHEDULE_LINE.match(sent.text)
             if schedule and not before and m.start < sent.start + schedule.end() + 40:
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
@@ -351,7 +351,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if SPECULATION.search(lead) or SPECULATION.search(between):
                 reasons.setdefault(place.id, "a possible or proposed visit, not a stop")
                 continue
-            if _earlier_trip(text[_clause_start(text, sent, m) : m.end] + text[m.end : m.end + 40], today, latest_year):
+            own_clause = _clause_start(text, sent, m)  # where this place's clause begins: asked five times below
+            if _earlier_trip(text[own_clause : m.end] + text[m.end : m.end + 40], today, latest_year):
                 reasons.setdefault(place.id, "visited on an earlier trip")
                 continue
             if place.kind in NON_STOP_KINDS:
@@ -367,19 +368,19 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
             elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
-            journey = departure and bool(_JOURNEY.search(text[_clause_start(text, sent, m) : m.start]))
+            journey = departure and bool(_JOURNEY.search(text[own_clause : m.start]))
             cue = _clause_cue(text, sent, m, today)
             if cue.text and story_day is not None and _NARRATIVE_RELATIVE.search(cue.text):
                 cue = TimeCue(story_day + cue.day, None, cue.text, cue.tense, cue.order)  # "the next day": after Monday
             # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
-            perfect = bool(PAST_PERFECT.search(text[_clause_start(text, sent, m) : sent.end])) or bool(
+            perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
                 re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
             # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
             # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
             c_start, c_end = _clause_span(text, sent, m)
             mode = _mode(text[c_start:c_end]) or _mode(text[sent.start : m.start])
-            opener = bool(_OPENER.search(text[_clause_start(text, sent, m) : m.start]))
-            closer = bool(_CLOSER.search(text[_clause_start(text, sent, m) : m.start]))
+            opener = bool(_OPENER.search(text[own_clause : m.start]))
+            closer = bool(_CLOSER.search(text[own_clause : m.start]))
             follows = next((o.place for o in by_sentence.get(number, []) if o.place is not None and o.end <= m.start
                             and re.search(r"\b[Aa]fter\s+(?:the\s+)?$", text[max(sent.start, o.start - 12) : o.start])), None)
             evidence.append(_Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,

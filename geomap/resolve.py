@@ -173,6 +173,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     # Context 2: "Gainesville, Georgia" / "Paris, Texas": a place followed by the region or country that holds it.
     container = _containers(found, readings, text)
 
+    named_countries = sum(countries.values())
+    named_areas = sum(regions.values()) + named_countries  # once per article, not per reading
     for i, (f, rs) in enumerate(zip(found, readings)):
         cue_kinds = words.CUE_KINDS.get(f.cue or "", ())
         for r in rs:
@@ -197,13 +199,13 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 own = own_country.get(i)
                 count = countries[p.country] - (1 if own == p.country else 0)
                 if count > 0:
-                    share = count / max(1, sum(countries.values()))
+                    share = count / max(1, named_countries)
                     r.hint(0.2 * min(1.0, count) + 0.15 * share)
             if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
                 # A named state pulls its towns in as far as the article is about it: "Scranton, Pennsylvania"
                 # in a line of biography does not make Belfast the Pennsylvania village in a story set in Ireland.
                 named = regions[(p.country, p.admin1)]
-                r.hint(0.3 * named / (sum(regions.values()) + sum(countries.values())))
+                r.hint(0.3 * named / named_areas)
 
     # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
     _lists(found, readings, text)
