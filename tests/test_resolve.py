@@ -149,3 +149,15 @@ def test_a_state_named_in_passing_does_not_pull_a_city_abroad(gazetteer):
     assert places["Belfast"].country == "GB" and places["County Louth"].country == "IE"
     assert resolved("Pilgrims flocked to Mecca this week.", gazetteer)["Mecca"].kind == "city"
     assert resolved("On Tuesday Meloni travels to Shanghai.", gazetteer)["Shanghai"].kind == "city"
+
+
+def test_english_counties_that_were_split_or_are_historic_are_still_counties(gazetteer):
+    # Cheshire and Berkshire became unitary authorities and Yorkshire is four counties, so the packaged
+    # divisions lack them; without gazetteer/uk_areas.tsv they read as towns in Connecticut and New York.
+    text = "The series visits Thruxton, Hampshire, then Oulton Park, Cheshire, and Croft, Yorkshire, before Norfolk."
+    places = resolved(text, gazetteer)
+    assert places["Cheshire"].country == "GB" and places["Cheshire"].kind == "admin2"
+    assert places["Yorkshire"].country == "GB" and distance_km(places["Yorkshire"].point, (53.96, -1.08)) < 80
+    text = "Volunteers drive patients from Reading, Berkshire, to hospitals in Greater Manchester and County Tyrone."
+    places = resolved(text, gazetteer)
+    assert [places[n].country for n in ("Berkshire", "Greater Manchester", "County Tyrone")] == ["GB"] * 3
