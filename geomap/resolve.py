@@ -155,20 +155,22 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     readings = [_readings(f) for f in found]
 
     # Context 1: countries and first-level regions the article names unambiguously enough.
+    # A name is no context for itself: "Paris" twice does not make a story French, nor "Mexico" Mexico City.
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str, str]] = Counter()
-    own_country: dict[int, str] = {}
-    for i, (f, rs) in enumerate(zip(found, readings)):
+    by_name: dict[str, Counter[str]] = defaultdict(Counter)
+    for f, rs in zip(found, readings):
         if not rs:
             continue
         top = rs[0].place
         if top.kind == "country" and (len(rs) == 1 or _prior(rs[1].place) < 0.9):
             countries[top.country] += 1
-            own_country[i] = top.country
+            by_name[f.key][top.country] += 1
         if top.kind == "admin1":
             regions[(top.country, top.admin1)] += 1
         if top.kind in ("capital",) and _prior(top) > 0.85:
             countries[top.country] += 0.5
+            by_name[f.key][top.country] += 0.5
 
     # Context 2: "Gainesville, Georgia" / "Paris, Texas": a place followed by the region or country that holds it.
     container = _containers(found, readings, text)
@@ -195,9 +197,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                     s += 0.9
             r.base = s
             if p.kind not in ("country", "continent") and p.country and countries:
-                # The country this very mention would mean is no context for it ("Mexico" is not Mexico City).
-                own = own_country.get(i)
-                count = countries[p.country] - (1 if own == p.country else 0)
+                count = countries[p.country] - by_name[f.key][p.country]
                 if count > 0:
                     share = count / max(1, named_countries)
                     r.hint(0.2 * min(1.0, count) + 0.15 * share)
@@ -206,6 +206,9 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 # in a line of biography does not make Belfast the Pennsylvania village in a story set in Ireland.
                 named = regions[(p.country, p.admin1)]
                 r.hint(0.3 * named / named_areas)
+
+    # Context 2a: a town and a county around it, both named ("Paris" ... "Henry County"), read each other.
+    _counties(found, readings, regions)
 
     # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
     _lists(found, readings, text)
@@ -325,6 +328,46 @@ def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -
                     held[i] = r.place
                     break
     return held
+
+
+COUNTY_REACH_KM = 45.0  # a county's towns lie this close to its centre (US counties are some 50 km across)
+COUNTY_BONUS = 0.4
+COUNTY_MARGIN = 0.15  # how far below its name's best reading a county may score and still count
+
+
+def _counties(found: list[Found], readings: list[list[_Reading]], states: Counter[tuple[str, str]]) -> None:
+    """Raise a town's reading that lies in a county the article also names, and that county's reading.
+
+    A local story names its town and its county: "Paris" beside "Henry County" is Paris, Tennessee,
+    though both names have namesakes in a dozen states; two ambiguous names rarely agree by chance.
+    Only a county among its name's best readings ("Henry County" may be any of ten) counts, and if
+    one of those lies in a state the article names, only those ("McLean County" in a Kentucky story
+    is not Illinois').
+    """
+    counties: dict[tuple[str, str], list[tuple[int, _Reading]]] = defaultdict(list)
+    for j, rs in enumerate(readings):
+        if rs:
+            best = max(r.base for r in rs)
+            plausible = [r for r in rs if r.place.kind == "admin2" and r.base >= best - COUNTY_MARGIN]
+            named = [r for r in plausible if (r.place.country, r.place.admin1) in states]
+            for r in named or plausible:
+                counties[(r.place.country, r.place.admin1)].append((j, r))
+    if not counties:
+        return
+    raised: set[int] = set()
+    for i, rs in enumerate(readings):
+        for r in rs:
+            # A town known by this name only as another name ("Youngstown" for Mount Gilead) is too far-fetched.
+            if r.place.kind not in ("city", "capital") or r.name_score < -0.1:
+                continue
+            for j, c in counties.get((r.place.country, r.place.admin1), ()):
+                if found[j].key.startswith(found[i].key):
+                    continue  # ("Madison" in a "Madison County" is no clue: many such counties hold such a town)
+                if haversine_km(r.place.lat, r.place.lon, c.place.lat, c.place.lon) <= COUNTY_REACH_KM:
+                    for got, amount in ((r, COUNTY_BONUS), (c, COUNTY_BONUS / 2)):
+                        if id(got) not in raised:
+                            got.base += amount
+                            raised.add(id(got))
 
 
 _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})

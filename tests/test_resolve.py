@@ -161,3 +161,20 @@ def test_english_counties_that_were_split_or_are_historic_are_still_counties(gaz
     text = "Volunteers drive patients from Reading, Berkshire, to hospitals in Greater Manchester and County Tyrone."
     places = resolved(text, gazetteer)
     assert [places[n].country for n in ("Berkshire", "Greater Manchester", "County Tyrone")] == ["GB"] * 3
+
+
+def test_a_town_and_the_county_around_it_read_each_other(gazetteer):
+    # Paris is the seat of Henry County, Tennessee; either name alone could be in a dozen states (or France).
+    text = "Paris council members met Tuesday. Henry County deputies closed two roads outside Paris after the storm."
+    places = resolved(text, gazetteer)
+    assert (places["Paris"].country, places["Paris"].admin1) == ("US", "TN")
+    assert (places["Henry County"].country, places["Henry County"].admin1) == ("US", "TN")
+    # "Paris" repeated, with no county, is still the French capital: a name is no context for itself.
+    assert resolved("Paris reopened its museums. Paris police said crowds were calm.", gazetteer)["Paris"].country == "FR"
+
+
+def test_a_county_in_a_named_state_outranks_its_namesakes(gazetteer):
+    # McLean County is in Kentucky and Illinois; Atlanta, Illinois lies beside the Illinois one.
+    text = ("Kentucky officials said Louisville and McLean County will share the grant; the company moved from "
+            "Atlanta last year and Kentucky expects more jobs.")
+    assert resolved(text, gazetteer)["Atlanta"].admin1 == "GA"
