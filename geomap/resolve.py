@@ -48,6 +48,7 @@ class _Reading:
     base: float = 0.0
     context: float = 0.0
     demonym: bool = False  # read through a demonym ("German troops" names Germany but is no location)
+    borrowed: bool = False  # a county's reading lent to its bare name ("Suffolk" for Suffolk County)
 
     @property
     def score(self) -> float:
@@ -153,6 +154,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     if not found:
         return []
     readings = [_readings(f) for f in found]
+    _short_county_names(found, readings)
 
     # Context 1: countries and first-level regions the article names unambiguously enough.
     # A name is no context for itself: "Paris" twice does not make a story French, nor "Mexico" Mexico City.
@@ -227,7 +229,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     for f, rs in zip(found, readings):
         if rs:
             top = max(rs, key=lambda r: r.score)
-            chosen_by_key[top.place.id].add(f.key)
+            if not top.borrowed:  # the bare name follows its county's full name, never leads it
+                chosen_by_key[top.place.id].add(f.key)
     for f, rs in zip(found, readings):
         big = {c.place.id for c in f.candidates if _own_big_name(c)}
         for r in rs:
@@ -282,6 +285,32 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             )
         )
     return mentions
+
+
+_COUNTY_WORDS = (" county", " parish")
+SHORT_COUNTY_NAME = -0.3  # a bare name means its county only when the county's full name chose that county
+
+
+def _short_county_names(found: list[Found], readings: list[list[_Reading]]) -> None:
+    """Let a bare name mean the county the article names in full ("Suffolk County" ... "Suffolk police").
+
+    The gazetteer keeps no bare alias for a county ("Hall" would shadow every town called Hall), so
+    the article supplies it: the county's readings join the bare name's, weaker than its own, and
+    context 4 (the same place under another name) lifts the one the full name chose.
+    """
+    full: dict[str, list[_Reading]] = {}
+    for f, rs in zip(found, readings):
+        lower = f.text.lower()
+        for word in _COUNTY_WORDS:
+            if lower.endswith(word) and len(lower) > len(word):
+                full.setdefault(name_key(f.text[: -len(word)]), []).extend(r for r in rs if r.place.kind == "admin2")
+    if not full:
+        return
+    for f, rs in zip(found, readings):
+        counties = full.get(name_key(f.text))
+        if counties and not f.text.lower().endswith(_COUNTY_WORDS):
+            have = {r.place.id for r in rs}
+            rs.extend(_Reading(c.place, SHORT_COUNTY_NAME, borrowed=True) for c in counties if c.place.id not in have)
 
 
 def _focus_place(chosen: list[_Reading | None]) -> Place | None:
@@ -420,7 +449,7 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
             continue
         ranked = sorted(rs, key=lambda r: -r.score)
         top = ranked[0]
-        if top.place.kind in ("country", "continent", "region") or not top.place.country:
+        if top.place.kind in ("country", "continent", "region") or not top.place.country or top.borrowed:
             continue
         # A runner-up close in score but a village beside the top's city ("Atlanta", Texas) leaves it clear.
         close = [r for r in ranked[1:] if top.score - r.score <= 0.3 and r.place.population * 20 > top.place.population]
@@ -475,7 +504,7 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
     grid: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
     for f, rs in zip(found, readings):
         for rank, r in enumerate(sorted(rs, key=lambda r: -r.base)[:5]):
-            if r.place.kind in AREA_KINDS:
+            if r.place.kind in AREA_KINDS or r.borrowed:  # a borrowed county would vouch for its own lender
                 continue
             weight = 1.0 if rank == 0 else RUNNER_UP_WEIGHT
             grid[(int(r.place.lat // 1), int(r.place.lon // 1))].append((r.place.lat, r.place.lon, f.key, weight))

@@ -178,3 +178,11 @@ def test_a_county_in_a_named_state_outranks_its_namesakes(gazetteer):
     text = ("Kentucky officials said Louisville and McLean County will share the grant; the company moved from "
             "Atlanta last year and Kentucky expects more jobs.")
     assert resolved(text, gazetteer)["Atlanta"].admin1 == "GA"
+
+
+def test_a_bare_name_can_mean_the_county_named_in_full(gazetteer):
+    text = ("Suffolk County legislators met in Riverhead on Tuesday to debate ferry fares to Shelter Island. "
+            "Suffolk officials expect a vote next month.")
+    places = resolved(text, gazetteer)
+    assert places["Suffolk County"].admin1 == "NY"
+    assert places["Suffolk"].id == places["Suffolk County"].id
