@@ -14,6 +14,7 @@ Input: ``str``; output: ``list[Found]``, in text order, not overlapping.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -237,7 +238,42 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     # A name first seen as part of a person's name is a person everywhere in the article.
     _learn_persons(toks, persons)
     found = [f for f in found if not (f.text in persons and not f.is_demonym)]
-    return _need_context(found, toks, text)
+    return _with_listed_counties(_need_context(found, toks, text), text, gazetteer)
+
+
+_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
+_COUNTY_LIST = re.compile(rf"({_NAME}(?:(?:\s*[,/]\s*|,?\s+(?:and|or|&)\s+){_NAME})+)\s+(?:count(?:y|ies)|parish(?:es)?)\b")
+_LIST_ITEM = re.compile(_NAME)
+
+
+def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Found]:
+    """Add the names of a county list the gazetteer knows only in full: "Douglas, Sarpy and Lancaster counties".
+
+    The plural noun says what every name in the list is, so names found nowhere else ("Sarpy") are
+    places too; the resolver reads all of them as counties.
+    """
+    items = []
+    for match in _COUNTY_LIST.finditer(text):
+        noun = " parish" if "parish" in text[match.end(1) : match.end()].lower() else " county"
+        for item in _LIST_ITEM.finditer(text, match.start(1), match.end(1)):
+            words_ = item.group().split(" ")
+            # "In Becker, Clay ..." starts at a capitalised word that is not part of the name.
+            forms = [(item.start(), item.group())] + ([(item.end() - len(words_[-1]), words_[-1])] if len(words_) > 1 else [])
+            items.append([(start, surface, name_key(surface + noun)) for start, surface in forms])
+    if not items:
+        return found
+    hits = gazetteer.candidates(key for forms in items for _, _, key in forms)
+    taken = [(f.start, f.end) for f in found]
+    added = []
+    for forms in items:
+        for start, surface, key in forms:
+            counties = tuple(c for c in hits.get(key, ()) if c.place.kind == "admin2")
+            end = start + len(surface)
+            if counties and not any(a < end and start < b for a, b in taken):
+                added.append(Found(start, end, surface, name_key(surface), counties))
+                taken.append((start, end))
+                break
+    return sorted(found + added, key=lambda f: f.start) if added else found
 
 
 def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found]:

@@ -17,8 +17,9 @@ Input: ``list[Found]``; output: ``list[Mention]``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from .geometry import haversine_km
@@ -153,6 +154,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     """
     if not found:
         return []
+    found = _listed_counties(found, text, gazetteer)
     readings = [_readings(f) for f in found]
     _short_county_names(found, readings)
 
@@ -285,6 +287,38 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             )
         )
     return mentions
+
+
+_COUNTY_AFTER = re.compile(r"\s+(count(?:y|ies)|parish(?:es)?)\b", re.IGNORECASE)
+
+
+def _listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Found]:
+    """Read the names before "counties" as counties: "Douglas, Sarpy and Lancaster counties".
+
+    Local news names counties in lists with one plural noun, or as "the Grant/Wilkin county line";
+    each name then means its county, which the gazetteer knows only by its full name.
+    """
+    runs: list[list[int]] = []
+    for i in range(len(found)):
+        if runs and runs[-1][-1] == i - 1 and text[found[i - 1].end : found[i].start].strip() in _LIST_JOINS | {"/"}:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    wanted: dict[int, str] = {}
+    for run in runs:
+        after = _COUNTY_AFTER.match(text, found[run[-1]].end)
+        if after and (len(run) > 1 or not after.group(1).lower().endswith(("ies", "es"))):  # not "the Athens counties"
+            noun = " parish" if after.group(1).lower().startswith("parish") else " county"
+            wanted.update((i, name_key(found[i].text + noun)) for i in run)
+    if not wanted:
+        return found
+    hits = gazetteer.candidates(wanted.values())
+    out = list(found)
+    for i, key in wanted.items():
+        counties = tuple(c for c in hits.get(key, ()) if c.place.kind == "admin2")
+        if counties:
+            out[i] = replace(found[i], candidates=counties)
+    return out
 
 
 _COUNTY_WORDS = (" county", " parish")

@@ -186,3 +186,14 @@ def test_a_bare_name_can_mean_the_county_named_in_full(gazetteer):
     places = resolved(text, gazetteer)
     assert places["Suffolk County"].admin1 == "NY"
     assert places["Suffolk"].id == places["Suffolk County"].id
+
+
+def test_names_listed_before_counties_are_counties(gazetteer):
+    # "Sarpy" is known only as "Sarpy County"; "Douglas" and "Lancaster" are also towns elsewhere.
+    text = "Nebraska's census figures show Douglas, Sarpy and Lancaster counties grew again last year."
+    places = {m.text: m.place for m in geoparse(text, gazetteer=gazetteer)}
+    assert {n: (places[n].kind, places[n].admin1) for n in ("Douglas", "Sarpy", "Lancaster")} == {
+        n: ("admin2", "NE") for n in ("Douglas", "Sarpy", "Lancaster")}
+    # One name before a plural is a description, not a county list: "the metro Athens counties".
+    assert "Athens" not in {m.text for m in geoparse("Jobs grew in the four metro Athens counties.", gazetteer=gazetteer)
+                            if m.place and m.place.kind == "admin2"}
