@@ -252,6 +252,8 @@ def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -
     The plural noun says what every name in the list is, so names found nowhere else ("Sarpy") are
     places too; the resolver reads all of them as counties.
     """
+    if "ount" not in text and "arish" not in text:  # (a plain substring test is far cheaper than the pattern)
+        return found
     items = []
     for match in _COUNTY_LIST.finditer(text):
         noun = " parish" if "parish" in text[match.end(1) : match.end()].lower() else " county"
