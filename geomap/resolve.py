@@ -572,6 +572,9 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
 _WEAK_PIECES = (frozenset(w.lower() for w in words.PLACE_PREFIXES) | words.COMMON_WORDS
                 | frozenset(w.lower() for w in words.STREET_WORDS | words.ORGANISATION_WORDS))
 
+_THOROUGHFARES = frozenset(w.lower() for w in ("Street", "Avenue", "Road", "Boulevard", "Lane", "Drive"))
+
+
 def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:
     """Look up given spans (no recognition), with fallbacks for forms the gazetteer lacks.
 
@@ -613,7 +616,9 @@ def _span_forms(surface: str) -> tuple[str, list[str], list[str]]:
         if key.endswith(suffix) and len(key) > len(suffix) + 3:
             variants.append(key[: len(key) - len(suffix)] + repl)
     parts = key.split()
-    pieces = [" ".join(parts[k:]) for k in range(1, len(parts))] + [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
+    pieces = [" ".join(parts[k:]) for k in range(1, len(parts))]
+    if parts[-1] not in _THOROUGHFARES:  # "Hampton Avenue" is named after Hampton, not in it
+        pieces += [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
     # A piece stands for the whole only when it is a name, not a feature or direction word ("River", "South").
     variants += [p for p in pieces if len(p) >= 4 and p not in words.CUE_WORDS and p not in _WEAK_PIECES]
     return key, variants, pieces

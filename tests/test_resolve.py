@@ -197,3 +197,11 @@ def test_names_listed_before_counties_are_counties(gazetteer):
     # One name before a plural is a description, not a county list: "the metro Athens counties".
     assert "Athens" not in {m.text for m in geoparse("Jobs grew in the four metro Athens counties.", gazetteer=gazetteer)
                             if m.place and m.place.kind == "admin2"}
+
+
+def test_a_street_named_after_a_place_is_not_in_that_place(gazetteer):
+    text = "Baltimore police closed Charlotte Avenue on Sunday after a water main broke near the harbor."
+    names = ["Baltimore", "Charlotte Avenue"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    street = resolved(text, gazetteer, spans=spans)["Charlotte Avenue"]
+    assert street.admin1 == "MD" and distance_km(street.point, (39.29, -76.61)) < 50
