@@ -32,6 +32,7 @@ AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "se
 MAX_CANDIDATES = 60
 RUNNER_UP_WEIGHT = 0.5  # how much a name's other readings count for coherence, against its best one
 CONTEXT_CAP = 0.9  # the most the rest of the article can add to a reading
+CAPITAL_OF_NAMED = 0.25  # a national capital whose country the article names
 
 
 @dataclass(slots=True)
@@ -183,6 +184,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     named_areas = sum(regions.values()) + named_countries  # once per article, not per reading
     for i, (f, rs) in enumerate(zip(found, readings)):
         cue_kinds = words.CUE_KINDS.get(f.cue or "", ())
+        names_country = any(r.place.kind == "country" for r in rs)  # "Mexico" is the country before its capital
         for r in rs:
             p = r.place
             s = _prior(p) + r.name_score
@@ -205,6 +207,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 if count > 0:
                     share = count / max(1, named_countries)
                     r.hint(0.2 * min(1.0, count) + 0.15 * share)
+                    if p.kind == "capital" and not names_country:
+                        r.base += CAPITAL_OF_NAMED  # "Washington" in a story that names the United States
             if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
                 # A named state pulls its towns in as far as the article is about it: "Scranton, Pennsylvania"
                 # in a line of biography does not make Belfast the Pennsylvania village in a story set in Ireland.

@@ -205,3 +205,12 @@ def test_a_street_named_after_a_place_is_not_in_that_place(gazetteer):
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     street = resolved(text, gazetteer, spans=spans)["Charlotte Avenue"]
     assert street.admin1 == "MD" and distance_km(street.point, (39.29, -76.61)) < 50
+
+
+def test_a_capital_of_a_named_country_beats_a_town_near_the_story(gazetteer):
+    # Washington, Tyne and Wear is a real English town; in a London story about the United States it is not meant.
+    text = ("LONDON (AP) - Britain expelled 23 diplomats on Monday. Officials said Washington had been told in "
+            "advance; the United States backed the move and U.S. envoys met Russian diplomats.")
+    assert resolved(text, gazetteer)["Washington"].kind == "capital"
+    # The capital does not take its country's own name: "Mexico" in a story naming Mexicans is Mexico.
+    assert resolved("Mexican officials said Mexico would reply.", gazetteer)["Mexico"].kind == "country"
