@@ -276,10 +276,15 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
         if place is not None and f.how == "piece" and focus is not None and place.kind in ("city", "capital") \
                 and place.population < 50_000 and haversine_km(place.lat, place.lon, focus.lat, focus.lon) > 300:
             place = None  # "Brands Hatch" read as a far village "Hatch": the article's own place is a better guess
-        if place is None and f.how in ("given", "piece") and focus is not None:
-            # A given span the gazetteer cannot read ("Royal Street") is most likely in the place the
-            # article is about: say so, with a confidence that says it is a guess.
-            place, confidence = focus, 0.1
+        if place is None and f.how in ("given", "piece"):
+            # A given span the gazetteer cannot read ("Royal Street") is most likely in the place named
+            # right after it ("Le Bernardin in New York", "Oulton Park, Cheshire"), or else in the place
+            # the article is about: say so, with a confidence that says it is a guess.
+            host = _host(i, found, chosen, text)
+            if host is not None:
+                place, confidence = host, 0.2
+            elif focus is not None:
+                place, confidence = focus, 0.1
         mentions.append(
             Mention(
                 f.start, f.end, f.text,
@@ -349,6 +354,30 @@ def _short_county_names(found: list[Found], readings: list[list[_Reading]]) -> N
         if counties and not f.text.lower().endswith(_COUNTY_WORDS):
             have = {r.place.id for r in rs}
             rs.extend(_Reading(c.place, SHORT_COUNTY_NAME, borrowed=True) for c in counties if c.place.id not in have)
+
+
+_HOST_LINKS = frozenset({" in ", ", ", " near ", " at ", " outside "})
+
+
+def _host(i: int, found: list[Found], chosen: dict, text: str) -> Place | None:
+    """The town or county named right after mention ``i`` as where it is ("X in Y", "X, Y"), if any.
+
+    "X, Y" inside a list ("Columbus, Pleasant Township, Madison Township and Grove City") is no such pair.
+    """
+    if i + 1 >= len(found):
+        return None
+    link = text[found[i].end : found[i + 1].start]
+    if link not in _HOST_LINKS:
+        return None
+    if link == ", ":
+        before = text[found[i - 1].end : found[i].start] if i > 0 else ""
+        after = text[found[i + 1].end : found[i + 2].start] if i + 2 < len(found) else ""
+        if before.strip() in _LIST_JOINS or after.strip() in _LIST_JOINS:
+            return None
+    best = chosen[i + 1][0]
+    if best is None or best.place.kind in AREA_KINDS:
+        return None  # a state or country is too wide to stand for a building in it
+    return best.place
 
 
 def _focus_place(chosen: list[_Reading | None]) -> Place | None:
