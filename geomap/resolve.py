@@ -605,7 +605,10 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
 _WEAK_PIECES = (frozenset(w.lower() for w in words.PLACE_PREFIXES) | words.COMMON_WORDS
                 | frozenset(w.lower() for w in words.STREET_WORDS | words.ORGANISATION_WORDS))
 
-_THOROUGHFARES = frozenset(w.lower() for w in ("Street", "Avenue", "Road", "Boulevard", "Lane", "Drive"))
+# Streets, squares and churches are named after people and other places more often than after the town they are in.
+_THOROUGHFARES = frozenset(w.lower() for w in (
+    "Street", "Avenue", "Road", "Boulevard", "Lane", "Drive", "Square", "Plaza", "Tower", "Chapel", "Basilica",
+    "Cathedral", "Church"))
 
 
 def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:
@@ -650,7 +653,7 @@ def _span_forms(surface: str) -> tuple[str, list[str], list[str]]:
             variants.append(key[: len(key) - len(suffix)] + repl)
     parts = key.split()
     pieces = [" ".join(parts[k:]) for k in range(1, len(parts))]
-    if parts[-1] not in _THOROUGHFARES:  # "Hampton Avenue" is named after Hampton, not in it
+    if parts[-1] not in _THOROUGHFARES:  # "Hampton Avenue" is named after Hampton, not in it; "Jackson Square" too
         pieces += [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
     # A piece stands for the whole only when it is a name, not a feature or direction word ("River", "South").
     variants += [p for p in pieces if len(p) >= 4 and p not in words.CUE_WORDS and p not in _WEAK_PIECES]
