@@ -460,69 +460,91 @@ def _group(evidence: list[_Evidence]) -> list[_Candidate]:
 def _order(cands: list[_Candidate]) -> list[_Candidate]:
     """Trip order: places only left from come first, then by time, then by order of mention.
 
-    A stop whose evidence states a day keeps that day. A stop without one takes
-    its place in the telling from the nearest dated stop told before it ("then
-    flew to Accra" after "began in Cairo"), or, told before every dated stop,
-    just ahead of the first one; with no dated stop at all, its tense decides.
-    Returns to an earlier stop anchor nothing: they are usually told first and
-    happen last.
+    Each stop gets a time on one line: a stated day keeps its day (``_stated_times``); a stop
+    without one takes its place in the telling (``_told_time``); then two kinds of words move
+    undated stops: "After Israel ..." puts a stop after its anchor and "before ending the tour in
+    Cairo" puts one last (``_after_anchors``, ``_closers_last``). Returns to an earlier stop anchor
+    nothing: they are usually told first and happen last.
     """
     narrative = sorted(cands, key=lambda c: (c.first, c.returning))
     rank = {id(c): r for r, c in enumerate(narrative)}
+    dated = _stated_times(narrative)
+    times = {id(c): _told_time(i, c, narrative, dated) for i, c in enumerate(narrative)}
+    _after_anchors(narrative, times)
+    _closers_last(narrative, times)
+    # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
+    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning, rank[id(c)]))
+
+
+def _stated_times(narrative: list[_Candidate]) -> dict[int, float]:
+    """The stops whose time the text fixes: a stated day, or an opener ("began the tour in Jakarta").
+
+    An undated opener, told perhaps after the last stop, comes before every dated stop.
+    """
     dated = {id(c): c.time for c in narrative if c.dated and not c.returning}
-    # "Francis began the tour in Jakarta", told after the last stop: an undated opener comes before every
-    # dated stop, and the stops told after it follow it.
     first = min([*dated.values(), *(c.time for c in narrative)], default=0.0) - 0.5
     for c in narrative:
         if id(c) not in dated and not c.returning and any(e.opener for e in c.evidence):
             dated[id(c)] = first
-    times: dict[int, float] = {}
-    for i, c in enumerate(narrative):
-        if id(c) in dated or not dated or (c.returning and c.dated):
-            # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
-            times[id(c)] = dated.get(id(c), c.time)
-            continue
-        if c.origin_only:
-            # "reached Kyiv on an overnight train from Przemysl": left just before the arrival it is told with
-            sentences_of = {e.sentence for e in c.evidence}
-            reached = [dated[id(x)] for x in narrative if id(x) in dated
-                       and any(e.sentence in sentences_of and not e.departure for e in x.evidence)]
-            if reached:
-                times[id(c)] = min(reached) - 0.05
-                continue
-        before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
-        after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
-        own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
-        earlier = any(e.cue.order < 0 or e.perfect for e in c.evidence)
-        done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
-        if earlier and done:
-            times[id(c)] = max(done) - 0.04 + 0.001 * i  # "Earlier, in Doha, he had discussed ...": just before
-        elif own > 0:
-            times[id(c)] = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
-        elif before and before[-1] <= 0.1:
-            times[id(c)] = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop
-        elif before:
-            times[id(c)] = own + 0.01 * i  # told after a plan, but already happened
-        else:
-            times[id(c)] = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
-        if c.returning:
-            times[id(c)] = max(times[id(c)], max(dated.values()) + 0.5)  # an undated return home ends the trip
-    # "After Israel he is expected in the West Bank": an undated stop told after a place follows that place's stop
-    # (or the stop inside it, when the place is a country).
+    return dated
+
+
+def _told_time(i: int, c: _Candidate, narrative: list[_Candidate], dated: dict[int, float]) -> float:
+    """A stop's time: its stated day, or its place among the dated stops told around it.
+
+    Without a stated day, a stop follows the nearest dated stop told before it ("then flew to
+    Accra" after "began in Cairo"); told before every dated stop, it comes just ahead of the
+    first one; with no dated stop at all, its tense decides. Small multiples of ``i`` keep the
+    telling's order among stops that land on the same time.
+    """
+    if id(c) in dated or not dated or (c.returning and c.dated):
+        # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
+        return dated.get(id(c), c.time)
+    if c.origin_only:
+        # "reached Kyiv on an overnight train from Przemysl": left just before the arrival it is told with
+        sentences_of = {e.sentence for e in c.evidence}
+        reached = [dated[id(x)] for x in narrative if id(x) in dated
+                   and any(e.sentence in sentences_of and not e.departure for e in x.evidence)]
+        if reached:
+            return min(reached) - 0.05
+    before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
+    after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
+    own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
+    earlier = any(e.cue.order < 0 or e.perfect for e in c.evidence)
+    done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
+    if earlier and done:
+        time = max(done) - 0.04 + 0.001 * i  # "Earlier, in Doha, he had discussed ...": just before
+    elif own > 0:
+        time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
+    elif before and before[-1] <= 0.1:
+        time = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop
+    elif before:
+        time = own + 0.01 * i  # told after a plan, but already happened
+    else:
+        time = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
+    if c.returning:
+        time = max(time, max(dated.values()) + 0.5)  # an undated return home ends the trip
+    return time
+
+
+def _after_anchors(narrative: list[_Candidate], times: dict[int, float]) -> None:
+    """ "After Israel he is expected in the West Bank": an undated stop told after a place follows that
+    place's stop (or the stop inside it, when the place is a country)."""
     for c in narrative:
         follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
         anchor = next((x for p in follows for x in narrative if not x.returning and x is not c
                        and (x.place.id == p.id or _contains(p, x.place))), None)
         if not c.dated and not c.returning and anchor is not None and id(anchor) in times:
             times[id(c)] = max(times[id(c)], times[id(anchor)] + 0.05)
-    # "before ending the tour in Cairo": an undated closer comes after every other stop, before home.
+
+
+def _closers_last(narrative: list[_Candidate], times: dict[int, float]) -> None:
+    """ "before ending the tour in Cairo": an undated closer comes after every other stop, before home."""
     closers = [c for c in narrative if not c.dated and not c.returning and any(e.closer for e in c.evidence)]
     if closers:
         others = [times[id(c)] for c in narrative if not c.returning and c not in closers]
         for k, c in enumerate(closers):
             times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
-    # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
-    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning, rank[id(c)]))
 
 
 def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
