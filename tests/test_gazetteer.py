@@ -46,7 +46,8 @@ class TestDefaultGazetteer(LookupContract):
         [("Vladivostok", (43.115, 131.885)), ("Komsomolsk-on-Amur", (50.55, 137.01)), ("Komsomolsk", (50.55, 137.01)),
          ("Vostochny Cosmodrome", (51.884, 128.334)), ("Pyongyang", (39.03, 125.75)), ("P'yŏngyang", (39.03, 125.75)),
          ("Kyiv", (50.45, 30.52)), ("Kiev", (50.45, 30.52)), ("Joint Base Andrews", (38.81, -76.87)),
-         ("Greater Manchester", (53.48, -2.24)), ("West Yorkshire", (53.80, -1.55)), ("County Antrim", (54.80, -6.20))],
+         ("Greater Manchester", (53.48, -2.24)), ("West Yorkshire", (53.80, -1.55)), ("County Antrim", (54.80, -6.20)),
+         ("AlUla", (26.62, 37.92)), ("Schloss Elmau", (47.46, 11.19)), ("Mount Paektu", (41.99, 128.08))],
     )
     def test_places_news_names(self, query, near):
         self.lookup_run(query, near=near)
