@@ -359,6 +359,11 @@ def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
             j += 1
 
 
+_INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
+_BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
+                          r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]")
+
+
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
            text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
@@ -394,6 +399,11 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if single and not strong and nxt is not None and adjacent_next and nxt.text in words.PERSON_VERBS \
             and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS):  # "who was from Dewsbury said"
         return "person"
+    # A maker's name before its works, placed elsewhere in the same breath, is a brand: "a Toyota battery
+    # plant near Greensboro" (a "Detroit plant" with no other place named is still in Detroit).
+    if single and not strong and _INDEFINITE.search(text, max(0, first.start - 4), first.start) \
+            and _BRAND_WORKS.match(text, toks[b].end):
+        return "drop"
     # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
     if single and word.lower() in words.COMMON_WORDS and not country_name \
             and not all(c.name == word + "." for c in cands):  # but "Wash." (kept above only with its stop) is a state

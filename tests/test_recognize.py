@@ -115,3 +115,10 @@ def test_state_abbreviations_keep_their_full_stop(gazetteer):
     # "Wash." is Washington state; "Wash" without the stop is the verb.
     assert texts("CAMP MURRAY, Wash. - Guard crews left for Seattle.", gazetteer)[1:] == ["Wash.", "Seattle"]
     assert texts("Wash the car, then drive to Seattle.", gazetteer) == ["Seattle"]
+
+
+def test_a_maker_named_like_a_town_is_no_place_when_its_works_are_placed(gazetteer):
+    text = "The prime minister toured a Toyota battery plant near Greensboro on Friday."
+    assert [f.text for f in find_places(text, gazetteer)] == ["Greensboro"]
+    # Without another place for the works, the name is where they are.
+    assert "Detroit" in [f.text for f in find_places("Workers at a Detroit plant walked out.", gazetteer)]
