@@ -35,7 +35,7 @@ from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, sentences, tokens
-from .timecues import PAST_PERFECT, TimeCue, reference_day, time_cue, weekday_in_tense
+from .timecues import PAST_PERFECT, TimeCue, part_of_day, reference_day, time_cue, weekday_in_tense
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -203,15 +203,33 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
 def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
     """The time cue nearest a place: its own clause's, falling back on the sentence's for what the clause lacks.
 
-    In "arrived in Kyiv on Tuesday, after talks in India the day before", Kyiv is Tuesday and India the day before.
+    In "arrived in Kyiv on Tuesday, after talks in India the day before", Kyiv is Tuesday and India the day before;
+    "arrived in Budapest on Wednesday night" comes after "met Vucic in Belgrade on Wednesday".
     """
+    cue = _clause_day(text, sent, m, today)
+    if cue.text is None or cue.day is None:
+        return cue
+    part = part_of_day(sent.text, cue.text)
+    return replace(cue, within_day=part) if part else cue
+
+
+def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
     clause = time_cue(text[start:end], today=today)
     if clause.day is not None:
+        # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
+        own = _DAY_AFTER.match(text, m.end, end)
+        if own is not None and own.group(1).lower() != (clause.text or "").lower():
+            weekday = weekday_in_tense(own.group(0), clause.tense, today=today)
+            if weekday is not None and weekday.day is not None:
+                return TimeCue(weekday.day, weekday.date, weekday.text, clause.tense, clause.order)
         return clause
     tense = clause.tense if clause.tense != "present" else whole.tense
     # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
@@ -437,7 +455,7 @@ _TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
 
 def _evidence_time(cue: TimeCue, shift: float) -> float:
     base = cue.day if cue.day is not None else _TENSE_OFFSET[cue.tense]
-    return base + 0.1 * cue.order + shift
+    return base + cue.within_day + 0.1 * cue.order + shift
 
 
 def _group(evidence: list[_Evidence]) -> list[_Candidate]:
@@ -699,14 +717,20 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
 def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span], text: str) -> Place | None:
     """The first city inside a country stop that its own evidence sentence, or the one after it, names as a
     place, not as an actor ("flew on to Saudi Arabia, where the crown prince received him in Riyadh";
-    "flying to the United Arab Emirates ... The plane touched down in Abu Dhabi")."""
+    "flying to the United Arab Emirates ... The plane touched down in Abu Dhabi"); else a province the
+    evidence sentence names inside it ("the island of Sal in Cape Verde")."""
     numbers = {e.sentence + step for e in c.evidence for step in (0, 1)}
+    own = {e.sentence for e in c.evidence}
+    province = None
     for m in mentions:
-        if m.adjective or m.place.kind not in CITY_KINDS or not _contains(c.place, m.place) or _is_actor(text, m):
+        if m.adjective or not _contains(c.place, m.place) or _is_actor(text, m):
             continue
-        if any(sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)):
+        if m.place.kind in CITY_KINDS and any(sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)):
             return m.place
-    return None
+        if province is None and c.place.kind == "country" and m.place.kind == "admin1" \
+                and any(sents[n].start <= m.start < sents[n].end for n in own):
+            province = m.place  # "a stop on the island of Sal in Cape Verde": the province, if no town is named
+    return province
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]")

@@ -156,6 +156,16 @@ _DETERMINERS = frozenset("the a an his her its their".split())
 _NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
 
+_COUNTS = frozenset("two three four both".split())
+
+
+def _counted_group(toks: list[Span], i: int) -> bool:
+    """ "the two presidents", "both men": a counted group of people, the traveller among them when it is the subject."""
+    word = toks[i].text.lower()
+    people_word = word in ("men", "women") or (word.endswith("s") and word[:-1] in words.ROLE_NOUNS)
+    return people_word and i > 0 and toks[i - 1].text.lower() in _COUNTS
+
+
 def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
     """True when the reference at toks[i] follows a verb or preposition: "met Abbas", "with Putin"."""
     k = i - 1
@@ -220,9 +230,10 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 add(i, tok.end, key)
                 if low in people:
                     _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
-            elif word in words.ROLE_NOUNS:
-                key = _role_reference(toks, i, role_of, home_role_of, by_start)
-                if key is None and word in words.GROUP_NOUNS and not _is_object(toks, i, by_start):
+            elif word in words.ROLE_NOUNS or _counted_group(toks, i):
+                key = _role_reference(toks, i, role_of, home_role_of, by_start) if word in words.ROLE_NOUNS else None
+                if key is None and (word in words.GROUP_NOUNS or _counted_group(toks, i)) \
+                        and not _is_object(toks, i, by_start):
                     key = previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
                 if key:
                     add(i, tok.end, key)

@@ -236,7 +236,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         found.append(Found(toks[a].start, end, surface, key, cands, how, cue))
         taken_until = b
     # A name first seen as part of a person's name is a person everywhere in the article.
-    _learn_persons(toks, persons)
+    _learn_persons(toks, persons, text)
     found = [f for f in found if not (f.text in persons and not f.is_demonym)]
     return _with_listed_counties(_need_context(found, toks, text), text, gazetteer)
 
@@ -344,18 +344,28 @@ def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
 _SHORT_TITLES = frozenset("Mr Mrs Ms Dr Prof Gen Gov Sen Rep Lt Col Capt Sgt Adm Rev Hon Pres".split())
 
 
-def _learn_persons(toks: list[_Tok], persons: set[str]) -> None:
-    """The names right after a title ("President Lincoln", "Mr. Jackson") are people's names."""
+_NAME_PARTICLES = frozenset("e y de da das do dos du van von der den bin ibn di del della la le".split())
+
+
+def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
+    """The names right after a title ("President Lincoln", "Mr. Jackson") are people's names.
+
+    A name runs on across its particles: "Prime Minister Ulisses Correia e Silva", "Lula da Silva".
+    """
     for i, tok in enumerate(toks):
         if tok.text not in words.TITLES:
             continue
         j, end = i + 1, tok.end
         if j < len(toks) and toks[j].text == "." and toks[j].start == end and tok.text in _SHORT_TITLES:
             end, j = toks[j].end, j + 1
-        while j < len(toks) and toks[j].capital and j - i <= 4 and toks[j].start - end <= 1 \
-                and toks[j].sentence == tok.sentence:
-            persons.add(toks[j].text)
-            end = toks[j].end
+        while j < len(toks) and j - i <= 6 and toks[j].sentence == tok.sentence:
+            t = toks[j]
+            if t.capital and (t.start - end <= 1 or text[end : t.start].strip() in _NAME_PARTICLES):
+                persons.add(t.text)
+            elif not (t.text in _NAME_PARTICLES and t.start - end <= 1 and j + 1 < len(toks) and toks[j + 1].capital
+                      and toks[j + 1].start - t.end <= 1):
+                break
+            end = t.end
             j += 1
 
 

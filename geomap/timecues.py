@@ -72,7 +72,8 @@ class TimeCue:
     ``day`` is an offset in days from the article's day (None when unknown);
     ``date`` is the calendar date when it can be worked out; ``text`` is the
     words that said it; ``tense`` is "past", "present" or "future";
-    ``order`` is +1 for "then/later", -1 for "earlier/before that", else 0.
+    ``order`` is +1 for "then/later", -1 for "earlier/before that", else 0;
+    ``within_day`` places the event in its day when the text says ("Wednesday night").
     """
 
     day: float | None = None
@@ -80,6 +81,18 @@ class TimeCue:
     text: str | None = None
     tense: str = "present"
     order: int = 0
+    within_day: float = 0.0  # "Wednesday night" comes after "on Wednesday": morning -0.2 ... night +0.3
+
+
+PARTS_OF_DAY = {"morning": -0.2, "afternoon": 0.1, "evening": 0.3, "night": 0.3}
+_PART_AFTER = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
+
+
+def part_of_day(sentence: str, said: str) -> float:
+    """The part of the day named right after a day's words ("on Wednesday night"), as a fraction of a day."""
+    at = sentence.find(said)
+    m = _PART_AFTER.match(sentence, at + len(said)) if at >= 0 else None
+    return PARTS_OF_DAY[m.group(1).lower()] if m else 0.0
 
 
 def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, tense: str) -> float | None:

@@ -133,3 +133,11 @@ def test_plans_told_after_a_place_follow_it_and_other_leaders_do_not_travel_for_
             "Jordan's king is expected in Washington next month.")
     it = itinerary(text, gazetteer=gazetteer)
     assert [s.place.name for s in it.stops] == ["Amman", "Tel Aviv", "Bahrain", "Cairo"]
+
+
+def test_a_counted_group_carries_the_traveller_and_a_weekday_after_a_place_is_its_own(gazetteer):
+    text = ("Xi Jinping held talks in Paris on Monday. On Tuesday the two presidents drove to the Tourmalet pass. "
+            "He will meet Orban in Budapest on Thursday before returning to Beijing on Friday.")
+    it = itinerary(text, gazetteer=gazetteer)
+    assert [s.place.name for s in it.stops] == ["Paris", "Col du Tourmalet", "Budapest", "Beijing"]
+    assert it.stops[-1].when == "Friday"

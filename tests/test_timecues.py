@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from geomap.timecues import tense_of, time_cue
+from geomap.timecues import part_of_day, tense_of, time_cue
 
 MONDAY = dt.date(2023, 2, 20)
 
@@ -55,3 +55,9 @@ def test_a_preview_is_told_before_its_first_day():
     text = ("The president will leave on Thursday for the summit, the White House said. "
             "After the summit ends on Sunday, he will fly to Hanoi.")
     assert reference_day(sentences(text)).strftime("%A") == "Wednesday"
+
+
+def test_the_part_of_the_day_orders_two_stops_on_one_day():
+    assert part_of_day("He arrived in Budapest on Wednesday night.", "Wednesday") > 0
+    assert part_of_day("On Monday morning he flew out.", "Monday") < 0
+    assert part_of_day("He met Vucic on Wednesday, a day after the anniversary.", "Wednesday") == 0
