@@ -374,6 +374,19 @@ _BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|as
                           r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]")
 
 
+_WORKS = frozenset("Plant Depot Arsenal Shipyard Refinery Mine Factory Airfield".split())
+
+
+def _names_works(toks: list[_Tok], i: int) -> bool:
+    """Whether the capitalised words from ``i`` on (up to four, one sentence) end in a word for works."""
+    for j in range(i, min(i + 4, len(toks))):
+        if not toks[j].capital or toks[j].sentence != toks[i].sentence:
+            return False
+        if toks[j].text in _WORKS:
+            return True
+    return False
+
+
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
            text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
@@ -424,6 +437,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             return "place"  # "Laurel County Clerk", "Walker County Fairgrounds": a named division stays a place
         if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):
             return "place"  # "Dublin City Council", "Ohio Department of Development": the place's own institutions
+        if _names_works(toks, b + 1):
+            return "place"  # "Scranton Army Ammunition Plant", "Norfolk Naval Shipyard": works are where they are named
         if nxt.text in words.ORGANISATION_WORDS:
             return "organisation"
         if nxt.text in words.PLACE_SUFFIXES or nxt.text in words.STREET_WORDS:

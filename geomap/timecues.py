@@ -61,7 +61,7 @@ SEQUENCE_AFTER = re.compile(
     r"final stop|last stop|wraps? up|ends? (?:his|her|the) (?:trip|tour|visit))\b", re.I)
 SEQUENCE_BEFORE = re.compile(
     r"\b(?:earlier|previously|before that|prior to (?:that|this)|had (?:already )?(?:been|visited|stopped|arrived)|"
-    r"first stop|began (?:his|her|the) (?:trip|tour|visit)|started (?:his|her|the) (?:trip|tour|visit)|"
+    r"first stop|(?:began|started) (?:his|her|their|the|a|an) (?:[\w-]+ ){0,2}(?:trip|tour|visit|journey)|"
     r"(?:trip|tour|visit|journey) (?:began|begins|started|starts|opened|opens))\b", re.I)
 
 
@@ -218,6 +218,7 @@ def reference_day(sentences) -> dt.date | None:
     """
     dates: list[tuple[dt.date, bool]] = []  # (date, written with its year)
     days: list[int] = []
+    opening: set[int] = set()  # weekdays a trip "began" on: the first day, never the latest
     planned: list[int] = []  # weekdays of plans, in the order told
     past = False  # some weekday told in the past tense
     for sentence in sentences:
@@ -235,10 +236,12 @@ def reference_day(sentences) -> dt.date | None:
             for m in _WEEKDAY.finditer(text):
                 if (m.group(1) or "").lower() not in ("last", "next"):
                     days.append(WEEKDAYS.index(m.group(2).lower()))
+                    if SEQUENCE_BEFORE.search(text):
+                        opening.add(days[-1])
     if planned and not past and not dates:
         # A preview ("will leave on Thursday ... after the summit ends on Sunday"): told before its first day.
         return _STAND_IN_MONDAY + dt.timedelta(days=(planned[0] - 1) % 7)
-    weekday = _latest_weekday(days) if days else None
+    weekday = _latest_weekday(days, opening) if days else None
     if dates:
         latest, with_year = max(dates)
         if weekday is not None and not with_year:
@@ -257,10 +260,13 @@ def _same_day_in(year: int, day: dt.date) -> dt.date:
     return day.replace(year=year, day=28) if (day.month, day.day) == (2, 29) and year % 4 else day.replace(year=year)
 
 
-def _latest_weekday(days: list[int]) -> int:
-    """Weekdays go round: the latest is the one just before the widest gap; on a tie, the first named."""
+def _latest_weekday(days: list[int], opening: set[int] = frozenset()) -> int:
+    """Weekdays go round: the latest is the one just before the widest gap; on a tie, the first named,
+    unless the trip began that day ("began a visit on Sunday ... on Friday" was told on Friday)."""
     distinct = sorted(set(days))
     gaps = {d: (distinct[(i + 1) % len(distinct)] - d) % 7 or 7 for i, d in enumerate(distinct)}
     widest = max(gaps.values())
     latest = [d for d in distinct if gaps[d] == widest]
+    if len(latest) > 1 and set(latest) - opening:
+        latest = [d for d in latest if d not in opening]
     return days[0] if days[0] in latest else latest[0]

@@ -122,3 +122,8 @@ def test_a_maker_named_like_a_town_is_no_place_when_its_works_are_placed(gazette
     assert [f.text for f in find_places(text, gazetteer)] == ["Greensboro"]
     # Without another place for the works, the name is where they are.
     assert "Detroit" in [f.text for f in find_places("Workers at a Detroit plant walked out.", gazetteer)]
+
+
+def test_works_named_after_their_town_keep_the_town(gazetteer):
+    text = "Zelensky toured the Scranton Army Ammunition Plant, while aides met the Scranton Times editors."
+    assert [f.text for f in find_places(text, gazetteer)] == ["Scranton"]

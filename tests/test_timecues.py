@@ -61,3 +61,11 @@ def test_the_part_of_the_day_orders_two_stops_on_one_day():
     assert part_of_day("He arrived in Budapest on Wednesday night.", "Wednesday") > 0
     assert part_of_day("On Monday morning he flew out.", "Monday") < 0
     assert part_of_day("He met Vucic on Wednesday, a day after the anniversary.", "Wednesday") == 0
+
+
+def test_the_day_a_trip_began_is_not_the_day_it_is_told_from():
+    from geomap.text import sentences
+    from geomap.timecues import reference_day
+    text = ("He began a week-long visit on Sunday at a plant. On Tuesday he spoke in New York, and on Wednesday "
+            "he addressed the assembly. On Thursday he was in Washington, and on Friday he met Trump.")
+    assert reference_day(sentences(text)).strftime("%A") == "Friday"
