@@ -35,7 +35,7 @@ from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, sentences, tokens
-from .timecues import PAST_PERFECT, TimeCue, part_of_day, reference_day, time_cue, weekday_in_tense
+from .timecues import PARTS_OF_DAY, PAST_PERFECT, TimeCue, part_of_day, reference_day, time_cue, weekday_in_tense
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -109,6 +109,10 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
                     and before[k].text.lower() not in words.ARRIVAL_VERBS and before[k].text.lower() not in words.TRANSITIVE_MOVES:
                 k -= 1
                 hops += 1
+            continue
+        if w == "of" and k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text not in words.TITLES:
+            k -= 1  # "at the Catholic University of Leuven", "the Castle of Laeken": one proper name
+            hops += 1
             continue
         if w in _SKIPPABLE or before[k].text[:1].isupper() or w in ("(", ")", "“", '"', "‘", "-"):
             k -= 1
@@ -203,6 +207,7 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 
 
@@ -216,6 +221,11 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     if cue.text is None or cue.day is None:
         return cue
     part = part_of_day(sent.text, cue.text)
+    if not part:
+        # "spent Thursday in Luxembourg ... and arrived in Brussels that evening"
+        start, end = _clause_span(text, sent, m)
+        same = _SAME_DAY_PART.search(text, start, end)
+        part = PARTS_OF_DAY[same.group(1).lower()] if same else 0.0
     return replace(cue, within_day=part) if part else cue
 
 
@@ -446,8 +456,18 @@ class _Candidate:
     def time(self) -> float:
         """When the traveller was here: the earliest evidence, on a scale of days from the article's day.
         Evidence with a stated day outranks evidence that only has a tense."""
-        dated = [e.time for e in self.evidence if e.cue.day is not None]
-        return min(dated) if dated else min(e.time for e in self.evidence)
+        return self._timing.time
+
+    @property
+    def told_at(self) -> int:
+        """Where the evidence that gives the time is told: two stops of one day keep that telling's order
+        ("went on to Tashkent and then to the Kazakh capital", though Astana led the story)."""
+        return self._timing.mention.start
+
+    @property
+    def _timing(self) -> _Evidence:
+        dated = [e for e in self.evidence if e.cue.day is not None]
+        return min(dated or self.evidence, key=lambda e: (e.time, e.mention.start))
 
 
 _TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
@@ -491,7 +511,8 @@ def _order(cands: list[_Candidate]) -> list[_Candidate]:
     _after_anchors(narrative, times)
     _closers_last(narrative, times)
     # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
-    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning, rank[id(c)]))
+    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning,
+                                        c.told_at if c.dated else 0, rank[id(c)]))
 
 
 def _stated_times(narrative: list[_Candidate]) -> dict[int, float]:

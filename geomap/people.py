@@ -277,7 +277,8 @@ def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], b
     people[key].role = people[key].role or prev
     for k in range(i - 2, max(-1, i - 5), -1):
         m = by_start.get(toks[k].start)
-        if m and m.place and m.place.kind == "country":
+        # "the Japanese leader"; "the Kremlin leader" (a seat of government stands for its country)
+        if m and m.place and (m.place.kind == "country" or (m.place.kind in ("palace", "capital") and k == i - 1)):
             home_role_of.setdefault((m.place.country, prev), key)
             people[key].home = people[key].home or m.place.country
             break
@@ -288,7 +289,8 @@ def _role_reference(toks: list[Span], i: int, role_of: dict[str, str], home_role
     noun = toks[i].text.lower()
     for k in range(i - 1, max(-1, i - 4), -1):
         m = by_start.get(toks[k].start)
-        if m and m.place and m.place.kind == "country":
+        # "the Japanese leader"; "the Kremlin leader" (a seat of government stands for its country)
+        if m and m.place and (m.place.kind == "country" or (m.place.kind in ("palace", "capital") and k == i - 1)):
             key = home_role_of.get((m.place.country, noun))
             if key is None and noun == "leader":
                 # "the Japanese leader" after "Japanese Prime Minister Fumio Kishida": any head of that country

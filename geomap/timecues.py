@@ -88,11 +88,20 @@ PARTS_OF_DAY = {"morning": -0.2, "afternoon": 0.1, "evening": 0.3, "night": 0.3}
 _PART_AFTER = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 
 
+_EARLY_LATE = re.compile(r"\b(early|late)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def part_of_day(sentence: str, said: str) -> float:
-    """The part of the day named right after a day's words ("on Wednesday night"), as a fraction of a day."""
+    """The part of the day named around a day's words ("on Wednesday night", "late on Monday"), as a fraction
+    of a day."""
     at = sentence.find(said)
-    m = _PART_AFTER.match(sentence, at + len(said)) if at >= 0 else None
-    return PARTS_OF_DAY[m.group(1).lower()] if m else 0.0
+    if at < 0:
+        return 0.0
+    m = _PART_AFTER.match(sentence, at + len(said))
+    if m:
+        return PARTS_OF_DAY[m.group(1).lower()]
+    m = _EARLY_LATE.search(sentence, max(0, at - 12), at)
+    return (PARTS_OF_DAY["night"] if m.group(1).lower() == "late" else PARTS_OF_DAY["morning"]) if m else 0.0
 
 
 def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, tense: str) -> float | None:

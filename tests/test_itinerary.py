@@ -141,3 +141,16 @@ def test_a_counted_group_carries_the_traveller_and_a_weekday_after_a_place_is_it
     it = itinerary(text, gazetteer=gazetteer)
     assert [s.place.name for s in it.stops] == ["Paris", "Col du Tourmalet", "Budapest", "Beijing"]
     assert it.stops[-1].when == "Friday"
+
+
+def test_two_stops_of_one_day_keep_the_order_of_the_sentence_that_dates_them(gazetteer):
+    # Astana leads the story, but the sentence that dates both puts Tashkent first.
+    text = ("Olaf Scholz met five Central Asian leaders in Astana on Tuesday. On Monday he went on to Tashkent "
+            "and then to the Kazakh capital, where he was received by Kassym-Jomart Tokayev.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Tashkent", "Astana"]
+
+
+def test_a_seat_of_government_before_leader_names_that_countrys_leader(gazetteer):
+    text = ("Russian President Vladimir Putin was in Vladivostok on Wednesday. The Kremlin leader began the trip on "
+            "Monday in Kyzyl, the capital of Tuva.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Kyzyl", "Vladivostok"]

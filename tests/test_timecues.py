@@ -69,3 +69,8 @@ def test_the_day_a_trip_began_is_not_the_day_it_is_told_from():
     text = ("He began a week-long visit on Sunday at a plant. On Tuesday he spoke in New York, and on Wednesday "
             "he addressed the assembly. On Thursday he was in Washington, and on Friday he met Trump.")
     assert reference_day(sentences(text)).strftime("%A") == "Friday"
+
+
+def test_early_and_late_place_an_event_in_its_day():
+    assert part_of_day("He flew from there to Ulaanbaatar late on Monday.", "Monday") > 0
+    assert part_of_day("Early on Friday the convoy left.", "Friday") < 0
