@@ -233,6 +233,11 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
     clause = time_cue(text[start:end], today=today)
+    if clause.day is not None and clause.tense == "present" and whole.tense == "future":
+        # "she travels on Wednesday to Dar es Salaam, and ... will arrive on Friday": a schedule, read as plans
+        ahead = weekday_in_tense(text[start:end], "future", today=today)
+        if ahead is not None and ahead.day is not None and ahead.text == clause.text:
+            clause = TimeCue(ahead.day, ahead.date, ahead.text, "future", clause.order)
     if clause.day is not None:
         # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
         own = _DAY_AFTER.match(text, m.end, end)

@@ -57,6 +57,9 @@ class _Tok(NamedTuple):
 
 
 
+_ARTICLES = frozenset("el al ad as ar an es ash at az ed ud".split())
+
+
 def _annotate(text: str) -> list[_Tok]:
     """Every token with its sentence number and whether it opens the sentence or is capitalised.
 
@@ -86,7 +89,9 @@ def _annotate(text: str) -> list[_Tok]:
         word = m.group()
         c = word[0]
         is_word = c.isalpha()
-        capital = is_word and c.isupper()
+        # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name.
+        capital = is_word and (c.isupper() or (word[:4].split("-")[0] in _ARTICLES and "-" in word[:4]
+                                                 and word.split("-", 1)[1][:1].isupper()))
         # Lower-case words matter only as connectors, cue words, prepositions or verbs next to a name;
         # the rest are skipped, which leaves a gap that reads as "not adjacent", as it should.
         if capital or not is_word or word in keep:
@@ -437,8 +442,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             return "place"  # "Laurel County Clerk", "Walker County Fairgrounds": a named division stays a place
         if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):
             return "place"  # "Dublin City Council", "Ohio Department of Development": the place's own institutions
-        if _names_works(toks, b + 1):
-            return "place"  # "Scranton Army Ammunition Plant", "Norfolk Naval Shipyard": works are where they are named
+        if _names_works(toks, b + 1) or [t.text for t in toks[b + 1 : b + 3]] == ["National", "Park"]:
+            return "place"  # "Scranton Army Ammunition Plant", "Nairobi National Park": they are where they are named
         if nxt.text in words.ORGANISATION_WORDS:
             return "organisation"
         if nxt.text in words.PLACE_SUFFIXES or nxt.text in words.STREET_WORDS:
@@ -458,6 +463,9 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if adjacent_prev and prev.text in words.GIVEN_NAMES and not demonym:
         # "George Washington": not the city here, but "Washington" elsewhere in the article may well be
         return "drop" if strong else "person"
+    # The tail of a strong name before it: "National Park" in "Nairobi National Park" is no New Jersey town.
+    if adjacent_prev and prev.capital and ends.get(a - 1, False) and not _own_area(cands):
+        return "drop"
     # Two lone names side by side, neither a country, state or capital by its own name ("Marco Polo",
     # "Gainesville Greenway"): a person's or an organisation's name, not two places; both words go.
     # (A common given name first, "Bryan Harman", is a person everywhere: the rule above.)

@@ -118,8 +118,9 @@ def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, ten
         return float(diff if diff >= 0 else diff + 7)
     if tense == "past" or qualifier == "since":
         return float(diff if diff <= 0 else diff - 7)
-    # "this Wednesday" or a bare weekday in the present: the nearest such day.
-    return float(diff if abs(diff) <= 3 else (diff - 7 if diff > 0 else diff + 7))
+    # "this Wednesday" or a bare weekday in the present: the nearest such day, and of two equally near the
+    # coming one - the present with a day is mostly a schedule ("she travels on Wednesday").
+    return float(diff if -3 < diff <= 3 else (diff - 7 if diff > 0 else diff + 7))
 
 
 def weekday_in_tense(fragment: str, tense: str, *, today: dt.date | None = None) -> TimeCue | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # Lower-case words that may sit inside a place name: "Sea of Japan", "Rostov-on-Don", "Rio de Janeiro".
 CONNECTORS = frozenset(
-    "of on upon de del della di da das dos do du des la le les el al am an der den sur en y i na and the".split()
+    "of on upon de del della di da das dos do du des la le les el al am an der den sur en es y i na and the".split()
 )
 
 # Feature words that may end a place name written in lower case: "Amur region", "Vostochny cosmodrome".

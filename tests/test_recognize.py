@@ -127,3 +127,10 @@ def test_a_maker_named_like_a_town_is_no_place_when_its_works_are_placed(gazette
 def test_works_named_after_their_town_keep_the_town(gazetteer):
     text = "Zelensky toured the Scranton Army Ammunition Plant, while aides met the Scranton Times editors."
     assert [f.text for f in find_places(text, gazetteer)] == ["Scranton"]
+
+
+def test_a_name_glued_to_a_strong_name_is_its_tail_and_particles_join_a_name(gazetteer):
+    found = [f.text for f in find_places("The couple toured Nairobi National Park on Wednesday.", gazetteer)]
+    assert found == ["Nairobi"]
+    found = [f.text for f in find_places("She flew to Dar es Salaam, then to Sharm el-Sheikh.", gazetteer)]
+    assert found == ["Dar es Salaam", "Sharm el-Sheikh"]
