@@ -207,6 +207,8 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) (?:in|at) (?:the )?$",
+                         re.IGNORECASE)
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 
@@ -220,6 +222,9 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     cue = _clause_day(text, sent, m, today)
     if cue.text is None or cue.day is None:
         return cue
+    if _AFTER_STAY.search(text, max(sent.start, m.start - 48), m.start):
+        # "arrived in Madrid on Tuesday evening after four days in Portugal": the stay came before that day's news
+        return replace(cue, within_day=0.0, order=-1)
     part = part_of_day(sent.text, cue.text)
     if not part:
         # "spent Thursday in Luxembourg ... and arrived in Brussels that evening"

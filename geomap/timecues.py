@@ -47,6 +47,7 @@ _WEEKDAY = re.compile(r"\b(?:(this|last|next|on|on the|since)\s+)?(monday|tuesda
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is (?:due|set|expected|scheduled|going|planning) to|are (?:due|set|expected|scheduled|going) to|"
+    r"(?:is|are) (?:due|expected) (?:back|home|in|at)\b|"
     r"(?:is|are) to (?!have\b)|"
     r"plans? to|planned to visit|intends? to|would (?:then )?(?:travel|go|fly|visit|head|move|proceed))\b", re.I)
 PAST_PERFECT = _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I)

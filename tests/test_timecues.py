@@ -74,3 +74,8 @@ def test_the_day_a_trip_began_is_not_the_day_it_is_told_from():
 def test_early_and_late_place_an_event_in_its_day():
     assert part_of_day("He flew from there to Ulaanbaatar late on Monday.", "Monday") > 0
     assert part_of_day("Early on Friday the convoy left.", "Friday") < 0
+
+
+def test_is_due_back_is_a_plan():
+    assert tense_of("He is due back in Israel on Saturday.") == "future"
+    assert tense_of("He is due in Paris on Monday.") == "future"
