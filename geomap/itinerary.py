@@ -207,6 +207,8 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
+_PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE)
 _AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) (?:in|at) (?:the )?$",
                          re.IGNORECASE)
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
@@ -395,7 +397,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if place.kind in NON_STOP_KINDS:
                 continue
-            departure = prep == "from"
+            # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure
+            departure = prep == "from" and not _NAMED_STOP.match(text, m.end)
             near = text[max(sent.start, m.start - 60) : m.start].lower()
             returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", near))
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
@@ -408,6 +411,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 shift = 0.05
             journey = departure and bool(_JOURNEY.search(text[own_clause : m.start]))
             cue = _clause_cue(text, sent, m, today)
+            if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
+                # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
+                cue = TimeCue(None, None, None, "future", cue.order)
             if cue.text and story_day is not None and _NARRATIVE_RELATIVE.search(cue.text):
                 cue = TimeCue(story_day + cue.day, None, cue.text, cue.tense, cue.order)  # "the next day": after Monday
             # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
@@ -673,6 +679,12 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
 
     # Countries and regions that hold a more specific stop are context, not stops; a country with no
     # stop inside takes the city the same passage names in it ("flew on to Saudi Arabia ... in Riyadh").
+    # "had come to India from Singapore ... finally left New Delhi": a city only left, in a country the
+    # traveller is said to have reached, was a stop, not where the trip began.
+    for area in [c for c in cands if c.place.kind in AREA_KINDS and not c.origin_only and not c.returning]:
+        for k, c in enumerate(cands):
+            if c.origin_only and c.place.kind not in AREA_KINDS and _contains(area.place, c.place):
+                cands[k] = _Candidate(c.place, c.evidence + [e for e in area.evidence if not e.departure], c.returning)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS]
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[_Candidate] = []
