@@ -90,7 +90,7 @@ def _annotate(text: str) -> list[_Tok]:
         c = word[0]
         is_word = c.isalpha()
         # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name.
-        capital = is_word and (c.isupper() or (word[:4].split("-")[0] in _ARTICLES and "-" in word[:4]
+        capital = is_word and (c.isupper() or (c in "aeu" and "-" in word[2:4] and word.split("-", 1)[0] in _ARTICLES
                                                  and word.split("-", 1)[1][:1].isupper()))
         # Lower-case words matter only as connectors, cue words, prepositions or verbs next to a name;
         # the rest are skipped, which leaves a gap that reads as "not adjacent", as it should.
@@ -257,7 +257,7 @@ def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -
     The plural noun says what every name in the list is, so names found nowhere else ("Sarpy") are
     places too; the resolver reads all of them as counties.
     """
-    if "ount" not in text and "arish" not in text:  # (a plain substring test is far cheaper than the pattern)
+    if "ounty" not in text and "ounties" not in text and "arish" not in text:  # (far cheaper than the pattern)
         return found
     items = []
     for match in _COUNTY_LIST.finditer(text):
