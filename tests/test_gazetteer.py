@@ -225,3 +225,12 @@ def test_loose_lookups_skip_only_keys_no_spelling_variant_can_reach(gazetteer):
     rows = gazetteer.conn.execute("SELECT DISTINCT loose FROM names WHERE loose != key").fetchall()
     assert rows and all(_may_vary(loose) for (loose,) in rows)
     assert any(p.kind == "spaceport" for p in gazetteer.lookup("Vostochnyi"))
+
+
+def test_an_airport_named_after_its_city_is_not_called_airport_alone():
+    from geomap.gazetteer.layers import _airport_names
+
+    names = [n for n, _ in _airport_names("Kansas City International Airport", "Kansas City")]
+    assert names == ["Kansas City International Airport", "Kansas City Airport"]
+    assert [n for n, _ in _airport_names("Asheville Regional Airport", "Asheville")] == ["Asheville Regional Airport"]
+    assert "Heathrow Airport" in [n for n, _ in _airport_names("London Heathrow Airport", "London")]

@@ -235,7 +235,7 @@ def write_records(path: str | Path, records: Iterable[Record], *, layer_info: di
 def sources_fingerprint() -> str:
     """A short hash of what a default build is made from: the schema, geomap's version and the curated layers.
 
-    A gazetteer built by another geomap is rebuilt on first use. (The data packages' versions are left out:
+    A gazetteer built by another geomap (other layers, or other code that reads them) is rebuilt on first use. (The data packages' versions are left out:
     looking them up costs a tenth of a second on every command; `geomap gazetteer build --force` picks up
     an upgraded package.)
     """
@@ -244,6 +244,9 @@ def sources_fingerprint() -> str:
     from .. import __version__
 
     digest = hashlib.sha256(f"{SCHEMA_VERSION}/{__version__}".encode())
+    # The code that turns the packaged data into records is a source too ("Kansas City Airport" is not "Airport").
+    for code in (Path(layers.__file__), Path(__file__)):
+        digest.update(code.read_bytes())
     for tsv in sorted(layers.layers_dir().glob("*.tsv")):
         digest.update(tsv.name.encode())
         digest.update(tsv.read_bytes())

@@ -416,8 +416,13 @@ def _airport_names(name: str, city: str = "") -> Iterator[tuple[str, int]]:
         if name.endswith(long):
             yield name[: -len(long)] + " Airport", 0
             name = name[: -len(long)] + " Airport"
-    if city and name.startswith(city + " ") and name.endswith(" Airport") and len(name.split()) > 2:
-        yield name[len(city) + 1 :], 0
+    rest = name[len(city) + 1 :] if city and name.startswith(city + " ") else ""
+    # ... but "Kansas City Airport" is not "Airport", nor "Asheville Regional Airport" "Regional Airport"
+    if rest.endswith(" Airport") and rest.split()[0] not in _GENERIC_AIRPORT_WORDS:
+        yield rest, 0
+
+
+_GENERIC_AIRPORT_WORDS = frozenset("Regional International Municipal County Metropolitan Intl National Airport".split())
 
 
 def curated(path: Path) -> Iterator[Record]:
