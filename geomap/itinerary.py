@@ -43,7 +43,7 @@ NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "l
 AREA_KINDS = frozenset({"country", "admin1"})
 MOVEMENT_NOUNS = frozenset(
     """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings
-    ceremony welcome reception parade tour inspection""".split()
+    ceremony welcome reception parade tour inspection speech speeches remarks lecture""".split()
 )
 PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards onto".split())
 CITY_KINDS = frozenset({"city", "capital"})
@@ -207,6 +207,8 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
+_TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
 _PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE)
 _AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) (?:in|at) (?:the )?$",
@@ -374,6 +376,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if actor != leader:
                 continue
+            thing = _THING_CLAUSE.search(text, a_start, m.start)
+            if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
+                continue  # "a memorial to the Kindertransport, which carried children to Britain" (but "his trip, which began at")
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
             prep = "in" if m.text == "here" or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
