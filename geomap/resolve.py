@@ -611,6 +611,9 @@ _THOROUGHFARES = frozenset(w.lower() for w in (
     "Cathedral", "Church"))
 
 
+_WORD_AFTER = re.compile(r" ([A-Za-z]+)")
+
+
 def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:
     """Look up given spans (no recognition), with fallbacks for forms the gazetteer lacks.
 
@@ -635,6 +638,9 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
             if hit:
                 cands, how = loose[hit], "loose"
         cue = next((w for w in key.split() if w in words.CUE_WORDS), None)
+        after = _WORD_AFTER.match(text, end)
+        if cue is None and after and after.group(1).lower() in words.CUE_WORDS:
+            cue = after.group(1).lower()  # "the Georgia state line", as recognition reads it
         out.append(Found(start, end, text[start:end], key, tuple(cands), how, cue))
     return out
 

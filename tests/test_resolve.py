@@ -230,3 +230,9 @@ def test_an_unknown_given_place_is_in_the_town_named_right_after_it(gazetteer):
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     places = resolved(text, gazetteer, spans=spans)
     assert places["Pleasant Township"].name == "Columbus"  # the article's own place, not "Madison"
+
+
+def test_a_cue_word_after_a_given_span_counts_as_in_recognition(gazetteer):
+    text = "The cooperative serves customers from the Kentucky border to the Georgia state line."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Kentucky", "Georgia")]
+    assert resolved(text, gazetteer, spans=spans)["Georgia"].kind == "admin1"
