@@ -191,6 +191,7 @@ def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -
 _JOURNEY = re.compile(
     r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|journey|trip|flight|flew|flown|voyage|drive|ride|"
     r"travel(?:led|ed)?)\b[^.;]*$", re.I)
+_FOR_HOME = re.compile(r"(?:\s+[A-Z][\w-]*)*\s+(?:station\s+|airport\s+)?(?:for home|home|back home)\b")
 _CLAUSE_EDGE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 
 
@@ -353,7 +354,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             after = [r for r in sent_refs if r.pos >= m.end]
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
-            if schedule and not before and m.start < sent.start + schedule.end() + 40:
+            # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
+            companions_only = all(re.search(r"\bwith\s+(?:\w+\s+){0,3}$", text[sent.start : r.pos]) for r in before)
+            if schedule and companions_only and m.start < sent.start + schedule.end() + 60:
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
                 cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
@@ -414,7 +417,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
             elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
-            journey = departure and bool(_JOURNEY.search(text[own_clause : m.start]))
+            # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
+            journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
+                and not _FOR_HOME.match(text, m.end)
             cue = _clause_cue(text, sent, m, today)
             if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
                 # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
@@ -686,10 +691,13 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     # stop inside takes the city the same passage names in it ("flew on to Saudi Arabia ... in Riyadh").
     # "had come to India from Singapore ... finally left New Delhi": a city only left, in a country the
     # traveller is said to have reached, was a stop, not where the trip began.
+    # (Only when that city is all the traveller is said to have done there: "crossed into Russia ... left from
+    # Artyom for home" has its Russian stops.)
     for area in [c for c in cands if c.place.kind in AREA_KINDS and not c.origin_only and not c.returning]:
-        for k, c in enumerate(cands):
-            if c.origin_only and c.place.kind not in AREA_KINDS and _contains(area.place, c.place):
-                cands[k] = _Candidate(c.place, c.evidence + [e for e in area.evidence if not e.departure], c.returning)
+        inside = [k for k, c in enumerate(cands) if c.place.kind not in AREA_KINDS and _contains(area.place, c.place)]
+        if len(inside) == 1 and cands[inside[0]].origin_only:
+            c = cands[inside[0]]
+            cands[inside[0]] = _Candidate(c.place, c.evidence + [e for e in area.evidence if not e.departure], c.returning)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS]
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[_Candidate] = []
