@@ -90,6 +90,8 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
     hops = 0
     while k >= 0 and hops < 6:
         w = before[k].text.lower()
+        if w == "to" and k > 0 and before[k - 1].text.lower() in _RELATION_NOUNS:
+            return None  # "a city with long ties to Russia", "the ambassador to China": a relation, not a move
         if w in PREPOSITIONS and w != "of":
             return w
         if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
@@ -208,6 +210,8 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
+                            "threat threats loyalty allegiance".split())
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
