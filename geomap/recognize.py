@@ -374,6 +374,7 @@ def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
             j += 1
 
 
+_ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|personally|never|once) )?")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
 _BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
                           r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]")
@@ -424,7 +425,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if prev is not None and (prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)):
         return "person" if not demonym else "place"
     # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
-    if single and not strong and nxt is not None and adjacent_next and nxt.text in words.PERSON_VERBS \
+    if single and not strong and nxt is not None and nxt.text in words.PERSON_VERBS \
+            and _ACTOR_GAP.fullmatch(text, toks[b].end, nxt.start) \
             and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS):  # "who was from Dewsbury said"
         return "person"
     # A maker's name before its works, placed elsewhere in the same breath, is a brand: "a Toyota battery

@@ -134,3 +134,11 @@ def test_a_name_glued_to_a_strong_name_is_its_tail_and_particles_join_a_name(gaz
     assert found == ["Nairobi"]
     found = [f.text for f in find_places("She flew to Dar es Salaam, then to Sharm el-Sheikh.", gazetteer)]
     assert found == ["Dar es Salaam", "Sharm el-Sheikh"]
+
+
+def test_a_name_that_holds_talks_is_a_person_everywhere(gazetteer):
+    # "Kim" is also a town in Colorado; "Putin and Kim held negotiations" makes it a person in the whole article.
+    text = ("Putin and Kim held negotiations on Wednesday at the Vostochny cosmodrome. "
+            "Hours before the summit between Putin and Kim, North Korea launched two missiles.")
+    assert "Kim" not in texts(text, gazetteer)
+    assert "Moscow" in texts("Moscow held talks with Kyiv.", gazetteer)  # a capital acting stays a place here
