@@ -142,3 +142,8 @@ def test_a_name_that_holds_talks_is_a_person_everywhere(gazetteer):
             "Hours before the summit between Putin and Kim, North Korea launched two missiles.")
     assert "Kim" not in texts(text, gazetteer)
     assert "Moscow" in texts("Moscow held talks with Kyiv.", gazetteer)  # a capital acting stays a place here
+
+
+def test_states_alone_is_no_place(gazetteer):
+    text = "Trade with the Commonwealth of Independent States fell, member States said, while the United States grew."
+    assert texts(text, gazetteer) == ["United States"]
