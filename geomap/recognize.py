@@ -375,6 +375,8 @@ def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
 
 
 _ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|personally|never|once) )?")
+_PARTY_WORDS = frozenset("United Team Club Union Party".split())
+_SAINTS_DAY = re.compile(r"['’]s\s+Day\b")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
 _BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
                           r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]")
@@ -418,6 +420,12 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     single = a == b
     word = surface_tokens[0]
 
+    # A saint's or a holiday's day is a date: "St. Patrick's Day", "St. Andrew's Day".
+    if _SAINTS_DAY.match(text, toks[b].end):
+        return "drop"
+    # A party or club named with a place: "United Russia", "Club Brugge" ("United Kingdom" is one name already).
+    if adjacent_prev and prev.text in _PARTY_WORDS and not prev.sentence_start and not surface.isupper():
+        return "drop"
     # Months, weekdays, and directions ("Western", "North") are never places on their own.
     if single and (word.lower() in words.NEVER_ALONE or word in words.PLACE_PREFIXES):
         return "drop"

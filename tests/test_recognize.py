@@ -147,3 +147,8 @@ def test_a_name_that_holds_talks_is_a_person_everywhere(gazetteer):
 def test_states_alone_is_no_place(gazetteer):
     text = "Trade with the Commonwealth of Independent States fell, member States said, while the United States grew."
     assert texts(text, gazetteer) == ["United States"]
+
+
+def test_saints_days_and_party_names_are_no_places(gazetteer):
+    text = "Police were busy on St. Patrick's Day, and a United Russia candidate won in Moscow."
+    assert texts(text, gazetteer) == ["Moscow"]
