@@ -243,7 +243,37 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     # A name first seen as part of a person's name is a person everywhere in the article.
     _learn_persons(toks, persons, text)
     found = [f for f in found if not (f.text in persons and not f.is_demonym)]
-    return _with_listed_counties(_need_context(found, toks, text), text, gazetteer)
+    found = _need_context(found, toks, text)
+    return _with_listed_counties(_with_compound_parts(found, toks, gazetteer), text, gazetteer)
+
+
+def _with_compound_parts(found: list[Found], toks: list[_Tok], gazetteer: Gazetteer) -> list[Found]:
+    """Countries, states and capitals joined by a hyphen: "the Russia-Ukraine war", "Egyptian-US relations".
+
+    The tokenizer keeps "Guinea-Bissau" and "Baden-Württemberg" whole, and so they are found; a compound
+    the gazetteer does not know is read part by part, keeping only parts that are areas or capitals by
+    their own name (so "Arab" in "Arab-Israeli" is not Arab, Alabama, and "Coca-Cola" gives nothing).
+    """
+    taken = [(f.start, f.end) for f in found]
+    parts = []
+    for tok in toks:
+        if "-" not in tok.text or not tok.capital or any(a < tok.end and tok.start < b for a, b in taken):
+            continue
+        offset = tok.start
+        for piece in tok.text.split("-"):
+            if len(piece) >= 2 and piece[0].isupper():
+                parts.append((offset, piece))
+            offset += len(piece) + 1
+    if not parts:
+        return found
+    keys = {piece: _abbreviation_key(piece) or name_key(piece) for _, piece in parts}  # "US" as an abbreviation
+    hits = gazetteer.candidates(keys.values())
+    added = []
+    for start, piece in parts:
+        cands = tuple(hits.get(keys[piece], ()))
+        if cands and _own_area(cands):
+            added.append(Found(start, start + len(piece), piece, name_key(piece), cands))
+    return sorted(found + added, key=lambda f: f.start) if added else found
 
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"

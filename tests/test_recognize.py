@@ -152,3 +152,8 @@ def test_states_alone_is_no_place(gazetteer):
 def test_saints_days_and_party_names_are_no_places(gazetteer):
     text = "Police were busy on St. Patrick's Day, and a United Russia candidate won in Moscow."
     assert texts(text, gazetteer) == ["Moscow"]
+
+
+def test_areas_joined_by_a_hyphen_are_read_part_by_part(gazetteer):
+    text = "The Russia-Ukraine war strained Egyptian-US ties and the Arab-Israeli talks; Guinea-Bissau abstained."
+    assert texts(text, gazetteer) == ["Russia", "Ukraine", "Egyptian", "US", "Israeli", "Guinea-Bissau"]
