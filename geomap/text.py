@@ -183,6 +183,7 @@ def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
 TOKEN_PATTERN = _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|[A-Z]\.[A-Z][a-z]{1,2}\."  # W.Va., N.Mex.
+    r"|[DRI](?=-(?:[A-Z]\.){2})"  # the party of "Clyburn, D-S.C.", so that S.C. reads as a state
     r"|[^\W\d_]+(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered|flagged)\b)"
     r"|['’](?![sS]\b))[^\W\d_]+)*"  # words, hyphenated and with apostrophes; not a possessive 's, not "Moscow-based"
     r"|\d+(?:[.,]\d+)*"

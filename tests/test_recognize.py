@@ -157,3 +157,8 @@ def test_saints_days_and_party_names_are_no_places(gazetteer):
 def test_areas_joined_by_a_hyphen_are_read_part_by_part(gazetteer):
     text = "The Russia-Ukraine war strained Egyptian-US ties and the Arab-Israeli talks; Guinea-Bissau abstained."
     assert texts(text, gazetteer) == ["Russia", "Ukraine", "Egyptian", "US", "Israeli", "Guinea-Bissau"]
+
+
+def test_party_and_state_after_a_name_and_historical_states(gazetteer):
+    text = "House Majority Whip James Clyburn, D-S.C., said the Soviet Union and Yugoslavia are long gone."
+    assert texts(text, gazetteer) == ["S.C.", "Soviet Union", "Yugoslavia"]
