@@ -210,6 +210,9 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
+_LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
+_VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
+_OBJECT_OF = re.compile(r"\b(?:of|for|by|to)\s+(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
 _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
                             "threat threats loyalty allegiance".split())
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
@@ -354,7 +357,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if (m.start, m.end) in acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
                 reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
                 continue
-            before = [r for r in sent_refs if r.end <= m.start]
+            # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
+            # Abe in Tokyo" leaves the traveller as the subject.
+            before = [r for r in sent_refs if r.end <= m.start
+                      and not (r.person != leader and _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos))]
             after = [r for r in sent_refs if r.pos >= m.end]
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
@@ -383,6 +389,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if actor != leader:
                 continue
+            if _LOOKING.search(text, max(sent.start, m.start - 80), m.start):
+                continue  # "peering across the border into North Korea": a look, not a move
             thing = _THING_CLAUSE.search(text, a_start, m.start)
             if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
                 continue  # "a memorial to the Kindertransport, which carried children to Britain" (but "his trip, which began at")
@@ -407,8 +415,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if _earlier_trip(text[own_clause : m.end] + text[m.end : m.end + 40], today, latest_year):
                 reasons.setdefault(place.id, "visited on an earlier trip")
                 continue
-            if place.kind in NON_STOP_KINDS:
-                continue
+            if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
+                    text, max(sent.start, m.start - 30), m.start)):
+                continue  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
             # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure
             departure = prep == "from" and not _NAMED_STOP.match(text, m.end)
             near = text[max(sent.start, m.start - 60) : m.start].lower()
