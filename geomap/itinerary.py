@@ -219,7 +219,8 @@ _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
 _PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE)
-_AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) (?:in|at) (?:the )?$",
+_AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) "
+                         r"(?:in|at) (?:the )?$",
                          re.IGNORECASE)
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
@@ -393,7 +394,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue  # "peering across the border into North Korea": a look, not a move
             thing = _THING_CLAUSE.search(text, a_start, m.start)
             if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
-                continue  # "a memorial to the Kindertransport, which carried children to Britain" (but "his trip, which began at")
+                # "a memorial to the Kindertransport, which carried children to Britain" (not "his trip, which began at")
+                continue
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
             prep = "in" if m.text == "here" or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
@@ -710,7 +712,8 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         inside = [k for k, c in enumerate(cands) if c.place.kind not in AREA_KINDS and _contains(area.place, c.place)]
         if len(inside) == 1 and cands[inside[0]].origin_only:
             c = cands[inside[0]]
-            cands[inside[0]] = _Candidate(c.place, c.evidence + [e for e in area.evidence if not e.departure], c.returning)
+            arrivals = [e for e in area.evidence if not e.departure]
+            cands[inside[0]] = _Candidate(c.place, c.evidence + arrivals, c.returning)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS]
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[_Candidate] = []
@@ -794,7 +797,8 @@ def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span], 
     for m in mentions:
         if m.adjective or not _contains(c.place, m.place) or _is_actor(text, m):
             continue
-        if m.place.kind in CITY_KINDS and any(sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)):
+        if m.place.kind in CITY_KINDS and any(sents[n].start <= m.start < sents[n].end
+                                              for n in numbers if n < len(sents)):
             return m.place
         if province is None and c.place.kind == "country" and m.place.kind == "admin1" \
                 and any(sents[n].start <= m.start < sents[n].end for n in own):

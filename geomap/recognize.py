@@ -277,7 +277,8 @@ def _with_compound_parts(found: list[Found], toks: list[_Tok], gazetteer: Gazett
 
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
-_COUNTY_LIST = re.compile(rf"({_NAME}(?:(?:\s*[,/]\s*|,?\s+(?:and|or|&)\s+){_NAME})+)\s+(?:count(?:y|ies)|parish(?:es)?)\b")
+_COUNTY_LIST = re.compile(rf"({_NAME}(?:(?:\s*[,/]\s*|,?\s+(?:and|or|&)\s+){_NAME})+)"
+                          r"\s+(?:count(?:y|ies)|parish(?:es)?)\b")
 _LIST_ITEM = re.compile(_NAME)
 
 
@@ -295,7 +296,9 @@ def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -
         for item in _LIST_ITEM.finditer(text, match.start(1), match.end(1)):
             words_ = item.group().split(" ")
             # "In Becker, Clay ..." starts at a capitalised word that is not part of the name.
-            forms = [(item.start(), item.group())] + ([(item.end() - len(words_[-1]), words_[-1])] if len(words_) > 1 else [])
+            forms = [(item.start(), item.group())]
+            if len(words_) > 1:
+                forms.append((item.end() - len(words_[-1]), words_[-1]))
             items.append([(start, surface, name_key(surface + noun)) for start, surface in forms])
     if not items:
         return found

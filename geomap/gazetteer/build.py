@@ -235,7 +235,8 @@ def write_records(path: str | Path, records: Iterable[Record], *, layer_info: di
 def sources_fingerprint() -> str:
     """A short hash of what a default build is made from: the schema, geomap's version and the curated layers.
 
-    A gazetteer built by another geomap (other layers, or other code that reads them) is rebuilt on first use. (The data packages' versions are left out:
+    A gazetteer built by another geomap (other layers, or other code that reads them) is rebuilt on first
+    use. (The data packages' versions are left out:
     looking them up costs a tenth of a second on every command; `geomap gazetteer build --force` picks up
     an upgraded package.)
     """
