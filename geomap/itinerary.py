@@ -732,6 +732,11 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
                 c = _Candidate(city, c.evidence, c.returning)
         kept.append(c)
     ordered = _merge_venues(_order(kept))
+    for c in kept:  # a venue folded into its city's stop says so ("Al Udeid Air Base": part of the stop at Doha)
+        host = next((o for o in ordered if o is not c and o.place.id != c.place.id
+                     and any(e in o.evidence for e in c.evidence)), None)
+        if host is not None and all(o.place.id != c.place.id for o in ordered):
+            reasons.setdefault(c.place.id, f"part of the stop at {host.place.name}")
 
     stops: list[Stop] = []
     person = people.get(key) if key else None

@@ -154,3 +154,10 @@ def test_a_seat_of_government_before_leader_names_that_countrys_leader(gazetteer
     text = ("Russian President Vladimir Putin was in Vladivostok on Wednesday. The Kremlin leader began the trip on "
             "Monday in Kyzyl, the capital of Tuva.")
     assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Kyzyl", "Vladivostok"]
+
+
+def test_a_venue_folded_into_its_city_says_so_in_the_context(gazetteer):
+    text = "Donald Trump flew to Doha on Wednesday and on Thursday addressed troops at Al Udeid Air Base."
+    it = itinerary(text, gazetteer=gazetteer)
+    assert [s.place.name for s in it.stops] == ["Doha"]
+    assert {c.place.name: c.reason for c in it.context}["Al Udeid Air Base"] == "part of the stop at Doha"
