@@ -170,7 +170,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         abbr = _abbreviation_key(surface)
         if abbr:
             abbreviations[(a, b)] = abbr
-    exact = gazetteer.candidates(keys | set(abbreviations.values()))
+    parts = _compound_parts(toks)  # looked up with the rest: one query per article
+    exact = gazetteer.candidates(keys | set(abbreviations.values()) | {key for _, _, key in parts})
     missing_loose = {loose_key(key) for *_, key in spans if key not in exact and len(key) >= 5}
     loose = gazetteer.candidates(missing_loose, loose=True) if missing_loose else {}
 
@@ -244,35 +245,40 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     _learn_persons(toks, persons, text)
     found = [f for f in found if not (f.text in persons and not f.is_demonym)]
     found = _need_context(found, toks, text)
-    return _with_listed_counties(_with_compound_parts(found, toks, gazetteer), text, gazetteer)
+    return _with_listed_counties(_with_compound_parts(found, parts, exact), text, gazetteer)
 
 
-def _with_compound_parts(found: list[Found], toks: list[_Tok], gazetteer: Gazetteer) -> list[Found]:
+def _compound_parts(toks: list[_Tok]) -> list[tuple[int, str, str]]:
+    """(offset, text, key) of the capitalised parts of hyphenated words ("Russia-Ukraine", "Egyptian-US")."""
+    parts = []
+    for tok in toks:
+        if "-" not in tok.text or not tok.capital:
+            continue
+        offset = tok.start
+        for piece in tok.text.split("-"):
+            if len(piece) >= 2 and piece[0].isupper():
+                parts.append((offset, piece, _abbreviation_key(piece) or name_key(piece)))  # "US" as an abbreviation
+            offset += len(piece) + 1
+    return parts
+
+
+def _with_compound_parts(found: list[Found], parts: list[tuple[int, str, str]],
+                         exact: dict[str, list[Candidate]]) -> list[Found]:
     """Countries, states and capitals joined by a hyphen: "the Russia-Ukraine war", "Egyptian-US relations".
 
     The tokenizer keeps "Guinea-Bissau" and "Baden-Württemberg" whole, and so they are found; a compound
     the gazetteer does not know is read part by part, keeping only parts that are areas or capitals by
     their own name (so "Arab" in "Arab-Israeli" is not Arab, Alabama, and "Coca-Cola" gives nothing).
     """
-    taken = [(f.start, f.end) for f in found]
-    parts = []
-    for tok in toks:
-        if "-" not in tok.text or not tok.capital or any(a < tok.end and tok.start < b for a, b in taken):
-            continue
-        offset = tok.start
-        for piece in tok.text.split("-"):
-            if len(piece) >= 2 and piece[0].isupper():
-                parts.append((offset, piece))
-            offset += len(piece) + 1
     if not parts:
         return found
-    keys = {piece: _abbreviation_key(piece) or name_key(piece) for _, piece in parts}  # "US" as an abbreviation
-    hits = gazetteer.candidates(keys.values())
+    taken = [(f.start, f.end) for f in found]
     added = []
-    for start, piece in parts:
-        cands = tuple(hits.get(keys[piece], ()))
-        if cands and _own_area(cands):
-            added.append(Found(start, start + len(piece), piece, name_key(piece), cands))
+    for start, piece, key in parts:
+        end = start + len(piece)
+        cands = tuple(exact.get(key, ()))
+        if cands and _own_area(cands) and not any(a < end and start < b for a, b in taken):
+            added.append(Found(start, end, piece, name_key(piece), cands))
     return sorted(found + added, key=lambda f: f.start) if added else found
 
 
