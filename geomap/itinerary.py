@@ -92,6 +92,8 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
         w = before[k].text.lower()
         if w == "to" and k > 0 and before[k - 1].text.lower() in _RELATION_NOUNS:
             return None  # "a city with long ties to Russia", "the ambassador to China": a relation, not a move
+        if w == "in" and k > 0 and before[k - 1].text.lower() in _TOPIC_NOUNS:
+            return None  # "a push for peace in Ukraine", "the war in Gaza": what is talked about, not where
         if w in PREPOSITIONS and w != "of":
             return w
         if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
@@ -213,6 +215,9 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
 _LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
 _VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
 _OBJECT_OF = re.compile(r"\b(?:of|for|by|to)\s+(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
+_NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
+_TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
+                         "ceasefire truce reforms investment investments interests".split())
 _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
                             "threat threats loyalty allegiance".split())
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
@@ -689,6 +694,10 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     sents = sentences(text)
     resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
     people = find_people(text, sents, resolved)
+    # A word of a person's full name is that person, not a town: "Wang's itinerary" after "Wang Yi" (but
+    # "Jordan" stays the country and "Washington" the capital whoever else bears the name).
+    name_words = {a for p in people.values() if len(p.key.split()) > 1 for a in p.aliases}
+    resolved = [m for m in resolved if not (person_key(m.text) in name_words and m.place.kind not in _NAMED_AREAS)]
     # A given leader is added to the people first: the text may name them only once.
     key = _given_leader(people, leader) if leader else None
     refs = references(text, sents, people, resolved)

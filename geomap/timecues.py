@@ -52,7 +52,8 @@ _FUTURE = re.compile(
     r"plans? to|planned to visit|intends? to|would (?:then )?(?:travel|go|fly|visit|head|move|proceed))\b", re.I)
 PAST_PERFECT = _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I)
 _PAST = re.compile(
-    r"\b(?:\w+ed|arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|did|crossed|toured|visited)\b",
+    r"\b(?:\w+ed|arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|did|crossed|toured|visited"
+    r"|so far)\b",  # "Wang's itinerary so far:" announces days already past
     re.I)
 _PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|flies|leaves)\b", re.I)
 
@@ -230,6 +231,7 @@ def reference_day(sentences) -> dt.date | None:
     dates: list[tuple[dt.date, bool]] = []  # (date, written with its year)
     days: list[int] = []
     opening: set[int] = set()  # weekdays a trip "began" on: the first day, never the latest
+    closing: list[int] = []  # weekdays of its "final stop": the latest
     planned: list[int] = []  # weekdays of plans, in the order told
     past = False  # some weekday told in the past tense
     for sentence in sentences:
@@ -249,10 +251,12 @@ def reference_day(sentences) -> dt.date | None:
                     days.append(WEEKDAYS.index(m.group(2).lower()))
                     if SEQUENCE_BEFORE.search(text):
                         opening.add(days[-1])
+                    if _FINAL_STOP.search(sentence.text):
+                        closing.append(days[-1])
     if planned and not past and not dates:
         # A preview ("will leave on Thursday ... after the summit ends on Sunday"): told before its first day.
         return _STAND_IN_MONDAY + dt.timedelta(days=(planned[0] - 1) % 7)
-    weekday = _latest_weekday(days, opening) if days else None
+    weekday = closing[0] if closing else (_latest_weekday(days, opening) if days else None)
     if dates:
         latest, with_year = max(dates)
         if weekday is not None and not with_year:
@@ -265,6 +269,10 @@ def reference_day(sentences) -> dt.date | None:
     if weekday is None:
         return None
     return _STAND_IN_MONDAY + dt.timedelta(days=weekday)
+
+
+# "arrived in Moscow on Tuesday, the final stop of a tour": the day of the last stop is the story's latest.
+_FINAL_STOP = re.compile(r"\b(?:final|last)\s+(?:stop|leg)\b", re.I)
 
 
 def _same_day_in(year: int, day: dt.date) -> dt.date:

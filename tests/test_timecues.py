@@ -79,3 +79,11 @@ def test_early_and_late_place_an_event_in_its_day():
 def test_is_due_back_is_a_plan():
     assert tense_of("He is due back in Israel on Saturday.") == "future"
     assert tense_of("He is due in Paris on Monday.") == "future"
+
+
+def test_the_final_stop_is_the_day_the_story_is_told_from():
+    from geomap.text import sentences
+    from geomap.timecues import reference_day
+    text = ("He arrived in Moscow on Tuesday, the final stop of a tour. His itinerary so far:\n"
+            "- Wednesday: Paris\n- Thursday: Rome\n- Saturday: Munich\n- Monday: Budapest")
+    assert reference_day(sentences(text)).strftime("%A") == "Tuesday"
