@@ -414,6 +414,7 @@ def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
 
 
 _ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|personally|never|once) )?")
+_PEOPLES_NOUN = re.compile(r"-?\s*(?:countries|nations|states|world|peoples)\b")
 _PARTY_WORDS = frozenset("United Team Club Union Party".split())
 _SAINTS_DAY = re.compile(r"['’]s\s+Day\b")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
@@ -480,6 +481,10 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     # plant near Greensboro" (a "Detroit plant" with no other place named is still in Detroit).
     if single and not strong and _INDEFINITE.search(text, max(0, first.start - 4), first.start) \
             and _BRAND_WORKS.match(text, toks[b].end):
+        return "drop"
+    # A small town's name before "countries", "states" or "world" is a people's adjective: "Arab countries",
+    # "the Arab world" (not Arab, Alabama).
+    if single and not strong and not demonym and _PEOPLES_NOUN.match(text, toks[b].end):
         return "drop"
     # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
     if single and word.lower() in words.COMMON_WORDS and not country_name \

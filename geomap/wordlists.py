@@ -68,7 +68,7 @@ ORGANISATION_WORDS = frozenset(
 ORGANISATION_NOUNS = frozenset(
     """factory plant company firm corporation group university college school hospital airline airlines team
     club bank party foundation institute museum stadium brand newspaper agency shipyard refinery mine works
-    studio band restaurant hotel base airbase barracks airfield""".split()
+    studio band restaurant hotel base airbase barracks airfield administration presidency""".split()
 )
 
 # Capitalised words after a name that keep it a place: "Amur Region", "Kansas City".

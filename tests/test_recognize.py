@@ -162,3 +162,8 @@ def test_areas_joined_by_a_hyphen_are_read_part_by_part(gazetteer):
 def test_party_and_state_after_a_name_and_historical_states(gazetteer):
     text = "House Majority Whip James Clyburn, D-S.C., said the Soviet Union and Yugoslavia are long gone."
     assert texts(text, gazetteer) == ["S.C.", "Soviet Union", "Yugoslavia"]
+
+
+def test_an_administration_and_a_peoples_adjective_are_no_places(gazetteer):
+    text = "The Bush administration said moderate Arab countries and the Arab world backed talks in Cairo."
+    assert texts(text, gazetteer) == ["Cairo"]
