@@ -548,7 +548,9 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     after = text[toks[b].end : toks[b].end + 24].lower().split()[:2]
     if not demonym and any(w.strip(".,;") in words.ORGANISATION_NOUNS for w in after):
         if not any(c.place.kind in ("country", "admin1", "capital", "continent") for c in cands):
-            if not any(c.place.population >= 100_000 for c in cands):
+            # (a city may have a university or a team of its own; a person's name has an administration)
+            political = after[0].strip(".,;") in ("administration", "presidency")
+            if political or not any(c.place.population >= 100_000 for c in cands):
                 return "drop"
     return "place"
 
