@@ -186,6 +186,11 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             cands = exact[abbr]
         if key in exact:
             cands = cands + [c for c in exact[key] if not c.flags & ABBREVIATION]
+            head, _, last = key.rpartition(" ")
+            if head and last in ("state", "province") and head in exact:
+                # "Maryland State" is also Maryland with its cue word, not only Liberia's Maryland State
+                have = {c.place.id for c in cands}
+                cands += [c for c in exact[head] if c.place.id not in have and not c.flags & ABBREVIATION]
         if not cands and loose_key(key) in loose:
             # A spelling variant of a country's other name is too far from the country ("Jerry" ~ "Jèrri", Jersey).
             cands = [c for c in loose[loose_key(key)]

@@ -236,3 +236,9 @@ def test_a_cue_word_after_a_given_span_counts_as_in_recognition(gazetteer):
     text = "The cooperative serves customers from the Kentucky border to the Georgia state line."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Kentucky", "Georgia")]
     assert resolved(text, gazetteer, spans=spans)["Georgia"].kind == "admin1"
+
+
+def test_a_state_named_with_the_word_state_is_still_the_us_state(gazetteer):
+    # Liberia has a county called "Maryland" whose other name is "Maryland State"; the Annapolis story means the US.
+    places = resolved("Maryland State police closed roads around Annapolis and Baltimore on Monday.", gazetteer)
+    assert places["Maryland State"].country == "US" and places["Maryland State"].kind == "admin1"
