@@ -63,41 +63,34 @@ _ARTICLES = frozenset("el al ad as ar an es ash at az ed ud".split())
 def _annotate(text: str) -> list[_Tok]:
     """Every token with its sentence number and whether it opens the sentence or is capitalised.
 
-    One pass over the text: this runs on every token of every article, so it avoids
-    building intermediate spans.
+    One pass over each sentence: this runs on every token of every article, so it avoids
+    building intermediate spans. Lower-case words matter only as connectors, cue words,
+    prepositions or verbs next to a name; the rest are skipped, which leaves a gap that reads
+    as "not adjacent", as it should.
     """
-    spans = sentences(text)
     out: list[_Tok] = []
-    if not spans:
-        return out
     append = out.append
     keep = words.KEEP_LOWER
-    number, count = 0, len(spans)
-    sent_start, sent_end = spans[0].start, spans[0].end
-    first = True
-    for m in TOKEN_PATTERN.finditer(text):
-        start, end = m.span()
-        if start >= sent_end:
-            while start >= sent_end:
-                number += 1
-                if number == count:
-                    return out
-                sent_start, sent_end = spans[number].start, spans[number].end
-            first = True
-        if start < sent_start:
-            continue
-        word = m.group()
-        c = word[0]
-        is_word = c.isalpha()
-        # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name.
-        capital = is_word and (c.isupper() or (c in "aeu" and "-" in word[2:4] and word.split("-", 1)[0] in _ARTICLES
-                                                 and word.split("-", 1)[1][:1].isupper()))
-        # Lower-case words matter only as connectors, cue words, prepositions or verbs next to a name;
-        # the rest are skipped, which leaves a gap that reads as "not adjacent", as it should.
-        if capital or not is_word or word in keep:
-            append(_Tok(start, end, word, first and is_word, capital, number))
-        if is_word or c.isdigit():
-            first = False
+    finditer = TOKEN_PATTERN.finditer
+    for number, sent in enumerate(sentences(text)):
+        first = True
+        for m in finditer(text, sent.start, sent.end):
+            word = m.group()
+            c = word[0]
+            if c.isalpha():
+                if c.isupper():
+                    append(_Tok(m.start(), m.end(), word, first, True, number))
+                elif word in keep:
+                    append(_Tok(m.start(), m.end(), word, first, False, number))
+                elif c in "aeu" and "-" in word[2:4] and word.split("-", 1)[0] in _ARTICLES \
+                        and word.split("-", 1)[1][:1].isupper():
+                    # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name
+                    append(_Tok(m.start(), m.end(), word, first, True, number))
+                first = False
+            else:
+                append(_Tok(m.start(), m.end(), word, False, False, number))
+                if c.isdigit():
+                    first = False
     return out
 
 
