@@ -215,6 +215,8 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
 _LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
 _VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
 _OBJECT_OF = re.compile(r"\b(?:of|for|by|to)\s+(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", re.IGNORECASE)
 _NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
 _TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
                          "ceasefire truce reforms investment investments interests".split())
@@ -431,7 +433,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", near))
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
             shift = 0.0
-            if re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
+            days_after = _DAYS_AFTER.search(near)
+            if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
+                shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
+            elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
                     r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three)\s+)*(?:stops?|visits?|talks|trips?|tours?|meetings?)"
                     r"\s+(?:in|to|at)\b[^;.]*$", near):
                 shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
@@ -761,10 +766,15 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         texts = list(dict.fromkeys(e.text for e in sorted(c.evidence, key=lambda e: e.mention.start)))
         arrivals = [e for e in c.evidence if not e.departure] or c.evidence
         modes = [e.mode for e in arrivals if e.mode]
-        cue = min((e.cue for e in c.evidence if e.cue.text), key=lambda q: (q.day is None, q.day or 0), default=None)
+        dated = [e for e in c.evidence if e.cue.text]
+        first = min(dated, key=lambda e: (e.cue.day is None, (e.cue.day or 0) + round(e.shift)), default=None)
         when = None
-        if cue is not None:
-            when = cue.date.isoformat() if (cue.date and date) else cue.text
+        if first is not None:
+            cue, back = first.cue, round(first.shift)  # "a day after addressing a summit in Jeddah": the day before
+            if cue.date and date:
+                when = (cue.date + dt.timedelta(days=back)).isoformat()
+            else:
+                when = cue.text if not back else f"{'the day' if back == -1 else f'{-back} days'} before {cue.text}"
         note = None
         if c.place.kind in AREA_KINDS:
             note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"

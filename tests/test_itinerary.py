@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -161,3 +162,10 @@ def test_a_venue_folded_into_its_city_says_so_in_the_context(gazetteer):
     it = itinerary(text, gazetteer=gazetteer)
     assert [s.place.name for s in it.stops] == ["Doha"]
     assert {c.place.name: c.reason for c in it.context}["Al Udeid Air Base"] == "part of the stop at Doha"
+
+
+def test_a_day_after_a_stop_dates_it_the_day_before(gazetteer):
+    text = ("Volodymyr Zelensky landed in Hiroshima on Saturday to join the Group of Seven summit, "
+            "a day after addressing an Arab League summit in Jeddah.")
+    stops = itinerary(text, gazetteer=gazetteer, date=dt.date(2023, 5, 20)).stops
+    assert [(s.place.name, s.when) for s in stops] == [("Jeddah", "2023-05-19"), ("Hiroshima", "2023-05-20")]
