@@ -307,14 +307,8 @@ def _listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -> lis
     Local news names counties in lists with one plural noun, or as "the Grant/Wilkin county line";
     each name then means its county, which the gazetteer knows only by its full name.
     """
-    runs: list[list[int]] = []
-    for i in range(len(found)):
-        if runs and runs[-1][-1] == i - 1 and text[found[i - 1].end : found[i].start].strip() in _LIST_JOINS | {"/"}:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
     wanted: dict[int, str] = {}
-    for run in runs:
+    for run in _runs(found, text, _LIST_JOINS | {"/"}):
         after = _COUNTY_AFTER.match(text, found[run[-1]].end)
         if after and (len(run) > 1 or not after.group(1).lower().endswith(("ies", "es"))):  # not "the Athens counties"
             noun = " parish" if after.group(1).lower().startswith("parish") else " county"
@@ -470,6 +464,17 @@ _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 LIST_BONUS = 0.4
 
 
+def _runs(found: list[Found], text: str, joins: frozenset[str]) -> list[list[int]]:
+    """Indexes of consecutive names joined only by list words ("Douglas, Sarpy and Lancaster"), one run each."""
+    runs: list[list[int]] = []
+    for i in range(len(found)):
+        if runs and runs[-1][-1] == i - 1 and text[found[i - 1].end : found[i].start].strip() in joins:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> None:
     """In a list of names, a name takes the kind its neighbours clearly share.
 
@@ -477,13 +482,7 @@ def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> Non
     "Alabama, Georgia and Florida" as a state, and "Washington" in "states such as
     California or Washington" as the state, before weighing anything else.
     """
-    runs: list[list[int]] = []
-    for i in range(len(found)):
-        if runs and runs[-1][-1] == i - 1 and text[found[i - 1].end : found[i].start].strip() in _LIST_JOINS:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in (r for r in runs if len(r) > 1):
+    for run in (r for r in _runs(found, text, _LIST_JOINS) if len(r) > 1):
         tops = {i: max(readings[i], key=lambda r: r.base).place for i in run if readings[i]}
         for i in run:
             others = [(p.kind, p.country if p.kind == "admin1" else "") for j, p in tops.items()
@@ -530,12 +529,13 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
             own_region[f.key][region] += 1
     if not nation_votes:
         return
+    all_n, all_r = sum(nation_votes.values()), sum(region_votes.values())
     for f, rs in zip(found, readings):
         if len(rs) < 2:
             continue
         mine_n, mine_r = own_nation.get(f.key), own_region.get(f.key)
-        total_n = sum(nation_votes.values()) - (sum(mine_n.values()) if mine_n else 0)
-        total_r = sum(region_votes.values()) - (sum(mine_r.values()) if mine_r else 0)
+        total_n = all_n - (sum(mine_n.values()) if mine_n else 0)
+        total_r = all_r - (sum(mine_r.values()) if mine_r else 0)
         if total_n <= 0:
             continue
         for r in rs:
