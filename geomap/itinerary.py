@@ -214,6 +214,7 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
 
 _LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
 _VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
+_MET_WITH = re.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
 _OBJECT_OF = re.compile(r"\b(?:of|for|by|to)\s+(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", re.IGNORECASE)
@@ -357,6 +358,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     for number, sent in enumerate(sents):
         sent_refs = refs.get(number, [])
+        # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
+        # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
+        subjects = [r for r in sent_refs
+                    if r.person == leader or not _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos)]
         schedule = _SCHEDULE_LINE.match(sent.text)
         for m in by_sentence.get(number, []):
             place = m.place
@@ -365,16 +370,13 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if (m.start, m.end) in acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
                 reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
                 continue
-            # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
-            # Abe in Tokyo" leaves the traveller as the subject.
-            before = [r for r in sent_refs if r.end <= m.start
-                      and not (r.person != leader and _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos))]
+            before = [r for r in subjects if r.end <= m.start]
             after = [r for r in sent_refs if r.pos >= m.end]
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
             # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
-            companions_only = all(re.search(r"\bwith\s+(?:\w+\s+){0,3}$", text[sent.start : r.pos]) for r in before)
-            if schedule and companions_only and m.start < sent.start + schedule.end() + 60:
+            if schedule and m.start < sent.start + schedule.end() + 60 \
+                    and all(_MET_WITH.search(text, sent.start, r.pos) for r in before):
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
                 cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)

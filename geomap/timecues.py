@@ -246,13 +246,13 @@ def reference_day(sentences) -> dt.date | None:
             found = _calendar_date(text, None)
             if found is not None:
                 dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
-            for m in _WEEKDAY.finditer(text):
-                if (m.group(1) or "").lower() not in ("last", "next"):
-                    days.append(WEEKDAYS.index(m.group(2).lower()))
-                    if SEQUENCE_BEFORE.search(text):
-                        opening.add(days[-1])
-                    if _FINAL_STOP.search(sentence.text):
-                        closing.append(days[-1])
+            named = [WEEKDAYS.index(m.group(2).lower()) for m in _WEEKDAY.finditer(text)
+                     if (m.group(1) or "").lower() not in ("last", "next")]
+            days += named
+            if named and SEQUENCE_BEFORE.search(text):
+                opening.update(named)
+            if named and _FINAL_STOP.search(sentence.text):
+                closing += named
     if planned and not past and not dates:
         # A preview ("will leave on Thursday ... after the summit ends on Sunday"): told before its first day.
         return _STAND_IN_MONDAY + dt.timedelta(days=(planned[0] - 1) % 7)
