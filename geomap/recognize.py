@@ -275,8 +275,17 @@ def _with_compound_parts(found: list[Found], parts: list[tuple[int, str, str]],
     for start, piece, key in parts:
         end = start + len(piece)
         cands = tuple(exact.get(key, ()))
-        if cands and _own_area(cands) and not any(a < end and start < b for a, b in taken):
+        if cands and _own_area(cands) and not _overlaps(start, end, taken):
             added.append(Found(start, end, piece, name_key(piece), cands))
+    return _with_added(found, added)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in taken)
+
+
+def _with_added(found: list[Found], added: list[Found]) -> list[Found]:
+    """Names found by a later pass, put in text order among the rest."""
     return sorted(found + added, key=lambda f: f.start) if added else found
 
 
@@ -313,11 +322,11 @@ def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -
         for start, surface, key in forms:
             counties = tuple(c for c in hits.get(key, ()) if c.place.kind == "admin2")
             end = start + len(surface)
-            if counties and not any(a < end and start < b for a, b in taken):
+            if counties and not _overlaps(start, end, taken):
                 added.append(Found(start, end, surface, name_key(surface), counties))
                 taken.append((start, end))
                 break
-    return sorted(found + added, key=lambda f: f.start) if added else found
+    return _with_added(found, added)
 
 
 def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found]:
