@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from geomap.timecues import part_of_day, tense_of, time_cue
+from geomap.text import sentences
+from geomap.timecues import part_of_day, reference_day, tense_of, time_cue
 
 MONDAY = dt.date(2023, 2, 20)
 
@@ -38,20 +39,14 @@ def test_sequence_words(sentence, order):
 
 
 def test_a_date_without_a_year_takes_a_year_that_agrees_with_the_weekdays():
-    from geomap.text import sentences
-    from geomap.timecues import reference_day
-
     text = ("HANOI, June 20 - The president wrapped up his tour on Thursday. "
             "He had landed late on Wednesday, June 19.")
     day = reference_day(sentences(text))
     assert (day.month, day.day) == (6, 20) and day.strftime("%A") == "Thursday"
-    assert reference_day(sentences("The summit opened on 3 March 2021.")) == __import__("datetime").date(2021, 3, 3)
+    assert reference_day(sentences("The summit opened on 3 March 2021.")) == dt.date(2021, 3, 3)
 
 
 def test_a_preview_is_told_before_its_first_day():
-    from geomap.text import sentences
-    from geomap.timecues import reference_day
-
     text = ("The president will leave on Thursday for the summit, the White House said. "
             "After the summit ends on Sunday, he will fly to Hanoi.")
     assert reference_day(sentences(text)).strftime("%A") == "Wednesday"
@@ -64,8 +59,6 @@ def test_the_part_of_the_day_orders_two_stops_on_one_day():
 
 
 def test_the_day_a_trip_began_is_not_the_day_it_is_told_from():
-    from geomap.text import sentences
-    from geomap.timecues import reference_day
     text = ("He began a week-long visit on Sunday at a plant. On Tuesday he spoke in New York, and on Wednesday "
             "he addressed the assembly. On Thursday he was in Washington, and on Friday he met Trump.")
     assert reference_day(sentences(text)).strftime("%A") == "Friday"
@@ -82,8 +75,6 @@ def test_is_due_back_is_a_plan():
 
 
 def test_the_final_stop_is_the_day_the_story_is_told_from():
-    from geomap.text import sentences
-    from geomap.timecues import reference_day
     text = ("He arrived in Moscow on Tuesday, the final stop of a tour. His itinerary so far:\n"
             "- Wednesday: Paris\n- Thursday: Rome\n- Saturday: Munich\n- Monday: Budapest")
     assert reference_day(sentences(text)).strftime("%A") == "Tuesday"
