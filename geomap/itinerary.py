@@ -35,7 +35,8 @@ from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, sentences, tokens
-from .timecues import PARTS_OF_DAY, PAST_PERFECT, TimeCue, part_of_day, reference_day, time_cue, weekday_in_tense
+from .timecues import (PARTS_OF_DAY, PAST_PERFECT, TimeCue, dateline_date, part_of_day, reference_day, time_cue,
+                       weekday_in_tense)
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -94,6 +95,8 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return None  # "a city with long ties to Russia", "the ambassador to China": a relation, not a move
         if w == "in" and k > 0 and before[k - 1].text.lower() in _TOPIC_NOUNS:
             return None  # "a push for peace in Ukraine", "the war in Gaza": what is talked about, not where
+        if w == "at" and k > 0 and before[k - 1].text.lower() in _AIMED:
+            return None  # "remarks widely read as aimed at China", "a swipe at Washington": a target, not a place
         if w in PREPOSITIONS and w != "of":
             return w
         if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
@@ -223,6 +226,15 @@ _TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situa
                          "ceasefire truce reforms investment investments interests".split())
 _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
                             "threat threats loyalty allegiance".split())
+_AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
+# "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
+_SENT_THING = re.compile(r"\b(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
+                         r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
+                         + "|".join(sorted(PREPOSITIONS)) + r")\b)[\w-]+")
+# "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
+_LEG_BEFORE = re.compile(r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I)
+_CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
+                               r"scrapped|called off|postponed|shelved|axed)\b", re.I)
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
@@ -230,6 +242,10 @@ _PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|exp
 _AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) "
                          r"(?:in|at) (?:the )?$",
                          re.IGNORECASE)
+# A line that is only a day, heading the entries below it: "Wednesday, July 26", "Sept. 13", "Day 2 - Monday".
+_DAY_HEADING = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+                          r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                          r"sept|oct|nov|dec)[a-z]*\.?)?(?:,?\s+\d{4})?\s*[:.]?\s*", re.I)
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 
@@ -259,6 +275,8 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
     clause = time_cue(text[start:end], today=today)
+    if clause.text and re.search(r"\b(?:until|till)\s+(?:on\s+)?" + re.escape(clause.text), text[start:end], re.I):
+        clause = TimeCue(None, None, None, clause.tense, clause.order)  # "to stay there until Friday": when it ends
     if clause.day is not None and clause.tense == "present" and whole.tense == "future":
         # "she travels on Wednesday to Dar es Salaam, and ... will arrive on Friday": a schedule, read as plans
         ahead = weekday_in_tense(text[start:end], "future", today=today)
@@ -277,6 +295,10 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     where = re.match(r",\s*where\b[^;]*", text[end:sent.end])
     if where:
         at = time_cue(where.group(), today=today)
+        if at.text and _NARRATIVE_RELATIVE.search(at.text):
+            # "where the king greeted him on May 20 and where, a day later, he spoke": the day named first is its own
+            first = time_cue(where.group()[: where.group().find(at.text)], today=today)
+            at = first if first.day is not None else at
         if at.day is not None:
             return TimeCue(at.day, at.date, at.text, tense, clause.order or at.order)
     # The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day
@@ -356,7 +378,11 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     story_tense = "present"  # the tense of the last sentence that named a day, for schedule lines
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
+    heading: TimeCue | None = None  # the day of the heading line above, in a day-by-day account
     for number, sent in enumerate(sents):
+        if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text):
+            heading = time_cue(sent.text, today=today)
+            heading = heading if heading.day is not None else None
         sent_refs = refs.get(number, [])
         # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
         # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
@@ -401,6 +427,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if _LOOKING.search(text, max(sent.start, m.start - 80), m.start):
                 continue  # "peering across the border into North Korea": a look, not a move
+            if any(a_start <= start < m.start for start, _ in acting):
+                continue  # "the summit that the UAE will host in Dubai": a government is the subject between them
+            if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
+                continue
             thing = _THING_CLAUSE.search(text, a_start, m.start)
             if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
                 # "a memorial to the Kindertransport, which carried children to Britain" (not "his trip, which began at")
@@ -416,7 +446,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
             lead = text[clause_start : m.start]
             between = text[min(a_start, m.end) : max(a_end, m.start)]
-            if NEGATIONS.search(lead) or NEGATIONS.search(between):
+            if NEGATIONS.search(lead) or NEGATIONS.search(between) or (
+                    _LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end)):
                 reasons.setdefault(place.id, "named in a visit that did not happen")
                 continue
             if SPECULATION.search(lead) or SPECULATION.search(between):
@@ -448,6 +479,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
                 and not _FOR_HOME.match(text, m.end)
             cue = _clause_cue(text, sent, m, today)
+            if cue.day is None and heading is not None:
+                cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
             if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
                 # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
                 cue = TimeCue(None, None, None, "future", cue.order)
@@ -712,6 +745,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     if not leader:
         key = _likeliest_leader(people, refs, text, sents, resolved, acting)
     # Without the article's date, the day the story is told from still orders weekdays and dates.
+    date = date or dateline_date(text)
     reference = date or reference_day(sents)
     evidence, reasons = _stop_evidence(text, sents, resolved, refs, key, reference, date is None,
                                        acting=acting) if key else ([], {})

@@ -206,6 +206,34 @@ def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] 
     return None
 
 
+# A date with its year heading the article: a line of its own ("May 27, 2017", "Monday, July 24, 2023") or a dateline
+# ("TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:").
+_HEAD_DATE = re.compile(
+    rf"(?:[A-Z][\w.'’ -]*,\s*){{0,3}}(?P<date>(?i:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+(?i:{_MONTH_NAMES})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*(?:\([^)]*\)\s*)?(?:[:—–-]|$)")
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The article's own date, when one of its first lines states it with the year.
+
+    Such a date says when the story is told, whatever the tense of its sentence ("VATICAN CITY, Jan. 30, 2023 —
+    The pope will fly ..."), so it is the article's date, not a stand-in.
+
+    >>> dateline_date("Pope to visit Congo\\nVATICAN CITY, Jan. 30, 2023 — The pope will fly to Kinshasa.")
+    datetime.date(2023, 1, 30)
+    >>> dateline_date("He met Macri on March 23, 2016 in Buenos Aires.") is None
+    True
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:4]
+    for line in lines:
+        m = _HEAD_DATE.match(line)
+        if m:
+            found = _calendar_date(m.group("date"), None)
+            if found is not None:
+                return found[0]
+    return None
+
+
 _CLAUSES = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s")
 
 # A Monday in a year that is not a leap year: the stand-in week and year for articles without a date.

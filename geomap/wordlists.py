@@ -221,7 +221,11 @@ STREET_WORDS = frozenset("Street Avenue Road Boulevard Lane Drive Square Townshi
 PLACE_PREPOSITIONS = frozenset("in at to from near into via outside across through toward towards around".split())
 
 # One-word keys that are never a place on their own, whatever the gazetteer says (checked before lookup).
-NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | frozenset(w.lower() for w in PLACE_PREFIXES)
+# Articles of other languages that open a name ("La Seine Musicale", "Le Bourget", "El Paso"): alone, before a
+# name the gazetteer does not know, they are that name's first word, not "La" for Louisiana (which keeps "La.").
+FOREIGN_ARTICLES = frozenset("la le les el los las il lo der die das".split())
+
+NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | FOREIGN_ARTICLES | frozenset(w.lower() for w in PLACE_PREFIXES)
 
 # Lower-case words recognition looks at around names; other lower-case words are not kept as tokens.
 KEEP_LOWER = (CONNECTORS | CUE_WORDS | PLACE_PREPOSITIONS | PERSON_VERBS | ORGANISATION_NOUNS
