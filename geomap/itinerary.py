@@ -113,6 +113,7 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             k -= 2
             hops += 2
             while k >= 0 and hops < 8 and before[k].text[:1].islower() and before[k].text.lower() not in PREPOSITIONS \
+                    and before[k].text.lower() not in ("near", "outside") \
                     and before[k].text.lower() not in words.ARRIVAL_VERBS and before[k].text.lower() not in words.TRANSITIVE_MOVES:
                 k -= 1
                 hops += 1
@@ -338,7 +339,7 @@ def _joint_actor(text: str, before: list[Reference], m: Mention, leader: str) ->
     between = text[ref.end : m.start]
     if _CLAUSE_BREAK.search(between) or not re.search(
             r"\b(?:with|and|alongside|together|meet|met|meets|meeting|greet|greeted|greets|host|hosted|hosts|welcome|"
-            r"welcomed|welcomes|receive|received|receives|join|joined|joins)\b", between):
+            r"welcomed|welcomes|receive|received|receives|join|joined|joins|see|sees|saw|seeing)\b", between):
         return None
     return ref
 
@@ -379,8 +380,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     heading: TimeCue | None = None  # the day of the heading line above, in a day-by-day account
+    # (a day-by-day account has two headings or more; one date line is the article's own date)
+    headings = {n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)}
     for number, sent in enumerate(sents):
-        if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text):
+        if number in headings and len(headings) > 1:
             heading = time_cue(sent.text, today=today)
             heading = heading if heading.day is not None else None
         sent_refs = refs.get(number, [])
@@ -672,18 +675,30 @@ def _closers_last(narrative: list[_Candidate], times: dict[int, float]) -> None:
             times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
 
 
+def _quarter_of(small: Place, city: Place) -> bool:
+    """A small place named inside a big stop city is part of it ("Marina Bay", "Sentosa" in Singapore); a town
+    beside a middling one is a stop of its own ("Knevichi airfield" the day before "Artyom station")."""
+    return (small.kind in CITY_KINDS and city.kind in CITY_KINDS and small.country == city.country
+            and small.population < 50_000 and city.population >= 1_000_000
+            and haversine_km(small.lat, small.lon, city.lat, city.lon) <= 15)
+
+
 def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
-    """A venue or airport within 40 km of a stop city is part of that city's visit when nothing
-    farther away comes between them ("met at Vnukovo airport, then driven to the Kremlin" is Moscow)."""
+    """A venue or airport within 40 km of a stop city (or a small town inside it, :func:`_quarter_of`) is part of
+    that city's visit when nothing farther away comes between them ("met at Vnukovo airport, then driven to the Kremlin" is Moscow)."""
     out = list(cands)
     changed = True
     while changed:
         changed = False
         for i, v in enumerate(out):
-            if v.place.kind in CITY_KINDS or v.place.kind in AREA_KINDS or v.place.kind in NON_STOP_KINDS:
+            if v.place.kind in AREA_KINDS or v.place.kind in NON_STOP_KINDS:
+                continue
+            if v.place.kind in CITY_KINDS and not any(_quarter_of(v.place, c.place) for c in out):
                 continue
             for j, c in sorted(enumerate(out), key=lambda jc: abs(jc[0] - i)):
                 if c.place.kind not in CITY_KINDS or c.returning != v.returning:
+                    continue
+                if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
                     continue
                 near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= 40  # noqa: E731
                 between = out[min(i, j) + 1 : max(i, j)]
@@ -794,7 +809,7 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     explicit_origin = bool(ordered) and ordered[0].origin_only
     if not explicit_origin and left_for and person is not None and person.home and ordered:
         home = gazetteer.capital(person.home)
-        if home and all(c.place.country != person.home for c in ordered):
+        if home and ordered[0].place.country != person.home:  # (the trip may end at home: "then to Bengaluru")
             stops.append(Stop(1, home, role="origin", inferred=True, evidence=tuple(left_for),
                               note=f"not stated; the home capital of the {person.role or 'traveller'}"))
 
