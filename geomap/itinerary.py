@@ -807,7 +807,14 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     person = people.get(key) if key else None
     left_for = _left_for_without_origin(text, sents, refs, key)
     explicit_origin = bool(ordered) and ordered[0].origin_only
-    if not explicit_origin and left_for and person is not None and person.home and ordered:
+    dateline = _dateline_city(text, resolved)
+    opening = next((sent.text for sent in sents if dateline and sent.start <= dateline[1] < sent.end), None)
+    if not explicit_origin and dateline and opening in left_for and ordered \
+            and ordered[0].place.id != dateline[0].id:
+        # "New Delhi, August 22, 2023: Modi departed for South Africa": the dateline says where from
+        stops.append(Stop(1, dateline[0], role="origin", inferred=True, evidence=(opening,),
+                          note="the dateline's city, which the traveller left"))
+    elif not explicit_origin and left_for and person is not None and person.home and ordered:
         home = gazetteer.capital(person.home)
         if home and ordered[0].place.country != person.home:  # (the trip may end at home: "then to Bengaluru")
             stops.append(Stop(1, home, role="origin", inferred=True, evidence=tuple(left_for),
@@ -881,7 +888,23 @@ def _city_named_near(c: _Candidate, mentions: list[Mention], sents: list[Span], 
     return province
 
 
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]")
+_DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
+# "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + "?"
+                       r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
+                       r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]")
+
+
+def _dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | None:
+    """The city of the article's dateline, on one of its first lines (after a headline), and where the dateline ends."""
+    for line in list(re.finditer(r"[^\n]*\S[^\n]*", text))[:4]:
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        dateline = _DATELINE.match(text, start, line.end())
+        if dateline:
+            place = next((m.place for m in mentions if start <= m.start < dateline.end() and m.place.kind in CITY_KINDS),
+                         None)
+            return (place, dateline.end()) if place is not None else None
+    return None
 
 
 def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -896,9 +919,9 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
         if capital is not None:
             end = m.end + follow.end()
             out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
-    dateline = _DATELINE.match(text)
+    dateline = _dateline_city(text, mentions)
     if dateline:
-        place = next((m.place for m in mentions if m.start < dateline.end() and m.place.kind in CITY_KINDS), None)
+        place = dateline[0]
         if place is not None:
             for here in re.finditer(r"\b(?:arrived|landed|came|flew in|travelled|traveled|is) here\b", text):
                 at = here.end() - 4

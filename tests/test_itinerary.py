@@ -169,3 +169,35 @@ def test_a_day_after_a_stop_dates_it_the_day_before(gazetteer):
             "a day after addressing an Arab League summit in Jeddah.")
     stops = itinerary(text, gazetteer=gazetteer, date=dt.date(2023, 5, 20)).stops
     assert [(s.place.name, s.when) for s in stops] == [("Jeddah", "2023-05-19"), ("Hiroshima", "2023-05-20")]
+
+
+def test_what_others_send_aim_at_or_host_is_no_stop(gazetteer):
+    text = ("Joe Biden spent seven hours in Tel Aviv on Wednesday. On the flight home he agreed with Sisi to let "
+            "aid trucks through the Rafah crossing from Egypt, in remarks aimed at Iran, and discussed the summit "
+            "that the UAE will host in Dubai.")
+    it = itinerary(text, gazetteer=gazetteer)
+    assert [s.place.name for s in it.stops] == ["Tel Aviv"]
+
+
+def test_a_dropped_leg_and_a_stay_until_a_day(gazetteer):
+    text = ("VATICAN CITY, Jan. 30, 2023 - Pope Francis will land in Kinshasa on Tuesday and stay in the city "
+            "until Friday. A stop in Goma that was part of the plan has been dropped. On Friday he will fly to Juba.")
+    it = itinerary(text, gazetteer=gazetteer)
+    assert [(s.place.name, s.when) for s in it.stops] == [("Kinshasa", "2023-01-31"), ("Juba", "2023-02-03")]
+
+
+def test_day_headings_date_the_lines_below_them(gazetteer):
+    text = ("Macron's week\n\nMonday, July 24, 2023\nEmmanuel Macron lands in Noumea.\n\n"
+            "Friday, July 28\nIn Port Moresby, Macron meets Prime Minister James Marape.\n\n"
+            "Thursday, July 27\nMacron flies to Port Vila.")
+    stops = itinerary(text, gazetteer=gazetteer).stops
+    assert [(s.place.name, s.when) for s in stops] == [
+        ("Nouméa", "2023-07-24"), ("Port-Vila", "2023-07-27"), ("Port Moresby", "2023-07-28")]
+
+
+def test_a_dateline_city_left_at_the_start_is_the_inferred_origin(gazetteer):
+    text = ("Modi heads to BRICS\n\nNew Delhi, August 22, 2023: Prime Minister Narendra Modi departed for "
+            "Johannesburg on Tuesday. He will fly on to Athens on Friday.")
+    stops = itinerary(text, gazetteer=gazetteer).stops
+    assert [(s.place.name, s.role, s.inferred) for s in stops] == [
+        ("Delhi", "origin", True), ("Johannesburg", "stop", False), ("Athens", "destination", False)]
