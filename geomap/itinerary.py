@@ -41,10 +41,11 @@ from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
                             "mountains"})
-AREA_KINDS = frozenset({"country", "admin1"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 MOVEMENT_NOUNS = frozenset(
     """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings
-    ceremony welcome reception parade tour inspection speech speeches remarks lecture""".split()
+    ceremony welcome reception parade tour inspection speech speeches remarks lecture
+    tea lunch luncheon dinner breakfast banquet audience""".split()
 )
 PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards onto".split())
 CITY_KINDS = frozenset({"city", "capital"})
@@ -177,12 +178,15 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:da
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
-_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
+                            r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+                            r"oct|nov|dec)[a-z]*))?|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
                             r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
 _UNKNOWN_PERSON = re.compile(r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b")
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
-_LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:is|was|will be|would be)\s+(?:the\s+)?$")
+_LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?(?:is|was|will be|would be|had been|"
+                     r"has been)\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
 _EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
@@ -457,7 +461,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 reasons.setdefault(place.id, "a possible or proposed visit, not a stop")
                 continue
             own_clause = _clause_start(text, sent, m)  # where this place's clause begins: asked five times below
-            if _earlier_trip(text[own_clause : m.end] + text[m.end : m.end + 40], today, latest_year):
+            # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
+            told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+            if _earlier_trip(text[told_from : m.end] + text[m.end : m.end + 40], today, latest_year):
                 reasons.setdefault(place.id, "visited on an earlier trip")
                 continue
             if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
@@ -466,7 +472,9 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure
             departure = prep == "from" and not _NAMED_STOP.match(text, m.end)
             near = text[max(sent.start, m.start - 60) : m.start].lower()
-            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:the\s+)?$", near))
+            # (not "on her way home she stopped in Los Angeles": a stop on the way back)
+            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
+                                       r"(?:to|in|into)\s+(?:the\s+)?$", near))
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
             shift = 0.0
             days_after = _DAYS_AFTER.search(near)
@@ -576,7 +584,8 @@ def _group(evidence: list[_Evidence]) -> list[_Candidate]:
     for items in by_place.values():
         returns = [e for e in items if e.returning]
         others = [e for e in items if not e.returning]
-        if returns and others and min(e.time for e in others) < min(e.time for e in returns):
+        # (told later at the same time cue, "flew back to Rzeszow overnight", it is still a return)
+        if returns and others and min((e.time, e.mention.start) for e in others) < min((e.time, e.mention.start) for e in returns):
             out.append(_Candidate(items[0].mention.place, others))
             out.append(_Candidate(items[0].mention.place, returns, returning=True))
         else:
@@ -944,6 +953,9 @@ def _contains(area: Place, place: Place) -> bool:
         return place.country == area.country and place.id != area.id
     if area.kind == "admin1":
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id
+    if area.kind == "admin2":  # a county: its towns are in its first-level region and near its centre
+        return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id \
+            and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 80
     return False
 
 

@@ -178,7 +178,10 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if abbr and abbr in exact:
             cands = exact[abbr]
         if key in exact:
-            cands = cands + [c for c in exact[key] if not c.flags & ABBREVIATION]
+            # (an alternate name of a hamlet nobody counted is no reading: "Samsung's plant" is not Samseung)
+            cands = cands + [c for c in exact[key] if not c.flags & ABBREVIATION
+                             and (c.is_primary or c.place.population > 0 or c.place.kind not in ("city", "capital")
+                                  or not c.place.id.startswith("geonames:"))]
             head, _, last = key.rpartition(" ")
             if head and last in ("state", "province") and head in exact:
                 # "Maryland State" is also Maryland with its cue word, not only Liberia's Maryland State
@@ -186,8 +189,11 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
                 cands += [c for c in exact[head] if c.place.id not in have and not c.flags & ABBREVIATION]
         if not cands and loose_key(key) in loose:
             # A spelling variant of a country's other name is too far from the country ("Jerry" ~ "Jèrri", Jersey).
+            # A variant is a guess: one that reaches only a hamlet nobody counted is no place ("Samsung" ~ "Samseung").
             cands = [c for c in loose[loose_key(key)]
-                     if not c.flags & ABBREVIATION and (c.is_primary or c.place.kind != "country")]
+                     if not c.flags & ABBREVIATION and (c.is_primary or c.place.kind != "country")
+                     and (c.place.population > 0 or c.place.kind not in ("city", "capital")
+                          or not c.place.id.startswith("geonames:"))]
             how = "loose"
         if not cands:
             continue

@@ -229,6 +229,20 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     # unclear ones ("Dublin", "Athens") toward them.
     _focus(found, readings)
 
+    # Context 3c: a dateline city that needs no state or country after it ("GENEVA (AP) —", "TOKYO, May 24, 2022 —")
+    # is the famous one, as wire style writes small towns with their region ("GENEVA, Ill. —").
+    dateline_end = _standalone_dateline_end(text)
+    if dateline_end is not None:
+        famous: dict[str, str] = {}  # name -> the place its dateline means, for every mention of that name
+        for f, rs in zip(found, readings):
+            towns = [r for r in rs if r.place.kind in ("city", "capital")]
+            if f.start < dateline_end and towns:
+                famous[f.key] = max(towns, key=lambda r: _prior(r.place)).place.id
+        for f, rs in zip(found, readings):
+            for r in rs:
+                if famous.get(f.key) == r.place.id:
+                    r.base += 0.6
+
     # Context 4: a place chosen for one name is likely meant by another name that can mean it
     # ("Vostochny cosmodrome" ... "Vostochni"; "Komsomolsk-on-Amur" ... "Komsomolsk").
     chosen_by_key: dict[str, set[str]] = defaultdict(set)
@@ -296,6 +310,20 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             )
         )
     return mentions
+
+
+_STANDALONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?"
+                                  r"\s+\d{4})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]\s")
+
+
+def _standalone_dateline_end(text: str) -> int | None:
+    """Where a dateline of a city alone ends, on one of the article's first lines (after a headline)."""
+    for line in list(re.finditer(r"[^\n]*\S[^\n]*", text))[:4]:
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        m = _STANDALONE_DATELINE.match(text, start, line.end())
+        if m:
+            return m.end()
+    return None
 
 
 _COUNTY_AFTER = re.compile(r"\s+(count(?:y|ies)|parish(?:es)?)\b", re.IGNORECASE)

@@ -263,7 +263,8 @@ def reference_day(sentences) -> dt.date | None:
     planned: list[int] = []  # weekdays of plans, in the order told
     past = False  # some weekday told in the past tense
     for sentence in sentences:
-        for text in _CLAUSES.split(sentence.text):
+        edges = [0] + [e.end() for e in _CLAUSES.finditer(sentence.text)]
+        for text, at in zip(_CLAUSES.split(sentence.text), edges):
             tense = tense_of(text)
             past = past or (tense == "past" and _WEEKDAY.search(text) is not None)  # a day the story reports
             if tense == "future":
@@ -273,6 +274,8 @@ def reference_day(sentences) -> dt.date | None:
                 continue  # plans, and what "had" happened before, are not the day the story is told from
             found = _calendar_date(text, None)
             if found is not None:
+                # "On Tuesday, December 20, 2022, he was in Bakhmut": the year is past the comma that ends the clause
+                found = _calendar_date(sentence.text[at:], None) or found
                 dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
             named = [WEEKDAYS.index(m.group(2).lower()) for m in _WEEKDAY.finditer(text)
                      if (m.group(1) or "").lower() not in ("last", "next")]
@@ -287,6 +290,9 @@ def reference_day(sentences) -> dt.date | None:
     weekday = closing[0] if closing else (_latest_weekday(days, opening) if days else None)
     if dates:
         latest, with_year = max(dates)
+        if weekday is not None and with_year:
+            # "On Tuesday, December 20, 2022 ... on Wednesday ... on Thursday": the week runs on past the date
+            return latest + dt.timedelta(days=(weekday - latest.weekday()) % 7)
         if weekday is not None and not with_year:
             # "June 20" without a year: take a year in which it falls on the weekday the story reports last
             # ("wrapped up on Thursday"), so "June 19" and "Wednesday" name the same day.

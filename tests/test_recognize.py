@@ -167,3 +167,8 @@ def test_party_and_state_after_a_name_and_historical_states(gazetteer):
 def test_an_administration_and_a_peoples_adjective_are_no_places(gazetteer):
     text = "The Bush administration said moderate Arab countries and the Arab world backed talks in Cairo."
     assert texts(text, gazetteer) == ["Cairo"]
+
+
+def test_an_alternate_name_of_an_uncounted_hamlet_is_no_place(gazetteer):
+    found = [f.text for f in find_places("The two presidents toured Samsung's chip plant in Pyeongtaek.", gazetteer)]
+    assert found == ["Pyeongtaek"]

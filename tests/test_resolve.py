@@ -242,3 +242,11 @@ def test_a_state_named_with_the_word_state_is_still_the_us_state(gazetteer):
     # Liberia has a county called "Maryland" whose other name is "Maryland State"; the Annapolis story means the US.
     places = resolved("Maryland State police closed roads around Annapolis and Baltimore on Monday.", gazetteer)
     assert places["Maryland State"].country == "US" and places["Maryland State"].kind == "admin1"
+
+
+def test_a_dateline_city_standing_alone_is_the_famous_one(gazetteer):
+    text = ("Summit ends\n\nGENEVA, June 16, 2021 — Joe Biden met Vladimir Putin on Wednesday. "
+            "The White House said the United States would keep talking. Air Force One left Geneva for Washington.")
+    assert resolved(text, gazetteer)["Geneva"].country == "CH"
+    small = resolved("GENEVA, Ill. — The Kane County board met on Tuesday in Geneva.", gazetteer)
+    assert small["Geneva"].country == "US"

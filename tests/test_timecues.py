@@ -78,3 +78,9 @@ def test_the_final_stop_is_the_day_the_story_is_told_from():
     text = ("He arrived in Moscow on Tuesday, the final stop of a tour. His itinerary so far:\n"
             "- Wednesday: Paris\n- Thursday: Rome\n- Saturday: Munich\n- Monday: Budapest")
     assert reference_day(sentences(text)).strftime("%A") == "Tuesday"
+
+
+def test_a_date_with_its_year_past_a_comma_and_the_weekdays_after_it():
+    text = ("On Tuesday, December 20, 2022, he was in Bakhmut. He landed in Washington on Wednesday. "
+            "He met Duda in Rzeszow on Thursday.")
+    assert reference_day(sentences(text)) == dt.date(2022, 12, 22)
