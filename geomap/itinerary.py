@@ -203,6 +203,8 @@ def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -
 _JOURNEY = re.compile(
     r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|journey|trip|flight|flew|flown|voyage|drive|ride|"
     r"travel(?:led|ed)?)\b[^.;]*$", re.I)
+# "leaves Alaska ... and flies back to Moscow": a departure on the way home ends the trip, it does not start it
+_BACK_HOME = re.compile(r"\b(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|return(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:back|home)\b")
 _FOR_HOME = re.compile(r"(?:\s+[A-Z][\w-]*)*\s+(?:station\s+|airport\s+)?(?:for home|home|back home)\b")
 _CLAUSE_EDGE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 
@@ -223,7 +225,8 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
 _LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
 _VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
 _MET_WITH = re.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
-_OBJECT_OF = re.compile(r"\b(?:of|for|by|to)\s+(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
+_OBJECT_OF = re.compile(r"\b(?:of|for|by|to|meet|meets|meeting|met|see|sees|seeing|saw|greet|greets|greeting|greeted)\s+"
+                        r"(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", re.IGNORECASE)
 _NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
@@ -240,6 +243,9 @@ _SENT_THING = re.compile(r"\b(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|s
 _LEG_BEFORE = re.compile(r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
                                r"scrapped|called off|postponed|shelved|axed)\b", re.I)
+_OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"ambassador", "ambassadors", "embassy", "consulate",
+                                                                           "consul", "government", "officials"}))
+                           + r")\b")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
@@ -328,6 +334,8 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
 
 
 _HOSTED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets|met|meets|escorted|took|takes)\b")
+# "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
+_HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets)\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which)\b|\b(?:said|says|told|added|according)\b")
 
 
@@ -409,7 +417,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             joint = _joint_actor(text, before, m, leader)
             # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
             if schedule and m.start < sent.start + schedule.end() + 60 \
-                    and all(_MET_WITH.search(text, sent.start, r.pos) for r in before):
+                    and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before):
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
                 cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
@@ -442,6 +450,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
                 # "a memorial to the Kindertransport, which carried children to Britain" (not "his trip, which began at")
                 continue
+            if _OFFICE_AFTER.match(text, m.end):
+                continue  # "Winfield House, the US ambassador's residence": the name says whose, not where he went
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
             prep = "in" if m.text == "here" or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
@@ -475,7 +485,11 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             # (not "on her way home she stopped in Los Angeles": a stop on the way back)
             returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
                                        r"(?:to|in|into)\s+(?:the\s+)?$", near))
+            if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
+                reasons.setdefault(place.id, "flown over, not a stop")  # "a helicopter flight over the quake zone in Hatay"
+                continue
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
+
             shift = 0.0
             days_after = _DAYS_AFTER.search(near)
             if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
@@ -488,7 +502,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 shift = 0.05
             # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
             journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
-                and not _FOR_HOME.match(text, m.end)
+                and not _FOR_HOME.match(text, m.end) and not _BACK_HOME.search(text, m.end, sent.end)
             cue = _clause_cue(text, sent, m, today)
             if cue.day is None and heading is not None:
                 cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
@@ -684,6 +698,9 @@ def _closers_last(narrative: list[_Candidate], times: dict[int, float]) -> None:
             times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
 
 
+_FAR_VENUES = frozenset({"airport", "military base", "spaceport", "airfield", "station"})
+
+
 def _quarter_of(small: Place, city: Place) -> bool:
     """A small place named inside a big stop city is part of it ("Marina Bay", "Sentosa" in Singapore); a town
     beside a middling one is a stop of its own ("Knevichi airfield" the day before "Artyom station")."""
@@ -709,7 +726,9 @@ def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
                     continue
                 if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
                     continue
-                near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= 40  # noqa: E731
+                # an airport or a base serves a city from afar; a castle 33 km out (Windsor) is a stop of its own
+                reach = 40 if v.place.kind in _FAR_VENUES else 30
+                near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: E731
                 between = out[min(i, j) + 1 : max(i, j)]
                 if near(v) and all(near(x) for x in between):
                     out[j] = _Candidate(c.place, c.evidence + v.evidence, c.returning)

@@ -153,6 +153,8 @@ _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before be
                                  # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
                                  "day morning afternoon evening night week weekend month year".split())
 _DETERMINERS = frozenset("the a an his her its their".split())
+# A sentence may open with the preposition: "With Foreign Minister Cavusoglu he boarded a helicopter".
+_OPENING_PREPOSITIONS = frozenset("with alongside beside unlike like without for".split())
 _NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
 
@@ -169,7 +171,7 @@ def _counted_group(toks: list[Span], i: int) -> bool:
 def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
     """True when the reference at toks[i] follows a verb or preposition: "met Abbas", "with Putin"."""
     k = i - 1
-    while k >= 0 and (toks[k].text[:1].isupper() or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start
+    while k >= 0 and ((toks[k].text[:1].isupper() and toks[k].text.lower() not in _OPENING_PREPOSITIONS) or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start
                       or (k > 0 and toks[k - 1].text.lower() in _DETERMINERS)):  # "the royal couple"
         k -= 1
     if k < 0:
@@ -272,7 +274,13 @@ def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], b
         return
     prev = toks[i - 1].text.lower()
     if prev not in words.ROLE_NOUNS and toks[i - 1].text not in words.TITLES:
-        return
+        # "Secretary of State Antony Blinken", "Foreign Minister X": the role noun stands before the title's other words
+        k = i - 1
+        while k > 0 and i - k <= 3 and (toks[k].text in words.TITLE_PARTS or toks[k].text == "of"):
+            k -= 1
+        if k == i - 1 or toks[k].text.lower() not in words.ROLE_NOUNS:
+            return
+        prev = toks[k].text.lower()
     role_of.setdefault(prev, key)
     people[key].role = people[key].role or prev
     for k in range(i - 2, max(-1, i - 5), -1):

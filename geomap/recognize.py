@@ -429,7 +429,8 @@ def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
 _ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|personally|never|once) )?")
 _PEOPLES_NOUN = re.compile(r"-?\s*(?:countries|nations|states|world|peoples)\b")
 _PARTY_WORDS = frozenset("United Team Club Union Party".split())
-_SAINTS_DAY = re.compile(r"['’]s\s+Day\b")
+# "St. Patrick's Day"; and a building named for a saint, "St George's Hall", "St. Mary's Hospital" (not Saint George, Utah)
+_SAINTS_DAY = re.compile(r"['’]s\s+(?:Day|Hall|Cathedral|Church|Basilica|Chapel|Abbey|Hospital|College|School)\b")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
 _BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
                           r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]")
@@ -473,7 +474,7 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     single = a == b
     word = surface_tokens[0]
 
-    # A saint's or a holiday's day is a date: "St. Patrick's Day", "St. Andrew's Day".
+    # A saint's or a holiday's day is a date: "St. Patrick's Day", "St. Andrew's Day"; "St George's Hall" a building.
     if _SAINTS_DAY.match(text, toks[b].end):
         return "drop"
     # A party or club named with a place: "United Russia", "Club Brugge" ("United Kingdom" is one name already).
@@ -507,6 +508,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
         if not single and surface_tokens[-1] in words.PLACE_SUFFIXES:
             return "place"  # "Laurel County Clerk", "Walker County Fairgrounds": a named division stays a place
+        if nxt.text == "House" and not _is_strong(cands):
+            return "drop"  # "Winfield House", "Lancaster House": a building named after somewhere, not a town's house
         if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):
             return "place"  # "Dublin City Council", "Ohio Department of Development": the place's own institutions
         if _names_works(toks, b + 1) or [t.text for t in toks[b + 1 : b + 3]] == ["National", "Park"]:

@@ -68,7 +68,8 @@ ORGANISATION_WORDS = frozenset(
 ORGANISATION_NOUNS = frozenset(
     """factory plant company firm corporation group university college school hospital airline airlines team
     club bank party foundation institute museum stadium brand newspaper agency shipyard refinery mine works
-    studio band restaurant hotel base airbase barracks airfield administration presidency""".split()
+    studio band restaurant hotel base airbase barracks airfield administration presidency
+    house hall palace tower theatre theater arena library cathedral""".split()
 )
 
 # Capitalised words after a name that keep it a place: "Amur Region", "Kansas City".

@@ -201,3 +201,17 @@ def test_a_dateline_city_left_at_the_start_is_the_inferred_origin(gazetteer):
     stops = itinerary(text, gazetteer=gazetteer).stops
     assert [(s.place.name, s.role, s.inferred) for s in stops] == [
         ("Delhi", "origin", True), ("Johannesburg", "stop", False), ("Athens", "destination", False)]
+
+
+def test_a_host_on_the_schedule_line_and_a_residence_named_for_an_office(gazetteer):
+    text = ("- Tuesday: Donald Trump lands at Stansted Airport and is taken to Winfield House, the US ambassador's "
+            "residence in London.\n- Wednesday: King Charles III welcomes him at Windsor Castle.\n"
+            "- Thursday: Trump holds talks with Keir Starmer at Chequers.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == [
+        "Stansted Airport", "London", "Windsor Castle", "Chequers"]
+
+
+def test_an_object_of_meeting_is_no_subject_and_a_fly_over_is_no_stop(gazetteer):
+    text = ("After meeting President Recep Tayyip Erdogan in Ankara, Pope Leo travels to Istanbul. "
+            "With Foreign Minister Mevlut Cavusoglu he took a helicopter flight over the quake zone in Hatay province.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Ankara", "Istanbul"]
