@@ -100,6 +100,8 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return None  # "remarks widely read as aimed at China", "a swipe at Washington": a target, not a place
         if w in PREPOSITIONS and w != "of":
             return w
+        if w == "of" and k > 0 and before[k - 1].text.lower() in _DIRECTIONS:
+            return None  # "the palace in Bogor, south of Jakarta": Jakarta locates Bogor
         if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
             return "from"  # "flew out of Sydney" (but "a tour that took him out of Ukraine" is no leg)
         if w in ("near", "outside"):
@@ -234,6 +236,8 @@ _TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situa
                          "ceasefire truce reforms investment investments interests".split())
 _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
                             "threat threats loyalty allegiance".split())
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
+                        "south-west".split())
 _AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
 # "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
 _SENT_THING = re.compile(r"\b(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
@@ -807,6 +811,12 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
             c = cands[inside[0]]
             arrivals = [e for e in area.evidence if not e.departure]
             cands[inside[0]] = _Candidate(c.place, c.evidence + arrivals, c.returning)
+    # A county or province named like its seat, holding no other stop, is the town ("travel to Ravenna": the city,
+    # not the province; but "County Louth" around Dundalk stays the county).
+    towns = [c.place for c in cands if c.place.kind not in AREA_KINDS]
+    cands = [_Candidate(seat, c.evidence, c.returning)
+             if not any(_contains(c.place, t) for t in towns) and (seat := _seat_of(c.place, gazetteer)) else c
+             for c in cands]
     specific = [c for c in cands if c.place.kind not in AREA_KINDS]
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[_Candidate] = []
@@ -965,6 +975,14 @@ def _arrival_mode(modes: list[str]) -> str | None:
         if strong in modes:
             return strong
     return modes[0]
+
+
+def _seat_of(area: Place, gazetteer: Gazetteer) -> Place | None:
+    """The town a second-level division is named after, within 60 km of its centre, or None."""
+    if area.kind != "admin2":
+        return None
+    return next((p for p in gazetteer.lookup(area.name) if p.kind in CITY_KINDS and p.country == area.country
+                 and p.admin1 == area.admin1 and haversine_km(p.lat, p.lon, area.lat, area.lon) <= 60), None)
 
 
 def _contains(area: Place, place: Place) -> bool:

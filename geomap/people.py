@@ -153,19 +153,26 @@ _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before be
                                  # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
                                  "day morning afternoon evening night week weekend month year".split())
 _DETERMINERS = frozenset("the a an his her its their".split())
+_HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
 # A sentence may open with the preposition: "With Foreign Minister Cavusoglu he boarded a helicopter".
 _OPENING_PREPOSITIONS = frozenset("with alongside beside unlike like without for".split())
 _NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
 
 
 _COUNTS = frozenset("two three four both".split())
+_GROUP_VERBS = frozenset("had have has were are will would met meet held hold flew fly travelled traveled went arrived "
+                         "signed visited toured".split())
 
 
 def _counted_group(toks: list[Span], i: int) -> bool:
     """ "the two presidents", "both men": a counted group of people, the traveller among them when it is the subject."""
     word = toks[i].text.lower()
     people_word = word in ("men", "women") or (word.endswith("s") and word[:-1] in words.ROLE_NOUNS)
-    return people_word and i > 0 and toks[i - 1].text.lower() in _COUNTS
+    if people_word and i > 0 and toks[i - 1].text.lower() in _COUNTS:
+        return True
+    # "The two had flown to Poland": the count alone, as the subject of a verb
+    return word in ("two", "three") and i > 0 and toks[i - 1].text.lower() == "the" and i + 1 < len(toks) \
+        and toks[i + 1].text.lower() in _GROUP_VERBS
 
 
 def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
@@ -234,6 +241,12 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                     _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
             elif word in words.ROLE_NOUNS or _counted_group(toks, i):
                 key = _role_reference(toks, i, role_of, home_role_of, by_start) if word in words.ROLE_NOUNS else None
+                if key is None and word in _HEAD_ROLES and word not in role_of and seen and i > 0 \
+                        and toks[i - 1].text.lower() == "the":
+                    # "The president had flown into Mamoudzou" in a story that never wrote "President Macron":
+                    # the story's main person, if no other role is known for them
+                    main = seen.most_common(1)[0][0]
+                    key = main if people[main].role in (None, word) else None
                 if key is None and (word in words.GROUP_NOUNS or _counted_group(toks, i)) \
                         and not _is_object(toks, i, by_start):
                     key = previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
@@ -247,6 +260,8 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
             elif (word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS) and i > 0 \
                     and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
                 key = (subjects[-1] if subjects else None) or previous_subject
+                if word in words.JOURNEY_NOUNS and toks[i - 1].text.lower() == "the" and not subjects and seen:
+                    key = seen.most_common(1)[0][0]  # "The tour began in Abuja": the story's trip, not the last host's
                 if key:
                     vehicle_of = key
                     if not subjects:

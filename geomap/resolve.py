@@ -158,6 +158,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     found = _listed_counties(found, text, gazetteer)
     readings = [_readings(f) for f in found]
     _short_county_names(found, readings)
+    _short_city_names(found, readings)
 
     # Context 1: countries and first-level regions the article names unambiguously enough.
     # A name is no context for itself: "Paris" twice does not make a story French, nor "Mexico" Mexico City.
@@ -379,6 +380,25 @@ def _short_county_names(found: list[Found], readings: list[list[_Reading]]) -> N
 
 
 _HOST_LINKS = frozenset({" in ", ", ", " near ", " at ", " outside "})
+
+
+def _short_city_names(found: list[Found], readings: list[list[_Reading]]) -> None:
+    """A city's first word standing alone for the city the article names in full ("In Rio, Modi met ..." after
+    "Rio de Janeiro"): the full name's place joins the short name's readings, and the step that links names of
+    one place (Context 4) weighs it. Not for a name that is a country's or a state's own ("Mexico", "Kansas").
+    """
+    full: dict[str, Place] = {}
+    for f, rs in zip(found, readings):
+        cities = [r.place for r in rs if r.place.kind in ("city", "capital") and r.place.population >= 100_000]
+        if cities and " " in f.key:
+            full.setdefault(f.key.split()[0], max(cities, key=_prior))
+    if not full:
+        return
+    for f, rs in zip(found, readings):
+        place = full.get(f.key)
+        if place is None or any(r.place.id == place.id or r.place.kind in BIG_KINDS or r.place.kind == "admin1" for r in rs):
+            continue
+        rs.append(_Reading(place, 0.0))
 
 
 def _host(i: int, found: list[Found], chosen: dict, text: str) -> Place | None:

@@ -52,9 +52,9 @@ _FUTURE = re.compile(
     r"plans? to|planned to visit|intends? to|would (?:then )?(?:travel|go|fly|visit|head|move|proceed))\b", re.I)
 PAST_PERFECT = _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I)
 _PAST = re.compile(
-    r"\b(?:\w+ed|arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|did|crossed|toured|visited"
-    r"|so far)\b",  # "Wang's itinerary so far:" announces days already past
-    re.I)
+    # (an "-ed" word in lower case: "Abiy Ahmed" and "Mohammed" are names, not verbs)
+    r"\b(?:[a-z]\w*ed|(?i:arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|"
+    r"did|crossed|toured|visited|so far))\b")  # "Wang's itinerary so far:" announces days already past
 _PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|flies|leaves)\b", re.I)
 
 SEQUENCE_AFTER = re.compile(

@@ -215,3 +215,13 @@ def test_an_object_of_meeting_is_no_subject_and_a_fly_over_is_no_stop(gazetteer)
     text = ("After meeting President Recep Tayyip Erdogan in Ankara, Pope Leo travels to Istanbul. "
             "With Foreign Minister Mevlut Cavusoglu he took a helicopter flight over the quake zone in Hatay province.")
     assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Ankara", "Istanbul"]
+
+
+def test_the_tour_is_the_main_travellers_and_a_province_named_like_its_town_is_the_town(gazetteer):
+    text = ("Narendra Modi arrived in Georgetown on Tuesday. President Irfaan Ali met him at the airport. "
+            "The tour began on Saturday in Abuja. King Charles will travel to Ravenna on Thursday.")
+    stops = itinerary(text, gazetteer=gazetteer, leader="Narendra Modi").stops
+    assert [s.place.name for s in stops] == ["Abuja", "Georgetown"]
+    charles = itinerary("King Charles III will travel to Ravenna, in the Emilia-Romagna region, on Thursday.",
+                        gazetteer=gazetteer).stops
+    assert [(s.place.name, s.place.kind) for s in charles] == [("Ravenna", "city")]

@@ -250,3 +250,8 @@ def test_a_dateline_city_standing_alone_is_the_famous_one(gazetteer):
     assert resolved(text, gazetteer)["Geneva"].country == "CH"
     small = resolved("GENEVA, Ill. — The Kane County board met on Tuesday in Geneva.", gazetteer)
     assert small["Geneva"].country == "US"
+
+
+def test_a_city_short_name_after_its_full_name(gazetteer):
+    places = resolved("Modi flew in from Rio de Janeiro on Tuesday. In Rio, he had met Giorgia Meloni.", gazetteer)
+    assert places["Rio"] == places["Rio de Janeiro"] and places["Rio"].country == "BR"

@@ -84,3 +84,8 @@ def test_a_date_with_its_year_past_a_comma_and_the_weekdays_after_it():
     text = ("On Tuesday, December 20, 2022, he was in Bakhmut. He landed in Washington on Wednesday. "
             "He met Duda in Rzeszow on Thursday.")
     assert reference_day(sentences(text)) == dt.date(2022, 12, 22)
+
+
+def test_a_name_ending_in_ed_is_no_past_tense():
+    assert tense_of("On Saturday he heads to Addis Ababa for talks with Abiy Ahmed.") == "present"
+    assert tense_of("He toured the port.") == "past"
