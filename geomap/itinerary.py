@@ -180,7 +180,7 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:da
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
-_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
+_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
                             r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
                             r"oct|nov|dec)[a-z]*))?|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
@@ -250,6 +250,7 @@ _CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is
 _OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"ambassador", "ambassadors", "embassy", "consulate",
                                                                            "consul", "government", "officials"}))
                            + r")\b")
+_RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
@@ -420,7 +421,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
             # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
-            if schedule and m.start < sent.start + schedule.end() + 60 \
+            if schedule and (m.start < sent.start + schedule.end() + 60
+                             or _movement_between(text, sent.start + schedule.end(), m.start)) \
                     and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before):
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
@@ -436,16 +438,22 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                     window = host.start()
             elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
                 actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
-            elif carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start):
+            elif (carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)) \
+                    or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
                 # the traveller of the last sentence goes on, unless another country's leader is the subject
-                # here ("Iran's president is expected in the Russian capital")
-                actor, a_start, a_end, window = carried, sent.start, m.start, sent.start
+                # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
+                # is a leg of the trip, the traveller's whoever was named last
+                actor, a_start, a_end, window = leader, sent.start, m.start, sent.start
             else:
                 continue
             if actor != leader:
                 continue
             if _LOOKING.search(text, max(sent.start, m.start - 80), m.start):
                 continue  # "peering across the border into North Korea": a look, not a move
+            who = _RELATIVE_WHO.search(text, a_start, m.start)
+            whose = next((r.person for r in reversed(sent_refs) if who and r.end <= who.start()), None) if who else None
+            if whose is not None and whose != leader:
+                continue  # "meets Kamla Persad-Bissessar, whose ancestors came from Bihar": someone else's clause
             if any(a_start <= start < m.start for start, _ in acting):
                 continue  # "the summit that the UAE will host in Dubai": a government is the subject between them
             if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):

@@ -225,3 +225,9 @@ def test_the_tour_is_the_main_travellers_and_a_province_named_like_its_town_is_t
     charles = itinerary("King Charles III will travel to Ravenna, in the Emilia-Romagna region, on Thursday.",
                         gazetteer=gazetteer).stops
     assert [(s.place.name, s.place.kind) for s in charles] == [("Ravenna", "city")]
+
+
+def test_the_last_stop_named_as_a_leg_and_a_clause_about_another_person(gazetteer):
+    text = ("Xi Jinping flew to Kuala Lumpur, where he held talks with Prime Minister Anwar Ibrahim, whose "
+            "family came from Penang. The last stop was Phnom Penh.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Kuala Lumpur", "Phnom Penh"]

@@ -172,3 +172,8 @@ def test_an_administration_and_a_peoples_adjective_are_no_places(gazetteer):
 def test_an_alternate_name_of_an_uncounted_hamlet_is_no_place(gazetteer):
     found = [f.text for f in find_places("The two presidents toured Samsung's chip plant in Pyeongtaek.", gazetteer)]
     assert found == ["Pyeongtaek"]
+
+
+def test_a_building_named_house_after_a_town_is_no_town_but_a_state_house_is_the_state(gazetteer):
+    found = [f.text for f in find_places("They stayed at Winfield House. The Ohio House voted on Monday.", gazetteer)]
+    assert found == ["Ohio"]
