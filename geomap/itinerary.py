@@ -250,6 +250,7 @@ _CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is
 _OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"ambassador", "ambassadors", "embassy", "consulate",
                                                                            "consul", "government", "officials"}))
                            + r")\b")
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
@@ -391,6 +392,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             by_sentence[number].append(m)
     evidence: list[_Evidence] = []
     reasons: dict[str, str] = {}
+    dateline = _dateline_city(text, mentions)
     carried: str | None = None
     story_day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
     story_tense = "present"  # the tense of the last sentence that named a day, for schedule lines
@@ -462,11 +464,19 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
                 # "a memorial to the Kindertransport, which carried children to Britain" (not "his trip, which began at")
                 continue
+            if _QUARTER_AFTER.match(text, m.end) and any(
+                    o.place is not None and o.place.kind in CITY_KINDS
+                    and haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) > 50 for o in by_sentence[number]):
+                continue  # "in Rio ... in the Maracana neighbourhood": a quarter of that city, not a town 2,500 km away
             if _OFFICE_AFTER.match(text, m.end):
                 continue  # "Winfield House, the US ambassador's residence": the name says whose, not where he went
             if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
                 continue  # "the Amur city of Komsomolsk": the first name only describes the second
-            prep = "in" if m.text == "here" or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
+            # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
+            lead = dateline is not None and m.start < dateline[1] and m.place.id == dateline[0].id \
+                and not any(o.start >= dateline[1] and o.place is not None and not o.adjective
+                            for o in by_sentence.get(number, []))
+            prep = "in" if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
                 else _governing_preposition(text, sent, m)
             if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
                 continue
@@ -560,7 +570,8 @@ class _Candidate:
     def first(self) -> int:
         """Where the telling of this stop starts; a headline only summarises, so it counts last."""
         body = [e.mention.start for e in self.evidence if not e.headline]
-        return min(body or [e.mention.start for e in self.evidence])
+        # (a stop named only in the headline is told after the whole body: "takes the long way to Washington")
+        return min(body) if body else _HEADLINE_ONLY + min(e.mention.start for e in self.evidence)
 
     @property
     def origin_only(self) -> bool:
@@ -593,6 +604,7 @@ class _Candidate:
         return min(dated or self.evidence, key=lambda e: (e.time, e.mention.start))
 
 
+_HEADLINE_ONLY = 10**9  # added to the telling position of a stop that only a headline names
 _TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
 
 

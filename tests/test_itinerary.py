@@ -231,3 +231,12 @@ def test_the_last_stop_named_as_a_leg_and_a_clause_about_another_person(gazettee
     text = ("Xi Jinping flew to Kuala Lumpur, where he held talks with Prime Minister Anwar Ibrahim, whose "
             "family came from Penang. The last stop was Phnom Penh.")
     assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Kuala Lumpur", "Phnom Penh"]
+
+
+def test_a_lead_naming_no_place_is_in_the_dateline_city_and_a_headline_stop_comes_last(gazetteer):
+    text = ("Farewell tour ends\n\nPARIS, Jan. 8, 2025 - Antony Blinken held his last meeting with French officials "
+            "on Wednesday. On Monday he had been in Seoul.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Seoul", "Paris"]
+    text = ("Netanyahu takes the long way to Washington\n\nBenjamin Netanyahu had spent four days in Budapest. "
+            "He met Donald Trump at the White House on Monday.")
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Budapest", "Washington"]
