@@ -98,6 +98,8 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return None  # "a push for peace in Ukraine", "the war in Gaza": what is talked about, not where
         if w == "at" and k > 0 and before[k - 1].text.lower() in _AIMED:
             return None  # "remarks widely read as aimed at China", "a swipe at Washington": a target, not a place
+        if w == "from" and k > 0 and before[k - 1].text.lower() in _WORDS_FROM:
+            return None  # "a trip that drew condemnation from Brussels": what came from there, not who
         if w in PREPOSITIONS and w != "of":
             return w
         if w == "of" and k > 0 and before[k - 1].text.lower() in _DIRECTIONS:
@@ -167,7 +169,7 @@ def _movement_between(text: str, start: int, end: int) -> bool:
 SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
-    r"never took place|never happened|had been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
+    r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
 _OUT_OF_VERBS = frozenset("fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
                           "steamed headed walked moved slipped".split())
 _OPENER = re.compile(r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I)
@@ -238,6 +240,12 @@ _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassa
                             "threat threats loyalty allegiance".split())
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                         "south-west".split())
+_WORDS_FROM = frozenset("condemnation criticism praise support response reaction protest protests objections pressure "
+                        "calls call warning warnings letter message invitation approval opposition demands".split())
+# "hours after U.S. and Russian officials held talks in Riyadh": a group of others is the subject of the clause
+_OTHER_SUBJECT = re.compile(r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
+                            r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
+                            r"meet|meets|gathered|gather|agreed|signed|were|are|will)\b[^.;]*$")
 _AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
 # "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
 _SENT_THING = re.compile(r"\b(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
@@ -452,6 +460,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if _LOOKING.search(text, max(sent.start, m.start - 80), m.start):
                 continue  # "peering across the border into North Korea": a look, not a move
+            if _OTHER_SUBJECT.search(text, a_start, m.start):
+                continue
             who = _RELATIVE_WHO.search(text, a_start, m.start)
             whose = next((r.person for r in reversed(sent_refs) if who and r.end <= who.start()), None) if who else None
             if whose is not None and whose != leader:
@@ -831,6 +841,13 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
             c = cands[inside[0]]
             arrivals = [e for e in area.evidence if not e.departure]
             cands[inside[0]] = _Candidate(c.place, c.evidence + arrivals, c.returning)
+    # "flew to Turkey from the United Arab Emirates ... In Abu Dhabi he met": the city was left when its country was
+    for area in [c for c in cands if c.place.kind in AREA_KINDS and c.origin_only and not c.returning]:
+        inside = [k for k, c in enumerate(cands) if c.place.kind not in AREA_KINDS and _contains(area.place, c.place)
+                  and not c.origin_only and not c.dated]
+        if len(inside) == 1:
+            c = cands[inside[0]]
+            cands[inside[0]] = _Candidate(c.place, c.evidence + area.evidence, c.returning)
     # A county or province named like its seat, holding no other stop, is the town ("travel to Ravenna": the city,
     # not the province; but "County Louth" around Dundalk stays the county).
     towns = [c.place for c in cands if c.place.kind not in AREA_KINDS]
