@@ -186,7 +186,9 @@ _SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\
                             r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
                             r"oct|nov|dec)[a-z]*))?|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
-                            r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
+                            r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+                            r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})?"  # "29 August, Tokyo: Arrival; ..."
+                            r"\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
 _UNKNOWN_PERSON = re.compile(r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b")
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
 _LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?(?:is|was|will be|would be|had been|"
@@ -232,7 +234,8 @@ _MET_WITH = re.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
 _OBJECT_OF = re.compile(r"\b(?:of|for|by|to|meet|meets|meeting|met|see|sees|seeing|saw|greet|greets|greeting|greeted)\s+"
                         r"(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
-_DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", re.IGNORECASE)
+_DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?\w+ing|(?:he|she|they)\s+\w+ed)\b[^,;]*$",
+                         re.IGNORECASE)  # "a day after addressing", "a day after he addressed"
 _NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
 _TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
                          "ceasefire truce reforms investment investments interests".split())
@@ -259,6 +262,8 @@ _OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"amba
                                                                            "consul", "government", "officials"}))
                            + r")\b")
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
+_HAS_VERB = re.compile(r"\b(?:" + "|".join(sorted(words.ARRIVAL_VERBS | words.DEPARTURE_VERBS))
+                       + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b", re.IGNORECASE)
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
@@ -505,6 +510,11 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             own_clause = _clause_start(text, sent, m)  # where this place's clause begins: asked five times below
             # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
             told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+            if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
+                # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
+                # own belongs to the one before it
+                edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
+                told_from = edges[-1] if edges else sent.start
             if _earlier_trip(text[told_from : m.end] + text[m.end : m.end + 40], today, latest_year):
                 reasons.setdefault(place.id, "visited on an earlier trip")
                 continue
@@ -523,7 +533,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
 
             shift = 0.0
-            days_after = _DAYS_AFTER.search(near)
+            days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 120), m.start)
             if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
                 shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
             elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(

@@ -59,6 +59,7 @@ ORGANISATION_WORDS = frozenset(
     Summit Agreement Accord Accords Treaty Protocol Convention Declaration Plan Initiative Prize Award Cup
     Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
     Studios Pictures Motors Energy Oil Gas Telecom Airport International Expo Exhibition Fair Conference Forum
+    Assembly Parliament Congress Senate
     Import Export Trade Show Week Olympics Championship Championships League Association Federation
     Organization Organisation Alliance Institute Program Programme Project Fund Network Holdings Partners Index
     Exchange Market Markets Stock Stocks""".split()
