@@ -264,6 +264,8 @@ _OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"amba
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
 _HAS_VERB = re.compile(r"\b(?:" + "|".join(sorted(words.ARRIVAL_VERBS | words.DEPARTURE_VERBS))
                        + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b", re.IGNORECASE)
+_WHERE_CLAUSE = re.compile(r",\s*where\s+([\w’'-]+)")
+_PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in at".split())
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
@@ -412,6 +414,7 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
     latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
     heading: TimeCue | None = None  # the day of the heading line above, in a day-by-day account
+    flashback: TimeCue | None = None  # the day of a past-perfect sentence just told, for the sentences after it
     # (a day-by-day account has two headings or more; one date line is the article's own date)
     headings = {n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)}
     for number, sent in enumerate(sents):
@@ -467,6 +470,12 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue  # "peering across the border into North Korea": a look, not a move
             if _OTHER_SUBJECT.search(text, a_start, m.start):
                 continue
+            where = None
+            for where in _WHERE_CLAUSE.finditer(text, a_start, m.start):
+                pass
+            if where is not None and where.group(1).lower() not in _PRONOUNS_AND_DETERMINERS \
+                    and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
+                continue  # "to visit Maui, where wildfires killed 114 people in Lahaina": the clause has its own subject
             who = _RELATIVE_WHO.search(text, a_start, m.start)
             whose = next((r.person for r in reversed(sent_refs) if who and r.end <= who.start()), None) if who else None
             if whose is not None and whose != leader:
@@ -519,7 +528,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 reasons.setdefault(place.id, "visited on an earlier trip")
                 continue
             if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
-                    text, max(sent.start, m.start - 30), m.start)):
+                    text, max(sent.start, m.start - 30), m.start)) and not (place.kind == "lake" and prep in ("to", "at")):
+                # (but "flew back to Lake Tahoe", "a holiday at Lake Tahoe": a lake resort is where one stays)
                 continue  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
             # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure
             departure = prep == "from" and not _NAMED_STOP.match(text, m.end)
@@ -548,6 +558,8 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
             cue = _clause_cue(text, sent, m, today)
             if cue.day is None and heading is not None:
                 cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
+            elif cue.day is None and flashback is not None and cue.tense == "past":
+                cue = TimeCue(flashback.day, flashback.date, flashback.text, "past", cue.order)
             if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
                 # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
                 cue = TimeCue(None, None, None, "future", cue.order)
@@ -571,6 +583,12 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
         said = time_cue(sent.text, today=today)
         if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
             story_day = said.day
+        # "The president had spent Friday visiting two disaster zones. Air Force One landed first at Asheville ...":
+        # the sentences after a dated flashback tell that day, until one names a day or leaves the past
+        if said.day is not None and PAST_PERFECT.search(sent.text):
+            flashback = said
+        elif said.day is not None or said.tense != "past":
+            flashback = None
         if said.text and not _SCHEDULE_LINE.match(sent.text):
             story_tense = said.tense
     return evidence, reasons
@@ -692,6 +710,8 @@ def _told_time(i: int, c: _Candidate, narrative: list[_Candidate], dated: dict[i
     first one; with no dated stop at all, its tense decides. Small multiples of ``i`` keep the
     telling's order among stops that land on the same time.
     """
+    if not dated and c.returning and not c.dated:
+        return max(x.time for x in narrative) + 0.5  # "He flew back to Lake Tahoe that night": last, dated or not
     if id(c) in dated or not dated or (c.returning and c.dated):
         # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
         return dated.get(id(c), c.time)
@@ -750,7 +770,7 @@ def _quarter_of(small: Place, city: Place) -> bool:
     beside a middling one is a stop of its own ("Knevichi airfield" the day before "Artyom station")."""
     return (small.kind in CITY_KINDS and city.kind in CITY_KINDS and small.country == city.country
             and small.population < 50_000 and city.population >= 1_000_000
-            and haversine_km(small.lat, small.lon, city.lat, city.lon) <= 15)
+            and haversine_km(small.lat, small.lon, city.lat, city.lon) <= (30 if city.population >= 3_000_000 else 15))
 
 
 def _merge_venues(cands: list[_Candidate]) -> list[_Candidate]:
@@ -1036,6 +1056,8 @@ def _contains(area: Place, place: Place) -> bool:
     if area.kind == "country":
         return place.country == area.country and place.id != area.id
     if area.kind == "admin1":
+        if not place.admin1:  # an airport or a venue carries no region code: near the region's centre is inside
+            return place.country == area.country and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 250
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id
     if area.kind == "admin2":  # a county: its towns are in its first-level region and near its centre
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id \
