@@ -389,6 +389,52 @@ def _acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, i
     return frozenset((m.start, m.end) for m in mentions if m.place is not None and not m.adjective and _is_actor(text, m))
 
 
+def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
+    """Whether the words right after a place make it a description rather than where the traveller went:
+    "the Amur city of Komsomolsk" (the first name describes the second), "the US ambassador's residence" (an
+    office), "in the Maracana neighbourhood" of a city named in the same sentence (a quarter of that city, not a
+    town of the same name 2,500 km away)."""
+    if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
+        return True
+    if _OFFICE_AFTER.match(text, m.end):
+        return True
+    return bool(_QUARTER_AFTER.match(text, m.end)) and any(
+        o.place is not None and o.place.kind in CITY_KINDS
+        and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50 for o in others)
+
+
+def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent_refs: list[Reference], leader: str,
+                           acting: frozenset[tuple[int, int]]) -> bool:
+    """Whether, between the traveller's mention (ending at ``a_start``) and the place, someone or something else
+    becomes the one who acts, so the place belongs to them.
+
+    One question asked in the forms news uses: a look ("peering across the border into North Korea"); a group of
+    others ("U.S. and Russian officials held talks in Riyadh"); a 'where' clause with its own subject ("to visit
+    Maui, where wildfires killed 114 people in Lahaina"); another person's relative clause ("meets Kamla
+    Persad-Bissessar, whose ancestors came from Bihar"); a government ("the summit that the UAE will host in
+    Dubai"); the object of letting or sending ("let aid trucks through the Rafah crossing"); a thing's 'which'
+    clause ("a memorial to the Kindertransport, which carried children to Britain"; but "his trip, which began at").
+    """
+    if _LOOKING.search(text, max(sent.start, m.start - 80), m.start) or _OTHER_SUBJECT.search(text, a_start, m.start):
+        return True
+    where = None
+    for where in _WHERE_CLAUSE.finditer(text, a_start, m.start):
+        pass
+    if where is not None and where.group(1).lower() not in _PRONOUNS_AND_DETERMINERS \
+            and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
+        return True
+    who = _RELATIVE_WHO.search(text, a_start, m.start)
+    whose = next((r.person for r in reversed(sent_refs) if r.end <= who.start()), None) if who else None
+    if whose is not None and whose != leader:
+        return True
+    if any(a_start <= start < m.start for start, _ in acting):
+        return True
+    if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
+        return True
+    thing = _THING_CLAUSE.search(text, a_start, m.start)
+    return bool(thing) and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
+
+
 def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[Reference]], leader: str,
                    today: dt.date | None, stand_in: bool = False, *,
                    acting: frozenset[tuple[int, int]] | None = None) -> tuple[list[_Evidence], dict[str, str]]:
@@ -466,36 +512,10 @@ def _stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: 
                 continue
             if actor != leader:
                 continue
-            if _LOOKING.search(text, max(sent.start, m.start - 80), m.start):
-                continue  # "peering across the border into North Korea": a look, not a move
-            if _OTHER_SUBJECT.search(text, a_start, m.start):
+            if _another_actor_between(text, sent, m, a_start, sent_refs, leader, acting):
                 continue
-            where = None
-            for where in _WHERE_CLAUSE.finditer(text, a_start, m.start):
-                pass
-            if where is not None and where.group(1).lower() not in _PRONOUNS_AND_DETERMINERS \
-                    and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
-                continue  # "to visit Maui, where wildfires killed 114 people in Lahaina": the clause has its own subject
-            who = _RELATIVE_WHO.search(text, a_start, m.start)
-            whose = next((r.person for r in reversed(sent_refs) if who and r.end <= who.start()), None) if who else None
-            if whose is not None and whose != leader:
-                continue  # "meets Kamla Persad-Bissessar, whose ancestors came from Bihar": someone else's clause
-            if any(a_start <= start < m.start for start, _ in acting):
-                continue  # "the summit that the UAE will host in Dubai": a government is the subject between them
-            if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
+            if _only_describes(text, m, by_sentence[number]):
                 continue
-            thing = _THING_CLAUSE.search(text, a_start, m.start)
-            if thing and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start()):
-                # "a memorial to the Kindertransport, which carried children to Britain" (not "his trip, which began at")
-                continue
-            if _QUARTER_AFTER.match(text, m.end) and any(
-                    o.place is not None and o.place.kind in CITY_KINDS
-                    and haversine_km(o.place.lat, o.place.lon, place.lat, place.lon) > 50 for o in by_sentence[number]):
-                continue  # "in Rio ... in the Maracana neighbourhood": a quarter of that city, not a town 2,500 km away
-            if _OFFICE_AFTER.match(text, m.end):
-                continue  # "Winfield House, the US ambassador's residence": the name says whose, not where he went
-            if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
-                continue  # "the Amur city of Komsomolsk": the first name only describes the second
             # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
             lead = dateline is not None and m.start < dateline[1] and m.place.id == dateline[0].id \
                 and not any(o.start >= dateline[1] and o.place is not None and not o.adjective
