@@ -1,0 +1,637 @@
+"""Stage 3a, stop evidence: which places the traveller went to, read from the clause around each mention.
+
+A place is evidence of a stop when the traveller is the one who acts in its clause, a word of movement or
+presence links them ("arrived in", "will fly to", "a visit to", "talks at"), and nothing turns it into
+something else: metonymy ("Moscow said"), another actor ("officials held talks in Riyadh"), a plan that was
+called off, an earlier trip, a look across a border. Each piece of evidence carries its time cue (day, tense,
+sequence words, part of day) and whether it tells a departure, a return or a transit.
+
+Input: text, sentences, resolved mentions and people's references; output: ``list[Evidence]`` and the reasons
+for the mentions that are no stops.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from .geometry import haversine_km
+from .model import Mention, Place
+from .people import Reference
+from .text import Span, tokens
+from .timecues import PARTS_OF_DAY, PAST_PERFECT, TimeCue, part_of_day, time_cue, weekday_in_tense
+from . import wordlists as words
+
+NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
+                            "mountains"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2"})
+MOVEMENT_NOUNS = frozenset(
+    """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings
+    ceremony welcome reception parade tour inspection speech speeches remarks lecture
+    tea lunch luncheon dinner breakfast banquet audience""".split()
+)
+PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards onto".split())
+CITY_KINDS = frozenset({"city", "capital"})
+NEGATIONS = re.compile(
+    r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|called off|scrapped|instead of|rather than|"
+    r"video link|by video|virtually|remotely|by phone)\b", re.I)
+_SKIPPABLE = frozenset("the a an his her its their this that several some".split())
+_APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state".split())
+
+
+# -- stop detection -------------------------------------------------------------------------
+
+@dataclass
+class Evidence:
+    mention: Mention
+    sentence: int
+    text: str
+    cue: TimeCue
+    mode: str | None
+    departure: bool  # "left X", "a flight from X": the traveller was at X before this sentence's event
+    returning: bool = False  # "flew back to X", "returned to X"
+    transit: bool = False  # "crossed X", "through X"
+    shift: float = 0.0  # "after arriving at X": a little before the sentence's main event
+    journey: bool = False  # the departure starts a journey: "left X", "a flight from X"
+    perfect: bool = False  # told in the past perfect ("had discussed"): before the story's main events
+    opener: bool = False  # "began the tour in Jakarta": the first stop, wherever it is told
+    closer: bool = False  # "before ending the tour in Cairo": the last stop before home, wherever it is told
+    after: Place | None = None  # "After Israel he is expected in Bahrain": the place this one follows
+
+    @property
+    def headline(self) -> bool:
+        """A title or caption line: no closing punctuation."""
+        return not self.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+
+    @property
+    def time(self) -> float:
+        return _evidence_time(self.cue, self.shift - (0.05 if self.departure else 0.0))
+
+
+def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | None:
+    """The preposition that introduces the place: 'in', 'to', 'at', … (skipping "the", adjectives, "city of")."""
+    before = tokens(text, sent.start, mention.start)
+    k = len(before) - 1
+    hops = 0
+    while k >= 0 and hops < 6:
+        w = before[k].text.lower()
+        if w == "to" and k > 0 and before[k - 1].text.lower() in _RELATION_NOUNS:
+            return None  # "a city with long ties to Russia", "the ambassador to China": a relation, not a move
+        if w == "in" and k > 0 and before[k - 1].text.lower() in _TOPIC_NOUNS:
+            return None  # "a push for peace in Ukraine", "the war in Gaza": what is talked about, not where
+        if w == "at" and k > 0 and before[k - 1].text.lower() in _AIMED:
+            return None  # "remarks widely read as aimed at China", "a swipe at Washington": a target, not a place
+        if w == "from" and k > 0 and before[k - 1].text.lower() in _WORDS_FROM:
+            return None  # "a trip that drew condemnation from Brussels": what came from there, not who
+        if w in PREPOSITIONS and w != "of":
+            return w
+        if w == "of" and k > 0 and before[k - 1].text.lower() in _DIRECTIONS:
+            return None  # "the palace in Bogor, south of Jakarta": Jakarta locates Bogor
+        if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
+            return "from"  # "flew out of Sydney" (but "a tour that took him out of Ukraine" is no leg)
+        if w in ("near", "outside"):
+            # "a dairy farm near Auckland" puts the traveller there; "Ben Gurion Airport near Tel Aviv" only
+            # locates another named place.
+            return None if k > 0 and before[k - 1].text[:1].isupper() else w
+        if w in words.TRANSITIVE_MOVES:
+            return "from" if w in words.DEPARTURE_VERBS else "object"
+        if w == "of" and k > 0 and before[k - 1].text[:1].islower() and before[k - 1].text.lower() not in words.ARRIVAL_VERBS \
+                and before[k - 1].text.lower() not in words.TRANSITIVE_MOVES:
+            # "from the border town of Przemysl", "through the streets of Kyiv": skip the description.
+            k -= 2
+            hops += 2
+            while k >= 0 and hops < 8 and before[k].text[:1].islower() and before[k].text.lower() not in PREPOSITIONS \
+                    and before[k].text.lower() not in ("near", "outside") \
+                    and before[k].text.lower() not in words.ARRIVAL_VERBS and before[k].text.lower() not in words.TRANSITIVE_MOVES:
+                k -= 1
+                hops += 1
+            continue
+        if w == "of" and k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text not in words.TITLES:
+            k -= 1  # "at the Catholic University of Leuven", "the Castle of Laeken": one proper name
+            hops += 1
+            continue
+        if w in _SKIPPABLE or before[k].text[:1].isupper() or w in ("(", ")", "“", '"', "‘", "-"):
+            k -= 1
+            hops += 1
+            continue
+        if w in (",", "and", "or") and k > 0 and before[k - 1].text[:1].isupper():
+            # "stops in Libreville, Luanda, Brazzaville and Kinshasa": one preposition serves the list
+            k -= 1
+            hops = max(0, hops - 1)
+            continue
+        if w == "," and k > 1 and before[k - 1].text.lower() in _APPOSITION_NOUNS \
+                and before[k - 2].text.lower() in ("the", "its", "his", "her", "their"):
+            k -= 3  # "flew to the capital, Washington": the name restates the noun
+            hops += 3
+            continue
+        if w.endswith(("ern", "ian", "an", "ese")) or w in ("nearby", "northern", "southern", "eastern", "western", "remote", "coastal"):
+            k -= 1
+            hops += 1
+            continue
+        return None
+    return None
+
+
+def is_actor(text: str, mention: Mention) -> bool:
+    """'Moscow said', 'Pyongyang launched': the place stands for its government."""
+    after = tokens(text, mention.end, min(len(text), mention.end + 40))
+    words_after = [t.text.lower() for t in after[:3]]
+    if not words_after:
+        return False
+    if words_after[0] in ("has", "have", "had", "will", "would", "is", "was") and len(words_after) > 1:
+        return words_after[1] not in ("been",) and not words_after[1].endswith("ing")
+    return words_after[0] in words.ACTOR_VERBS
+
+
+def _movement_between(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a word of movement or presence ("arrived", "a visit", "left", "talks")."""
+    return any(w in words.ARRIVAL_VERBS or w in MOVEMENT_NOUNS or w in words.DEPARTURE_VERBS
+               for w in (t.text.lower() for t in tokens(text, start, end)))
+
+
+SPECULATION = re.compile(
+    r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
+    r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
+    r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
+_OUT_OF_VERBS = frozenset("fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
+                          "steamed headed walked moved slipped".split())
+_OPENER = re.compile(r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I)
+_CLOSER = re.compile(r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
+                     r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+# Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
+_NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
+                                 r"\bday (?:after|before|later|earlier)\b|"
+                                 r"\bdays (?:later|earlier|before)\b", re.I)
+# Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
+_SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
+# A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
+_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
+                            r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+                            r"oct|nov|dec)[a-z]*))?|"
+                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+                            r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+                            r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})?"  # "29 August, Tokyo: Arrival; ..."
+                            r"\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
+_UNKNOWN_PERSON = re.compile(r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b")
+# "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
+_LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?(?:is|was|will be|would be|had been|"
+                     r"has been)\s+(?:the\s+)?$")
+# Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
+_PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
+_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
+
+
+def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
+    """True when the clause is about an earlier trip: "In 2019 he travelled to Vladivostok"."""
+    if _EARLIER.search(clause):
+        return True
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", clause)]
+    return bool(years) and latest_year is not None and max(years) < latest_year
+
+
+_JOURNEY = re.compile(
+    r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|journey|trip|flight|flew|flown|voyage|drive|ride|"
+    r"travel(?:led|ed)?)\b[^.;]*$", re.I)
+# "leaves Alaska ... and flies back to Moscow": a departure on the way home ends the trip, it does not start it
+_BACK_HOME = re.compile(r"\b(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|return(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:back|home)\b")
+_FOR_HOME = re.compile(r"(?:\s+[A-Z][\w-]*)*\s+(?:station\s+|airport\s+)?(?:for home|home|back home)\b")
+_CLAUSE_EDGE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+
+
+def _clause_start(text: str, sent: Span, m: Mention) -> int:
+    start = sent.start
+    for edge in _CLAUSE_EDGE.finditer(text, sent.start, m.start):
+        start = edge.end()
+    return start
+
+
+def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
+    """Where the clause holding a place starts and ends (commas, semicolons, "and", "but", "while")."""
+    edge = _CLAUSE_EDGE.search(text, m.end, sent.end)
+    return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
+
+
+_LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
+_VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
+_MET_WITH = re.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
+_OBJECT_OF = re.compile(r"\b(?:of|for|by|to|meet|meets|meeting|met|see|sees|seeing|saw|greet|greets|greeting|greeted)\s+"
+                        r"(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?\w+ing|(?:he|she|they)\s+\w+ed)\b[^,;]*$",
+                         re.IGNORECASE)  # "a day after addressing", "a day after he addressed"
+NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
+_TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
+                         "ceasefire truce reforms investment investments interests".split())
+_RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
+                            "threat threats loyalty allegiance".split())
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
+                        "south-west".split())
+_WORDS_FROM = frozenset("condemnation criticism praise support response reaction protest protests objections pressure "
+                        "calls call warning warnings letter message invitation approval opposition demands".split())
+# "hours after U.S. and Russian officials held talks in Riyadh": a group of others is the subject of the clause
+_OTHER_SUBJECT = re.compile(r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
+                            r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
+                            r"meet|meets|gathered|gather|agreed|signed|were|are|will)\b[^.;]*$")
+_AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
+# "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
+_SENT_THING = re.compile(r"\b(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
+                         r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
+                         + "|".join(sorted(PREPOSITIONS)) + r")\b)[\w-]+")
+# "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
+_LEG_BEFORE = re.compile(r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I)
+_CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
+                               r"scrapped|called off|postponed|shelved|axed)\b", re.I)
+_OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"ambassador", "ambassadors", "embassy", "consulate",
+                                                                           "consul", "government", "officials"}))
+                           + r")\b")
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
+_HAS_VERB = re.compile(r"\b(?:" + "|".join(sorted(words.ARRIVAL_VERBS | words.DEPARTURE_VERBS))
+                       + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b", re.IGNORECASE)
+_WHERE_CLAUSE = re.compile(r",\s*where\s+([\w’'-]+)")
+_PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in at".split())
+_RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
+_THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
+_TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
+_NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
+_PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE)
+_AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) "
+                         r"(?:in|at) (?:the )?$",
+                         re.IGNORECASE)
+# A line that is only a day, heading the entries below it: "Wednesday, July 26", "Sept. 13", "Day 2 - Monday".
+_DAY_HEADING = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+                          r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                          r"sept|oct|nov|dec)[a-z]*\.?)?(?:,?\s+\d{4})?\s*[:.]?\s*", re.I)
+_SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
+    """The time cue nearest a place: its own clause's, falling back on the sentence's for what the clause lacks.
+
+    In "arrived in Kyiv on Tuesday, after talks in India the day before", Kyiv is Tuesday and India the day before;
+    "arrived in Budapest on Wednesday night" comes after "met Vucic in Belgrade on Wednesday".
+    """
+    cue = _clause_day(text, sent, m, today)
+    if cue.text is None or cue.day is None:
+        return cue
+    if _AFTER_STAY.search(text, max(sent.start, m.start - 48), m.start):
+        # "arrived in Madrid on Tuesday evening after four days in Portugal": the stay came before that day's news
+        return replace(cue, within_day=0.0, order=-1)
+    part = part_of_day(sent.text, cue.text)
+    if not part:
+        # "spent Thursday in Luxembourg ... and arrived in Brussels that evening"
+        start, end = _clause_span(text, sent, m)
+        same = _SAME_DAY_PART.search(text, start, end)
+        part = PARTS_OF_DAY[same.group(1).lower()] if same else 0.0
+    return replace(cue, within_day=part) if part else cue
+
+
+def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
+    start, end = _clause_span(text, sent, m)
+    whole = time_cue(sent.text, today=today)
+    clause = time_cue(text[start:end], today=today)
+    if clause.text and re.search(r"\b(?:until|till)\s+(?:on\s+)?" + re.escape(clause.text), text[start:end], re.I):
+        clause = TimeCue(None, None, None, clause.tense, clause.order)  # "to stay there until Friday": when it ends
+    if clause.day is not None and clause.tense == "present" and whole.tense == "future":
+        # "she travels on Wednesday to Dar es Salaam, and ... will arrive on Friday": a schedule, read as plans
+        ahead = weekday_in_tense(text[start:end], "future", today=today)
+        if ahead is not None and ahead.day is not None and ahead.text == clause.text:
+            clause = TimeCue(ahead.day, ahead.date, ahead.text, "future", clause.order)
+    if clause.day is not None:
+        # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
+        own = _DAY_AFTER.match(text, m.end, end)
+        if own is not None and own.group(1).lower() != (clause.text or "").lower():
+            weekday = weekday_in_tense(own.group(0), clause.tense, today=today)
+            if weekday is not None and weekday.day is not None:
+                return TimeCue(weekday.day, weekday.date, weekday.text, clause.tense, clause.order)
+        return clause
+    tense = clause.tense if clause.tense != "present" else whole.tense
+    # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
+    where = re.match(r",\s*where\b[^;]*", text[end:sent.end])
+    if where:
+        at = time_cue(where.group(), today=today)
+        if at.text and _NARRATIVE_RELATIVE.search(at.text):
+            # "where the king greeted him on May 20 and where, a day later, he spoke": the day named first is its own
+            first = time_cue(where.group()[: where.group().find(at.text)], today=today)
+            at = first if first.day is not None else at
+        if at.day is not None:
+            return TimeCue(at.day, at.date, at.text, tense, clause.order or at.order)
+    # The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day
+    # named after this clause belongs to the later one ("... to Accra, and ended in Maputo on Thursday").
+    said_before = whole.text is not None and whole.text in text[sent.start : m.start]
+    # "In Cairo, Lula met Sisi on Thursday": a place fronted before the subject frames the whole sentence.
+    fronted = start == sent.start and len(text[start:end].split()) <= 4
+    if not (said_before or fronted):
+        return TimeCue(None, None, None, tense, clause.order or whole.order)
+    if said_before:
+        # Of several days named before the place, the nearest carries forward: "On Saturday he flew to Crete,
+        # and on Sunday he was in Jordan and Qatar, meeting King Abdullah in Amman" is Sunday in Amman.
+        for edge in reversed([sent.start] + [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, m.start)]):
+            near = time_cue(text[edge : m.start], today=today)
+            if near.day is None:
+                continue
+            weekday = weekday_in_tense(text[edge : m.start], whole.tense, today=today)
+            if weekday is not None and weekday.text == near.text and weekday.day is not None:
+                near = weekday  # a bare weekday takes the sentence's tense, not the fragment's
+            return TimeCue(near.day, near.date, near.text, tense, clause.order or whole.order)
+    return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
+
+
+_HOSTED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets|met|meets|escorted|took|takes)\b")
+# "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
+_HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which)\b|\b(?:said|says|told|added|according)\b")
+
+
+def _joint_actor(text: str, before: list[Reference], m: Mention, leader: str) -> Reference | None:
+    """The leader's reference when the leader shares the clause with the place even if another
+    person is named nearer: "Kim held talks with Putin at the cosmodrome" puts both there."""
+    if not before or before[-1].person == leader:
+        return None
+    mine = [r for r in before if r.person == leader]
+    if not mine:
+        return None
+    ref = mine[-1]
+    between = text[ref.end : m.start]
+    if _CLAUSE_BREAK.search(between) or not re.search(
+            r"\b(?:with|and|alongside|together|meet|met|meets|meeting|greet|greeted|greets|host|hosted|hosts|welcome|"
+            r"welcomed|welcomes|receive|received|receives|join|joined|joins|see|sees|saw|seeing)\b", between):
+        return None
+    return ref
+
+
+def leg_mode(sentence: str) -> str | None:
+    return arrival_mode([words.MODE_WORDS[w] for w in re.findall(r"[a-z]+", sentence.lower()) if w in words.MODE_WORDS])
+
+
+def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, int]]:
+    """The spans of the mentions that act as their government ("Moscow said").
+
+    This does not depend on who travels, so it is found once, not again for every person weighed as the traveller.
+    """
+    return frozenset((m.start, m.end) for m in mentions if m.place is not None and not m.adjective and is_actor(text, m))
+
+
+def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
+    """Whether the words right after a place make it a description rather than where the traveller went:
+    "the Amur city of Komsomolsk" (the first name describes the second), "the US ambassador's residence" (an
+    office), "in the Maracana neighbourhood" of a city named in the same sentence (a quarter of that city, not a
+    town of the same name 2,500 km away)."""
+    if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
+        return True
+    if _OFFICE_AFTER.match(text, m.end):
+        return True
+    return bool(_QUARTER_AFTER.match(text, m.end)) and any(
+        o.place is not None and o.place.kind in CITY_KINDS
+        and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50 for o in others)
+
+
+def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent_refs: list[Reference], leader: str,
+                           acting: frozenset[tuple[int, int]]) -> bool:
+    """Whether, between the traveller's mention (ending at ``a_start``) and the place, someone or something else
+    becomes the one who acts, so the place belongs to them.
+
+    One question asked in the forms news uses: a look ("peering across the border into North Korea"); a group of
+    others ("U.S. and Russian officials held talks in Riyadh"); a 'where' clause with its own subject ("to visit
+    Maui, where wildfires killed 114 people in Lahaina"); another person's relative clause ("meets Kamla
+    Persad-Bissessar, whose ancestors came from Bihar"); a government ("the summit that the UAE will host in
+    Dubai"); the object of letting or sending ("let aid trucks through the Rafah crossing"); a thing's 'which'
+    clause ("a memorial to the Kindertransport, which carried children to Britain"; but "his trip, which began at").
+    """
+    if _LOOKING.search(text, max(sent.start, m.start - 80), m.start) or _OTHER_SUBJECT.search(text, a_start, m.start):
+        return True
+    where = None
+    for where in _WHERE_CLAUSE.finditer(text, a_start, m.start):
+        pass
+    if where is not None and where.group(1).lower() not in _PRONOUNS_AND_DETERMINERS \
+            and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
+        return True
+    who = _RELATIVE_WHO.search(text, a_start, m.start)
+    whose = next((r.person for r in reversed(sent_refs) if r.end <= who.start()), None) if who else None
+    if whose is not None and whose != leader:
+        return True
+    if any(a_start <= start < m.start for start, _ in acting):
+        return True
+    if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
+        return True
+    thing = _THING_CLAUSE.search(text, a_start, m.start)
+    return bool(thing) and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
+
+
+def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[Reference]], leader: str,
+                   today: dt.date | None, stand_in: bool = False, *,
+                   acting: frozenset[tuple[int, int]] | None = None) -> tuple[list[Evidence], dict[str, str]]:
+    """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops.
+
+    ``stand_in`` says ``today`` was inferred from the text, so its year says nothing about earlier trips;
+    ``acting`` is :func:`acting_places`, when the caller has it already.
+    """
+    if acting is None:
+        acting = acting_places(text, mentions)
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    starts = [s.start for s in sents]
+    for m in mentions:
+        number = bisect.bisect_right(starts, m.start) - 1
+        if number >= 0 and m.start < sents[number].end:
+            by_sentence[number].append(m)
+    evidence: list[Evidence] = []
+    reasons: dict[str, str] = {}
+    dateline = dateline_city(text, mentions)
+    carried: str | None = None
+    story_day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
+    story_tense = "present"  # the tense of the last sentence that named a day, for schedule lines
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
+    heading: TimeCue | None = None  # the day of the heading line above, in a day-by-day account
+    flashback: TimeCue | None = None  # the day of a past-perfect sentence just told, for the sentences after it
+    # (a day-by-day account has two headings or more; one date line is the article's own date)
+    headings = {n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)}
+    for number, sent in enumerate(sents):
+        if number in headings and len(headings) > 1:
+            heading = time_cue(sent.text, today=today)
+            heading = heading if heading.day is not None else None
+        sent_refs = refs.get(number, [])
+        # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
+        # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
+        subjects = [r for r in sent_refs
+                    if r.person == leader or not _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos)]
+        schedule = _SCHEDULE_LINE.match(sent.text)
+        for m in by_sentence.get(number, []):
+            place = m.place
+            if place is None or m.adjective:
+                continue
+            if (m.start, m.end) in acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
+                reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
+                continue
+            before = [r for r in subjects if r.end <= m.start]
+            after = [r for r in sent_refs if r.pos >= m.end]
+            # Who acts on this place, and the stretch of text where their movement word must be.
+            joint = _joint_actor(text, before, m, leader)
+            # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
+            if schedule and (m.start < sent.start + schedule.end() + 60
+                             or _movement_between(text, sent.start + schedule.end(), m.start)) \
+                    and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before):
+                # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
+                # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
+                cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
+                evidence.append(Evidence(m, number, sent.text, cue, None, False))
+                continue
+            if joint is not None:
+                actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
+            elif before:
+                actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
+                host = _HOSTED.search(text, max(sent.start, before[-1].pos - 40), before[-1].pos)
+                if host:  # "Sisi welcomed Modi in Cairo": the verb before the guest puts the guest there
+                    window = host.start()
+            elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
+                actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
+            elif (carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)) \
+                    or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
+                # the traveller of the last sentence goes on, unless another country's leader is the subject
+                # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
+                # is a leg of the trip, the traveller's whoever was named last
+                actor, a_start, a_end, window = leader, sent.start, m.start, sent.start
+            else:
+                continue
+            if actor != leader:
+                continue
+            if _another_actor_between(text, sent, m, a_start, sent_refs, leader, acting):
+                continue
+            if _only_describes(text, m, by_sentence[number]):
+                continue
+            # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
+            lead = dateline is not None and m.start < dateline[1] and m.place.id == dateline[0].id \
+                and not any(o.start >= dateline[1] and o.place is not None and not o.adjective
+                            for o in by_sentence.get(number, []))
+            prep = "in" if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
+                else _governing_preposition(text, sent, m)
+            if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
+                continue
+            if not _movement_between(text, window, a_end) and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
+                continue
+            clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
+            lead = text[clause_start : m.start]
+            between = text[min(a_start, m.end) : max(a_end, m.start)]
+            if NEGATIONS.search(lead) or NEGATIONS.search(between) or (
+                    _LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end)):
+                reasons.setdefault(place.id, "named in a visit that did not happen")
+                continue
+            if SPECULATION.search(lead) or SPECULATION.search(between):
+                reasons.setdefault(place.id, "a possible or proposed visit, not a stop")
+                continue
+            own_clause = _clause_start(text, sent, m)  # where this place's clause begins: asked five times below
+            # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
+            told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+            if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
+                # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
+                # own belongs to the one before it
+                edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
+                told_from = edges[-1] if edges else sent.start
+            if _earlier_trip(text[told_from : m.end] + text[m.end : m.end + 40], today, latest_year):
+                reasons.setdefault(place.id, "visited on an earlier trip")
+                continue
+            if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
+                    text, max(sent.start, m.start - 30), m.start)) and not (place.kind == "lake" and prep in ("to", "at")):
+                # (but "flew back to Lake Tahoe", "a holiday at Lake Tahoe": a lake resort is where one stays)
+                continue  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
+            # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure
+            departure = prep == "from" and not _NAMED_STOP.match(text, m.end)
+            near = text[max(sent.start, m.start - 60) : m.start].lower()
+            # (not "on her way home she stopped in Los Angeles": a stop on the way back)
+            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
+                                       r"(?:to|in|into)\s+(?:the\s+)?$", near))
+            if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
+                reasons.setdefault(place.id, "flown over, not a stop")  # "a helicopter flight over the quake zone in Hatay"
+                continue
+            transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
+
+            shift = 0.0
+            days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 120), m.start)
+            if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
+                shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
+            elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
+                    r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three)\s+)*(?:stops?|visits?|talks|trips?|tours?|meetings?)"
+                    r"\s+(?:in|to|at)\b[^;.]*$", near):
+                shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
+            elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
+                shift = 0.05
+            # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
+            journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
+                and not _FOR_HOME.match(text, m.end) and not _BACK_HOME.search(text, m.end, sent.end)
+            cue = _clause_cue(text, sent, m, today)
+            if cue.day is None and heading is not None:
+                cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
+            elif cue.day is None and flashback is not None and cue.tense == "past":
+                cue = TimeCue(flashback.day, flashback.date, flashback.text, "past", cue.order)
+            if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
+                # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
+                cue = TimeCue(None, None, None, "future", cue.order)
+            if cue.text and story_day is not None and _NARRATIVE_RELATIVE.search(cue.text):
+                cue = TimeCue(story_day + cue.day, None, cue.text, cue.tense, cue.order)  # "the next day": after Monday
+            # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
+            perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
+                re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
+            # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
+            # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
+            c_start, c_end = _clause_span(text, sent, m)
+            mode = leg_mode(text[c_start:c_end]) or leg_mode(text[sent.start : m.start])
+            opener = bool(_OPENER.search(text[own_clause : m.start]))
+            closer = bool(_CLOSER.search(text[own_clause : m.start]))
+            follows = next((o.place for o in by_sentence.get(number, []) if o.place is not None and o.end <= m.start
+                            and re.search(r"\b[Aa]fter\s+(?:the\s+)?$", text[max(sent.start, o.start - 12) : o.start])), None)
+            evidence.append(Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
+                                      journey, perfect, opener, closer, follows))
+        if sent_refs:
+            carried = sent_refs[-1].person
+        said = time_cue(sent.text, today=today)
+        if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
+            story_day = said.day
+        # "The president had spent Friday visiting two disaster zones. Air Force One landed first at Asheville ...":
+        # the sentences after a dated flashback tell that day, until one names a day or leaves the past
+        if said.day is not None and PAST_PERFECT.search(sent.text):
+            flashback = said
+        elif said.day is not None or said.tense != "past":
+            flashback = None
+        if said.text and not _SCHEDULE_LINE.match(sent.text):
+            story_tense = said.tense
+    return evidence, reasons
+
+
+_TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
+
+
+def _evidence_time(cue: TimeCue, shift: float) -> float:
+    base = cue.day if cue.day is not None else _TENSE_OFFSET[cue.tense]
+    return base + cue.within_day + 0.1 * cue.order + shift
+
+
+_DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
+# "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + "?"
+                       r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
+                       r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]")
+
+
+def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | None:
+    """The city of the article's dateline, on one of its first lines (after a headline), and where the dateline ends."""
+    for line in list(re.finditer(r"[^\n]*\S[^\n]*", text))[:4]:
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        dateline = _DATELINE.match(text, start, line.end())
+        if dateline:
+            place = next((m.place for m in mentions if start <= m.start < dateline.end() and m.place.kind in CITY_KINDS),
+                         None)
+            return (place, dateline.end()) if place is not None else None
+    return None
+
+
+def arrival_mode(modes: list[str]) -> str | None:
+    """The travel mode the words show; a named vehicle ("armoured train", "ship") outranks a verb that only implies one."""
+    if not modes:
+        return None
+    for strong in ("train", "sea", "road"):
+        if strong in modes:
+            return strong
+    return modes[0]

@@ -1,0 +1,228 @@
+"""Stage 3b, ordering: evidence grouped into candidate stops, then put in trip order.
+
+A stated day keeps its day; a stop without one takes its place in the telling; "After Israel ..." and
+"before ending the tour in Cairo" move undated stops; a venue or a small quarter folds into the city stop
+beside it.
+
+Input: ``list[Evidence]``; output: ``list[Candidate]`` in trip order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
+from .geometry import haversine_km
+from .model import Place
+
+@dataclass
+class Candidate:
+    """One stop in the making: a place and the evidence for being there at one time."""
+
+    place: Place
+    evidence: list[Evidence]
+    returning: bool = False
+
+    @property
+    def first(self) -> int:
+        """Where the telling of this stop starts; a headline only summarises, so it counts last."""
+        body = [e.mention.start for e in self.evidence if not e.headline]
+        # (a stop named only in the headline is told after the whole body: "takes the long way to Washington")
+        return min(body) if body else _HEADLINE_ONLY + min(e.mention.start for e in self.evidence)
+
+    @property
+    def origin_only(self) -> bool:
+        return all(e.departure for e in self.evidence)
+
+    @property
+    def trip_start(self) -> bool:
+        """Only ever left, and left at the start of a journey: "left Pyongyang", "a flight from Rome"."""
+        return self.origin_only and any(e.journey for e in self.evidence)
+
+    @property
+    def dated(self) -> bool:
+        return any(e.cue.day is not None for e in self.evidence)
+
+    @property
+    def time(self) -> float:
+        """When the traveller was here: the earliest evidence, on a scale of days from the article's day.
+        Evidence with a stated day outranks evidence that only has a tense."""
+        return self._timing.time
+
+    @property
+    def told_at(self) -> int:
+        """Where the evidence that gives the time is told: two stops of one day keep that telling's order
+        ("went on to Tashkent and then to the Kazakh capital", though Astana led the story)."""
+        return self._timing.mention.start
+
+    @property
+    def _timing(self) -> Evidence:
+        dated = [e for e in self.evidence if e.cue.day is not None]
+        return min(dated or self.evidence, key=lambda e: (e.time, e.mention.start))
+
+
+_HEADLINE_ONLY = 10**9  # added to the telling position of a stop that only a headline names
+def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
+    """Evidence per place; a return to a place seen earlier ("flew back to Rome") is a stop of its own."""
+    by_place: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_place.setdefault(e.mention.place.id, []).append(e)
+    out = []
+    for items in by_place.values():
+        returns = [e for e in items if e.returning]
+        others = [e for e in items if not e.returning]
+        # (told later at the same time cue, "flew back to Rzeszow overnight", it is still a return)
+        if returns and others and min((e.time, e.mention.start) for e in others) < min((e.time, e.mention.start) for e in returns):
+            out.append(Candidate(items[0].mention.place, others))
+            out.append(Candidate(items[0].mention.place, returns, returning=True))
+        else:
+            out.append(Candidate(items[0].mention.place, items, returning=bool(returns) and not others))
+    return out
+
+
+def trip_order(cands: list[Candidate]) -> list[Candidate]:
+    """Trip order: places only left from come first, then by time, then by order of mention.
+
+    Each stop gets a time on one line: a stated day keeps its day (``_stated_times``); a stop
+    without one takes its place in the telling (``_told_time``); then two kinds of words move
+    undated stops: "After Israel ..." puts a stop after its anchor and "before ending the tour in
+    Cairo" puts one last (``_after_anchors``, ``_closers_last``). Returns to an earlier stop anchor
+    nothing: they are usually told first and happen last.
+    """
+    narrative = sorted(cands, key=lambda c: (c.first, c.returning))
+    rank = {id(c): r for r, c in enumerate(narrative)}
+    dated = _stated_times(narrative)
+    times = {id(c): _told_time(i, c, narrative, dated) for i, c in enumerate(narrative)}
+    _after_anchors(narrative, times)
+    _closers_last(narrative, times)
+    # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
+    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning,
+                                        c.told_at if c.dated else 0, rank[id(c)]))
+
+
+def _stated_times(narrative: list[Candidate]) -> dict[int, float]:
+    """The stops whose time the text fixes: a stated day, or an opener ("began the tour in Jakarta").
+
+    An undated opener, told perhaps after the last stop, comes before every dated stop.
+    """
+    dated = {id(c): c.time for c in narrative if c.dated and not c.returning}
+    first = min([*dated.values(), *(c.time for c in narrative)], default=0.0) - 0.5
+    for c in narrative:
+        if id(c) not in dated and not c.returning and any(e.opener for e in c.evidence):
+            dated[id(c)] = first
+    return dated
+
+
+def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int, float]) -> float:
+    """A stop's time: its stated day, or its place among the dated stops told around it.
+
+    Without a stated day, a stop follows the nearest dated stop told before it ("then flew to
+    Accra" after "began in Cairo"); told before every dated stop, it comes just ahead of the
+    first one; with no dated stop at all, its tense decides. Small multiples of ``i`` keep the
+    telling's order among stops that land on the same time.
+    """
+    if not dated and c.returning and not c.dated:
+        return max(x.time for x in narrative) + 0.5  # "He flew back to Lake Tahoe that night": last, dated or not
+    if id(c) in dated or not dated or (c.returning and c.dated):
+        # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
+        return dated.get(id(c), c.time)
+    if c.origin_only:
+        # "reached Kyiv on an overnight train from Przemysl": left just before the arrival it is told with
+        sentences_of = {e.sentence for e in c.evidence}
+        reached = [dated[id(x)] for x in narrative if id(x) in dated
+                   and any(e.sentence in sentences_of and not e.departure for e in x.evidence)]
+        if reached:
+            return min(reached) - 0.05
+    before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
+    after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
+    own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
+    earlier = any(e.cue.order < 0 or e.perfect for e in c.evidence)
+    done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
+    if earlier and done:
+        time = max(done) - 0.04 + 0.001 * i  # "Earlier, in Doha, he had discussed ...": just before
+    elif own > 0:
+        time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
+    elif before and before[-1] <= 0.1:
+        time = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop
+    elif before:
+        time = own + 0.01 * i  # told after a plan, but already happened
+    else:
+        time = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
+    if c.returning:
+        time = max(time, max(dated.values()) + 0.5)  # an undated return home ends the trip
+    return time
+
+
+def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
+    """ "After Israel he is expected in the West Bank": an undated stop told after a place follows that
+    place's stop (or the stop inside it, when the place is a country)."""
+    for c in narrative:
+        follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
+        anchor = next((x for p in follows for x in narrative if not x.returning and x is not c
+                       and (x.place.id == p.id or contains(p, x.place))), None)
+        if not c.dated and not c.returning and anchor is not None and id(anchor) in times:
+            times[id(c)] = max(times[id(c)], times[id(anchor)] + 0.05)
+
+
+def _closers_last(narrative: list[Candidate], times: dict[int, float]) -> None:
+    """ "before ending the tour in Cairo": an undated closer comes after every other stop, before home."""
+    closers = [c for c in narrative if not c.dated and not c.returning and any(e.closer for e in c.evidence)]
+    if closers:
+        others = [times[id(c)] for c in narrative if not c.returning and c not in closers]
+        for k, c in enumerate(closers):
+            times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
+
+
+_FAR_VENUES = frozenset({"airport", "military base", "spaceport", "airfield", "station"})
+
+
+def _quarter_of(small: Place, city: Place) -> bool:
+    """A small place named inside a big stop city is part of it ("Marina Bay", "Sentosa" in Singapore); a town
+    beside a middling one is a stop of its own ("Knevichi airfield" the day before "Artyom station")."""
+    return (small.kind in CITY_KINDS and city.kind in CITY_KINDS and small.country == city.country
+            and small.population < 50_000 and city.population >= 1_000_000
+            and haversine_km(small.lat, small.lon, city.lat, city.lon) <= (30 if city.population >= 3_000_000 else 15))
+
+
+def merge_venues(cands: list[Candidate]) -> list[Candidate]:
+    """A venue or airport within 40 km of a stop city (or a small town inside it, :func:`_quarter_of`) is part of
+    that city's visit when nothing farther away comes between them ("met at Vnukovo airport, then driven to the Kremlin" is Moscow)."""
+    out = list(cands)
+    changed = True
+    while changed:
+        changed = False
+        for i, v in enumerate(out):
+            if v.place.kind in AREA_KINDS or v.place.kind in NON_STOP_KINDS:
+                continue
+            if v.place.kind in CITY_KINDS and not any(_quarter_of(v.place, c.place) for c in out):
+                continue
+            for j, c in sorted(enumerate(out), key=lambda jc: abs(jc[0] - i)):
+                if c.place.kind not in CITY_KINDS or c.returning != v.returning:
+                    continue
+                if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
+                    continue
+                # an airport or a base serves a city from afar; a castle 33 km out (Windsor) is a stop of its own
+                reach = 40 if v.place.kind in _FAR_VENUES else 30
+                near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: E731
+                between = out[min(i, j) + 1 : max(i, j)]
+                if near(v) and all(near(x) for x in between):
+                    out[j] = Candidate(c.place, c.evidence + v.evidence, c.returning)
+                    del out[i]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+def contains(area: Place, place: Place) -> bool:
+    if area.kind == "country":
+        return place.country == area.country and place.id != area.id
+    if area.kind == "admin1":
+        if not place.admin1:  # an airport or a venue carries no region code: near the region's centre is inside
+            return place.country == area.country and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 250
+        return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id
+    if area.kind == "admin2":  # a county: its towns are in its first-level region and near its centre
+        return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id \
+            and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 80
+    return False
