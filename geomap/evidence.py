@@ -163,6 +163,7 @@ _CLOSER = re.compile(r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|
                      r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 # Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
 _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
+                                 r"\b(?:later that day|later the same day|that same day|the same day)\b|"
                                  r"\bday (?:after|before|later|earlier)\b|"
                                  r"\bdays (?:later|earlier|before)\b", re.I)
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
@@ -569,8 +570,15 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
                 # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
                 cue = TimeCue(None, None, None, "future", cue.order)
-            if cue.text and story_day is not None and _NARRATIVE_RELATIVE.search(cue.text):
-                cue = TimeCue(story_day + cue.day, None, cue.text, cue.tense, cue.order)  # "the next day": after Monday
+            if cue.text and _NARRATIVE_RELATIVE.search(cue.text):
+                # "the next day": after the day the telling has reached; "travels to Istanbul on November 28, and
+                # the same day joins ... at Iznik": after the day named earlier in the same sentence
+                at = text.find(cue.text, sent.start, m.start)
+                earlier = time_cue(text[sent.start : at], today=today) if at > sent.start else None
+                base = earlier.day if earlier is not None and earlier.text and not _NARRATIVE_RELATIVE.search(earlier.text) \
+                    else story_day
+                if base is not None:
+                    cue = TimeCue(base + cue.day, None, cue.text, cue.tense, cue.order)
             # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
             perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
                 re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))

@@ -126,13 +126,13 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     if id(c) in dated or not dated or (c.returning and c.dated):
         # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
         return dated.get(id(c), c.time)
-    if c.origin_only:
-        # "reached Kyiv on an overnight train from Przemysl": left just before the arrival it is told with
-        sentences_of = {e.sentence for e in c.evidence}
-        reached = [dated[id(x)] for x in narrative if id(x) in dated
-                   and any(e.sentence in sentences_of and not e.departure for e in x.evidence)]
-        if reached:
-            return min(reached) - 0.05
+    # An undated place told in one sentence with a dated one, as where that one was left for or reached from:
+    # "reached Kyiv on an overnight train from Przemysl" (left just before), "departed Busan for Washington" (after).
+    sentences_of = {e.sentence for e in c.evidence}
+    partners = [dated[id(x)] for x in narrative if id(x) in dated
+                and any(e.sentence in sentences_of and e.departure != c.origin_only for e in x.evidence)]
+    if partners:
+        return min(partners) - 0.05 if c.origin_only else max(partners) + 0.05
     before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
     after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
     own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier

@@ -153,6 +153,8 @@ _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before be
                                  # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
                                  "day morning afternoon evening night week weekend month year".split())
 _DETERMINERS = frozenset("the a an his her its their".split())
+# Aircraft known by name that carry one leader: they travel for the person the story is about.
+_NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
 _HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
 # A sentence may open with the preposition: "With Foreign Minister Cavusoglu he boarded a helicopter".
 _OPENING_PREPOSITIONS = frozenset("with alongside beside unlike like without for".split())
@@ -231,6 +233,15 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 add(i, toks[j - 1].end, key)
                 _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
                 i = j
+                continue
+            aircraft = _NAMED_AIRCRAFT.match(text, tok.start)
+            if aircraft and seen:
+                # "Air Force One leaves Joint Base Andrews ... It lands in Rzeszow": the leader's own aircraft
+                key = (subjects[-1] if subjects else None) or seen.most_common(1)[0][0]
+                vehicle_of = key
+                add(i, aircraft.end(), key)
+                while i < len(toks) and toks[i].start < aircraft.end():
+                    i += 1
                 continue
             low = person_key(tok.text)
             word = tok.text.lower()

@@ -116,11 +116,15 @@ def _readings(found: Found) -> list[_Reading]:
     # name needs its word ("the Mecca region").
     city_countries = {c.place.country for c in found.candidates
                       if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
+    city_regions = {(c.place.country, c.place.admin1) for c in found.candidates
+                    if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
         if not cand.flags & PRIMARY and "." not in cand.name and cand.place.kind == "admin1" \
                 and cand.place.country in city_countries and found.cue is None:  # ("N.Y." is still the state)
             quality -= 0.2  # ... and "Shanghai" is the city before Shanghai Municipality
+        elif cand.place.kind == "admin1" and (cand.place.country, cand.place.admin1) in city_regions and found.cue is None:
+            quality -= 0.1  # a region named after the big city in it ("Hiroshima", "New York"): the name is the city's
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
         if big_own_name and not _own_big_name(cand) and (
                 (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))

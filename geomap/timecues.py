@@ -31,6 +31,7 @@ _RELATIVE = [
     (r"\b(?:the )?day after tomorrow\b", 2.0),
     (r"\b(?:the (?:previous|preceding) day|the day before|a day earlier|yesterday|last night)\b", -1.0),
     (r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening)|the day after|a day later|tomorrow)\b", 1.0),
+    (r"\b(?:later that day|later the same day|that same day|the same day)\b", 0.0),
     (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|on arrival)\b", 0.0),
     (r"\b(?:two|2) days (?:earlier|before|ago)\b", -2.0),
     (r"\b(?:two|2) days later\b", 2.0),
@@ -103,7 +104,14 @@ def part_of_day(sentence: str, said: str) -> float:
     if m:
         return PARTS_OF_DAY[m.group(1).lower()]
     m = _EARLY_LATE.search(sentence, max(0, at - 12), at)
-    return (PARTS_OF_DAY["night"] if m.group(1).lower() == "late" else PARTS_OF_DAY["morning"]) if m else 0.0
+    if m:
+        return PARTS_OF_DAY["night"] if m.group(1).lower() == "late" else PARTS_OF_DAY["morning"]
+    # "Monday 20 February, 08:00 - ...": a clock time right after the day's words (a live blog's entry)
+    m = _CLOCK_AFTER.match(sentence, at + len(said))
+    return (int(m.group(1)) * 60 + int(m.group(2))) / 1440 - 0.5 if m else 0.0
+
+
+_CLOCK_AFTER = re.compile(r"[,\s]*(?:at\s+)?([01]?\d|2[0-3])[:.]([0-5]\d)\b(?!\s*(?:a\.?m|p\.?m))")
 
 
 def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, tense: str) -> float | None:

@@ -255,3 +255,9 @@ def test_a_dateline_city_standing_alone_is_the_famous_one(gazetteer):
 def test_a_city_short_name_after_its_full_name(gazetteer):
     places = resolved("Modi flew in from Rio de Janeiro on Tuesday. In Rio, he had met Giorgia Meloni.", gazetteer)
     assert places["Rio"] == places["Rio de Janeiro"] and places["Rio"].country == "BR"
+
+
+def test_a_region_named_after_the_big_city_in_it_yields_the_name_to_the_city(gazetteer):
+    places = resolved("Macron flew in from Hiroshima, where he had attended the summit, to Mongolia, "
+                      "which lies between Russia and China.", gazetteer)
+    assert places["Hiroshima"].kind == "city"

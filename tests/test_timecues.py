@@ -89,3 +89,8 @@ def test_a_date_with_its_year_past_a_comma_and_the_weekdays_after_it():
 def test_a_name_ending_in_ed_is_no_past_tense():
     assert tense_of("On Saturday he heads to Addis Ababa for talks with Abiy Ahmed.") == "present"
     assert tense_of("He toured the port.") == "past"
+
+
+def test_a_clock_time_after_the_day_places_a_live_blog_entry_within_it():
+    assert part_of_day("Monday 20 February, 08:00 - Biden arrives in Kyiv.", "20 February") < 0
+    assert part_of_day("Monday 20 February, 22:00 - Biden reaches Warsaw.", "20 February") > 0.3
