@@ -153,6 +153,7 @@ _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before be
                                  # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
                                  "day morning afternoon evening night week weekend month year".split())
 _DETERMINERS = frozenset("the a an his her its their".split())
+_HONORIFICS = frozenset("Mr Mrs Ms Dr Shri Sri Smt".split())
 # Aircraft known by name that carry one leader: they travel for the person the story is about.
 _NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
 _HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
@@ -298,6 +299,8 @@ def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], b
     """From "North Korean leader Kim Jong-un": 'leader' and (KP, 'leader') stand for Kim from now on."""
     if i == 0:
         return
+    while i > 1 and toks[i - 1].text.rstrip(".") in _HONORIFICS:
+        i -= 1  # "Prime Minister Shri Narendra Modi": the role stands before the honorific
     prev = toks[i - 1].text.lower()
     if prev not in words.ROLE_NOUNS and toks[i - 1].text not in words.TITLES:
         # "Secretary of State Antony Blinken", "Foreign Minister X": the role noun stands before the title's other words
