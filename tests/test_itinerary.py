@@ -128,33 +128,12 @@ def test_the_nearest_day_dates_a_place_and_the_tour_ends_where_it_says(gazetteer
     assert next(s for s in it.stops if s.place.name == "Amman").when == "Sunday"
 
 
-def test_plans_told_after_a_place_follow_it_and_other_leaders_do_not_travel_for_ours(gazetteer):
-    text = ("Antony Blinken landed in Tel Aviv on Tuesday after talks in Amman on Sunday. "
-            "After Israel he is expected in Bahrain before ending the tour in Cairo. "
-            "Jordan's king is expected in Washington next month.")
-    it = itinerary(text, gazetteer=gazetteer)
-    assert [s.place.name for s in it.stops] == ["Amman", "Tel Aviv", "Bahrain", "Cairo"]
-
-
 def test_a_counted_group_carries_the_traveller_and_a_weekday_after_a_place_is_its_own(gazetteer):
     text = ("Xi Jinping held talks in Paris on Monday. On Tuesday the two presidents drove to the Tourmalet pass. "
             "He will meet Orban in Budapest on Thursday before returning to Beijing on Friday.")
     it = itinerary(text, gazetteer=gazetteer)
     assert [s.place.name for s in it.stops] == ["Paris", "Col du Tourmalet", "Budapest", "Beijing"]
     assert it.stops[-1].when == "Friday"
-
-
-def test_two_stops_of_one_day_keep_the_order_of_the_sentence_that_dates_them(gazetteer):
-    # Astana leads the story, but the sentence that dates both puts Tashkent first.
-    text = ("Olaf Scholz met five Central Asian leaders in Astana on Tuesday. On Monday he went on to Tashkent "
-            "and then to the Kazakh capital, where he was received by Kassym-Jomart Tokayev.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Tashkent", "Astana"]
-
-
-def test_a_seat_of_government_before_leader_names_that_countrys_leader(gazetteer):
-    text = ("Russian President Vladimir Putin was in Vladivostok on Wednesday. The Kremlin leader began the trip on "
-            "Monday in Kyzyl, the capital of Tuva.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Kyzyl", "Vladivostok"]
 
 
 def test_a_venue_folded_into_its_city_says_so_in_the_context(gazetteer):
@@ -169,14 +148,6 @@ def test_a_day_after_a_stop_dates_it_the_day_before(gazetteer):
             "a day after addressing an Arab League summit in Jeddah.")
     stops = itinerary(text, gazetteer=gazetteer, date=dt.date(2023, 5, 20)).stops
     assert [(s.place.name, s.when) for s in stops] == [("Jeddah", "2023-05-19"), ("Hiroshima", "2023-05-20")]
-
-
-def test_what_others_send_aim_at_or_host_is_no_stop(gazetteer):
-    text = ("Joe Biden spent seven hours in Tel Aviv on Wednesday. On the flight home he agreed with Sisi to let "
-            "aid trucks through the Rafah crossing from Egypt, in remarks aimed at Iran, and discussed the summit "
-            "that the UAE will host in Dubai.")
-    it = itinerary(text, gazetteer=gazetteer)
-    assert [s.place.name for s in it.stops] == ["Tel Aviv"]
 
 
 def test_a_dropped_leg_and_a_stay_until_a_day(gazetteer):
@@ -203,20 +174,6 @@ def test_a_dateline_city_left_at_the_start_is_the_inferred_origin(gazetteer):
         ("Delhi", "origin", True), ("Johannesburg", "stop", False), ("Athens", "destination", False)]
 
 
-def test_a_host_on_the_schedule_line_and_a_residence_named_for_an_office(gazetteer):
-    text = ("- Tuesday: Donald Trump lands at Stansted Airport and is taken to Winfield House, the US ambassador's "
-            "residence in London.\n- Wednesday: King Charles III welcomes him at Windsor Castle.\n"
-            "- Thursday: Trump holds talks with Keir Starmer at Chequers.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == [
-        "Stansted Airport", "London", "Windsor Castle", "Chequers"]
-
-
-def test_an_object_of_meeting_is_no_subject_and_a_fly_over_is_no_stop(gazetteer):
-    text = ("After meeting President Recep Tayyip Erdogan in Ankara, Pope Leo travels to Istanbul. "
-            "With Foreign Minister Mevlut Cavusoglu he took a helicopter flight over the quake zone in Hatay province.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Ankara", "Istanbul"]
-
-
 def test_the_tour_is_the_main_travellers_and_a_province_named_like_its_town_is_the_town(gazetteer):
     text = ("Narendra Modi arrived in Georgetown on Tuesday. President Irfaan Ali met him at the airport. "
             "The tour began on Saturday in Abuja. King Charles will travel to Ravenna on Thursday.")
@@ -227,16 +184,59 @@ def test_the_tour_is_the_main_travellers_and_a_province_named_like_its_town_is_t
     assert [(s.place.name, s.place.kind) for s in charles] == [("Ravenna", "city")]
 
 
-def test_the_last_stop_named_as_a_leg_and_a_clause_about_another_person(gazetteer):
-    text = ("Xi Jinping flew to Kuala Lumpur, where he held talks with Prime Minister Anwar Ibrahim, whose "
-            "family came from Penang. The last stop was Phnom Penh.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Kuala Lumpur", "Phnom Penh"]
+# Short articles and the stops they give: each names the rule it checks.
+SHORT_ARTICLES = [
+    pytest.param(
+        ("Antony Blinken landed in Tel Aviv on Tuesday after talks in Amman on Sunday. "
+         "After Israel he is expected in Bahrain before ending the tour in Cairo. "
+         "Jordan's king is expected in Washington next month."),
+        ["Amman", "Tel Aviv", "Bahrain", "Cairo"],
+        id="plans_told_after_a_place_follow_it_and_other_leaders_do_not_travel_for_ours"),
+    pytest.param(
+        ("Olaf Scholz met five Central Asian leaders in Astana on Tuesday. On Monday he went on to Tashkent "
+         "and then to the Kazakh capital, where he was received by Kassym-Jomart Tokayev."),
+        ["Tashkent", "Astana"],
+        id="two_stops_of_one_day_keep_the_order_of_the_sentence_that_dates_them_not_of_the_story"),
+    pytest.param(
+        ("Russian President Vladimir Putin was in Vladivostok on Wednesday. The Kremlin leader began the trip on "
+         "Monday in Kyzyl, the capital of Tuva."),
+        ["Kyzyl", "Vladivostok"],
+        id="a_seat_of_government_before_leader_names_that_countrys_leader"),
+    pytest.param(
+        ("Joe Biden spent seven hours in Tel Aviv on Wednesday. On the flight home he agreed with Sisi to let "
+         "aid trucks through the Rafah crossing from Egypt, in remarks aimed at Iran, and discussed the summit "
+         "that the UAE will host in Dubai."),
+        ["Tel Aviv"],
+        id="what_others_send_aim_at_or_host_is_no_stop"),
+    pytest.param(
+        ("- Tuesday: Donald Trump lands at Stansted Airport and is taken to Winfield House, the US ambassador's "
+         "residence in London.\n- Wednesday: King Charles III welcomes him at Windsor Castle.\n"
+         "- Thursday: Trump holds talks with Keir Starmer at Chequers."),
+        ["Stansted Airport", "London", "Windsor Castle", "Chequers"],
+        id="a_host_on_the_schedule_line_and_a_residence_named_for_an_office"),
+    pytest.param(
+        ("After meeting President Recep Tayyip Erdogan in Ankara, Pope Leo travels to Istanbul. "
+         "With Foreign Minister Mevlut Cavusoglu he took a helicopter flight over the quake zone in Hatay province."),
+        ["Ankara", "Istanbul"],
+        id="an_object_of_meeting_is_no_subject_and_a_fly_over_is_no_stop"),
+    pytest.param(
+        ("Xi Jinping flew to Kuala Lumpur, where he held talks with Prime Minister Anwar Ibrahim, whose "
+         "family came from Penang. The last stop was Phnom Penh."),
+        ["Kuala Lumpur", "Phnom Penh"],
+        id="the_last_stop_named_as_a_leg_and_a_clause_about_another_person"),
+    pytest.param(
+        ("Farewell tour ends\n\nPARIS, Jan. 8, 2025 - Antony Blinken held his last meeting with French officials "
+         "on Wednesday. On Monday he had been in Seoul."),
+        ["Seoul", "Paris"],
+        id="a_lead_naming_no_place_is_in_the_dateline_city"),
+    pytest.param(
+        ("Netanyahu takes the long way to Washington\n\nBenjamin Netanyahu had spent four days in Budapest. "
+         "He met Donald Trump at the White House on Monday."),
+        ["Budapest", "Washington"],
+        id="a_stop_named_only_in_the_headline_comes_last"),
+]
 
 
-def test_a_lead_naming_no_place_is_in_the_dateline_city_and_a_headline_stop_comes_last(gazetteer):
-    text = ("Farewell tour ends\n\nPARIS, Jan. 8, 2025 - Antony Blinken held his last meeting with French officials "
-            "on Wednesday. On Monday he had been in Seoul.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Seoul", "Paris"]
-    text = ("Netanyahu takes the long way to Washington\n\nBenjamin Netanyahu had spent four days in Budapest. "
-            "He met Donald Trump at the White House on Monday.")
-    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == ["Budapest", "Washington"]
+@pytest.mark.parametrize("text, names", SHORT_ARTICLES)
+def test_short_articles_give_their_stops(gazetteer, text, names):
+    assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == names
