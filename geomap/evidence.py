@@ -238,9 +238,11 @@ _OTHER_SUBJECT = re.compile(r"\b(?:officials|diplomats|negotiators|delegations|d
                             r"meet|meets|gathered|gather|agreed|signed|were|are|will)\b[^.;]*$")
 _AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
 # "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
-_SENT_THING = re.compile(r"\b(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
+_SENT_THING = re.compile(r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
                          r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
-                         + "|".join(sorted(PREPOSITIONS)) + r")\b)[\w-]+")
+                         + "|".join(sorted(PREPOSITIONS)) + r")\b)[\w-]+|"
+                         # "the delivery of aid through the Rafah crossing": what is delivered moves
+                         r"(?:delivery|deliveries|shipments?|transfers?|flows?|passage|supplies)\s+of\b)")
 # "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
 _LEG_BEFORE = re.compile(r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"

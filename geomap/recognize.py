@@ -508,6 +508,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
         if not single and surface_tokens[-1] in words.PLACE_SUFFIXES:
             return "place"  # "Laurel County Clerk", "Walker County Fairgrounds": a named division stays a place
+        if nxt.text in ("College", "Hall") and not _is_strong(cands):
+            return "drop"  # "Merton College" (in Oxford), "Carnegie Hall": named for someone, not the village of Merton
         if nxt.text == "House" and not any(c.place.kind in ("country", "admin1") for c in cands):
             return "drop"  # "Winfield House", "Lancaster House": a building named after somewhere ("Ohio House" is a state's)
         if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):

@@ -265,6 +265,7 @@ def reference_day(sentences) -> dt.date | None:
     'Sunday'
     """
     dates: list[tuple[dt.date, bool]] = []  # (date, written with its year)
+    ending: set[dt.date] = set()  # dates of sentences that end the trip
     days: list[int] = []
     opening: set[int] = set()  # weekdays a trip "began" on: the first day, never the latest
     closing: list[int] = []  # weekdays of its "final stop": the latest
@@ -285,6 +286,8 @@ def reference_day(sentences) -> dt.date | None:
                 # "On Tuesday, December 20, 2022, he was in Bakhmut": the year is past the comma that ends the clause
                 found = _calendar_date(sentence.text[at:], None) or found
                 dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
+                if _ENDED.search(sentence.text):
+                    ending.add(found[0])  # "ended their state visit on Friday, June 28": the story's last day
             named = [WEEKDAYS.index(m.group(2).lower()) for m in _WEEKDAY.finditer(text)
                      if (m.group(1) or "").lower() not in ("last", "next")]
             days += named
@@ -298,7 +301,7 @@ def reference_day(sentences) -> dt.date | None:
     weekday = closing[0] if closing else (_latest_weekday(days, opening) if days else None)
     if dates:
         latest, with_year = max(dates)
-        if weekday is not None and with_year:
+        if weekday is not None and with_year and latest not in ending:
             # "On Tuesday, December 20, 2022 ... on Wednesday ... on Thursday": the week runs on past the date
             return latest + dt.timedelta(days=(weekday - latest.weekday()) % 7)
         if weekday is not None and not with_year:
@@ -313,6 +316,8 @@ def reference_day(sentences) -> dt.date | None:
     return _STAND_IN_MONDAY + dt.timedelta(days=weekday)
 
 
+_ENDED = re.compile(r"\b(?:ended|ends|wrapped up|wraps up|concluded|concludes|returned home|flew home|final day|last day)\b",
+                    re.I)
 # "arrived in Moscow on Tuesday, the final stop of a tour": the day of the last stop is the story's latest.
 _FINAL_STOP = re.compile(r"\b(?:final|last)\s+(?:stop|leg)\b", re.I)
 

@@ -37,7 +37,7 @@ TITLES = frozenset(
     Rep Representative Congressman Congresswoman Judge Justice King Queen Prince Princess Pope Sheikh Emir
     General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Officer Detective Coach Sir Lord
     Lady Dame Rev Reverend Father Bishop Cardinal Ayatollah Mayor Chairman Chairwoman Ambassador Commissioner
-    Deputy Marshal Sheriff Chief Dean Brother Sister Saint-Exupery Shri Sri Smt""".split()
+    Deputy Marshal Sheriff Chief Dean Brother Sister Saint-Exupery Shri Sri Smt Emperor Empress""".split()
 )
 
 # Capitalised words after a name that make the whole a body of that place's own government or public
@@ -59,7 +59,7 @@ ORGANISATION_WORDS = frozenset(
     Summit Agreement Accord Accords Treaty Protocol Convention Declaration Plan Initiative Prize Award Cup
     Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
     Studios Pictures Motors Energy Oil Gas Telecom Airport International Expo Exhibition Fair Conference Forum
-    Assembly Parliament Congress Senate
+    Assembly Parliament Congress Senate Parade
     Import Export Trade Show Week Olympics Championship Championships League Association Federation
     Organization Organisation Alliance Institute Program Programme Project Fund Network Holdings Partners Index
     Exchange Market Markets Stock Stocks""".split()

@@ -177,3 +177,8 @@ def test_an_alternate_name_of_an_uncounted_hamlet_is_no_place(gazetteer):
 def test_a_building_named_house_after_a_town_is_no_town_but_a_state_house_is_the_state(gazetteer):
     found = [f.text for f in find_places("They stayed at Winfield House. The Ohio House voted on Monday.", gazetteer)]
     assert found == ["Ohio"]
+
+
+def test_a_college_or_hall_named_for_someone_is_no_village(gazetteer):
+    found = [f.text for f in find_places("He studied at Merton College in Oxford.", gazetteer)]
+    assert found == ["Oxford"]
