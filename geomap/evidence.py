@@ -245,7 +245,7 @@ _SENT_THING = re.compile(r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|send
                          r"(?:delivery|deliveries|shipments?|transfers?|flows?|passage|supplies)\s+of\b)")
 # "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
 _LEG_BEFORE = re.compile(r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I)
-_CALLED_OFF_AFTER = re.compile(r"[^.;]*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
+_CALLED_OFF_AFTER = re.compile(r"(?:(?!,\s*(?:where|when)\b)[^.;])*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
                                r"scrapped|called off|postponed|shelved|axed)\b", re.I)
 _OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"ambassador", "ambassadors", "embassy", "consulate",
                                                                            "consul", "government", "officials"}))

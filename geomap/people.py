@@ -104,7 +104,8 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 continue
             if tok.text not in words.ORGANISATION_WORDS:  # "New York Times", "Navy's Pacific Fleet" are no people
                 _flush_person(text, run, people)
-                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)):
+                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)) \
+                        and not _NOBLE_OF.search(text, max(0, run[0].start - 24), run[0].start):
                     _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
             run = [tok] if good else []
     # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another.
@@ -154,6 +155,10 @@ _NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before be
                                  "day morning afternoon evening night week weekend month year".split())
 _DETERMINERS = frozenset("the a an his her its their".split())
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Shri Sri Smt".split())
+_PAIRS = frozenset("couple pair".split())
+# "The Duke and Duchess of Cambridge flew home": a title's place is no person, and the title is the royal traveller's
+_NOBLE_OF = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess)\s+of\s+$")
+_NOBLE_TITLES = frozenset("Duke Duchess".split())
 # Aircraft known by name that carry one leader: they travel for the person the story is about.
 _NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
 _HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
@@ -235,6 +240,12 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
                 i = j
                 continue
+            if tok.text in _NOBLE_TITLES and i > 0 and toks[i - 1].text.lower() == "the" and seen:
+                main = seen.most_common(1)[0][0]
+                if any(form.split()[0] in _ROYAL_AND_CHURCH_TITLES for form in people[main].forms):
+                    add(i, tok.end, main)  # "The Duke and Duchess of Cambridge flew home", after "Prince William"
+                    i += 1
+                    continue
             aircraft = _NAMED_AIRCRAFT.match(text, tok.start)
             if aircraft and seen:
                 # "Air Force One leaves Joint Base Andrews ... It lands in Rzeszow": the leader's own aircraft
@@ -287,7 +298,8 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
             previous_subject = max(subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]),
                                                              -subjects.index(k)))
             previous_group = len({r.person for r in refs[number]}) > 1 or any(
-                t.text.lower() in words.GROUP_NOUNS and t.text.lower().endswith("s") for t in toks)
+                t.text.lower() in words.GROUP_NOUNS and (t.text.lower().endswith("s") or t.text.lower() in _PAIRS)
+                for t in toks)  # "The couple began the tour in Belize ... They flew on to Jamaica"
         elif refs.get(number) is None:
             previous_group = False
         seen.update(r.person for r in refs.get(number, ()))
