@@ -182,12 +182,13 @@ _LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|th
                      r"has been)\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
-_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past)\b", re.I)
+_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
+                      r"last (?:week|month)|earlier (?:this|that) (?:month|year))\b", re.I)
 
 
 def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
     """True when the clause is about an earlier trip: "In 2019 he travelled to Vladivostok"."""
-    if _EARLIER.search(clause):
+    if _EARLIER.search(clause) and not _OPENER.search(clause):  # ("the tour began last week in Tokyo" is this trip)
         return True
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", clause)]
     return bool(years) and latest_year is not None and max(years) < latest_year
