@@ -226,7 +226,8 @@ _DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?
                          re.IGNORECASE)  # "a day after addressing", "a day after he addressed"
 NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
 _TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
-                         "ceasefire truce reforms investment investments interests".split())
+                         "ceasefire truce reforms investment investments interests operation operations invasion "
+                         "offensive attack attacks strikes".split())
 _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
                             "threat threats loyalty allegiance".split())
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
