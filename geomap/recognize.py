@@ -128,7 +128,7 @@ def _spans(toks: list[_Tok], text: str):
                 low = w.lower()
                 if low in cues:
                     found.append(j)
-                elif low in connectors or w in ("-", "'", "’") or (w == "." and toks[j - 1].text.lower() in ("st", "mt", "ft")) \
+                elif low in connectors or w in ("-", "'", "’") or (w == "." and toks[j - 1].text.lower() in ("st", "ste", "mt", "ft")) \
                         or (low == "s" and toks[j - 1].text in ("'", "’")):  # "Democratic People's Republic of Korea"
                     pass
                 else:

@@ -225,7 +225,7 @@ PLACE_PREPOSITIONS = frozenset("in at to from near into via outside across throu
 # One-word keys that are never a place on their own, whatever the gazetteer says (checked before lookup).
 # Articles of other languages that open a name ("La Seine Musicale", "Le Bourget", "El Paso"): alone, before a
 # name the gazetteer does not know, they are that name's first word, not "La" for Louisiana (which keeps "La.").
-FOREIGN_ARTICLES = frozenset("la le les el los las il lo der die das".split())
+FOREIGN_ARTICLES = frozenset("la le les el los las il lo der die das lac lago".split())  # (and "Lac Ste. Anne")
 
 NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | FOREIGN_ARTICLES | frozenset(w.lower() for w in PLACE_PREFIXES)
 
