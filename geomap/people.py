@@ -172,6 +172,16 @@ _GROUP_VERBS = frozenset("had have has were are will would met meet held hold fl
                          "signed visited toured".split())
 
 
+_PRESS_ABOARD = re.compile(r"\b(?:pool report|press pool|travell?ing press|reporters travell?ing|our plane|aboard Air Force)\b",
+                           re.IGNORECASE)
+
+
+def _inside_quote(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened since ``start`` (straight or curly double quotes)."""
+    before = text[start:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _counted_group(toks: list[Span], i: int) -> bool:
     """ "the two presidents", "both men": a counted group of people, the traveller among them when it is the subject."""
     word = toks[i].text.lower()
@@ -213,6 +223,7 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
     previous_group = False
     vehicle_of: str | None = None
     seen: Counter[str] = Counter()  # references so far, by person: the story's main person is the most named
+    press_aboard = bool(_PRESS_ABOARD.search(text))  # a pool report: "we" are the reporters travelling along
     for number, sent in enumerate(sents):
         toks = tokens(text, sent.start, sent.end)
         subjects: list[str] = []  # references in this sentence that are not objects, in order
@@ -280,6 +291,10 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 key = subjects[-1] if subjects else previous_subject
                 if key:
                     add(i, tok.end, key)
+            elif word == "we" and press_aboard and seen and not _inside_quote(text, sent.start, tok.start):
+                # "In the evening we flew on to Mexico City": outside quotes, "we" is the press travelling with
+                # the story's main person
+                add(i, tok.end, seen.most_common(1)[0][0])
             elif (word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS) and i > 0 \
                     and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
                 key = (subjects[-1] if subjects else None) or previous_subject
