@@ -135,13 +135,15 @@ def run(*, build: bool = True, write: bool = True) -> Figures:
 
     figures = Figures()
     gaz = default_gazetteer()
+    # The build goes last: writing a second 125 MB file and using 700 MB pushes the open gazetteer out of the
+    # operating system's cache, and the geoparsing figures are for a gazetteer in use, not one read cold from disk.
+    gaz = measure_gazetteer(figures, gaz)
+    measure_geoparse(figures, gaz)
+    measure_cli(figures, gaz)
     if build:
         measure_build(figures)
     else:
         figures.rows += _previous_build_rows()
-    gaz = measure_gazetteer(figures, gaz)
-    measure_geoparse(figures, gaz)
-    measure_cli(figures, gaz)
     if write:
         write_report(figures)
     return figures
