@@ -258,6 +258,8 @@ _HAS_VERB = re.compile(r"\b(?:" + "|".join(sorted(words.ARRIVAL_VERBS | words.DE
                        + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b", re.IGNORECASE)
 _WHERE_CLAUSE = re.compile(r",\s*where\s+([\w’'-]+)")
 _PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in at".split())
+_FROM_EVENT_IN = re.compile(r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|conference|forum|"
+                            r"visit|ceremony|games)\s+in\s+(?:the\s+)?$")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
@@ -489,6 +491,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
             elif before:
                 actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
+                if text[before[-1].pos : before[-1].end].lower() in words.JOURNEY_NOUNS:
+                    window = before[-1].pos  # "had started the trip last Saturday in Buenos Aires": the trip is the move
                 host = _HOSTED.search(text, max(sent.start, before[-1].pos - 40), before[-1].pos)
                 if host:  # "Sisi welcomed Modi in Cairo": the verb before the guest puts the guest there
                     window = host.start()
@@ -511,7 +515,9 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
             lead = dateline is not None and m.start < dateline[1] and m.place.id == dateline[0].id \
                 and not any(o.start >= dateline[1] and o.place is not None and not o.adjective
-                            for o in by_sentence.get(number, []))
+                            and o.place.kind not in ("continent", "region")
+                            and not (o.place.kind == "country" and o.place.country == dateline[0].country)
+                            for o in by_sentence.get(number, []))  # ("a state visit to Chile" under SANTIAGO)
             prep = "in" if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
                 else _governing_preposition(text, sent, m)
             if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
@@ -543,8 +549,10 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                     text, max(sent.start, m.start - 30), m.start)) and not (place.kind == "lake" and prep in ("to", "at")):
                 # (but "flew back to Lake Tahoe", "a holiday at Lake Tahoe": a lake resort is where one stays)
                 continue  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
-            # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure
-            departure = prep == "from" and not _NAMED_STOP.match(text, m.end)
+            # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure;
+            # "came to Santiago straight from the G20 summit in Rio de Janeiro": the summit's city was left
+            departure = (prep == "from" and not _NAMED_STOP.match(text, m.end)) or (
+                prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
             near = text[max(sent.start, m.start - 60) : m.start].lower()
             # (not "on her way home she stopped in Los Angeles": a stop on the way back)
             returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"

@@ -128,11 +128,16 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
         return dated.get(id(c), c.time)
     # An undated place told in one sentence with a dated one, as where that one was left for or reached from:
     # "reached Kyiv on an overnight train from Przemysl" (left just before), "departed Busan for Washington" (after).
-    sentences_of = {e.sentence for e in c.evidence}
-    partners = [dated[id(x)] for x in narrative if id(x) in dated
-                and any(e.sentence in sentences_of and e.departure != c.origin_only for e in x.evidence)]
+    # (of several in that sentence, the one told nearest: "who came to Santiago straight from ... Rio de Janeiro,
+    # had started the trip last Saturday in Buenos Aires" left Rio for Santiago, not for Buenos Aires)
+    at = {e.sentence: e.mention.start for e in c.evidence}
+    partners = [(min(abs(e.mention.start - at[e.sentence]) for e in x.evidence
+                     if e.sentence in at and e.departure != c.origin_only), dated[id(x)])
+                for x in narrative if id(x) in dated
+                and any(e.sentence in at and e.departure != c.origin_only for e in x.evidence)]
     if partners:
-        return min(partners) - 0.05 if c.origin_only else max(partners) + 0.05
+        nearest = min(partners)[1]
+        return nearest - 0.05 if c.origin_only else nearest + 0.05
     before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
     after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
     own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
