@@ -68,9 +68,23 @@ def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
     for e in evidence:
         by_place.setdefault(e.mention.place.id, []).append(e)
     out = []
-    for items in by_place.values():
+    for place_id, items in by_place.items():
         returns = [e for e in items if e.returning]
         others = [e for e in items if not e.returning]
+        # Reached, left for another stop, and left again later: "flown to Poland on Saturday ... crossed into
+        # Ukraine on Sunday ... From Poland, Austin travels to Germany on Tuesday" passes through Poland twice.
+        arrivals = [e for e in others if not e.departure]
+        departures = [e for e in others if e.departure]
+        if arrivals and departures and not returns:
+            first_in = min(e.time for e in arrivals)
+            between = [o.time for o in evidence if o.mention.place.id != place_id and not o.departure and not o.transit
+                       and not o.returning and o.cue.day is not None and first_in < o.time < min(e.time for e in departures)
+                       and haversine_km(o.mention.place.lat, o.mention.place.lon, items[0].mention.place.lat,
+                                        items[0].mention.place.lon) > 50]  # (not the palace in the same city)
+            if between:
+                out.append(Candidate(items[0].mention.place, arrivals))
+                out.append(Candidate(items[0].mention.place, departures, returning=True))
+                continue
         # (told later at the same time cue, "flew back to Rzeszow overnight", it is still a return)
         if returns and others and min((e.time, e.mention.start) for e in others) < min((e.time, e.mention.start) for e in returns):
             out.append(Candidate(items[0].mention.place, others))
