@@ -360,7 +360,7 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
 _HOSTED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets|met|meets|escorted|took|takes)\b")
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
 _HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets)\b")
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which)\b|\b(?:said|says|told|added|according)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b")
 
 
 def _joint_actor(text: str, before: list[Reference], m: Mention, leader: str) -> Reference | None:
