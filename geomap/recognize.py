@@ -94,6 +94,13 @@ def _annotate(text: str) -> list[_Tok]:
     return out
 
 
+def _common_word_town(toks: list[_Tok], i: int, key: str) -> bool:
+    """A capitalised common word right after a preposition of place, mid-sentence: it may be a town ("in Reading")."""
+    return key in words.COMMON_WORDS and i > 0 and not toks[i].sentence_start \
+        and toks[i - 1].text in ("in", "from", "near", "to", "at") and toks[i - 1].sentence == toks[i].sentence \
+        and toks[i].start - toks[i - 1].end == 1  # right after it: "to a Commonwealth country" skipped "a"
+
+
 def _abbreviation_key(surface: str) -> str | None:
     letters = surface.replace(".", "")
     if 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper():
@@ -156,7 +163,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     # One-word spans that can never stand alone as places ("But", "Monday", "North") are not looked up.
     never = words.NEVER_PLACES
     spans = [sp for sp in _spans(toks, text) if sp[0] != sp[1] or sp[3] not in never or sp[2].isupper()
-             or text[toks[sp[1]].end : toks[sp[1]].end + 1] == "."]  # "Wash." is an abbreviation, "Wash" a word
+             or text[toks[sp[1]].end : toks[sp[1]].end + 1] == "."  # "Wash." is an abbreviation, "Wash" a word
+             or _common_word_town(toks, sp[0], sp[3])]
     keys = {key for *_, key in spans}
     abbreviations = {}
     for a, b, surface, key in spans:
@@ -197,7 +205,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             how = "loose"
         if not cands:
             continue
-        if a == b and key in never and not surface.isupper():
+        if a == b and key in never and not surface.isupper() and not _common_word_town(toks, a, key):
             # A common word counts only as an abbreviation written with its stop ("Wash." for Washington).
             cands = [c for c in cands if c.name == surface + "." and text[toks[b].end : toks[b].end + 1] == "."]
             if not cands:
@@ -504,9 +512,12 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     # "the Arab world" (not Arab, Alabama).
     if single and not strong and not demonym and _PEOPLES_NOUN.match(text, toks[b].end):
         return "drop"
-    # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name.
+    # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name,
+    # or a sizeable town after a preposition of place ("police in Reading", "a man from Bath").
     if single and word.lower() in words.COMMON_WORDS and not country_name \
-            and not all(c.name == word + "." for c in cands):  # but "Wash." (kept above only with its stop) is a state
+            and not all(c.name == word + "." for c in cands) \
+            and not (_common_word_town(toks, a, word.lower()) and any(
+                c.place.kind in ("city", "capital") and c.place.population >= 50_000 and c.is_primary for c in cands)):
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:

@@ -182,3 +182,9 @@ def test_a_building_named_house_after_a_town_is_no_town_but_a_state_house_is_the
 def test_a_college_or_hall_named_for_someone_is_no_village(gazetteer):
     found = [f.text for f in find_places("He studied at Merton College in Oxford.", gazetteer)]
     assert found == ["Oxford"]
+
+
+def test_a_common_word_right_after_a_preposition_of_place_may_be_a_sizeable_town(gazetteer):
+    found = [f.text for f in find_places("Police in Reading said a man from Bath had been arrested. "
+                                         "He went to a Commonwealth country. Hope is fading.", gazetteer)]
+    assert found == ["Reading", "Bath"]
