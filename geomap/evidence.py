@@ -169,7 +169,7 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:da
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
-_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
+_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|\d{1,2}[.)]\s+[A-Z][^:.\n]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
                             r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
                             r"oct|nov|dec)[a-z]*))?|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"

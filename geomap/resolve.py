@@ -527,6 +527,17 @@ def _runs(found: list[Found], text: str, joins: frozenset[str]) -> list[list[int
     return runs
 
 
+_LINE_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*]|\d{1,2}[.)])?[ \t]*$")
+
+
+def _line_items(found: list[Found], text: str) -> list[list[int]]:
+    """The names that open the items of a bulleted or numbered list, one line each ("1. Panama City (February
+    1-2): ...", "2. San Salvador ..."): a list too, if three or more."""
+    items = [i for i, f in enumerate(found) if _LINE_ITEM.search(text, max(0, f.start - 8), f.start)
+             and re.match(r"\s*(?:\(|:|,|\s[-–—])", text[f.end : f.end + 3])]
+    return [items] if len(items) >= 3 else []
+
+
 def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> None:
     """In a list of names, a name takes the kind its neighbours clearly share.
 
@@ -534,18 +545,19 @@ def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> Non
     "Alabama, Georgia and Florida" as a state, and "Washington" in "states such as
     California or Washington" as the state, before weighing anything else.
     """
-    for run in (r for r in _runs(found, text, _LIST_JOINS) if len(r) > 1):
+    runs = [r for r in _runs(found, text, _LIST_JOINS) if len(r) > 1] + _line_items(found, text)
+    for run in runs:
         tops = {i: max(readings[i], key=lambda r: r.base).place for i in run if readings[i]}
         for i in run:
             others = [(p.kind, p.country if p.kind == "admin1" else "") for j, p in tops.items()
-                      if j != i and p.kind in ("country", "admin1")]
+                      if j != i and p.kind in ("country", "admin1", "capital")]
             if not others:
                 continue
             (kind, country), count = Counter(others).most_common(1)[0]
             if count * 3 < (len(run) - 1) * 2:
                 continue  # fewer than two thirds of the other names agree
             for r in readings[i]:
-                if r.place.kind == kind and (kind == "country" or r.place.country == country):
+                if r.place.kind == kind and (kind in ("country", "capital") or r.place.country == country):
                     r.base += LIST_BONUS
 
 

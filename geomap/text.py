@@ -166,6 +166,8 @@ def sentences(text: str) -> list[Span]:
             initialism = re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) is not None
             if last in _ABBREVIATIONS or initialism or (len(last) == 1 and last.isalpha()) or following.islower():
                 continue
+            if last.isdigit() and len(before) == 1 and "\n" not in text[start : match.start()].strip():
+                continue  # "1. Panama City (February 1-2): ...": a numbered item, not a sentence of its own
         _add_sentence(text, start, end, spans)
         start = end
     _add_sentence(text, start, len(text), spans)

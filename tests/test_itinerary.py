@@ -234,6 +234,14 @@ SHORT_ARTICLES = [
          "He met Donald Trump at the White House on Monday."),
         ["Budapest", "Washington"],
         id="a_stop_named_only_in_the_headline_comes_last"),
+    pytest.param(
+        ("Marco Rubio's first trip as secretary of state, stop by stop:\n"
+         "1. Panama City (February 1-2): talks with President Jose Raul Mulino.\n"
+         "2. San Salvador (February 3): a meeting with President Nayib Bukele.\n"
+         "3. San Jose (February 4): talks with Costa Rican President Rodrigo Chaves.\n"
+         "4. Santo Domingo (February 6): the last stop, before Rubio flew back to Washington."),
+        ["Panama City", "San Salvador", "San José", "Santo Domingo", "Washington"],
+        id="numbered_items_are_schedule_lines_and_a_list_of_capitals_reads_capitals"),
 ]
 
 

@@ -261,3 +261,11 @@ def test_a_region_named_after_the_big_city_in_it_yields_the_name_to_the_city(gaz
     places = resolved("Macron flew in from Hiroshima, where he had attended the summit, to Mongolia, "
                       "which lies between Russia and China.", gazetteer)
     assert places["Hiroshima"].kind == "city"
+
+
+def test_the_items_of_a_numbered_list_of_capitals_read_as_capitals(gazetteer):
+    text = ("1. Panama City (February 1-2): talks with President Mulino.\n"
+            "2. San Salvador (February 3): a meeting with President Bukele.\n"
+            "3. San Jose (February 4): talks with Costa Rican President Rodrigo Chaves.\n"
+            "4. Santo Domingo (February 6): the last stop.")
+    assert resolved(text, gazetteer)["Santo Domingo"].country == "DO"

@@ -68,3 +68,8 @@ def test_mixed_case_state_abbreviations_are_one_token():
 
     tokens = [m.group() for m in TOKEN_PATTERN.finditer("Wheeling, W.Va., and Albany, N.Y.")]
     assert "W.Va." in tokens and "N.Y." in tokens
+
+
+def test_a_numbered_item_is_not_a_sentence_of_its_own():
+    assert [s.text for s in sentences("Stops:\n1. Panama City: talks.\n2. San Salvador: a meeting. He won 2. Then he left.")] == [
+        "Stops:", "1. Panama City: talks.", "2. San Salvador: a meeting.", "He won 2.", "Then he left."]
