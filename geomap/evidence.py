@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from .geometry import haversine_km
 from .model import Mention, Place
 from .people import Reference
-from .text import Span, tokens
+from .text import Span, opening_lines, tokens
 from .timecues import MONTHS, PARTS_OF_DAY, PAST_PERFECT, TimeCue, part_of_day, time_cue, weekday_in_tense
 from . import wordlists as words
 
@@ -440,14 +440,14 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
 
 def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[Reference]], leader: str,
                    today: dt.date | None, stand_in: bool = False, *,
-                   acting: frozenset[tuple[int, int]] | None = None) -> tuple[list[Evidence], dict[str, str]]:
+                   acting: frozenset[tuple[int, int]],
+                   dateline: tuple[Place, int] | None) -> tuple[list[Evidence], dict[str, str]]:
     """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops.
 
     ``stand_in`` says ``today`` was inferred from the text, so its year says nothing about earlier trips;
-    ``acting`` is :func:`acting_places`, when the caller has it already.
+    ``acting`` is :func:`acting_places` and ``dateline`` :func:`dateline_city`, found once by the caller: they do
+    not depend on who travels, and the caller weighs several people as the traveller.
     """
-    if acting is None:
-        acting = acting_places(text, mentions)
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     starts = [s.start for s in sents]
     for m in mentions:
@@ -456,7 +456,6 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             by_sentence[number].append(m)
     evidence: list[Evidence] = []
     reasons: dict[str, str] = {}
-    dateline = dateline_city(text, mentions)
     carried: str | None = None
     story_day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
     story_tense = "present"  # the tense of the last sentence that named a day, for schedule lines
@@ -647,11 +646,10 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?" + _DATE_I
 
 def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | None:
     """The city of the article's dateline, on one of its first lines (after a headline), and where the dateline ends."""
-    for line in list(re.finditer(r"[^\n]*\S[^\n]*", text))[:4]:
-        start = line.start() + len(line.group()) - len(line.group().lstrip())
-        dateline = _DATELINE.match(text, start, line.end())
+    for line in opening_lines(text):
+        dateline = _DATELINE.match(text, line.start, line.end)
         if dateline:
-            place = next((m.place for m in mentions if start <= m.start < dateline.end() and m.place.kind in CITY_KINDS),
+            place = next((m.place for m in mentions if line.start <= m.start < dateline.end() and m.place.kind in CITY_KINDS),
                          None)
             return (place, dateline.end()) if place is not None else None
     return None

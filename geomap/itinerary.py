@@ -55,7 +55,8 @@ def _given_leader(people: dict[str, Person], wanted: str) -> str:
 
 
 def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]], text: str, sents: list[Span],
-                      mentions: list[Mention], acting: frozenset[tuple[int, int]]) -> str | None:
+                      mentions: list[Mention], acting: frozenset[tuple[int, int]],
+                      dateline: tuple[Place, int] | None) -> str | None:
     counts: Counter[str] = Counter()
     for number, rs in refs.items():
         for r in rs:
@@ -63,7 +64,7 @@ def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]
     best, best_score = None, 0.0
     # The traveller is among the most referred-to people; scoring only those keeps long articles fast.
     for key in sorted(people, key=lambda k: -counts[k])[:8]:
-        evidence, _ = stop_evidence(text, sents, mentions, refs, key, None, acting=acting)
+        evidence, _ = stop_evidence(text, sents, mentions, refs, key, None, acting=acting, dateline=dateline)
         score = 3 * len({e.mention.place.id for e in evidence if e.mention.place}) + 0.5 * counts[key]
         if score > best_score:
             best, best_score = key, score
@@ -84,13 +85,14 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     key = _given_leader(people, leader) if leader else None
     refs = references(text, sents, people, resolved)
     acting = acting_places(text, resolved)
+    dateline = dateline_city(text, resolved)
     if not leader:
-        key = _likeliest_leader(people, refs, text, sents, resolved, acting)
+        key = _likeliest_leader(people, refs, text, sents, resolved, acting, dateline)
     # Without the article's date, the day the story is told from still orders weekdays and dates.
     date = date or dateline_date(text)
     reference = date or reference_day(sents)
     evidence, reasons = stop_evidence(text, sents, resolved, refs, key, reference, date is None,
-                                       acting=acting) if key else ([], {})
+                                       acting=acting, dateline=dateline) if key else ([], {})
 
     cands = group_evidence(evidence)
 
@@ -147,7 +149,6 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     person = people.get(key) if key else None
     left_for = _left_for_without_origin(text, sents, refs, key)
     explicit_origin = bool(ordered) and ordered[0].origin_only
-    dateline = dateline_city(text, resolved)
     opening = next((sent.text for sent in sents if dateline and sent.start <= dateline[1] < sent.end), None)
     if not explicit_origin and dateline and opening in left_for and ordered \
             and ordered[0].place.id != dateline[0].id:

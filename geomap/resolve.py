@@ -25,7 +25,7 @@ from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, 
 from .geometry import haversine_km
 from .model import Mention, Place
 from .recognize import Found
-from .text import loose_key, name_key
+from .text import loose_key, name_key, opening_lines
 from . import wordlists as words
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
@@ -323,9 +323,8 @@ _STANDALONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{
 
 def _standalone_dateline_end(text: str) -> int | None:
     """Where a dateline of a city alone ends, on one of the article's first lines (after a headline)."""
-    for line in list(re.finditer(r"[^\n]*\S[^\n]*", text))[:4]:
-        start = line.start() + len(line.group()) - len(line.group().lstrip())
-        m = _STANDALONE_DATELINE.match(text, start, line.end())
+    for line in opening_lines(text):
+        m = _STANDALONE_DATELINE.match(text, line.start, line.end)
         if m:
             return m.end()
     return None

@@ -174,6 +174,21 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def opening_lines(text: str, count: int = 4) -> list[Span]:
+    """The first ``count`` lines that are not blank, each from its first visible character: where a headline,
+    a date line and a dateline stand. Stops there, however long the article."""
+    out: list[Span] = []
+    for line in _LINE.finditer(text):
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        out.append(Span(start, line.end(), text[start : line.end()]))
+        if len(out) == count:
+            break
+    return out
+
+
 def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()

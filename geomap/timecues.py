@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .text import opening_lines
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     m: i for i, names in enumerate(
@@ -232,9 +234,8 @@ def dateline_date(text: str) -> dt.date | None:
     >>> dateline_date("He met Macri on March 23, 2016 in Buenos Aires.") is None
     True
     """
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:4]
-    for line in lines:
-        m = _HEAD_DATE.match(line)
+    for line in opening_lines(text):
+        m = _HEAD_DATE.match(line.text.rstrip())
         if m:
             found = _calendar_date(m.group("date"), None)
             if found is not None:
