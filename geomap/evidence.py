@@ -357,9 +357,10 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
 
 
-_HOSTED = re.compile(r"\b(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets|met|meets|escorted|took|takes)\b")
+_HOST_VERBS = "welcomed|welcomes|received|receives|hosted|hosts|greeted|greets"
+_HOSTED = re.compile(r"\b(?:" + _HOST_VERBS + r"|met|meets|escorted|took|takes)\b")
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
-_HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:welcomed|welcomes|received|receives|hosted|hosts|greeted|greets)\b")
+_HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b")
 
 

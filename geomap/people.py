@@ -157,8 +157,7 @@ _DETERMINERS = frozenset("the a an his her its their".split())
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Shri Sri Smt".split())
 _PAIRS = frozenset("couple pair".split())
 # "The Duke and Duchess of Cambridge flew home": a title's place is no person, and the title is the royal traveller's
-_NOBLE_OF = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess)\s+of\s+$")
-_NOBLE_TITLES = frozenset("Duke Duchess".split())
+_NOBLE_OF = re.compile(r"\b(?:" + "|".join(sorted(words.NOBLE_TITLES | {"Prince", "Princess"})) + r")\s+of\s+$")
 # Aircraft known by name that carry one leader: they travel for the person the story is about.
 _NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
 _HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
@@ -251,7 +250,7 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
                 i = j
                 continue
-            if tok.text in _NOBLE_TITLES and i > 0 and toks[i - 1].text.lower() == "the" and seen:
+            if tok.text in ("Duke", "Duchess") and i > 0 and toks[i - 1].text.lower() == "the" and seen:
                 main = seen.most_common(1)[0][0]
                 if any(form.split()[0] in _ROYAL_AND_CHURCH_TITLES for form in people[main].forms):
                     add(i, tok.end, main)  # "The Duke and Duchess of Cambridge flew home", after "Prince William"

@@ -438,7 +438,6 @@ _ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|per
 _PEOPLES_NOUN = re.compile(r"-?\s*(?:countries|nations|states|world|peoples)\b")
 _PARTY_WORDS = frozenset("United Team Club Union Party".split())
 # "St. Patrick's Day"; and a building named for a saint, "St George's Hall", "St. Mary's Hospital" (not Saint George, Utah)
-_NOBLE_TITLES = frozenset("Duke Duchess Earl Countess Marquess".split())
 _SAINTS_DAY = re.compile(r"['’]s\s+(?:Day|Hall|Cathedral|Church|Basilica|Chapel|Abbey|Hospital|College|School)\b")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
 _BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
@@ -484,7 +483,7 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     word = surface_tokens[0]
 
     # A noble title's place is part of the title: "the Duchess of Cambridge", "the Prince of Wales".
-    if prev is not None and prev.text == "of" and a >= 2 and toks[a - 2].text in _NOBLE_TITLES:
+    if prev is not None and prev.text == "of" and a >= 2 and toks[a - 2].text in words.NOBLE_TITLES:
         return "drop"
     # A saint's or a holiday's day is a date: "St. Patrick's Day", "St. Andrew's Day"; "St George's Hall" a building.
     if _SAINTS_DAY.match(text, toks[b].end):

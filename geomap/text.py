@@ -166,7 +166,7 @@ def sentences(text: str) -> list[Span]:
             initialism = re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) is not None
             if last in _ABBREVIATIONS or initialism or (len(last) == 1 and last.isalpha()) or following.islower():
                 continue
-            if last.isdigit() and len(before) == 1 and "\n" not in text[start : match.start()].strip():
+            if last.isdigit() and len(before) == 1:
                 continue  # "1. Panama City (February 1-2): ...": a numbered item, not a sentence of its own
         _add_sentence(text, start, end, spans)
         start = end

@@ -258,3 +258,6 @@ GIVEN_NAMES = frozenset(
     Sharon Shirley Stephanie Stephen Steve Steven Susan Teresa Terry Thomas Timothy Tom Tony Virginia Walter
     Wayne William Willie""".split()
 ) - frozenset({"Virginia"})
+
+# Titles held "of" a place: "the Duchess of Cambridge", "the Earl of Wessex". The place is part of the title.
+NOBLE_TITLES = frozenset("Duke Duchess Earl Countess Marquess".split())
