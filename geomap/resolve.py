@@ -118,6 +118,9 @@ def _readings(found: Found) -> list[_Reading]:
                       if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
     city_regions = {(c.place.country, c.place.admin1) for c in found.candidates
                     if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
+    # The largest place that holds the name as its own: a village's own name does not outweigh a region's English one.
+    primary_size = max((c.place.population for c in found.candidates if c.flags & (PRIMARY | ABBREVIATION | DEMONYM)),
+                       default=0)
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
         if not cand.flags & PRIMARY and "." not in cand.name and cand.place.kind == "admin1" \
@@ -137,7 +140,10 @@ def _readings(found: Found) -> list[_Reading]:
                 and (cand.place.population < 1_000_000 or big_own_name or found.key not in name_key(cand.place.name)):
             # ... but a metropolis keeps its everyday short name ("New York" the city, not the state),
             # not an old or foreign one ("Berea" is the Kentucky town, not Aleppo)
-            quality -= 0.3 if cand.place.population >= 100_000 else 0.5
+            if cand.place.kind == "admin1" and cand.place.population >= 200_000 and primary_size < 20_000:
+                quality -= 0.1  # "Crete", "Corsica", "Madeira": the island region's English name, not the villages
+            else:
+                quality -= 0.3 if cand.place.population >= 100_000 else 0.5
         # Letter case is evidence: "EU" is the Union, not the French town of Eu.
         if all_capitals and not cand.name.replace(".", "").isupper():
             quality -= 0.3

@@ -269,3 +269,13 @@ def test_the_items_of_a_numbered_list_of_capitals_read_as_capitals(gazetteer):
             "3. San Jose (February 4): talks with Costa Rican President Rodrigo Chaves.\n"
             "4. Santo Domingo (February 6): the last stop.")
     assert resolved(text, gazetteer)["Santo Domingo"].country == "DO"
+
+
+def test_a_regions_english_name_outweighs_villages_that_own_it(gazetteer):
+    # GeoNames files Crete as Kríti, Corsica as Corse and Normandy as Normandie; the name itself belongs only to
+    # small towns in Illinois, South Dakota and Missouri. A reader hears the regions, unless the story is local.
+    places = resolved("The ferry sails from Piraeus to Crete, and on Friday the minister flies to Corsica. "
+                      "Veterans gathered in Normandy for the anniversary.", gazetteer)
+    assert (places["Crete"].country, places["Corsica"].country, places["Normandy"].country) == ("GR", "FR", "FR")
+    local = resolved("Crete, Illinois, voted to repave Main Street; the Will County board agreed.", gazetteer)
+    assert (local["Crete"].country, local["Crete"].admin1) == ("US", "IL")
