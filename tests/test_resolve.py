@@ -279,3 +279,14 @@ def test_a_regions_english_name_outweighs_villages_that_own_it(gazetteer):
     assert (places["Crete"].country, places["Corsica"].country, places["Normandy"].country) == ("GR", "FR", "FR")
     local = resolved("Crete, Illinois, voted to repave Main Street; the Will County board agreed.", gazetteer)
     assert (local["Crete"].country, local["Crete"].admin1) == ("US", "IL")
+
+
+def test_islands_are_places_of_their_own_not_their_small_namesakes(gazetteer):
+    # GeoNames' populated places give these names to a Georgian village (Java), a Bahamian district (Long Island)
+    # and an Australian suburb (Rhodes), or to nothing at all (Maui, Lesvos); gazetteer/islands.tsv holds the islands.
+    places = resolved("The minister toured Maui after the fires, then flew on to Long Island. A week later she was "
+                      "in Lesvos and Rhodes, and her last stop was Java.", gazetteer)
+    expected = {"Maui": (20.8, -156.33), "Long Island": (40.8, -73.2), "Lesvos": (39.2, 26.3),
+                "Rhodes": (36.2, 28.0), "Java": (-7.5, 110.0)}
+    for name, point in expected.items():
+        assert places[name].kind == "island" and distance_km(places[name].point, point) < 50, name
