@@ -539,7 +539,7 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         spoken_to = prev is not None and prev.text.lower() == "to" and a > 1 \
             and toks[a - 2].text.lower() in words.SPEECH_VERBS  # "spoke to Vladimir Putin" is no place
         if prev is not None and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
-                and any(c.is_primary for c in cands) and not spoken_to:
+                and any(c.is_primary for c in cands) and not spoken_to and word not in words.GIVEN_NAMES:
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
     # A given name starts a person's name: "George Bush", "Jerry Hughes" (whatever towns are called George).

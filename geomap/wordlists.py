@@ -257,7 +257,13 @@ GIVEN_NAMES = frozenset(
     Raymond Rebecca Richard Robert Roger Ronald Rose Roy Russell Ruth Ryan Samuel Sandra Sara Sarah Scott Sean
     Sharon Shirley Stephanie Stephen Steve Steven Susan Teresa Terry Thomas Timothy Tom Tony Virginia Walter
     Wayne William Willie""".split()
-) - frozenset({"Virginia"})
+) - frozenset({"Virginia"}) | frozenset(
+    # ... and given names common in other languages that world news writes before a surname, as commonly listed
+    # for Russian, Ukrainian, Arabic, Spanish and Portuguese ("to Vladimir Putin" is no trip to Vladimir).
+    """Vladimir Sergei Sergey Dmitry Dmitri Alexei Alexey Mikhail Nikolai Viktor Volodymyr Oleksandr Andriy Yulia
+    Olena Mohammed Muhammad Mohammad Ahmed Ahmad Hassan Hussein Abdullah Khalid Omar Salman Cyril Emmanuel Recep
+    Narendra Luiz Jair Javier Gustavo Nicolas Pedro Carlos Fernando Jorge Pablo Sergio""".split()
+)
 
 # Titles held "of" a place: "the Duchess of Cambridge", "the Earl of Wessex". The place is part of the title.
 NOBLE_TITLES = frozenset("Duke Duchess Earl Countess Marquess".split())

@@ -72,6 +72,13 @@ def test_a_name_after_spoke_to_is_a_person_not_a_place(gazetteer):
     assert texts("He travelled to Vladimir on Friday.", gazetteer) == ["Vladimir"]
 
 
+def test_a_given_name_after_to_begins_a_persons_name(gazetteer):
+    # No verb of speech here: the given name before a surname makes it a person wherever "to" stands.
+    text = "The leaders flew to St Petersburg to present their plan to Vladimir Putin. Later they drove to Vladimir."
+    assert texts(text, gazetteer) == ["St Petersburg", "Vladimir"]
+    assert [m.start for m in find_places(text, gazetteer) if m.text == "Vladimir"] == [text.rindex("Vladimir")]
+
+
 def test_two_lone_names_side_by_side_are_a_person(gazetteer):
     # Marco (Florida) and Polo (Illinois) are towns; side by side they are the traveller of the 13th century.
     assert texts("She will see an exhibition on Marco Polo, before flying back to Rome.", gazetteer) == ["Rome"]
