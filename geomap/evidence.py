@@ -182,20 +182,23 @@ _LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|th
                      r"has been)\s+(?:the\s+)?$")
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
-_EARLIER = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
-                      r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after)\b",
-                      re.I)
+_OTHER_TRIP = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
+                         r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
+                         # ... or a later one: "announced a trip to Cuba next year"
+                         r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months)\b",
+                         re.I)
 # "In March he travelled to Beijing": a month named alone, without its day
 _BARE_MONTH = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
                          r"\b(?!\s+\d)", re.I)
 
 
-def _earlier_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
-    """True when the clause is about an earlier trip: "In 2019 he travelled to Vladivostok", "In March he travelled
-    to Beijing" in a story dated June (``today`` only when the article's date is known, not a stand-in)."""
+def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
+    """True when the clause is about an earlier or a later trip: "In 2019 he travelled to Vladivostok", "In March he
+    travelled to Beijing" in a story dated June (``today`` only when the article's date is known, not a stand-in),
+    "a visit to Cuba next year"."""
     if _OPENER.search(clause):  # "the tour began last week in Tokyo" is this trip
         return False
-    if _EARLIER.search(clause):
+    if _OTHER_TRIP.search(clause):
         return True
     if today is not None and any(MONTHS[m.group(1).lower()] < today.month for m in _BARE_MONTH.finditer(clause)):
         return True
@@ -551,8 +554,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 # own belongs to the one before it
                 edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
                 told_from = edges[-1] if edges else sent.start
-            if _earlier_trip(text[told_from : m.end] + text[m.end : m.end + 40], None if stand_in else today, latest_year):
-                reasons.setdefault(place.id, "visited on an earlier trip")
+            if _other_trip(text[told_from : m.end] + text[m.end : m.end + 40], None if stand_in else today, latest_year):
+                reasons.setdefault(place.id, "told of another trip, earlier or later")
                 continue
             if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
                     text, max(sent.start, m.start - 30), m.start)) and not (place.kind == "lake" and prep in ("to", "at")):

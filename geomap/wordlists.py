@@ -187,7 +187,7 @@ PERSON_VERBS = frozenset(
     """said says told tells added adds arrived arrives left leaves took takes flew flies visited visits travelled
     traveled travels met meets greeted greets toured tours landed lands departed departs returned returns
     headed heads went goes spoke speaks smiled waved shook thanked praised insisted stressed wrote argued
-    held talked vowed urged warned""".split()
+    held talked vowed urged warned announced announces unveiled unveils""".split()
 )
 
 # Movement verbs that take the place as a direct object: "visited Omsk", "left Minsk", "reached the border".

@@ -242,6 +242,11 @@ SHORT_ARTICLES = [
          "4. Santo Domingo (February 6): the last stop, before Rubio flew back to Washington."),
         ["Panama City", "San Salvador", "San José", "Santo Domingo", "Washington"],
         id="numbered_items_are_schedule_lines_and_a_list_of_capitals_reads_capitals"),
+    pytest.param(
+        ("On Monday Barack Obama announced that he would make a state visit to Cuba next year. "
+         "On Tuesday he flew to Lima for a summit of Pacific leaders."),
+        ["Lima"],
+        id="a_person_who_announces_is_a_person_and_a_trip_next_year_is_another_trip"),
 ]
 
 
