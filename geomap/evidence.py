@@ -22,7 +22,7 @@ from .geometry import haversine_km
 from .model import Mention, Place
 from .people import Reference
 from .text import Span, opening_lines, tokens
-from .timecues import MONTHS, PARTS_OF_DAY, PAST_PERFECT, TimeCue, part_of_day, time_cue, weekday_in_tense
+from .timecues import MONTHS, PARTS_OF_DAY, PAST_PERFECT, WEEKDAYS, TimeCue, part_of_day, time_cue, weekday_in_tense
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -88,6 +88,12 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return None  # "a trip that drew condemnation from Brussels": what came from there, not who
         if w in PREPOSITIONS and w != "of":
             return w
+        if w == "on" and (mention.place is not None and mention.place.kind == "island"
+                          or any(t.text.lower() in ("island", "islands", "isle") for t in before[k + 1 :])):
+            # "spent five hours on the Greek island of Lesbos": one is on an island, not in it ("in Uniondale on
+            # Long Island" only locates Uniondale)
+            named_before = k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text.lower() not in WEEKDAYS
+            return None if named_before else "in"
         if w == "of" and k > 0 and before[k - 1].text.lower() in _DIRECTIONS:
             return None  # "the palace in Bogor, south of Jakarta": Jakarta locates Bogor
         if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
@@ -273,6 +279,9 @@ _PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in 
 _FROM_EVENT_IN = re.compile(r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|conference|forum|"
                             r"visit|ceremony|games)\s+in\s+(?:the\s+)?$")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
+# "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
+_GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
+                        r"soldiers|troops|civilians|workers|men|women)\s+who\b", re.IGNORECASE)
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
@@ -418,7 +427,7 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
     One question asked in the forms news uses: a look ("peering across the border into North Korea"); a group of
     others ("U.S. and Russian officials held talks in Riyadh"); a 'where' clause with its own subject ("to visit
     Maui, where wildfires killed 114 people in Lahaina"); another person's relative clause ("meets Kamla
-    Persad-Bissessar, whose ancestors came from Bihar"); a government ("the summit that the UAE will host in
+    Persad-Bissessar, whose ancestors came from Bihar"; "prayed for those who drowned crossing from Turkey"); a government ("the summit that the UAE will host in
     Dubai"); the object of letting or sending ("let aid trucks through the Rafah crossing"); a thing's 'which'
     clause ("a memorial to the Kindertransport, which carried children to Britain"; but "his trip, which began at").
     """
@@ -432,7 +441,7 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
         return True
     who = _RELATIVE_WHO.search(text, a_start, m.start)
     whose = next((r.person for r in reversed(sent_refs) if r.end <= who.start()), None) if who else None
-    if whose is not None and whose != leader:
+    if whose is not None and whose != leader or _GROUP_WHO.search(text, a_start, m.start):
         return True
     if any(a_start <= start < m.start for start, _ in acting):
         return True

@@ -247,6 +247,11 @@ SHORT_ARTICLES = [
          "On Tuesday he flew to Lima for a summit of Pacific leaders."),
         ["Lima"],
         id="a_person_who_announces_is_a_person_and_a_trip_next_year_is_another_trip"),
+    pytest.param(
+        ("Pope Francis spent Saturday on the Greek island of Lesbos, where he prayed for those who drowned crossing "
+         "from Turkey. On Sunday he was back in Rome."),
+        ["Lesbos", "Rome"],
+        id="one_is_on_an_island_and_those_who_crossed_from_turkey_are_others"),
 ]
 
 
