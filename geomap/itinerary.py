@@ -30,14 +30,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .evidence import (AREA_KINDS, CITY_KINDS, NAMED_AREAS, NEGATIONS, acting_places, arrival_mode, dateline_city,
-                       is_actor, leg_mode, stop_evidence)
+from .evidence import (AREA_KINDS, CITY_KINDS, NAMED_AREAS, NEGATIONS, Evidence, acting_places, arrival_mode,
+                       dateline_city, is_actor, leg_mode, stop_evidence)
 from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
 from .ordering import Candidate, contains, group_evidence, merge_venues, trip_order
 from .people import Person, Reference, find_people, person_key, references
-from .text import Span, sentences
+from .text import Span, name_key, sentences
 from .timecues import dateline_date, reference_day
 
 
@@ -94,6 +94,8 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     evidence, reasons = stop_evidence(text, sents, resolved, refs, key, reference, date is None,
                                        acting=acting, dateline=dateline) if key else ([], {})
 
+    traveller = people.get(key) if key else None
+    evidence = [_capital_of_home(e, text, gazetteer, traveller) for e in evidence]
     cands = group_evidence(evidence)
 
     # Countries and regions that hold a more specific stop are context, not stops; a country with no
@@ -249,6 +251,27 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
                 at = here.end() - 4
                 out.append(Mention(at, here.end(), "here", place, 0.6))
     return sorted(out, key=lambda x: x.start)
+
+
+def _capital_of_home(e: Evidence, text: str, gazetteer: Gazetteer, traveller: Person | None) -> Evidence:
+    """A trip that ends or starts in a town named like a national capital ends or starts in the capital.
+
+    The article's other places pull a name toward their country: after a day in Texas "flew back to Paris" reads
+    as Paris, Texas, and after Portsmouth "home to Washington" as an English village. A leader leaving or going back
+    is leaving or going back home, to the capital (of their own country when the article says which), unless the
+    name is written with its region ("returned to Paris, Texas").
+    """
+    place = e.mention.place
+    if not (e.returning or e.departure) or place.kind != "city" or place.population >= 100_000 \
+            or re.match(r",\s*[A-Z]", text[e.mention.end : e.mention.end + 3]):
+        return e
+    key = name_key(e.mention.text)
+    home = traveller.home if traveller is not None else None
+    capitals = [c.place for c in gazetteer.candidates([key]).get(key, []) if c.place.kind == "capital" and c.is_primary
+                and c.place.population >= 500_000 and (home is None or c.place.country == home)]
+    if not capitals:
+        return e
+    return replace(e, mention=replace(e.mention, place=max(capitals, key=lambda p: p.population)))
 
 
 def _seat_of(area: Place, gazetteer: Gazetteer) -> Place | None:

@@ -258,3 +258,17 @@ SHORT_ARTICLES = [
 @pytest.mark.parametrize("text, names", SHORT_ARTICLES)
 def test_short_articles_give_their_stops(gazetteer, text, names):
     assert [s.place.name for s in itinerary(text, gazetteer=gazetteer).stops] == names
+
+
+def test_a_return_to_a_town_named_like_a_capital_is_a_return_to_the_capital(gazetteer):
+    # The Texan places pull "Paris" to Paris, Texas, and Portsmouth pulls "Washington" to a Sussex village; a leader
+    # flying back is going home. Written with its state, the town stays the town.
+    macron = itinerary("Emmanuel Macron toured Houston and Austin on Friday, then flew back to Paris.",
+                       gazetteer=gazetteer)
+    trump = itinerary("Donald Trump visited Portsmouth on Wednesday before flying home to Washington.",
+                      gazetteer=gazetteer)
+    assert (macron.stops[-1].place.name, macron.stops[-1].place.country) == ("Paris", "FR")
+    assert (trump.stops[-1].place.name, trump.stops[-1].place.country) == ("Washington", "US")
+    texan = itinerary("Governor Greg Abbott toured Houston on Friday, then flew back to Paris, Texas.",
+                      gazetteer=gazetteer)
+    assert (texan.stops[-1].place.name, texan.stops[-1].place.country) == ("Paris", "US")
