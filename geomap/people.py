@@ -104,7 +104,8 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 continue
             if tok.text not in words.ORGANISATION_WORDS:  # "New York Times", "Navy's Pacific Fleet" are no people
                 _flush_person(text, run, people)
-                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)) \
+                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)
+                                      or _auxiliary_and_move(padded, index)) \
                         and not _NOBLE_OF.search(text, max(0, run[0].start - 24), run[0].start):
                     _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
             run = [tok] if good else []
@@ -113,6 +114,26 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
         if any(key in other.aliases for other_key, other in people.items() if other_key != key):
             del people[key]
     return people
+
+
+_AUXILIARIES = frozenset("will would shall was were is are has have had".split())
+
+
+def _auxiliary_and_move(toks: list[Span], index: int) -> bool:
+    """'Trump will travel', 'Trump was welcomed', 'Modi has arrived': an auxiliary and, at most one word later, a
+    verb of travel or welcome after a lone name make it a person (a place would be the subject of other verbs)."""
+    if toks[index].text not in _AUXILIARIES:
+        return False
+    following = [t.text.lower() for t in toks[index + 1 : index + 3]]
+    return any(w in _MOVES_AFTER_AUXILIARY for w in following)
+
+
+# (not "been", "held" or "signed": "the Sandhills have been", "a memorandum would be signed")
+_MOVES_AFTER_AUXILIARY = frozenset(
+    """travel travelled traveled travelling traveling arrive arrived arriving land landed landing fly flown flying visit
+    visited visiting leave left leaving depart departed departing head headed heading return returned returning
+    tour toured touring join joined joining welcomed greeted received""".split()
+)
 
 
 _ROYAL_AND_CHURCH_TITLES = frozenset("King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split())

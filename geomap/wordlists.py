@@ -149,7 +149,7 @@ ARRIVAL_VERBS = frozenset(
     stops stopping taken receive receives received receiving discuss discusses discussed discussing negotiate
     negotiated begin begins began beginning start starts started starting end ends ended ending celebrate celebrates
     celebrated celebrating pray prays prayed praying lead leads led leading refuel refuels refuelled refueled
-    refuelling refueling expected""".split()
+    refuelling refueling expected join joins joined joining""".split()
 )
 
 DEPARTURE_VERBS = frozenset("leave leaves left leaving depart departs departed departing".split())

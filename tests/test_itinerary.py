@@ -252,6 +252,11 @@ SHORT_ARTICLES = [
          "from Turkey. On Sunday he was back in Rome."),
         ["Lesbos", "Rome"],
         id="one_is_on_an_island_and_those_who_crossed_from_turkey_are_others"),
+    pytest.param(
+        ("On Monday Trump will be welcomed by the king at Windsor Castle. On Wednesday Trump will join veterans in "
+         "Portsmouth. On Friday he will fly to Shannon."),
+        ["Windsor Castle", "Portsmouth", "Shannon"],
+        id="a_lone_surname_with_an_auxiliary_and_a_verb_of_travel_is_the_traveller_who_joins_others"),
 ]
 
 
