@@ -278,6 +278,17 @@ _WHERE_CLAUSE = re.compile(r",\s*where\s+([\w’'-]+)")
 _PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in at".split())
 _FROM_EVENT_IN = re.compile(r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|conference|forum|"
                             r"visit|ceremony|games)\s+in\s+(?:the\s+)?$")
+_FRAMED_BY = re.compile(r"(?:In|At|While in|Once in)\s+(?:the\s+)?", re.IGNORECASE)
+_FRAME_END = re.compile(r"(?:\s+(?:on|this|last|late|early|that)\s+[\w,]+(?:\s+\w+)?)?,\s*")
+def _verb_follows(text: str, start: int, end: int) -> bool:
+    """Whether the word after a subject is its verb ("Obama announced", "he was"), not more of a noun phrase
+    ("Monex shares were trading")."""
+    word = re.match(r"\s+([a-z]+)\b", text[start:end])
+    return word is not None and (word.group(1).endswith("ed") or word.group(1) in words.PERSON_VERBS
+                                 or word.group(1) in words.ARRIVAL_VERBS or word.group(1) in _AUXILIARY_VERBS)
+
+
+_AUXILIARY_VERBS = frozenset("was were is are has have had will would".split())
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
@@ -329,6 +340,12 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
         ahead = weekday_in_tense(text[start:end], "future", today=today)
         if ahead is not None and ahead.day is not None and ahead.text == clause.text:
             clause = TimeCue(ahead.day, ahead.date, ahead.text, "future", clause.order)
+    if clause.day is not None and clause.tense == "present" and whole.tense == "past" \
+            and not _HAS_VERB.search(text, start, end):
+        # "In Hanoi on Monday, Obama announced ...": a clause without a verb is told in the sentence's tense
+        back = weekday_in_tense(text[start:end], "past", today=today)
+        if back is not None and back.day is not None and back.text == clause.text:
+            clause = TimeCue(back.day, back.date, back.text, "past", clause.order)
     if clause.day is not None:
         # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
         own = _DAY_AFTER.match(text, m.end, end)
@@ -543,7 +560,13 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 else _governing_preposition(text, sent, m)
             if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
                 continue
-            if not _movement_between(text, window, a_end) and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
+            # "In Hanoi on Monday, Obama announced ...": a place fronted before the traveller as subject is where
+            # the traveller was, whatever the verb
+            framed = not before and joint is None and bool(after) \
+                and bool(_FRAMED_BY.fullmatch(text, sent.start, m.start)) \
+                and bool(_FRAME_END.fullmatch(text, m.end, after[0].pos)) and _verb_follows(text, after[0].end, sent.end)
+            if not framed and not _movement_between(text, window, a_end) \
+                    and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
                 continue
             clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
             lead = text[clause_start : m.start]

@@ -109,8 +109,12 @@ def trip_order(cands: list[Candidate]) -> list[Candidate]:
     times = {id(c): _told_time(i, c, narrative, dated) for i, c in enumerate(narrative)}
     _after_anchors(narrative, times)
     _closers_last(narrative, times)
+    # A place only left comes first, unless its day comes after another stop's ("on Friday he flew from Iwakuni to
+    # Hiroshima" after Monday in Hanoi: left on the way, not at the start).
+    starts = {id(c) for c in cands if c.trip_start and not (c.dated and any(
+        x.dated and not x.trip_start and times[id(x)] < times[id(c)] - 0.5 for x in cands))}
     # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
-    return sorted(cands, key=lambda c: (not c.trip_start, times[id(c)], c.returning,
+    return sorted(cands, key=lambda c: (id(c) not in starts, times[id(c)], c.returning,
                                         c.told_at if c.dated else 0, rank[id(c)]))
 
 

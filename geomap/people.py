@@ -65,7 +65,7 @@ _NOT_NAMES = frozenset(
     """The A An In On At And But He She It We They There Then Here This That These Those When Where While After
     Before Later Earlier Meanwhile Now Also His Her Their Its Our As If So Since Yet Still Once Even Only Both
     Some Many Most Such What Which Who Why How Instead Afterwards Overnight Today Yesterday Tomorrow Next Last
-    Every Each Another From To For With By During Despite""".split()
+    Every Each Another From To For With By During Despite Station Base""".split()
 )
 
 

@@ -570,6 +570,8 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
     if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
         prev_word = prev.text
+        if prev_word in ("Station", "Base"):
+            return "place"  # "Marine Corps Air Station Iwakuni", "Naval Station Rota": a base named for its town
         if prev_word not in words.PLACE_PREFIXES and not _adjectival(prev_word) and not ends.get(a - 1, False):
             return "person" if not strong else "place"
     if adjacent_prev and prev.capital and prev.sentence_start and not demonym and not strong:

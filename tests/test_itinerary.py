@@ -257,6 +257,12 @@ SHORT_ARTICLES = [
          "Portsmouth. On Friday he will fly to Shannon."),
         ["Windsor Castle", "Portsmouth", "Shannon"],
         id="a_lone_surname_with_an_auxiliary_and_a_verb_of_travel_is_the_traveller_who_joins_others"),
+    pytest.param(
+        ("HIROSHIMA, Japan, May 27, 2016 - Barack Obama arrived in Vietnam on Sunday. In Hanoi on Monday, Obama "
+         "announced a new trade deal. On Tuesday he flew south to Ho Chi Minh City, and on Friday he flew by "
+         "helicopter from the Marine Corps Air Station Iwakuni to Hiroshima."),
+        ["Hanoi", "Ho Chi Minh City", "Iwakuni", "Hiroshima"],
+        id="a_place_framing_the_sentence_a_base_named_for_its_town_and_a_place_left_late_in_the_trip"),
 ]
 
 
