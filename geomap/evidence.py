@@ -213,8 +213,8 @@ def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> 
 
 
 _JOURNEY = re.compile(
-    r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|took off|takes off|taking off|journey|trip|flight|flew|"
-    r"flown|voyage|drive|ride|"
+    r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|took off|takes off|taking off|journey|trip|flight|"
+    r"flew|fly|flies|flying|flown|voyage|drive|ride|"
     r"travel(?:led|ed)?)\b[^.;]*$", re.I)
 # "leaves Alaska ... and flies back to Moscow": a departure on the way home ends the trip, it does not start it
 _BACK_HOME = re.compile(r"\b(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|return(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:back|home)\b")

@@ -31,7 +31,7 @@ MONTHS = {
 _RELATIVE = [
     (r"\bthe day before yesterday\b", -2.0),
     (r"\b(?:the )?day after tomorrow\b", 2.0),
-    (r"\b(?:the (?:previous|preceding) day|the day before|a day earlier|yesterday|last night)\b", -1.0),
+    (r"\b(?:the (?:previous|preceding) day|the day before|a day earlier|yesterday|(?<!the )last night)\b", -1.0),
     (r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening)|the day after|a day later|tomorrow)\b", 1.0),
     (r"\b(?:later that day|later the same day|that same day|the same day)\b", 0.0),
     (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|on arrival)\b", 0.0),

@@ -13,7 +13,8 @@ MONDAY = dt.date(2023, 2, 20)
     "sentence, day",
     [("He arrived the day before.", -1), ("She will fly on tomorrow.", 1), ("He landed on Sunday morning.", -1),
      ("He will meet Duda on Tuesday.", 1), ("The talks on 22 February went well.", 2), ("Talks began Feb. 18.", -2),
-     ("He left last week.", -7), ("The summit opened 2023-02-21.", 1)],
+     ("He left last week.", -7), ("The summit opened 2023-02-21.", 1), ("He flew in last night.", -1),
+     ("He spent the last night of the trip in Paris.", None)],
 )
 def test_day_offsets_from_the_article_date(sentence, day):
     assert time_cue(sentence, today=MONDAY).day == day
