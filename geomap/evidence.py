@@ -675,7 +675,9 @@ def _evidence_time(cue: TimeCue, shift: float) -> float:
 
 _DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
 # "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
-_DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + "?"
+# (a city in capitals may have its date without the year: "WASHINGTON, Sept. 24 (Xinhua) --")
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?(?:" + _DATE_IN_DATELINE
+                       + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
                        r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
                        r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]")
 
@@ -685,7 +687,10 @@ def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | Non
     for line in opening_lines(text):
         dateline = _DATELINE.match(text, line.start, line.end)
         if dateline:
-            place = next((m.place for m in mentions if line.start <= m.start < dateline.end() and m.place.kind in CITY_KINDS),
+            # (the city, not a credit line in brackets: "(Xinhua)" is the agency, not the town of that name)
+            credit = text.find("(", line.start, dateline.end())
+            until = credit if credit >= 0 else dateline.end()
+            place = next((m.place for m in mentions if line.start <= m.start < until and m.place.kind in CITY_KINDS),
                          None)
             return (place, dateline.end()) if place is not None else None
     return None

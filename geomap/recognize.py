@@ -457,6 +457,10 @@ def _names_works(toks: list[_Tok], i: int) -> bool:
     return False
 
 
+_SHIP_PREFIXES = frozenset("USS HMS HMAS HMCS HMNZS USNS INS RFS".split())
+_CREDIT_END = re.compile(r"\)\s*(?:--|[—–-])\s")
+
+
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
            text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
@@ -472,12 +476,18 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
                for c in cands)  # matched by its own name: "Vladimir" is Vladimir Oblast only as a made-up short form
     strong = strong or any(c.place.layer not in ("geonames-cities", "airports", "admin2", "geonames-import") for c in cands)
     surface = text[toks[a].start : toks[b].end]
+    if text[toks[a].start - 1 : toks[a].start] == "(" and _CREDIT_END.match(text, toks[b].end) \
+            and text[max(0, toks[a].start - 60) : toks[a].start - 1].split("\n")[-1].strip():
+        # "BEIJING, May 3 (Xinhua) --": a news agency credited after the dateline, not a town ("(NEW YORK) -" is one)
+        return "drop"
     country_name = any(c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION)
                        and c.name == surface for c in cands)
     first = toks[a]
     prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
     nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
     adjacent_prev = prev is not None and text[prev.end : first.start] == " "
+    if adjacent_prev and prev.text in _SHIP_PREFIXES:
+        return "drop"  # "the USS Arizona", "HMS Belfast": a ship named after the place
     adjacent_next = nxt is not None and text[toks[b].end : nxt.start] == " "
     single = a == b
     word = surface_tokens[0]

@@ -323,8 +323,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     return mentions
 
 
-_STANDALONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?"
-                                  r"\s+\d{4})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]\s")
+_STANDALONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                                  r"(?:,?\s+\d{4})?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|[—–-])\s")
 
 
 def _standalone_dateline_end(text: str) -> int | None:

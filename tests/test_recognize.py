@@ -195,3 +195,12 @@ def test_a_common_word_right_after_a_preposition_of_place_may_be_a_sizeable_town
     found = [f.text for f in find_places("Police in Reading said a man from Bath had been arrested. "
                                          "He went to a Commonwealth country. Hope is fading.", gazetteer)]
     assert found == ["Reading", "Bath"]
+
+
+def test_a_ships_name_and_a_news_agencys_credit_are_no_places(gazetteer):
+    # The USS Arizona is a battleship and HMS Belfast a cruiser; "(Xinhua)" after a dateline credits the agency,
+    # though Xinhua is also the name of Chinese towns. A city in brackets is still the dateline.
+    text = ("BEIJING, May 3 (Xinhua) -- Veterans laid wreaths at the USS Arizona memorial at Pearl Harbor "
+            "and aboard HMS Belfast in London.")
+    assert texts(text, gazetteer) == ["BEIJING", "Pearl Harbor", "London"]
+    assert texts("(NEW YORK) - Markets fell on Monday.", gazetteer) == ["NEW YORK"]
