@@ -35,7 +35,7 @@ from .evidence import (AREA_KINDS, CITY_KINDS, NAMED_AREAS, NEGATIONS, Evidence,
 from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
-from .ordering import Candidate, contains, group_evidence, merge_venues, trip_order
+from .ordering import FAR_VENUES, Candidate, contains, group_evidence, merge_venues, trip_order
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, name_key, sentences
 from .timecues import dateline_date, reference_day
@@ -95,7 +95,8 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
                                        acting=acting, dateline=dateline) if key else ([], {})
 
     traveller = people.get(key) if key else None
-    evidence = [_capital_of_home(e, text, gazetteer, traveller) for e in evidence]
+    evidence = _venues_in_named_cities([_capital_of_home(e, text, gazetteer, traveller) for e in evidence], resolved,
+                                       sents)
     cands = group_evidence(evidence)
 
     # Countries and regions that hold a more specific stop are context, not stops; a country with no
@@ -123,7 +124,8 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     cands = [Candidate(seat, c.evidence, c.returning)
              if not any(contains(c.place, t) for t in towns) and (seat := _seat_of(c.place, gazetteer)) else c
              for c in cands]
-    specific = [c for c in cands if c.place.kind not in AREA_KINDS]
+    # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
+    specific = [c for c in cands if c.place.kind not in AREA_KINDS and not _joins_a_city(c, cands)]
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[Candidate] = []
     for c in cands:
@@ -251,6 +253,45 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
                 at = here.end() - 4
                 out.append(Mention(at, here.end(), "here", place, 0.6))
     return sorted(out, key=lambda x: x.start)
+
+
+_REACHED = re.compile(r"\b(?:arriv\w*|land\w*|touch\w* down|greeted|welcomed|received)\b", re.IGNORECASE)
+_VENUE_KINDS = frozenset({"palace", "military base", "airport", "government", "venue", "hotel", "station", "square",
+                          "university", "organisation", "factory", "shipyard", "military academy"})
+
+
+def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], sents: list[Span]) -> list[Evidence]:
+    """A venue with no stop city near it is part of a visit to the city its sentence names near it.
+
+    "She arrived at Casement Aerodrome outside Dublin": the article names Dublin only to place the aerodrome, yet
+    Dublin is the stop; the venue joins it, as it would join a city that is a stop of its own
+    (:func:`ordering.merge_venues`, with the same reach: 40 km for an airport or a base, 30 for the rest).
+    """
+    stop_cities = [e.mention.place for e in evidence if e.mention.place.kind in CITY_KINDS]
+    out = []
+    for e in evidence:
+        place = e.mention.place
+        sent = sents[e.sentence]
+        # (reached: "boarded a plane at Joint Base Andrews outside Washington" is where the trip began, and stays)
+        if place.kind in _VENUE_KINDS and not e.departure and _REACHED.search(e.text[: e.mention.start - sent.start]):
+            reach = 40 if place.kind in FAR_VENUES else 30
+            def within(city: Place) -> bool:
+                return haversine_km(place.lat, place.lon, city.lat, city.lon) <= reach
+            hosts = [m.place for m in mentions if sent.start <= m.start < sent.end and m.place.kind in CITY_KINDS
+                     and not m.adjective and within(m.place)]
+            if hosts and not any(within(c) for c in stop_cities):
+                e = replace(e, mention=replace(e.mention, place=max(hosts, key=lambda c: c.population)))
+        out.append(e)
+    return out
+
+
+def _joins_a_city(c: Candidate, cands: list[Candidate]) -> bool:
+    """Whether a venue lies within the reach of a city that is a stop (:func:`ordering.merge_venues` folds it in)."""
+    if c.place.kind in CITY_KINDS or c.place.kind not in _VENUE_KINDS:
+        return False
+    reach = 40 if c.place.kind in FAR_VENUES else 30
+    return any(o.place.kind in CITY_KINDS and haversine_km(o.place.lat, o.place.lon, c.place.lat, c.place.lon) <= reach
+               for o in cands)
 
 
 def _capital_of_home(e: Evidence, text: str, gazetteer: Gazetteer, traveller: Person | None) -> Evidence:

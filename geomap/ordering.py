@@ -196,7 +196,7 @@ def _closers_last(narrative: list[Candidate], times: dict[int, float]) -> None:
             times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
 
 
-_FAR_VENUES = frozenset({"airport", "military base", "spaceport", "airfield", "station"})
+FAR_VENUES = frozenset({"airport", "military base", "spaceport", "airfield", "station"})
 
 
 def _quarter_of(small: Place, city: Place) -> bool:
@@ -225,7 +225,7 @@ def merge_venues(cands: list[Candidate]) -> list[Candidate]:
                 if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
                     continue
                 # an airport or a base serves a city from afar; a castle 33 km out (Windsor) is a stop of its own
-                reach = 40 if v.place.kind in _FAR_VENUES else 30
+                reach = 40 if v.place.kind in FAR_VENUES else 30
                 near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: E731
                 between = out[min(i, j) + 1 : max(i, j)]
                 if near(v) and all(near(x) for x in between):
@@ -246,6 +246,8 @@ def contains(area: Place, place: Place) -> bool:
             return place.country == area.country and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 250
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id
     if area.kind == "admin2":  # a county: its towns are in its first-level region and near its centre
+        # (and no bigger than the county: Dublin, 50 km from the centre of County Kildare, is not inside it)
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id \
-            and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 80
+            and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 80 \
+            and not (area.population and place.population > area.population)
     return False
