@@ -305,7 +305,11 @@ _DAY_HEADING = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s
                           r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                           r"sept|oct|nov|dec)[a-z]*\.?)?(?:,?\s+\d{4})?\s*[:.]?\s*", re.I)
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
-_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_WEEKDAY_AND_DATE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?",
+                               re.IGNORECASE)
+# (not a weekday with its date after it, "on Monday, June 3, 2019": the date says it all)
+_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?!,?\s+(?:\d|[A-Z][a-z]+\.?\s+\d))",
+                        re.IGNORECASE)
 
 
 def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
@@ -333,6 +337,10 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
     clause = time_cue(text[start:end], today=today)
+    dated = _WEEKDAY_AND_DATE.search(text, start, min(sent.end, end + 30)) \
+        if clause.text and clause.text.split()[-1].lower().endswith("day") else None
+    if dated:  # "on Monday, June 3, 2019": the clause ends at the comma, the date after it is the day
+        clause = replace(time_cue(dated.group(), today=today), tense=clause.tense, order=clause.order)
     if clause.text and re.search(r"\b(?:until|till)\s+(?:on\s+)?" + re.escape(clause.text), text[start:end], re.I):
         clause = TimeCue(None, None, None, clause.tense, clause.order)  # "to stay there until Friday": when it ends
     if clause.day is not None and clause.tense == "present" and whole.tense == "future":
@@ -620,6 +628,11 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
                 and not _FOR_HOME.match(text, m.end) and not _BACK_HOME.search(text, m.end, sent.end)
             cue = _clause_cue(text, sent, m, today)
+            if cue.tense == "present" and cue.day is not None and story_day is not None and cue.day < story_day \
+                    and story_tense != "past" and cue.text and cue.text.lower() in WEEKDAYS:
+                # "On Thursday Trump flies to France ... He flies home to Washington on Friday": a schedule told on
+                # from the days before it goes forward, not back to last Friday
+                cue = replace(cue, day=cue.day + 7, date=cue.date + dt.timedelta(days=7) if cue.date else None)
             if cue.day is None and heading is not None:
                 cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
             elif cue.day is None and flashback is not None and cue.tense == "past":

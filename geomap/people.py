@@ -139,6 +139,19 @@ _MOVES_AFTER_AUXILIARY = frozenset(
 )
 
 
+def _alias_owner(owners: set[str], seen: Counter[str], people: dict[str, Person]) -> str | None:
+    """Who a bare name means: its only owner, or of several ("Trump" after "Donald Trump" and "Melania Trump") the
+    one the story names most so far, if one leads; otherwise nobody."""
+    if len(owners) == 1:
+        return next(iter(owners))
+    if not owners:
+        return None
+    ranked = sorted(owners, key=lambda k: (seen[k], sum(people[k].forms.values())), reverse=True)
+    first, second = ranked[0], ranked[1]
+    lead = (seen[first], sum(people[first].forms.values())) > (seen[second], sum(people[second].forms.values()))
+    return first if lead else None
+
+
 _ROYAL_AND_CHURCH_TITLES = frozenset("King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split())
 
 
@@ -293,8 +306,10 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 continue
             low = person_key(tok.text)
             word = tok.text.lower()
-            if tok.text[:1].isupper() and not tok.text.isupper() and low in alias_of and len(alias_of[low]) == 1 and tok.start not in by_start:
-                key = next(iter(alias_of[low]))
+            owner = _alias_owner(alias_of.get(low, set()), seen, people) \
+                if tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in by_start else None
+            if owner is not None:
+                key = owner
                 add(i, tok.end, key)
                 if low in people:
                     _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
