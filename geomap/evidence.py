@@ -29,7 +29,7 @@ NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "l
                             "mountains"})
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 MOVEMENT_NOUNS = frozenset(
-    """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings
+    """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings flight
     ceremony welcome reception parade tour inspection speech speeches remarks lecture
     tea lunch luncheon dinner breakfast banquet audience""".split()
 )
@@ -289,6 +289,9 @@ def _verb_follows(text: str, start: int, end: int) -> bool:
 
 
 _AUXILIARY_VERBS = frozenset("was were is are has have had will would".split())
+# "flew back to X", "returned to X", "home in X" (but not "returned home, where he told reporters in X")
+_RETURN_TO = re.compile(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
+                        r"(?:to|in|into)\s+(?:the\s+)?$")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
@@ -531,7 +534,12 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
                 cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
-                evidence.append(Evidence(m, number, sent.text, cue, None, False))
+                if place.kind in NON_STOP_KINDS:
+                    continue  # "A flight to Erbil in the Kurdistan region": the region is where, not a stop
+                # "Friday, March 5: The pope flies from Rome to Baghdad ... Monday: return flight to Rome"
+                departure = _governing_preposition(text, sent, m) == "from"
+                returning = bool(_RETURN_TO.search(text[max(sent.start, m.start - 60) : m.start].lower()))
+                evidence.append(Evidence(m, number, sent.text, cue, None, departure, returning))
                 continue
             if joint is not None:
                 actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
@@ -607,8 +615,7 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
             near = text[max(sent.start, m.start - 60) : m.start].lower()
             # (not "on her way home she stopped in Los Angeles": a stop on the way back)
-            returning = bool(re.search(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
-                                       r"(?:to|in|into)\s+(?:the\s+)?$", near))
+            returning = bool(_RETURN_TO.search(near))
             if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
                 reasons.setdefault(place.id, "flown over, not a stop")  # "a helicopter flight over the quake zone in Hatay"
                 continue
@@ -633,6 +640,11 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 # "On Thursday Trump flies to France ... He flies home to Washington on Friday": a schedule told on
                 # from the days before it goes forward, not back to last Friday
                 cue = replace(cue, day=cue.day + 7, date=cue.date + dt.timedelta(days=7) if cue.date else None)
+            if cue.day is None and schedule:
+                # "Sunday, March 7: A flight to Erbil ..., before returning to Baghdad for the night": the line's day
+                lined = weekday_in_tense(schedule.group(), story_tense, today=today) or time_cue(schedule.group(), today=today)
+                if lined.day is not None:
+                    cue = TimeCue(lined.day, lined.date, lined.text, cue.tense, cue.order)
             if cue.day is None and heading is not None:
                 cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
             elif cue.day is None and flashback is not None and cue.tense == "past":

@@ -119,10 +119,12 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
             c = cands[inside[0]]
             cands[inside[0]] = Candidate(c.place, c.evidence + area.evidence, c.returning)
     # A county or province named like its seat, holding no other stop, is the town ("travel to Ravenna": the city,
-    # not the province; but "County Louth" around Dundalk stays the county).
+    # not the province; but "County Louth" around Dundalk stays the county); named like a city of 100,000 or more,
+    # it is the city whatever else it holds ("by helicopter to Mosul" is the city, not Mosul District).
     towns = [c.place for c in cands if c.place.kind not in AREA_KINDS]
     cands = [Candidate(seat, c.evidence, c.returning)
-             if not any(contains(c.place, t) for t in towns) and (seat := _seat_of(c.place, gazetteer)) else c
+             if (seat := _seat_of(c.place, gazetteer)) is not None
+             and (seat.population >= 100_000 or not any(contains(c.place, t) for t in towns)) else c
              for c in cands]
     # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS and not _joins_a_city(c, cands)]

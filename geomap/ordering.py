@@ -163,7 +163,7 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
     if earlier and done:
         time = max(done) - 0.04 + 0.001 * i  # "Earlier, in Doha, he had discussed ...": just before
-    elif own > 0:
+    elif own > 0 and any(e.cue.tense == "future" for e in c.evidence):
         time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
     elif before and before[-1] <= 0.1:
         time = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop
@@ -171,8 +171,10 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
         time = own + 0.01 * i  # told after a plan, but already happened
     else:
         time = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
-    if c.returning:
-        time = max(time, max(dated.values()) + 0.5)  # an undated return home ends the trip
+    if c.returning and not after:
+        # an undated return home ends the trip (but "before returning to Baghdad for the night", told before the
+        # next day's line, is a night back at an earlier stop)
+        time = max(time, max(dated.values()) + 0.5)
     return time
 
 
@@ -220,8 +222,8 @@ def merge_venues(cands: list[Candidate]) -> list[Candidate]:
             if v.place.kind in CITY_KINDS and not any(_quarter_of(v.place, c.place) for c in out):
                 continue
             for j, c in sorted(enumerate(out), key=lambda jc: abs(jc[0] - i)):
-                if c.place.kind not in CITY_KINDS or c.returning != v.returning:
-                    continue
+                if c.place.kind not in CITY_KINDS or (c.returning != v.returning and abs(i - j) > 1):
+                    continue  # (next to each other, a night back in Baghdad and its airport the morning after are one)
                 if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
                     continue
                 # an airport or a base serves a city from afar; a castle 33 km out (Windsor) is a stop of its own

@@ -263,6 +263,14 @@ SHORT_ARTICLES = [
          "helicopter from the Marine Corps Air Station Iwakuni to Hiroshima."),
         ["Hanoi", "Ho Chi Minh City", "Iwakuni", "Hiroshima"],
         id="a_place_framing_the_sentence_a_base_named_for_its_town_and_a_place_left_late_in_the_trip"),
+    pytest.param(
+        ("The Vatican has published the programme of Pope Francis's visit to Iraq, March 5 to 8, 2021.\n"
+         "Friday, March 5: The pope flies from Rome to Baghdad and meets the prime minister.\n"
+         "Sunday, March 7: A flight to Erbil in the Kurdistan region, then by helicopter to Mosul to pray among "
+         "the ruins. Mass in Erbil in the afternoon, before returning to Baghdad for the night.\n"
+         "Monday, March 8: Farewell ceremony at Baghdad airport and return flight to Rome."),
+        ["Rome", "Baghdad", "Erbil", "Mosul", "Baghdad", "Rome"],
+        id="a_programme_line_leaves_from_returns_to_and_dates_its_later_sentences"),
 ]
 
 
