@@ -296,6 +296,7 @@ _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
                         r"soldiers|troops|civilians|workers|men|women)\s+who\b", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
@@ -457,7 +458,8 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
     Maui, where wildfires killed 114 people in Lahaina"); another person's relative clause ("meets Kamla
     Persad-Bissessar, whose ancestors came from Bihar"; "prayed for those who drowned crossing from Turkey"); a government ("the summit that the UAE will host in
     Dubai"); the object of letting or sending ("let aid trucks through the Rafah crossing"); a thing's 'which'
-    clause ("a memorial to the Kindertransport, which carried children to Britain"; but "his trip, which began at").
+    clause ("a memorial to the Kindertransport, which carried children to Britain"; but "his trip, which began at"); what an
+    event was about ("a summit dominated by the trade in migrants in Libya").
     """
     if _LOOKING.search(text, max(sent.start, m.start - 80), m.start) or _OTHER_SUBJECT.search(text, a_start, m.start):
         return True
@@ -475,6 +477,8 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
         return True
     if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
         return True
+    if _ABOUT.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
+        return True  # "a summit dominated by the trade in migrants in Libya": what the event was about
     thing = _THING_CLAUSE.search(text, a_start, m.start)
     return bool(thing) and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
 
