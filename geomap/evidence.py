@@ -626,7 +626,7 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
 
             shift = 0.0
-            days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 120), m.start)
+            days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
             if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
                 shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
             elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
