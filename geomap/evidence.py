@@ -95,7 +95,9 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             named_before = k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text.lower() not in WEEKDAYS
             return None if named_before else "in"
         if w == "of" and k > 0 and before[k - 1].text.lower() in _DIRECTIONS:
-            return None  # "the palace in Bogor, south of Jakarta": Jakarta locates Bogor
+            # "the palace in Bogor, south of Jakarta": Jakarta locates Bogor; but "a lithium plant south of Perth",
+            # a place with no name of its own, is as near as the story says the traveller was to Perth
+            return "near" if k > 1 and before[k - 2].text[:1].islower() else None
         if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
             return "from"  # "flew out of Sydney" (but "a tour that took him out of Ukraine" is no leg)
         if w in ("near", "outside"):
@@ -252,7 +254,7 @@ _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassa
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                         "south-west".split())
 _WORDS_FROM = frozenset("condemnation criticism praise support response reaction protest protests objections pressure "
-                        "calls call warning warnings letter message invitation approval opposition demands".split())
+                        "calls call warning warnings letter message invitation approval opposition demands loan".split())
 # "hours after U.S. and Russian officials held talks in Riyadh": a group of others is the subject of the clause
 _OTHER_SUBJECT = re.compile(r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
                             r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
@@ -296,6 +298,9 @@ _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
                         r"soldiers|troops|civilians|workers|men|women)\s+who\b", re.IGNORECASE)
+# "After Israel he is expected in Bahrain", "After the speech in Ottawa, he ... travelled to Toronto"
+_AFTER_PLACE = re.compile(r"\b[Aa]fter\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:in|at)\s+)?$")
+_INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy)\b")
 _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
@@ -368,7 +373,7 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
         return clause
     tense = clause.tense if clause.tense != "present" else whole.tense
     # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
-    where = re.match(r",\s*where\b[^;]*", text[end:sent.end])
+    where = re.match(r",\s*where\b(?:(?!,\s+and\b)[^;])*", text[end:sent.end])  # (not "..., and on Monday he met")
     if where:
         at = time_cue(where.group(), today=today)
         if at.text and _NARRATIVE_RELATIVE.search(at.text):
@@ -438,11 +443,13 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     """Whether the words right after a place make it a description rather than where the traveller went:
     "the Amur city of Komsomolsk" (the first name describes the second), "the US ambassador's residence" (an
     office), "in the Maracana neighbourhood" of a city named in the same sentence (a quarter of that city, not a
-    town of the same name 2,500 km away)."""
+    town of the same name 2,500 km away); "Harvard University" (a small town's name on an institution elsewhere)."""
     if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
         return True
     if _OFFICE_AFTER.match(text, m.end):
         return True
+    if _INSTITUTION_AFTER.match(text, m.end) and m.place.kind in CITY_KINDS and m.place.population < 100_000:
+        return True  # "spoke at Harvard University": named after a town, not in it (Harvard is in Cambridge)
     return bool(_QUARTER_AFTER.match(text, m.end)) and any(
         o.place is not None and o.place.kind in CITY_KINDS
         and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50 for o in others)
@@ -675,7 +682,7 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             opener = bool(_OPENER.search(text[own_clause : m.start]))
             closer = bool(_CLOSER.search(text[own_clause : m.start]))
             follows = next((o.place for o in by_sentence.get(number, []) if o.place is not None and o.end <= m.start
-                            and re.search(r"\b[Aa]fter\s+(?:the\s+)?$", text[max(sent.start, o.start - 12) : o.start])), None)
+                            and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])), None)
             evidence.append(Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
                                       journey, perfect, opener, closer, follows))
         if sent_refs:

@@ -128,6 +128,18 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
              for c in cands]
     # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS and not _joins_a_city(c, cands)]
+    # "The tour began in New Zealand, where he held talks in Wellington": the country's opening goes to its first stop
+    for area in [c for c in cands if c.place.kind in AREA_KINDS and any(e.opener for e in c.evidence)]:
+        opened = min(e.sentence for e in area.evidence if e.opener)
+        # (the first stop told from the opening sentence on: "began a state visit to the United States on Monday in
+        # Atlanta", not Washington in the headline)
+        inside = [c for c in specific if contains(area.place, c.place) and any(e.sentence >= opened for e in c.evidence)]
+        if inside:
+            first = min(inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence
+                                                  if e.sentence >= opened))
+            k = next(k for k, c in enumerate(cands) if c is first)
+            cands[k] = Candidate(first.place, first.evidence + [e for e in area.evidence if e.opener], first.returning)
+            specific = [cands[k] if c is first else c for c in specific]
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[Candidate] = []
     for c in cands:

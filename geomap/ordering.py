@@ -9,6 +9,8 @@ Input: ``list[Evidence]``; output: ``list[Candidate]`` in trip order.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from .evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
@@ -118,6 +120,9 @@ def trip_order(cands: list[Candidate]) -> list[Candidate]:
                                         c.told_at if c.dated else 0, rank[id(c)]))
 
 
+_TRIP_NOUN = re.compile(r"\b(?:tour|trip|visit|journey)\b", re.IGNORECASE)
+
+
 def _stated_times(narrative: list[Candidate]) -> dict[int, float]:
     """The stops whose time the text fixes: a stated day, or an opener ("began the tour in Jakarta").
 
@@ -125,9 +130,13 @@ def _stated_times(narrative: list[Candidate]) -> dict[int, float]:
     """
     dated = {id(c): c.time for c in narrative if c.dated and not c.returning}
     first = min([*dated.values(), *(c.time for c in narrative)], default=0.0) - 0.5
-    for c in narrative:
-        if id(c) not in dated and not c.returning and any(e.opener for e in c.evidence):
-            dated[id(c)] = first
+    openers = [c for c in narrative if id(c) not in dated and not c.returning and any(e.opener for e in c.evidence)]
+    if len(openers) > 1:
+        # "The tour began in New Zealand ... In Australia he started in Adelaide": the trip's opening, not a leg's
+        of_trip = [c for c in openers if any(e.opener and _TRIP_NOUN.search(e.text) for e in c.evidence)]
+        openers = of_trip or openers
+    for c in openers:
+        dated[id(c)] = first
     return dated
 
 

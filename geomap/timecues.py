@@ -52,12 +52,14 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is (?:due|set|expected|scheduled|going|planning) to|are (?:due|set|expected|scheduled|going) to|"
     r"(?:is|are) (?:due|expected) (?:back|home|in|at)\b|"
     r"(?:is|are) to (?!have\b)|"
-    r"plans? to|planned to visit|intends? to|would (?:then )?(?:travel|go|fly|visit|head|move|proceed))\b", re.I)
+    r"plans? to|planned to visit|intends? to|"
+    r"would (?:then |instead |later |also )?(?:travel|go|fly|visit|head|move|proceed|return|leave|arrive))\b", re.I)
 PAST_PERFECT = _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I)
 _PAST = re.compile(
     # (an "-ed" word in lower case: "Abiy Ahmed" and "Mohammed" are names, not verbs)
     r"\b(?:[a-z]\w*ed|(?i:arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|"
-    r"did|crossed|toured|visited|so far))\b")  # "Wang's itinerary so far:" announces days already past
+    r"did|crossed|toured|visited|spoke|told|said|gave|saw|stood|led|brought|sent|paid|laid|wrote|heard|became|"
+    r"so far))\b")  # "Wang's itinerary so far:" announces days already past
 _PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|flies|leaves)\b", re.I)
 
 SEQUENCE_AFTER = re.compile(
@@ -158,8 +160,11 @@ def tense_of(sentence: str) -> str:
     """
     if _FUTURE.search(sentence):
         return "future"
-    if _PAST_PERFECT.search(sentence) or _PAST.search(sentence):
+    if _PAST_PERFECT.search(sentence):
         return "past"
+    past, present = _PAST.search(sentence), _PRESENT.search(sentence)
+    if past and not (present and present.start() < past.start()):
+        return "past"  # (but "Lula travels to Paris for a summit called by Macron": the main verb comes first)
     return "present"
 
 
