@@ -36,7 +36,7 @@ MOVEMENT_NOUNS = frozenset(
 PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards onto".split())
 CITY_KINDS = frozenset({"city", "capital"})
 NEGATIONS = re.compile(
-    r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|called off|scrapped|instead of|rather than|"
+    r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|call(?:s|ed|ing)? off|scrapped|instead of|rather than|"
     r"video link|by video|virtually|remotely|by phone)\b", re.I)
 _SKIPPABLE = frozenset("the a an his her its their this that several some".split())
 _APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state".split())
@@ -173,7 +173,7 @@ _CLOSER = re.compile(r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|
 _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
                                  r"\b(?:later that day|later the same day|that same day|the same day)\b|"
                                  r"\bday (?:after|before|later|earlier)\b|"
-                                 r"\bdays (?:later|earlier|before)\b", re.I)
+                                 r"\bdays (?:later|earlier|before)\b|\ba week (?:later|earlier|before)\b", re.I)
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.

@@ -39,8 +39,8 @@ _RELATIVE = [
     (r"\b(?:two|2) days later\b", 2.0),
     (r"\b(?:three|3) days (?:earlier|before|ago)\b", -3.0),
     (r"\b(?:three|3) days later\b", 3.0),
-    (r"\blast week\b", -7.0),
-    (r"\bnext week\b", 7.0),
+    (r"\b(?:last week|a week (?:earlier|before))\b", -7.0),
+    (r"\b(?:next week|a week later)\b", 7.0),
 ]
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_MD = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
