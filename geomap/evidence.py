@@ -637,8 +637,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
                 shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
             elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
-                    r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three)\s+)*(?:stops?|visits?|talks|trips?|tours?|meetings?)"
-                    r"\s+(?:in|to|at)\b[^;.]*$", near):
+                    r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three|\w+-day|\w+-hour)\s+)*"
+                    r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$", near):
                 shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
             elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
