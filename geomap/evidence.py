@@ -638,8 +638,12 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
             elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
                     r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three|\w+-day|\w+-hour)\s+)*"
-                    r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$", near):
-                shift = -0.05  # "after arriving at X", "after stops in Jordan and Qatar"
+                    r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$", near) or re.search(
+                    r"\bafter\s+(?:a|an|two|three|several)\s+days?\s+of\s+(?:talks|meetings)\b[^;.,]*\s(?:in|at)\s+$",
+                    text[max(sent.start, m.start - 120) : m.start]):
+                # "after arriving at X", "after stops in Jordan and Qatar", "after two days of talks with leaders of the
+                # Group of Seven at Ise-Shima"
+                shift = -0.05
             elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
             # "leaves from Artyom station for home" ends a journey: a departure home is no trip start

@@ -168,10 +168,12 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
     after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
     own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
-    earlier = any(e.cue.order < 0 or e.perfect for e in c.evidence)
+    # (and "after two days of talks at Ise-Shima", told after the stop it came before)
+    earlier = any(e.cue.order < 0 or e.perfect or e.shift < 0 for e in c.evidence)
     done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
     if earlier and done:
-        time = max(done) - 0.04 + 0.001 * i  # "Earlier, in Doha, he had discussed ...": just before
+        # "Earlier, in Doha, he had discussed ...": just before
+        time = max(done) - 0.04 + 0.001 * i + min(0.0, min(e.shift for e in c.evidence))
     elif own > 0 and any(e.cue.tense == "future" for e in c.evidence):
         time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
     elif before and before[-1] <= 0.1:
