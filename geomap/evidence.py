@@ -300,6 +300,12 @@ _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|fa
                         r"soldiers|troops|civilians|workers|men|women)\s+who\b", re.IGNORECASE)
 # "After Israel he is expected in Bahrain", "After the speech in Ottawa, he ... travelled to Toronto"
 _AFTER_PLACE = re.compile(r"\b[Aa]fter\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:in|at)\s+)?$")
+# (not a place it holds: "Kazakhstan's capital", "Moscow's Vnukovo airport" are still there)
+_POSSESSOR_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy)['’]s\s|['’]s\s+"
+                              r"(?!(?:capital|city|largest|second|biggest|main|region|province|coast|border|island|islands|"
+                              r"port|north|south|east|west|northern|southern|eastern|western|far|central)\b)[a-z]")
+_MODIFIES_AFTER = re.compile(r"\s+(?:climate\s+|peace\s+|nuclear\s+|trade\s+)?(?:agreement|accords?|deal|process|format|"
+                             r"declaration|principles|protocol|treaty|consensus|communiqu[eé])\b")
 _INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy)\b")
 _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
@@ -443,13 +449,20 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     """Whether the words right after a place make it a description rather than where the traveller went:
     "the Amur city of Komsomolsk" (the first name describes the second), "the US ambassador's residence" (an
     office), "in the Maracana neighbourhood" of a city named in the same sentence (a quarter of that city, not a
-    town of the same name 2,500 km away); "Harvard University" (a small town's name on an institution elsewhere)."""
+    town of the same name 2,500 km away); "Harvard University" (a small town's name on an institution elsewhere);
+    "Russia's war" (a possessor); "the Paris climate agreement" (a name on a treaty)."""
     if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
         return True
     if _OFFICE_AFTER.match(text, m.end):
         return True
     if _INSTITUTION_AFTER.match(text, m.end) and m.place.kind in CITY_KINDS and m.place.population < 100_000:
         return True  # "spoke at Harvard University": named after a town, not in it (Harvard is in Cambridge)
+    if _POSSESSOR_AFTER.match(text, m.end):
+        # "Chinese support for Russia's war", "New York University's Shanghai campus": the place owns something named
+        # after it ("flew to Japan's capital, Tokyo" has its stop in the next name)
+        return True
+    if _MODIFIES_AFTER.match(text, m.end):
+        return True  # "to stay in the Paris climate agreement": the name of an agreement, not a place visited
     return bool(_QUARTER_AFTER.match(text, m.end)) and any(
         o.place is not None and o.place.kind in CITY_KINDS
         and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50 for o in others)

@@ -239,6 +239,8 @@ def merge_venues(cands: list[Candidate]) -> list[Candidate]:
                     continue
                 # an airport or a base serves a city from afar; a castle 33 km out (Windsor) is a stop of its own
                 reach = 40 if v.place.kind in FAR_VENUES else 30
+                if c.place.population < 50_000 and v.place.kind != "island":
+                    reach = 10  # a small town holds only what is next to it: the White House is not in Mount Vernon
                 near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: E731
                 between = out[min(i, j) + 1 : max(i, j)]
                 if near(v) and all(near(x) for x in between):

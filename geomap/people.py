@@ -141,15 +141,16 @@ _MOVES_AFTER_AUXILIARY = frozenset(
 
 def _alias_owner(owners: set[str], seen: Counter[str], people: dict[str, Person]) -> str | None:
     """Who a bare name means: its only owner, or of several ("Trump" after "Donald Trump" and "Melania Trump") the
-    one the story names most so far, if one leads; otherwise nobody."""
+    one the story names most so far, or holding a role ("President Donald Trump", not a headline's "Namaste Trump"),
+    if one leads; otherwise nobody."""
     if len(owners) == 1:
         return next(iter(owners))
     if not owners:
         return None
-    ranked = sorted(owners, key=lambda k: (seen[k], sum(people[k].forms.values())), reverse=True)
-    first, second = ranked[0], ranked[1]
-    lead = (seen[first], sum(people[first].forms.values())) > (seen[second], sum(people[second].forms.values()))
-    return first if lead else None
+    def weight(k: str) -> tuple[int, bool, int]:  # (named so far, holds a role such as 'president', named at all)
+        return seen[k], people[k].role is not None, sum(people[k].forms.values())
+    ranked = sorted(owners, key=weight, reverse=True)
+    return ranked[0] if weight(ranked[0]) > weight(ranked[1]) else None
 
 
 _ROYAL_AND_CHURCH_TITLES = frozenset("King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split())
