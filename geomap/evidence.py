@@ -121,6 +121,10 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             k -= 1  # "at the Catholic University of Leuven", "the Castle of Laeken": one proper name
             hops += 1
             continue
+        if w == "s" and k > 1 and before[k - 1].text in ("'", "’") and before[k - 2].text[:1].isupper():
+            k -= 3  # "at Trump's Mar-a-Lago resort": a person's place
+            hops += 3
+            continue
         if w in _SKIPPABLE or before[k].text[:1].isupper() or w in ("(", ")", "“", '"', "‘", "-"):
             k -= 1
             hops += 1
@@ -537,8 +541,10 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
         sent_refs = refs.get(number, [])
         # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
         # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
+        # (nor is a possessor: "spent two days at Trump's Mar-a-Lago resort")
         subjects = [r for r in sent_refs
-                    if r.person == leader or not _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos)]
+                    if r.person == leader or not (_OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos)
+                                                  or text[r.end : r.end + 2] in ("'s", "’s"))]
         schedule = _SCHEDULE_LINE.match(sent.text)
         for m in by_sentence.get(number, []):
             place = m.place
@@ -659,6 +665,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 shift = -0.05
             elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
                 shift = 0.05
+            elif re.match(r"\s*Before\s+\w+ing\b[^,;.]*,", text[sent.start : m.start]):
+                shift = -0.1  # "Before arriving in the United States, Xi made a state visit to Finland"
             # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
             journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
                 and not _FOR_HOME.match(text, m.end) and not _BACK_HOME.search(text, m.end, sent.end)
