@@ -35,7 +35,7 @@ from .evidence import (AREA_KINDS, CITY_KINDS, NAMED_AREAS, NEGATIONS, Evidence,
 from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
-from .ordering import FAR_VENUES, Candidate, contains, group_evidence, merge_venues, trip_order
+from .ordering import Candidate, contains, group_evidence, merge_venues, trip_order, venue_reach
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, name_key, sentences
 from .timecues import dateline_date, reference_day
@@ -279,7 +279,7 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
 
     "She arrived at Casement Aerodrome outside Dublin": the article names Dublin only to place the aerodrome, yet
     Dublin is the stop; the venue joins it, as it would join a city that is a stop of its own
-    (:func:`ordering.merge_venues`, with the same reach: 40 km for an airport or a base, 30 for the rest).
+    (:func:`ordering.merge_venues`, with the same reach, :func:`ordering.venue_reach`).
     """
     stop_cities = [e.mention.place for e in evidence if e.mention.place.kind in CITY_KINDS]
     out = []
@@ -288,9 +288,8 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
         sent = sents[e.sentence]
         # (reached: "boarded a plane at Joint Base Andrews outside Washington" is where the trip began, and stays)
         if place.kind in _VENUE_KINDS and not e.departure and _REACHED.search(e.text[: e.mention.start - sent.start]):
-            reach = 40 if place.kind in FAR_VENUES else 30
             def within(city: Place) -> bool:
-                return haversine_km(place.lat, place.lon, city.lat, city.lon) <= reach
+                return haversine_km(place.lat, place.lon, city.lat, city.lon) <= venue_reach(place, city)
             hosts = [m.place for m in mentions if sent.start <= m.start < sent.end and m.place.kind in CITY_KINDS
                      and not m.adjective and within(m.place)]
             if hosts and not any(within(c) for c in stop_cities):
@@ -303,8 +302,8 @@ def _joins_a_city(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether a venue lies within the reach of a city that is a stop (:func:`ordering.merge_venues` folds it in)."""
     if c.place.kind in CITY_KINDS or c.place.kind not in _VENUE_KINDS:
         return False
-    reach = 40 if c.place.kind in FAR_VENUES else 30
-    return any(o.place.kind in CITY_KINDS and haversine_km(o.place.lat, o.place.lon, c.place.lat, c.place.lon) <= reach
+    return any(o.place.kind in CITY_KINDS
+               and haversine_km(o.place.lat, o.place.lon, c.place.lat, c.place.lon) <= venue_reach(c.place, o.place)
                for o in cands)
 
 

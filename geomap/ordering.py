@@ -220,6 +220,18 @@ def _quarter_of(small: Place, city: Place) -> bool:
             and haversine_km(small.lat, small.lon, city.lat, city.lon) <= (30 if city.population >= 3_000_000 else 15))
 
 
+def venue_reach(venue: Place, city: Place) -> float:
+    """How far from a city a venue can be and still be part of a visit to it, in km.
+
+    An airport or a base serves a city from afar (40); a palace or a hall is in it (30: Windsor Castle, 33 km out,
+    is a stop of its own); a town under 50,000 holds only what is next to it (10: the White House is not part of a
+    stop at Mount Vernon), though an island folds into any town on it.
+    """
+    if city.population < 50_000 and venue.kind != "island":
+        return 10
+    return 40 if venue.kind in FAR_VENUES else 30
+
+
 def merge_venues(cands: list[Candidate]) -> list[Candidate]:
     """A venue or airport within 40 km of a stop city (or a small town inside it, :func:`_quarter_of`) is part of
     that city's visit when nothing farther away comes between them ("met at Vnukovo airport, then driven to the Kremlin" is Moscow)."""
@@ -237,10 +249,7 @@ def merge_venues(cands: list[Candidate]) -> list[Candidate]:
                     continue  # (next to each other, a night back in Baghdad and its airport the morning after are one)
                 if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
                     continue
-                # an airport or a base serves a city from afar; a castle 33 km out (Windsor) is a stop of its own
-                reach = 40 if v.place.kind in FAR_VENUES else 30
-                if c.place.population < 50_000 and v.place.kind != "island":
-                    reach = 10  # a small town holds only what is next to it: the White House is not in Mount Vernon
+                reach = venue_reach(v.place, c.place)
                 near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: E731
                 between = out[min(i, j) + 1 : max(i, j)]
                 if near(v) and all(near(x) for x in between):
