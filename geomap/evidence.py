@@ -298,6 +298,10 @@ _AUXILIARY_VERBS = frozenset("was were is are has have had will would".split())
 # "flew back to X", "returned to X", "home in X" (but not "returned home, where he told reporters in X")
 _RETURN_TO = re.compile(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
                         r"(?:to|in|into)\s+(?:the\s+)?$")
+# "arrived ... from Italy, where he spent three days at the summit in L'Aquila": where he was before he left
+_FROM_WHERE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*where\b[^.;]*$")
+_BACK_TO_THE_EVENT = re.compile(r"(?:After|Following)\s+the\s+(?:speech|talks|meeting|summit|ceremony|address|visit|"
+                                r"service|mass|Mass|funeral|dinner|lunch)\b")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
@@ -538,6 +542,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
         if number in headings and len(headings) > 1:
             heading = time_cue(sent.text, today=today)
             heading = heading if heading.day is not None else None
+        if _BACK_TO_THE_EVENT.match(sent.text):
+            flashback = None  # "After the speech he toured ...": back from the flashback to the story's own day
         sent_refs = refs.get(number, [])
         # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
         # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
@@ -566,6 +572,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
                 if place.kind in NON_STOP_KINDS:
                     continue  # "A flight to Erbil in the Kurdistan region": the region is where, not a stop
+                if _another_actor_between(text, sent, m, sent.start + schedule.end(), sent_refs, leader, acting):
+                    continue  # "May 9: Mount Nebo, where Moses is said to have seen the Promised Land"
                 # "Friday, March 5: The pope flies from Rome to Baghdad ... Monday: return flight to Rome"
                 departure = _governing_preposition(text, sent, m) == "from"
                 returning = bool(_RETURN_TO.search(text[max(sent.start, m.start - 60) : m.start].lower()))
@@ -642,7 +650,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure;
             # "came to Santiago straight from the G20 summit in Rio de Janeiro": the summit's city was left
             departure = (prep == "from" and not _NAMED_STOP.match(text, m.end)) or (
-                prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
+                prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start))) or (
+                bool(_FROM_WHERE.search(text, max(sent.start, m.start - 150), m.start)))
             near = text[max(sent.start, m.start - 60) : m.start].lower()
             # (not "on her way home she stopped in Los Angeles": a stop on the way back)
             returning = bool(_RETURN_TO.search(near))

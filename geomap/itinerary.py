@@ -247,9 +247,13 @@ def _city_named_near(c: Candidate, mentions: list[Mention], sents: list[Span], t
     return province
 
 
+_BACK_TO_THE_CAPITAL = re.compile(r"\b(?:returned|returning|returns|flew back|went back|travelled back|headed back)\s+"
+                                  r"to\s+(the capital)\b(?!\s*(?:,|of)\s)")
+
+
 def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Add the places news names without a name: "the Portuguese capital" (Lisbon), and "here" in an
-    article with a dateline ("HIROSHIMA, Japan (AP) — ... arrived here")."""
+    """Add the places news names without a name: "the Portuguese capital" (Lisbon), "returned to the capital" in a
+    story set in one country, and "here" in an article with a dateline ("HIROSHIMA, Japan (AP) — ... arrived here")."""
     out = list(mentions)
     for m in mentions:
         if not (m.adjective and m.place.kind == "country"):
@@ -259,6 +263,15 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
         if capital is not None:
             end = m.end + follow.end()
             out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
+    # "He later returned to the capital": a story set in one country returns to that country's capital
+    countries = Counter(m.place.country for m in mentions if m.place.country and m.place.kind != "continent")
+    if countries:
+        (home, count), = countries.most_common(1)
+        capital = gazetteer.capital(home) if count * 2 > sum(countries.values()) else None
+        if capital is not None:
+            for back in _BACK_TO_THE_CAPITAL.finditer(text):
+                start = back.start(1)
+                out.append(Mention(start, back.end(), text[start : back.end()], capital, 0.6))
     dateline = dateline_city(text, mentions)
     if dateline:
         place = dateline[0]

@@ -177,7 +177,10 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     elif own > 0 and any(e.cue.tense == "future" for e in c.evidence):
         time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
     elif before and before[-1] <= 0.1:
-        time = before[-1] + 0.01 * (i + 1)  # the telling goes on from the last dated stop
+        # the telling goes on from the last dated stop, or from the latest when the last was a flashback ("had
+        # arrived from Italy, where he spent three days in L'Aquila. After the speech he toured Cape Coast")
+        last = [x for x in narrative[:i] if id(x) in dated][-1]
+        time = (max(done) if any(e.perfect for e in last.evidence) else before[-1]) + 0.01 * (i + 1)
     elif before:
         time = own + 0.01 * i  # told after a plan, but already happened
     else:
@@ -213,11 +216,16 @@ FAR_VENUES = frozenset({"airport", "military base", "spaceport", "airfield", "st
 
 
 def _quarter_of(small: Place, city: Place) -> bool:
-    """A small place named inside a big stop city is part of it ("Marina Bay", "Sentosa" in Singapore); a town
-    beside a middling one is a stop of its own ("Knevichi airfield" the day before "Artyom station")."""
-    return (small.kind in CITY_KINDS and city.kind in CITY_KINDS and small.country == city.country
-            and small.population < 50_000 and city.population >= 1_000_000
-            and haversine_km(small.lat, small.lon, city.lat, city.lon) <= (30 if city.population >= 3_000_000 else 15))
+    """A small place named inside a big stop city is part of it ("Marina Bay", "Sentosa" in Singapore), and so is
+    one within 3 km of any city ten times its size; a town beside a middling one is a stop of its own ("Knevichi
+    airfield" the day before "Artyom station")."""
+    if not (small.kind in CITY_KINDS and city.kind in CITY_KINDS and small.population < 50_000):
+        return False
+    near = haversine_km(small.lat, small.lon, city.lat, city.lon)
+    if near <= 3 and city.population > 10 * small.population:
+        return True  # "Jerusalem's Old City", 1 km from the centre (whatever country the record gives it)
+    return (small.country == city.country and city.population >= 1_000_000
+            and near <= (30 if city.population >= 3_000_000 else 15))
 
 
 def venue_reach(venue: Place, city: Place) -> float:

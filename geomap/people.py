@@ -119,6 +119,7 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
 _PLACE_ENDS = words.PLACE_SUFFIXES | words.STREET_WORDS | frozenset(
     "Stadium Arena Hall Cathedral Church Basilica Abbey Palace Castle Museum Memorial Cemetery Temple Mosque Shrine "
     "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split())
+_PLACE_STARTS = frozenset("Mount Mt Lake Cape Fort Port Camp".split())
 _AUXILIARIES = frozenset("will would shall was were is are has have had".split())
 
 
@@ -169,8 +170,9 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         run = run[1:]  # "Secretary of State Antony Blinken": "State" ends the title, not starts the name
     while len(run) > 1 and re.fullmatch(r"[IVXL]+", run[-1].text):
         run = run[:-1]  # a regnal number: "King Frederik X" is King Frederik
-    if len(run) > 1 and run[-1].text in _PLACE_ENDS:
-        return  # "Bellahouston Park", "Cofton Park", "Croke Park": a place the gazetteer does not know, not a person
+    if len(run) > 1 and (run[-1].text in _PLACE_ENDS or run[0].text in _PLACE_STARTS):
+        # "Bellahouston Park", "Croke Park", "Mount Nebo": a place the gazetteer does not know, not a person
+        return
     named = [t for t in run if t.text not in words.NAME_PARTICLES]  # "Luiz Inacio Lula da Silva" has four names
     if 2 <= len(named) <= 4 or (len(run) == 1 and (single or _after_title(text, run))):
         surface = re.sub(r"['’]s$", "", text[run[0].start : run[-1].end])
