@@ -22,7 +22,8 @@ from .geometry import haversine_km
 from .model import Mention, Place
 from .people import Reference
 from .text import Span, opening_lines, tokens
-from .timecues import MONTHS, PARTS_OF_DAY, PAST_PERFECT, WEEKDAYS, TimeCue, part_of_day, time_cue, weekday_in_tense
+from .timecues import (MONTHS, PARTS_OF_DAY, PAST_PERFECT, PRESENT_VERB, WEEKDAYS, TimeCue, part_of_day, time_cue,
+                       weekday_in_tense)
 from . import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
@@ -30,6 +31,7 @@ NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "l
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 MOVEMENT_NOUNS = frozenset(
     """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings flight
+    tribute
     ceremony welcome reception parade tour inspection speech speeches remarks lecture
     tea lunch luncheon dinner breakfast banquet audience""".split()
 )
@@ -252,7 +254,8 @@ _DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?
 NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
 _TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
                          "ceasefire truce reforms investment investments interests operation operations invasion "
-                         "offensive attack attacks strikes".split())
+                         "offensive attack attacks strikes disaster disasters earthquake tsunami flood floods bombing "
+                         "bombings shooting massacre accident".split())
 _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
                             "threat threats loyalty allegiance".split())
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
@@ -302,6 +305,9 @@ _RETURN_TO = re.compile(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|
 _FROM_WHERE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*where\b[^.;]*$")
 _BACK_TO_THE_EVENT = re.compile(r"(?:After|Following)\s+the\s+(?:speech|talks|meeting|summit|ceremony|address|visit|"
                                 r"service|mass|Mass|funeral|dinner|lunch)\b")
+# The main clause resumes after a relative one: "..., who called him 'my friend', and spent two days in ..."
+_CLAUSE_RESUMES = re.compile(r"[,”\"’']\s+and\s+(?!(?:he|she|they|who|the|a|an)\b)[a-z]+\b")
+_VENUE_IN = re.compile(r"\bat\s+(?:a|an|the)\s+(?:\w+\s+)?\w+\s+in\s+$")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
@@ -372,8 +378,9 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
         if ahead is not None and ahead.day is not None and ahead.text == clause.text:
             clause = TimeCue(ahead.day, ahead.date, ahead.text, "future", clause.order)
     if clause.day is not None and clause.tense == "present" and whole.tense == "past" \
-            and not _HAS_VERB.search(text, start, end):
-        # "In Hanoi on Monday, Obama announced ...": a clause without a verb is told in the sentence's tense
+            and not PRESENT_VERB.search(text, start, end):
+        # "In Hanoi on Monday, Obama announced ...", "He then flew to Britain, attending a dinner at Blenheim Palace on
+        # Thursday": a clause without a finite verb of its own is told in the sentence's tense
         back = weekday_in_tense(text[start:end], "past", today=today)
         if back is not None and back.day is not None and back.text == clause.text:
             clause = TimeCue(back.day, back.date, back.text, "past", clause.order)
@@ -498,9 +505,13 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
             and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
         return True
     who = _RELATIVE_WHO.search(text, a_start, m.start)
+    if who and _CLAUSE_RESUMES.search(text, who.end(), m.start):
+        who = None  # "welcomed by Netanyahu, who called him 'my friend', and spent two days in Jerusalem"
     whose = next((r.person for r in reversed(sent_refs) if r.end <= who.start()), None) if who else None
-    if whose is not None and whose != leader or _GROUP_WHO.search(text, a_start, m.start):
+    if whose is not None and whose != leader:
         return True
+    if _GROUP_WHO.search(text, a_start, m.start) and not _VENUE_IN.search(text, max(a_start, m.start - 40), m.start):
+        return True  # (but "paid tribute to soldiers who died in the war at a cemetery in Haifa" was at the cemetery)
     if any(a_start <= start < m.start for start, _ in acting):
         return True
     if _SENT_THING.search(text, max(a_start, _clause_start(text, sent, m)), m.start):

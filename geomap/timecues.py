@@ -60,7 +60,8 @@ _PAST = re.compile(
     r"\b(?:[a-z]\w*ed|(?i:arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|"
     r"did|crossed|toured|visited|spoke|told|said|gave|saw|stood|led|brought|sent|paid|laid|wrote|heard|became|"
     r"so far))\b")  # "Wang's itinerary so far:" announces days already past
-_PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|flies|leaves)\b", re.I)
+PRESENT_VERB = _PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|"
+                                     r"flies|leaves)\b", re.I)
 
 SEQUENCE_AFTER = re.compile(
     r"\b(?:then|later|afterwards|afterward|after that|next|subsequently|from (?:here|there)|onward|onwards|"
