@@ -199,7 +199,9 @@ _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|s
 _OTHER_TRIP = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
                          r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
                          # ... or a later one: "announced a trip to Cuba next year"
-                         r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months)\b",
+                         r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
+                         # "his 2019 visit to the United Arab Emirates"
+                         r"(?:his|her|their|its)\s+(?:19|20)\d\d\s+(?:visit|trip|tour|journey|state visit))\b",
                          re.I)
 # "In March he travelled to Beijing": a month named alone, without its day
 _BARE_MONTH = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -320,7 +322,7 @@ _POSSESSOR_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy)['’
                               r"port|north|south|east|west|northern|southern|eastern|western|far|central)\b)[a-z]")
 _MODIFIES_AFTER = re.compile(r"\s+(?:climate\s+|peace\s+|nuclear\s+|trade\s+)?(?:agreement|accords?|deal|process|format|"
                              r"declaration|principles|protocol|treaty|consensus|communiqu[eé])\b")
-_INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy)\b")
+_INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy|School)\b")
 _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")

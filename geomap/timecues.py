@@ -159,9 +159,10 @@ def tense_of(sentence: str) -> str:
     >>> tense_of("He will then travel to Omsk."), tense_of("He had left Minsk."), tense_of("He flew home.")
     ('future', 'past', 'past')
     """
-    if _FUTURE.search(sentence):
-        return "future"
-    if _PAST_PERFECT.search(sentence):
+    future, perfect = _FUTURE.search(sentence), _PAST_PERFECT.search(sentence)
+    if future and not (perfect and perfect.start() < future.start()):
+        return "future"  # (but "had dined ... over subsidies that Europeans fear will hurt them" is past)
+    if perfect:
         return "past"
     past, present = _PAST.search(sentence), _PRESENT.search(sentence)
     if past and not (present and present.start() < past.start()):
