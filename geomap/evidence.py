@@ -310,6 +310,7 @@ _BACK_TO_THE_EVENT = re.compile(r"(?:After|Following)\s+the\s+(?:speech|talks|me
 # The main clause resumes after a relative one: "..., who called him 'my friend', and spent two days in ..."
 _CLAUSE_RESUMES = re.compile(r"[,”\"’']\s+and\s+(?!(?:he|she|they|who|the|a|an)\b)[a-z]+\b")
 _VENUE_IN = re.compile(r"\bat\s+(?:a|an|the)\s+(?:\w+\s+)?\w+\s+in\s+$")
+_THAT_BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|begun|started|opened)\b")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
@@ -727,6 +728,10 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             c_start, c_end = _clause_span(text, sent, m)
             mode = leg_mode(text[c_start:c_end]) or leg_mode(text[sent.start : m.start])
             opener = bool(_OPENER.search(text[own_clause : m.start]))
+            if opener and cue.day is not None and _THAT_BEGAN.search(text, sent.start, m.start):
+                # "on the last day of a state visit that began with a carriage ride to Buckingham Palace": the day
+                # named is the last one, not the opening's
+                cue = TimeCue(None, None, None, cue.tense, cue.order)
             closer = bool(_CLOSER.search(text[own_clause : m.start]))
             follows = next((o.place for o in by_sentence.get(number, []) if o.place is not None and o.end <= m.start
                             and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])), None)

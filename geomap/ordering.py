@@ -120,6 +120,7 @@ def trip_order(cands: list[Candidate]) -> list[Candidate]:
                                         c.told_at if c.dated else 0, rank[id(c)]))
 
 
+_EARLIER_IN_WEEK = re.compile(r"\b[Ee]arlier (?:in|this) (?:the )?week\b")
 _TRIP_NOUN = re.compile(r"\b(?:tour|trip|visit|journey)\b", re.IGNORECASE)
 
 
@@ -173,7 +174,9 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     done = [t for t in before if t <= 0.1]  # dated stops already made, not plans
     if earlier and done:
         # "Earlier, in Doha, he had discussed ...": just before
-        time = max(done) - 0.04 + 0.001 * i + min(0.0, min(e.shift for e in c.evidence))
+        # ("Earlier in the week Xi addressed parliament in London", told after Thursday and Friday: before them all)
+        anchor = min(done) if any(_EARLIER_IN_WEEK.search(e.text) for e in c.evidence) else max(done)
+        time = anchor - 0.04 + 0.001 * i + min(0.0, min(e.shift for e in c.evidence))
     elif own > 0 and any(e.cue.tense == "future" for e in c.evidence):
         time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
     elif before and before[-1] <= 0.1:
