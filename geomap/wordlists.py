@@ -37,7 +37,7 @@ TITLES = frozenset(
     Rep Representative Congressman Congresswoman Judge Justice King Queen Prince Princess Pope Sheikh Emir
     General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Officer Detective Coach Sir Lord
     Lady Dame Rev Reverend Father Bishop Cardinal Ayatollah Mayor Chairman Chairwoman Ambassador Commissioner
-    Deputy Marshal Sheriff Chief Dean Brother Sister Saint-Exupery Shri Sri Smt Emperor Empress""".split()
+    Deputy Marshal Sheriff Chief Dean Brother Sister Saint-Exupery Shri Sri Smt Emperor Empress Speaker""".split()
 )
 
 # Capitalised words after a name that make the whole a body of that place's own government or public
