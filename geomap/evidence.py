@@ -183,7 +183,11 @@ _NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:da
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
-_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|\d{1,2}[.)]\s+[A-Z][^:.\n]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
+_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|"
+                            # "Bolivia (July 8-10): ..."
+                            r"[A-Z][^:()\n]{1,40}\((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+                            r"\d{1,2}[^)\n]{0,12}\)(?=:)|"
+                            r"\d{1,2}[.)]\s+[A-Z][^:.\n]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
                             r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
                             r"oct|nov|dec)[a-z]*))?|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
@@ -311,6 +315,7 @@ _BACK_TO_THE_EVENT = re.compile(r"(?:After|Following)\s+the\s+(?:speech|talks|me
 _CLAUSE_RESUMES = re.compile(r"[,”\"’']\s+and\s+(?!(?:he|she|they|who|the|a|an)\b)[a-z]+\b")
 _VENUE_IN = re.compile(r"\bat\s+(?:a|an|the)\s+(?:\w+\s+)?\w+\s+in\s+$")
 _THAT_BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|begun|started|opened)\b")
+_WITH_HIM = re.compile(r"\bwith\s+(?:him|her)\b")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
@@ -390,6 +395,8 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     if clause.day is not None:
         # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
         own = _DAY_AFTER.match(text, m.end, end)
+        if own is not None and re.match(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", text[own.end() : own.end() + 20]):
+            own = None  # "in Quito on Sunday, July 5, 2015": the date says which Sunday (the clause ends at its comma)
         if own is not None and own.group(1).lower() != (clause.text or "").lower():
             weekday = weekday_in_tense(own.group(0), clause.tense, today=today)
             if weekday is not None and weekday.day is not None:
@@ -508,8 +515,10 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
             and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
         return True
     who = _RELATIVE_WHO.search(text, a_start, m.start)
-    if who and _CLAUSE_RESUMES.search(text, who.end(), m.start):
-        who = None  # "welcomed by Netanyahu, who called him 'my friend', and spent two days in Jerusalem"
+    if who and (_CLAUSE_RESUMES.search(text, who.end(), m.start) or _WITH_HIM.search(text, who.end(), m.start)):
+        # "welcomed by Netanyahu, who called him 'my friend', and spent two days in Jerusalem"; "Harper, who then
+        # flew with him to Toronto": the traveller goes along
+        who = None
     whose = next((r.person for r in reversed(sent_refs) if r.end <= who.start()), None) if who else None
     if whose is not None and whose != leader:
         return True
@@ -597,6 +606,9 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
             elif before:
                 actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
+                if actor != leader and any(r.person == leader for r in before) \
+                        and _WITH_HIM.search(text, before[-1].end, m.start):
+                    actor = leader  # "Stephen Harper, who then flew with him to Toronto": the traveller went along
                 if text[before[-1].pos : before[-1].end].lower() in words.JOURNEY_NOUNS:
                     window = before[-1].pos  # "had started the trip last Saturday in Buenos Aires": the trip is the move
                 host = _HOSTED.search(text, max(sent.start, before[-1].pos - 40), before[-1].pos)
@@ -714,7 +726,7 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             if cue.text and _NARRATIVE_RELATIVE.search(cue.text):
                 # "the next day": after the day the telling has reached; "travels to Istanbul on November 28, and
                 # the same day joins ... at Iznik": after the day named earlier in the same sentence
-                at = text.find(cue.text, sent.start, m.start)
+                at = text.find(cue.text, sent.start, sent.end)  # (told after the place: "in Guayaquil the next day")
                 earlier = time_cue(text[sent.start : at], today=today) if at > sent.start else None
                 base = earlier.day if earlier is not None and earlier.text and not _NARRATIVE_RELATIVE.search(earlier.text) \
                     else story_day

@@ -252,8 +252,9 @@ _BACK_TO_THE_CAPITAL = re.compile(r"\b(?:returned|returning|returns|flew back|we
 
 
 def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Add the places news names without a name: "the Portuguese capital" (Lisbon), "returned to the capital" in a
-    story set in one country, and "here" in an article with a dateline ("HIROSHIMA, Japan (AP) — ... arrived here")."""
+    """Add the places news names without a name: "the Portuguese capital" (Lisbon), "returned to the capital" (of the
+    country named last before it), and "here" in an article with a dateline ("HIROSHIMA, Japan (AP) — ... arrived
+    here")."""
     out = list(mentions)
     for m in mentions:
         if not (m.adjective and m.place.kind == "country"):
@@ -263,15 +264,14 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
         if capital is not None:
             end = m.end + follow.end()
             out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
-    # "He later returned to the capital": a story set in one country returns to that country's capital
-    countries = Counter(m.place.country for m in mentions if m.place.country and m.place.kind != "continent")
-    if countries:
-        (home, count), = countries.most_common(1)
-        capital = gazetteer.capital(home) if count * 2 > sum(countries.values()) else None
+    # "He later returned to the capital": the capital of the country of the place named last before it
+    for back in _BACK_TO_THE_CAPITAL.finditer(text):
+        last = next((m for m in reversed(mentions) if m.end <= back.start() and m.place.country
+                     and m.place.kind != "continent"), None)
+        capital = gazetteer.capital(last.place.country) if last is not None else None
         if capital is not None:
-            for back in _BACK_TO_THE_CAPITAL.finditer(text):
-                start = back.start(1)
-                out.append(Mention(start, back.end(), text[start : back.end()], capital, 0.6))
+            start = back.start(1)
+            out.append(Mention(start, back.end(), text[start : back.end()], capital, 0.6))
     dateline = dateline_city(text, mentions)
     if dateline:
         place = dateline[0]

@@ -119,6 +119,8 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
 _PLACE_ENDS = words.PLACE_SUFFIXES | words.STREET_WORDS | frozenset(
     "Stadium Arena Hall Cathedral Church Basilica Abbey Palace Castle Museum Memorial Cemetery Temple Mosque Shrine "
     "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split())
+_HOSTED_PRONOUN = re.compile(r"\b(?:welcom|receiv|greet|host|meet|met)\w*\s+(?:him|her)\b[^.;]*[;,]\s*"
+                             r"(?:and\s+)?(?:then\s+)?$")
 _PLACE_STARTS = frozenset("Mount Mt Lake Cape Fort Port Camp".split())
 _AUXILIARIES = frozenset("will would shall was were is are has have had".split())
 
@@ -332,6 +334,9 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
             elif word in ("he", "she") or (word == "they" and previous_group and not subjects):
                 # "they" follows a group the traveller is part of ("the three leaders ... they were taken to")
                 key = subjects[-1] if subjects else previous_subject
+                if subjects and seen and _HOSTED_PRONOUN.search(text, sent.start, tok.start):
+                    # "Evo Morales welcomes him in La Paz; he then moves to Santa Cruz": the guest goes on
+                    key = seen.most_common(1)[0][0]
                 if key:
                     add(i, tok.end, key)
             elif word == "we" and press_aboard and seen and not _inside_quote(text, sent.start, tok.start):
