@@ -205,7 +205,9 @@ _OTHER_TRIP = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (
                          # ... or a later one: "announced a trip to Cuba next year"
                          r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
                          # "his 2019 visit to the United Arab Emirates"
-                         r"(?:his|her|their|its)\s+(?:19|20)\d\d\s+(?:visit|trip|tour|journey|state visit))\b",
+                         r"(?:his|her|their|its)\s+(?:19|20)\d\d\s+(?:visit|trip|tour|journey|state visit)|"
+                         # "a three-day tour to win support ahead of the NATO summit in Vilnius"
+                         r"ahead of (?:the|a|next week's|this week's)\s+(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|conference))\b",
                          re.I)
 # "In March he travelled to Beijing": a month named alone, without its day
 _BARE_MONTH = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -319,7 +321,8 @@ _WITH_HIM = re.compile(r"\bwith\s+(?:him|her)\b")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
 _GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
-                        r"soldiers|troops|civilians|workers|men|women)\s+who\b", re.IGNORECASE)
+                        r"soldiers|troops|civilians|workers|men|women|commanders|prisoners|hostages|fighters|captives)"
+                        r"(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+who\b", re.IGNORECASE)  # "commanders of the garrison who"
 # "After Israel he is expected in Bahrain", "After the speech in Ottawa, he ... travelled to Toronto"
 _AFTER_PLACE = re.compile(r"\b[Aa]fter\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:in|at)\s+)?$")
 # (not a place it holds: "Kazakhstan's capital", "Moscow's Vnukovo airport" are still there)
@@ -666,7 +669,8 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 # own belongs to the one before it
                 edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
                 told_from = edges[-1] if edges else sent.start
-            if _other_trip(text[told_from : m.end] + text[m.end : m.end + 40], None if stand_in else today, latest_year):
+            if _other_trip(text[told_from : m.end] + text[m.end : min(sent.end, m.end + 40)], None if stand_in else today,
+                           latest_year):
                 reasons.setdefault(place.id, "told of another trip, earlier or later")
                 continue
             if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
