@@ -166,6 +166,11 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     if partners:
         nearest = min(partners)[1]
         return nearest - 0.05 if c.origin_only else nearest + 0.05
+    # "had spent two days in Shanghai ... before flying to the Chinese capital": just before the place flown to next
+    following = [dated[id(x)] for x in narrative if id(x) in dated and x is not c
+                 and any(e.sentence in at and e.shift > 0 for e in x.evidence)]
+    if following:
+        return min(following) - 0.05
     before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
     after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
     own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
