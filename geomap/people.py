@@ -113,7 +113,19 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
     for key in [k for k in people if " " not in k]:
         if any(key in other.aliases for other_key, other in people.items() if other_key != key):
             del people[key]
+    # "The King and Queen land at ...": a monarch or pope the story never names is a person all the same, unless
+    # someone named holds that title ("King Charles ... the King"); it is found when it travels
+    for title in dict.fromkeys(m.group(1) for m in _TITLE_ONLY.finditer(text)):
+        if not any(form.split()[0] == title for person in people.values() for form in person.forms):
+            key = person_key(f"The {title}")
+            people.setdefault(key, Person(key)).forms[f"The {title}"] += 1
     return people
+
+
+# ... when it moves as a subject ("The King and Queen land", "the Pope travels"), not when it hosts ("The Queen
+# received him")
+_TITLE_ONLY = re.compile(r"\b[Tt]he (King|Queen|Pope|Emperor)(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
+                         r"(?:will\s+)?(?:land|arriv|travel|fl[iy]|flew|visit|leav|left|depart|tour|head|return)\w*")
 
 
 _PLACE_ENDS = words.PLACE_SUFFIXES | words.STREET_WORDS | frozenset(
