@@ -204,6 +204,7 @@ _OTHER_TRIP = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (
                          r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
                          # ... or a later one: "announced a trip to Cuba next year"
                          r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
+                         r"later (?:in|this) (?:the )?month|"
                          # "his 2019 visit to the United Arab Emirates"
                          r"(?:his|her|their|its)\s+(?:19|20)\d\d\s+(?:visit|trip|tour|journey|state visit)|"
                          # "a three-day tour to win support ahead of the NATO summit in Vilnius"
@@ -269,7 +270,8 @@ _RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassa
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
                         "south-west".split())
 _WORDS_FROM = frozenset("condemnation criticism praise support response reaction protest protests objections pressure "
-                        "calls call warning warnings letter message invitation approval opposition demands loan".split())
+                        "calls call warning warnings letter message invitation approval opposition demands loan independence "
+                        "freedom separation".split())
 # "hours after U.S. and Russian officials held talks in Riyadh": a group of others is the subject of the clause
 _OTHER_SUBJECT = re.compile(r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
                             r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
