@@ -299,15 +299,16 @@ _FROM_EVENT_IN = re.compile(r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:sum
                             r"visit|ceremony|games)\s+in\s+(?:the\s+)?$")
 _FRAMED_BY = re.compile(r"(?:In|At|While in|Once in)\s+(?:the\s+)?", re.IGNORECASE)
 _FRAME_END = re.compile(r"(?:\s+(?:on|this|last|late|early|that)\s+[\w,]+(?:\s+\w+)?)?,\s*")
+
+
 def _verb_follows(text: str, start: int, end: int) -> bool:
     """Whether the word after a subject is its verb ("Obama announced", "he was"), not more of a noun phrase
     ("Monex shares were trading")."""
     word = re.match(r"\s+([a-z]+)\b", text[start:end])
     return word is not None and (word.group(1).endswith("ed") or word.group(1) in words.PERSON_VERBS
-                                 or word.group(1) in words.ARRIVAL_VERBS or word.group(1) in _AUXILIARY_VERBS)
+                                 or word.group(1) in words.ARRIVAL_VERBS or word.group(1) in words.AUXILIARIES)
 
 
-_AUXILIARY_VERBS = frozenset("was were is are has have had will would".split())
 # "flew back to X", "returned to X", "home in X" (but not "returned home, where he told reporters in X")
 _RETURN_TO = re.compile(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
                         r"(?:to|in|into)\s+(?:the\s+)?$")
@@ -349,9 +350,9 @@ _DAY_HEADING = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 _WEEKDAY_AND_DATE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?",
                                re.IGNORECASE)
-# (not a weekday with its date after it, "on Monday, June 3, 2019": the date says it all)
-_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?!,?\s+(?:\d|[A-Z][a-z]+\.?\s+\d))",
-                        re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+# A date right after a weekday ("on Monday, June 3, 2019"): the date says which Monday
+_DATE_AFTER = re.compile(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", re.IGNORECASE)
 
 
 def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
@@ -400,8 +401,8 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     if clause.day is not None:
         # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
         own = _DAY_AFTER.match(text, m.end, end)
-        if own is not None and re.match(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", text[own.end() : own.end() + 20]):
-            own = None  # "in Quito on Sunday, July 5, 2015": the date says which Sunday (the clause ends at its comma)
+        if own is not None and _DATE_AFTER.match(text, own.end()):
+            own = None  # "in Quito on Sunday, July 5, 2015" (looked for past the clause, which ends at the comma)
         if own is not None and own.group(1).lower() != (clause.text or "").lower():
             weekday = weekday_in_tense(own.group(0), clause.tense, today=today)
             if weekday is not None and weekday.day is not None:

@@ -10,7 +10,6 @@ Input: ``list[Evidence]``; output: ``list[Candidate]`` in trip order.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from .evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence

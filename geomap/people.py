@@ -126,21 +126,19 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
 # received him")
 _TITLE_ONLY = re.compile(r"\b[Tt]he (King|Queen|Pope|Emperor)(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
                          r"(?:will\s+)?(?:land|arriv|travel|fl[iy]|flew|visit|leav|left|depart|tour|head|return)\w*")
-
-
+_NO_OWNERS: frozenset[str] = frozenset()
 _PLACE_ENDS = words.PLACE_SUFFIXES | words.STREET_WORDS | frozenset(
     "Stadium Arena Hall Cathedral Church Basilica Abbey Palace Castle Museum Memorial Cemetery Temple Mosque Shrine "
     "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split())
 _HOSTED_PRONOUN = re.compile(r"\b(?:welcom|receiv|greet|host|meet|met)\w*\s+(?:him|her)\b[^.;]*[;,]\s*"
                              r"(?:and\s+)?(?:then\s+)?$")
 _PLACE_STARTS = frozenset("Mount Mt Lake Cape Fort Port Camp".split())
-_AUXILIARIES = frozenset("will would shall was were is are has have had".split())
 
 
 def _auxiliary_and_move(toks: list[Span], index: int) -> bool:
     """'Trump will travel', 'Trump was welcomed', 'Modi has arrived': an auxiliary and, at most one word later, a
     verb of travel or welcome after a lone name make it a person (a place would be the subject of other verbs)."""
-    if toks[index].text not in _AUXILIARIES:
+    if toks[index].text not in words.AUXILIARIES:
         return False
     following = [t.text.lower() for t in toks[index + 1 : index + 3]]
     return any(w in _MOVES_AFTER_AUXILIARY for w in following)
@@ -154,7 +152,7 @@ _MOVES_AFTER_AUXILIARY = frozenset(
 )
 
 
-def _alias_owner(owners: set[str], seen: Counter[str], people: dict[str, Person]) -> str | None:
+def _alias_owner(owners: set[str] | frozenset[str], seen: Counter[str], people: dict[str, Person]) -> str | None:
     """Who a bare name means: its only owner, or of several ("Trump" after "Donald Trump" and "Melania Trump") the
     one the story names most so far, or holding a role ("President Donald Trump", not a headline's "Namaste Trump"),
     if one leads; otherwise nobody."""
@@ -323,7 +321,7 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 continue
             low = person_key(tok.text)
             word = tok.text.lower()
-            owner = _alias_owner(alias_of.get(low, set()), seen, people) \
+            owner = _alias_owner(alias_of.get(low, _NO_OWNERS), seen, people) \
                 if tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in by_start else None
             if owner is not None:
                 key = owner

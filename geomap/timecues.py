@@ -60,7 +60,7 @@ _PAST = re.compile(
     r"\b(?:[a-z]\w*ed|(?i:arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|"
     r"did|crossed|toured|visited|spoke|told|said|gave|saw|stood|led|brought|sent|paid|laid|wrote|heard|became|"
     r"so far))\b")  # "Wang's itinerary so far:" announces days already past
-PRESENT_VERB = _PRESENT = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|"
+PRESENT_VERB = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|"
                                      r"flies|leaves)\b", re.I)
 
 SEQUENCE_AFTER = re.compile(
@@ -164,7 +164,7 @@ def tense_of(sentence: str) -> str:
         return "future"  # (but "had dined ... over subsidies that Europeans fear will hurt them" is past)
     if perfect:
         return "past"
-    past, present = _PAST.search(sentence), _PRESENT.search(sentence)
+    past, present = _PAST.search(sentence), PRESENT_VERB.search(sentence)
     if past and not (present and present.start() < past.start()):
         return "past"  # (but "Lula travels to Paris for a summit called by Macron": the main verb comes first)
     return "present"

@@ -200,6 +200,9 @@ TRANSITIVE_MOVES = frozenset(
 # Role nouns that stand for whoever was last the subject, even without an earlier "<role> <Name>".
 GROUP_NOUNS = frozenset("pontiff monarch couple royals entourage delegation visitor guest leaders delegations".split())
 
+# Auxiliaries: after a subject they say a verb follows ("Trump will travel", "he was in Berlin").
+AUXILIARIES = frozenset("will would shall was were is are has have had".split())
+
 # Verbs of speech and writing: what they are "to" is an addressee, not a destination ("spoke to Vladimir Putin",
 # "urged Zelensky to talk to Russia", "wrote to Beijing").
 SPEECH_VERBS = frozenset(
