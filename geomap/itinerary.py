@@ -35,7 +35,7 @@ from .evidence import (AREA_KINDS, CITY_KINDS, NAMED_AREAS, NEGATIONS, Evidence,
 from .gazetteer.store import Gazetteer
 from .model import ContextPlace, Itinerary, Mention, Place, Stop
 from .geometry import haversine_km
-from .ordering import Candidate, contains, group_evidence, merge_venues, trip_order, venue_reach
+from .ordering import Candidate, contains, group_evidence, is_venue, merge_venues, trip_order, venue_reach
 from .people import Person, Reference, find_people, person_key, references
 from .text import Span, name_key, sentences
 from .timecues import dateline_date, reference_day
@@ -283,8 +283,6 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
 
 
 _REACHED = re.compile(r"\b(?:arriv\w*|land\w*|touch\w* down|greeted|welcomed|received)\b", re.IGNORECASE)
-_VENUE_KINDS = frozenset({"palace", "military base", "airport", "government", "venue", "hotel", "station", "square",
-                          "university", "organisation", "factory", "shipyard", "military academy"})
 
 
 def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], sents: list[Span]) -> list[Evidence]:
@@ -300,7 +298,7 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
         place = e.mention.place
         sent = sents[e.sentence]
         # (reached: "boarded a plane at Joint Base Andrews outside Washington" is where the trip began, and stays)
-        if place.kind in _VENUE_KINDS and not e.departure and _REACHED.search(e.text[: e.mention.start - sent.start]):
+        if is_venue(place) and not e.departure and _REACHED.search(e.text[: e.mention.start - sent.start]):
             def within(city: Place) -> bool:
                 return haversine_km(place.lat, place.lon, city.lat, city.lon) <= venue_reach(place, city)
             hosts = [m.place for m in mentions if sent.start <= m.start < sent.end and m.place.kind in CITY_KINDS
@@ -313,7 +311,7 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
 
 def _joins_a_city(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether a venue lies within the reach of a city that is a stop (:func:`ordering.merge_venues` folds it in)."""
-    if c.place.kind in CITY_KINDS or c.place.kind not in _VENUE_KINDS:
+    if not is_venue(c.place):
         return False
     return any(o.place.kind in CITY_KINDS
                and haversine_km(o.place.lat, o.place.lon, c.place.lat, c.place.lon) <= venue_reach(c.place, o.place)

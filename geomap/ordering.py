@@ -235,6 +235,12 @@ def _quarter_of(small: Place, city: Place) -> bool:
             and near <= (30 if city.population >= 3_000_000 else 15))
 
 
+def is_venue(place: Place) -> bool:
+    """A place that is part of a city's visit when near it (a palace, an airport, a base, an island): not a town, not
+    an area, not a sea or a river."""
+    return place.kind not in CITY_KINDS and place.kind not in AREA_KINDS and place.kind not in NON_STOP_KINDS
+
+
 def venue_reach(venue: Place, city: Place) -> float:
     """How far from a city a venue can be and still be part of a visit to it, in km.
 
@@ -256,7 +262,7 @@ def merge_venues(cands: list[Candidate]) -> list[Candidate]:
         changed = False
         for i, v in enumerate(out):
             if v.place.kind in AREA_KINDS or v.place.kind in NON_STOP_KINDS:
-                continue
+                continue  # (a venue, is_venue, or a town that may be a quarter of a bigger one)
             if v.place.kind in CITY_KINDS and not any(_quarter_of(v.place, c.place) for c in out):
                 continue
             for j, c in sorted(enumerate(out), key=lambda jc: abs(jc[0] - i)):
