@@ -290,7 +290,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             chosen[i] = (best, second, margin)
 
     # The article's own place, from names read whole (a piece such as "Marigny" of "Faubourg Marigny" is no evidence).
-    focus = _focus_place([chosen[i][0] for i in range(len(found)) if found[i].how != "piece"])
+    focus = _dateline_place(found, chosen, dateline_end) \
+        or _focus_place([chosen[i][0] for i in range(len(found)) if found[i].how != "piece"])
     mentions = []
     for i, f in enumerate(found):
         best, second, margin = chosen[i]
@@ -429,6 +430,20 @@ def _host(i: int, found: list[Found], chosen: dict, text: str) -> Place | None:
     if best is None or best.place.kind in AREA_KINDS:
         return None  # a state or country is too wide to stand for a building in it
     return best.place
+
+
+def _dateline_place(found: list[Found], chosen: dict, dateline_end: int | None) -> Place | None:
+    """The city of a standalone dateline ("CAIRO (Reuters) -"): where the story was reported from, so where
+    its unknown places most likely are, however often it names somewhere else (a footballer's club, say)."""
+    if dateline_end is None:
+        return None
+    for i, f in enumerate(found):
+        if f.start >= dateline_end:
+            break
+        best = chosen[i][0]
+        if best is not None and best.place.kind in ("city", "capital"):
+            return best.place
+    return None
 
 
 def _focus_place(chosen: list[_Reading | None]) -> Place | None:

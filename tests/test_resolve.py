@@ -290,3 +290,22 @@ def test_islands_are_places_of_their_own_not_their_small_namesakes(gazetteer):
                 "Rhodes": (36.2, 28.0), "Java": (-7.5, 110.0)}
     for name, point in expected.items():
         assert places[name].kind == "island" and distance_km(places[name].point, point) < 50, name
+
+
+def test_an_unknown_given_place_is_in_the_dateline_city_however_often_another_town_is_named(gazetteer):
+    # A Cairo story about a footballer: his club's city is named more often than Cairo, but the story was
+    # reported from Cairo and the new suburb it describes is there, not in England.
+    text = ("CAIRO (Reuters) - A Liverpool striker opened a football pitch in Ardvarrow Park on Sunday. "
+            "Liverpool fans in Egypt cheered; Liverpool had given him the week off, and a Liverpool coach came too.")
+    names = ["CAIRO", "Liverpool", "Ardvarrow Park", "Liverpool", "Egypt", "Liverpool", "Liverpool"]
+    spans, at = [], 0
+    for n in names:
+        at = text.index(n, at)
+        spans.append((at, at + len(n)))
+        at += len(n)
+    suburb = resolved(text, gazetteer, spans=spans)["Ardvarrow Park"]
+    assert distance_km(suburb.point, (30.04, 31.24)) < 50  # Cairo
+    # Without a dateline, the most named town is the article's place.
+    text = text.removeprefix("CAIRO (Reuters) - ")
+    spans = [(s - len("CAIRO (Reuters) - "), e - len("CAIRO (Reuters) - ")) for s, e in spans[1:]]
+    assert resolved(text, gazetteer, spans=spans)["Ardvarrow Park"].country == "GB"
