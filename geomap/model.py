@@ -56,9 +56,13 @@ class Place:
     layer: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "lat", _check_coordinate(self.lat, -90, 90, "lat"))
-        object.__setattr__(self, "lon", _check_coordinate(self.lon, -180, 180, "lon"))
-        object.__setattr__(self, "country", (self.country or "").upper())
+        lat, lon, country = self.lat, self.lon, self.country
+        # The common case, every gazetteer row: floats in range (NaN fails the comparisons) and a code in capitals.
+        if not (type(lat) is float and type(lon) is float and -90 <= lat <= 90 and -180 <= lon <= 180):
+            object.__setattr__(self, "lat", _check_coordinate(lat, -90, 90, "lat"))
+            object.__setattr__(self, "lon", _check_coordinate(lon, -180, 180, "lon"))
+        if not (type(country) is str and (country.isupper() or not country)):
+            object.__setattr__(self, "country", (country or "").upper())
 
     @property
     def point(self) -> tuple[float, float]:

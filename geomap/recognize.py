@@ -72,6 +72,7 @@ def _annotate(text: str) -> list[_Tok]:
     append = out.append
     keep = words.KEEP_LOWER
     finditer = TOKEN_PATTERN.finditer
+    new = tuple.__new__  # _Tok(...) without the named tuple's Python-level constructor: a million calls a corpus
     for number, sent in enumerate(sentences(text)):
         first = True
         for m in finditer(text, sent.start, sent.end):
@@ -79,16 +80,16 @@ def _annotate(text: str) -> list[_Tok]:
             c = word[0]
             if c.isalpha():
                 if c.isupper():
-                    append(_Tok(m.start(), m.end(), word, first, True, number))
+                    append(new(_Tok, (*m.span(), word, first, True, number)))
                 elif word in keep:
-                    append(_Tok(m.start(), m.end(), word, first, False, number))
-                elif c in "aeu" and "-" in word[2:4] and word.split("-", 1)[0] in _ARTICLES \
+                    append(new(_Tok, (*m.span(), word, first, False, number)))
+                elif "-" in word and c in "aeu" and "-" in word[2:4] and word.split("-", 1)[0] in _ARTICLES \
                         and word.split("-", 1)[1][:1].isupper():
                     # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name
-                    append(_Tok(m.start(), m.end(), word, first, True, number))
+                    append(new(_Tok, (*m.span(), word, first, True, number)))
                 first = False
             else:
-                append(_Tok(m.start(), m.end(), word, False, False, number))
+                append(new(_Tok, (*m.span(), word, False, False, number)))
                 if c.isdigit():
                     first = False
     return out
@@ -121,15 +122,14 @@ def _spans(toks: list[_Tok], text: str):
         sentence = tok.sentence
         prev_end = tok.start
         while j < n and words_used < MAX_WORDS:
-            t = toks[j]
-            if t.sentence != sentence:
+            t_start, t_end, w, _, capital, t_sentence = toks[j]  # unpacked once: this loop runs on every name
+            if t_sentence != sentence:
                 break
             if j > i:
-                gap = t.start - prev_end
+                gap = t_start - prev_end
                 if gap > 1 or (gap == 1 and text[prev_end] != " "):
                     break
-            w = t.text
-            if t.capital or (j > i and w[0].isdigit()):
+            if capital or (j > i and w[0].isdigit()):
                 found.append(j)
             elif j > i:
                 low = w.lower()
@@ -144,7 +144,7 @@ def _spans(toks: list[_Tok], text: str):
                 break
             if w[0].isalpha():
                 words_used += 1
-            prev_end = t.end
+            prev_end = t_end
             j += 1
         start = tok.start
         for b in reversed(found):
@@ -168,12 +168,12 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     keys = {key for *_, key in spans}
     abbreviations = {}
     for a, b, surface, key in spans:
-        abbr = _abbreviation_key(surface)
+        abbr = _abbreviation_key(surface) if surface.isupper() else None  # (full stops are uncased: "U.S." is upper)
         if abbr:
             abbreviations[(a, b)] = abbr
     parts = _compound_parts(toks)  # looked up with the rest: one query per article
     exact = gazetteer.candidates(keys | set(abbreviations.values()) | {key for _, _, key in parts})
-    missing_loose = {loose_key(key) for *_, key in spans if key not in exact and len(key) >= 5}
+    missing_loose = {loose_key(key) for key in keys if key not in exact and len(key) >= 5}
     loose = gazetteer.candidates(missing_loose, loose=True) if missing_loose else {}
 
     best: dict[int, tuple[int, str, str, tuple[Candidate, ...], str]] = {}
@@ -461,20 +461,40 @@ _SHIP_PREFIXES = frozenset("USS HMS HMAS HMCS HMNZS USNS INS RFS".split())
 _CREDIT_END = re.compile(r"\)\s*(?:--|[—–-])\s")
 
 
+_STRONG_KINDS = frozenset({"country", "continent", "admin1", "capital", "region"})
+_AREA_KINDS = frozenset({"country", "continent", "region", "river", "lake", "gulf", "strait", "bay"})
+_AREA_LAYERS = frozenset({"admin1", "admin2", "geonames-cities"})  # whose other names may be made-up short forms
+_PLAIN_LAYERS = frozenset({"geonames-cities", "airports", "admin2", "geonames-import"})
+
+
+def _strong_and_area(cands: tuple[Candidate, ...]) -> tuple[bool, bool]:
+    """Whether some reading is strong (a country, capital or region by its own name, a city of a million, a
+    curated record) and whether some reading is a wide area by its own name, in one pass over the readings.
+
+    Strong by its own name: "Lewis" is an old name of St George's, Grenada, which makes it no capital here.
+    An area by its own name: "Vladimir" is Vladimir Oblast only as a made-up short form.
+    """
+    strong = area = False
+    for c in cands:
+        p, flags = c.place, c.flags
+        if not strong and ((p.kind in _STRONG_KINDS
+                            and (flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) or p.layer not in GEONAMES_LAYERS))
+                           or p.population >= 1_000_000 or p.layer not in _PLAIN_LAYERS):
+            strong = True
+        if not area and (p.kind in _AREA_KINDS or (p.kind == "admin1" and p.population >= 500_000)) \
+                and (flags & (PRIMARY | ABBREVIATION) or p.layer not in _AREA_LAYERS):
+            area = True
+        if strong and area:
+            break
+    return strong, area
+
+
 def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
            text: str) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
     surface_tokens = [t.text for t in toks[a : b + 1]]
     demonym = all(c.flags & DEMONYM for c in cands)
-    # Strong by its own name: "Lewis" is an old name of St George's, Grenada, which makes it no capital here.
-    strong = any(c.place.kind in ("country", "continent", "admin1", "capital", "region")
-                 and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) or c.place.layer not in GEONAMES_LAYERS)
-                 for c in cands) or any(c.place.population >= 1_000_000 for c in cands)
-    area = any((c.place.kind in ("country", "continent", "region", "river", "lake", "gulf", "strait", "bay")
-                or (c.place.kind == "admin1" and c.place.population >= 500_000))
-               and (c.flags & (PRIMARY | ABBREVIATION) or c.place.layer not in ("admin1", "admin2", "geonames-cities"))
-               for c in cands)  # matched by its own name: "Vladimir" is Vladimir Oblast only as a made-up short form
-    strong = strong or any(c.place.layer not in ("geonames-cities", "airports", "admin2", "geonames-import") for c in cands)
+    strong, area = _strong_and_area(cands)
     surface = text[toks[a].start : toks[b].end]
     if text[toks[a].start - 1 : toks[a].start] == "(" and _CREDIT_END.match(text, toks[b].end) \
             and text[max(0, toks[a].start - 60) : toks[a].start - 1].split("\n")[-1].strip():

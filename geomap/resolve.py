@@ -154,6 +154,21 @@ def _readings(found: Found) -> list[_Reading]:
     return readings[:MAX_CANDIDATES]
 
 
+def _all_readings(found: list[Found]) -> list[list[_Reading]]:
+    """Every mention's readings; a name the article repeats is read once and its readings copied, since
+    the readings of a name depend only on how it was found (news names its places again and again)."""
+    done: dict[tuple, list[_Reading]] = {}
+    out = []
+    for f in found:
+        key = (f.text, f.key, f.how, f.cue, tuple(map(id, f.candidates)))
+        first = done.get(key)
+        if first is None:
+            out.append(done.setdefault(key, _readings(f)))
+        else:
+            out.append([_Reading(r.place, r.name_score, demonym=r.demonym) for r in first])
+    return out
+
+
 def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Choose a place for every recognised span, using the whole article as context.
 
@@ -166,7 +181,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     if not found:
         return []
     found = _listed_counties(found, text, gazetteer)
-    readings = [_readings(f) for f in found]
+    readings = _all_readings(found)
     _short_county_names(found, readings)
     _short_city_names(found, readings)
 

@@ -159,7 +159,7 @@ def sentences(text: str) -> list[Span]:
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         if match.group().startswith("."):
-            before = text[start : match.start()].split()
+            before = text[start : match.start()].rsplit(None, 1)  # the last word only: sentences run long
             last = before[-1].lower().strip("\"'(“‘") if before else ""
             after = _NEXT_VISIBLE.search(text, end)  # not text[end:].lstrip(): that copies the rest each time
             following = after.group() if after else ""

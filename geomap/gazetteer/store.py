@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -100,7 +101,10 @@ def _may_vary(loose: str) -> bool:
     that shares it: the exact lookup has already answered. Most capitalised phrases in
     news are like that, and skipping them saves a query per article.
     """
-    return any(len(w) >= 4 and w[-1] == "y" for w in loose.split())
+    return _VARYING_WORD.search(loose) is not None
+
+
+_VARYING_WORD = re.compile(r"[^ ]{3}y(?: |$)")  # a word of four letters or more ending in "y" (keys are single-spaced)
 
 
 def _row_to_place(row: tuple) -> Place:
