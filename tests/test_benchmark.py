@@ -1,0 +1,17 @@
+"""The speed benchmark's 'first pass' must meet every name for the first time, or it measures a warm cache."""
+
+from geomap import text
+from geomap.benchmark import _forget_names
+from geomap.gazetteer.store import open_gazetteer
+from geomap.pipeline import geoparse
+
+
+def test_a_forgotten_pass_starts_with_no_name_known(tiny_gazetteer_path):
+    warm = open_gazetteer(tiny_gazetteer_path)
+    geoparse("Kim left Omsk by train.", gazetteer=warm)
+    assert warm._memo and text.name_key.cache_info().currsize > 0
+    fresh = _forget_names(warm)
+    assert fresh is not warm and not fresh._memo and not fresh._places
+    assert all(f.cache_info().currsize == 0 for f in (text.fold, text.name_key, text.loose_key))
+    # and it still answers: the connection is new, not broken
+    assert [m.place.name for m in geoparse("Kim left Omsk by train.", gazetteer=fresh)] == ["Omsk"]
