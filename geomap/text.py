@@ -58,7 +58,9 @@ def name_key(name: str) -> str:
     words = _NON_ALNUM.sub(" ", fold(name).replace("&", " and ")).split()
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
-    return " ".join("st" if w in ("saint", "ste", "sainte") else w for w in words)
+    if "saint" in words or "ste" in words or "sainte" in words:
+        words = ["st" if w in ("saint", "ste", "sainte") else w for w in words]
+    return " ".join(words)
 
 
 @lru_cache(maxsize=200_000)
