@@ -462,7 +462,7 @@ _CREDIT_END = re.compile(r"\)\s*(?:--|[—–-])\s")
 
 
 _STRONG_KINDS = frozenset({"country", "continent", "admin1", "capital", "region"})
-_AREA_KINDS = frozenset({"country", "continent", "region", "river", "lake", "gulf", "strait", "bay"})
+_WIDE_KINDS = frozenset({"country", "continent", "region", "river", "lake", "gulf", "strait", "bay"})
 _AREA_LAYERS = frozenset({"admin1", "admin2", "geonames-cities"})  # whose other names may be made-up short forms
 _PLAIN_LAYERS = frozenset({"geonames-cities", "airports", "admin2", "geonames-import"})
 
@@ -481,7 +481,7 @@ def _strong_and_area(cands: tuple[Candidate, ...]) -> tuple[bool, bool]:
                             and (flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) or p.layer not in GEONAMES_LAYERS))
                            or p.population >= 1_000_000 or p.layer not in _PLAIN_LAYERS):
             strong = True
-        if not area and (p.kind in _AREA_KINDS or (p.kind == "admin1" and p.population >= 500_000)) \
+        if not area and (p.kind in _WIDE_KINDS or (p.kind == "admin1" and p.population >= 500_000)) \
                 and (flags & (PRIMARY | ABBREVIATION) or p.layer not in _AREA_LAYERS):
             area = True
         if strong and area:
