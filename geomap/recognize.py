@@ -113,9 +113,8 @@ def _spans(toks: list[_Tok], text: str):
     """Every candidate span: (i, j, surface, key), j inclusive, longest first for each i."""
     n = len(toks)
     cues, connectors = words.CUE_WORDS, words.CONNECTORS
-    for i, tok in enumerate(toks):
-        if not tok.capital or tok.text == "The":
-            continue
+    for i in [i for i, tok in enumerate(toks) if tok.capital and tok.text != "The"]:  # a name starts capitalised
+        tok = toks[i]
         found = []
         j = i
         words_used = 0

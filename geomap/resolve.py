@@ -54,7 +54,8 @@ class _Reading:
 
     @property
     def score(self) -> float:
-        return self.base + min(CONTEXT_CAP, self.context)
+        context = self.context  # (no min(): the sorts of a corpus read this some 200,000 times)
+        return self.base + (context if context < CONTEXT_CAP else CONTEXT_CAP)
 
     def hint(self, amount: float) -> None:
         self.context += amount

@@ -152,6 +152,7 @@ class Gazetteer:
         if len(memo) > 300_000:
             memo.clear()
         cache = self._places
+        new = tuple.__new__  # Candidate(...) without the named tuple's Python-level constructor
         for i in range(0, len(unknown), 500):
             chunk = unknown[i : i + 500]
             marks = ",".join("?" * len(chunk))
@@ -163,7 +164,7 @@ class Gazetteer:
                 place = cache.get(row[3])
                 if place is None:
                     place = cache[row[3]] = _row_to_place(row[3:])
-                found.setdefault(row[0], []).append(Candidate(place, row[1], row[2]))
+                found.setdefault(row[0], []).append(new(Candidate, (place, row[1], row[2])))
             for k in chunk:
                 memo[k] = found.get(k, [])
         return found
