@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from .geometry import haversine_km
-from .text import TOKEN_PATTERN, loose_key, name_key, sentences
+from .text import TOKEN_PATTERN, WORD_JOINS, loose_key, name_key, sentences
 from . import wordlists as words
 
 MAX_WORDS = 6
@@ -58,6 +58,9 @@ class _Tok(NamedTuple):
 
 
 _ARTICLES = frozenset("el al ad as ar an es ash at az ed ud".split())
+# TOKEN_PATTERN with a first alternative that names lower-case ASCII words: the same tokens, the same extents
+# (the word alternative would match there, and no other can), so the loop below knows them without looking.
+_ANNOTATE_PATTERN = re.compile(r"(?P<low>[a-z][^\W\d_]*" + WORD_JOINS + ")|" + TOKEN_PATTERN.pattern, re.UNICODE)
 
 
 def _annotate(text: str) -> list[_Tok]:
@@ -71,12 +74,19 @@ def _annotate(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     append = out.append
     keep = words.KEEP_LOWER
-    finditer = TOKEN_PATTERN.finditer
+    finditer = _ANNOTATE_PATTERN.finditer
     new = tuple.__new__  # _Tok(...) without the named tuple's Python-level constructor: a million calls a corpus
     for number, sent in enumerate(sentences(text)):
         first = True
         for m in finditer(text, sent.start, sent.end):
             word = m.group()
+            if m.lastgroup:  # a lower-case ASCII word, most of any text: kept only as a connector, cue or verb
+                if word in keep:
+                    append(new(_Tok, (*m.span(), word, first, False, number)))
+                elif "-" in word and word.split("-", 1)[0] in _ARTICLES and word.split("-", 1)[1][:1].isupper():
+                    append(new(_Tok, (*m.span(), word, first, True, number)))  # "al-Ula", as below
+                first = False
+                continue
             c = word[0]
             if c.isalpha():
                 if c.isupper():

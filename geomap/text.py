@@ -213,12 +213,15 @@ def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
         spans.append(Span(offset, offset + len(stripped), stripped))
 
 
+# How a word goes on past a hyphen or an apostrophe: not into a possessive 's, nor into "-based" ("Moscow-based").
+WORD_JOINS = (r"(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered"
+              r"|flagged)\b)|['’](?![sS]\b))[^\W\d_]+)*")
+
 TOKEN_PATTERN = _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|[A-Z]\.[A-Z][a-z]{1,2}\."  # W.Va., N.Mex.
     r"|[DRI](?=-(?:[A-Z]\.){2})"  # the party of "Clyburn, D-S.C.", so that S.C. reads as a state
-    r"|[^\W\d_]+(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered|flagged)\b)"
-    r"|['’](?![sS]\b))[^\W\d_]+)*"  # words, hyphenated and with apostrophes; not a possessive 's, not "Moscow-based"
+    r"|[^\W\d_]+" + WORD_JOINS +  # words, hyphenated and with apostrophes
     r"|\d+(?:[.,]\d+)*"
     r"|[^\w\s]",
     re.UNICODE,
