@@ -55,7 +55,12 @@ def handle_errors(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a reader gone away shows here, among the handlers, not in click's at exit
+            return result
+        except BrokenPipeError:  # before Exception: "geomap itinerary a.txt | head" stopped reading; nothing failed
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # and the interpreter's last flush is quiet
+            raise typer.Exit(0)
         except NothingFound as exc:
             _fail(str(exc), 1)
         except GeomapError as exc:
@@ -70,9 +75,6 @@ def handle_errors(func: Callable) -> Callable:
             if os.environ.get("GEOMAP_DEBUG"):
                 raise
             _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with GEOMAP_DEBUG=1 and report it", 3)
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0)
 
     return wrapper
 
@@ -134,9 +136,13 @@ def _print_stops(trip) -> None:
         name = s.place.name + (" (inferred)" if s.inferred else "")
         table.add_row(str(s.order), name, s.place.country or "", s.role, s.mode or "", s.when or "",
                       f"{s.place.lat:.3f}", f"{s.place.lon:.3f}")
-    console = Console()
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # rich would exit 1, geomap's code for "nothing found": handle_errors decides
+
+    console = _Console()
     if not console.is_terminal:
-        console = Console(width=160)  # piped or captured: no terminal width to fit, so do not cut names
+        console = _Console(width=160)  # piped or captured: no terminal width to fit, so do not cut names
     console.print(table)
 
 

@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -99,3 +102,14 @@ def test_gazetteer_info_lists_licences():
     result = runner.invoke(app, ["gazetteer", "info"])
     assert result.exit_code == 0
     assert "CC BY 4.0" in result.stdout and "geonames-cities" in result.stdout
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(gazetteer):
+    # "geomap itinerary article.txt | head -1": the pipe closes before geomap writes; no error line, no traceback.
+    env = dict(os.environ, GEOMAP_GAZETTEER=str(gazetteer.path))
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", "itinerary", ARTICLE],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert stderr == ""
