@@ -84,18 +84,13 @@ def _annotate(text: str) -> list[_Tok]:
                 if word in keep:
                     append(new(_Tok, (*m.span(), word, first, False, number)))
                 elif "-" in word and word.split("-", 1)[0] in _ARTICLES and word.split("-", 1)[1][:1].isupper():
-                    append(new(_Tok, (*m.span(), word, first, True, number)))  # "al-Ula", as below
+                    # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name
+                    append(new(_Tok, (*m.span(), word, first, True, number)))
                 first = False
                 continue
             c = word[0]
-            if c.isalpha():
+            if c.isalpha():  # (the words kept in lower case and the Arabic articles are all ASCII: read above)
                 if c.isupper():
-                    append(new(_Tok, (*m.span(), word, first, True, number)))
-                elif word in keep:
-                    append(new(_Tok, (*m.span(), word, first, False, number)))
-                elif "-" in word and c in "aeu" and "-" in word[2:4] and word.split("-", 1)[0] in _ARTICLES \
-                        and word.split("-", 1)[1][:1].isupper():
-                    # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name
                     append(new(_Tok, (*m.span(), word, first, True, number)))
                 first = False
             else:
