@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from geographiclib.geodesic import Geodesic
 
@@ -44,6 +44,43 @@ MODE_STYLE = {
 GEONAMES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 
 
+class RenderedText(Element):
+    """Markup that is already rendered: it goes into the page as it is, never through a template again.
+
+    branca wraps each macro's output in ``Element(output)`` and renders it a second time as template
+    source, so text an article put into the first rendering (``{{ 6*7 }}``, ``{% ... %}``) would be
+    evaluated by the second. This element is what :class:`SafeElement` adds instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RenderedText"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class SafeElement(MacroElement):
+    """A map piece whose template is rendered exactly once, with article text only as escaped variables.
+
+    Every geomap element derives from this. folium's own elements keep branca's second rendering, so no
+    string from an article, an option or an itinerary file is ever handed to one of them.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a map page")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(RenderedText(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
 class LeanMap(folium.Map):
     """A folium Map that loads Leaflet only: no jQuery, Bootstrap or icon fonts."""
 
@@ -51,7 +88,7 @@ class LeanMap(folium.Map):
     default_css = [("leaflet_css", LEAFLET_CSS)]
 
 
-class InlineLeaflet(MacroElement):
+class InlineLeaflet(SafeElement):
     """Puts Leaflet's script and stylesheet inside the page, from the xstatic-leaflet package."""
 
     _template = Template(
@@ -79,7 +116,7 @@ class SelfContainedMap(LeanMap):
     default_css: list = []
 
 
-class PageStyle(MacroElement):
+class PageStyle(SafeElement):
     """The stylesheet of the map's own pieces: numbered markers, arrows, title, legend, hidden list."""
 
     _template = Template(
@@ -134,7 +171,7 @@ class PageStyle(MacroElement):
     )
 
 
-class StopMarker(MacroElement):
+class StopMarker(SafeElement):
     """One numbered stop: a CSS circle with its number, focusable, with a popup of its evidence."""
 
     _template = Template(
@@ -171,7 +208,7 @@ class StopMarker(MacroElement):
         self.popup = {"title": f"{stop.order}. {stop.place.name}", "lines": lines, "quotes": list(stop.evidence[:3])}
 
 
-class ContextMarker(MacroElement):
+class ContextMarker(SafeElement):
     """A place the article mentions but the traveller did not visit: a small grey dot with its reason."""
 
     _template = Template(
@@ -194,7 +231,7 @@ class ContextMarker(MacroElement):
         self.popup = {"title": name, "lines": [f"Context: {reason}"], "quotes": []}
 
 
-class RouteLeg(MacroElement):
+class RouteLeg(SafeElement):
     """One leg between consecutive stops, styled by travel mode, with an arrow at its middle."""
 
     _template = Template(
@@ -236,7 +273,7 @@ class RouteLeg(MacroElement):
         self.mid, self.bearing = _midpoint_and_bearing(self.path)
 
 
-class InfoBox(MacroElement):
+class InfoBox(SafeElement):
     """A Leaflet control holding page HTML that was rendered (and escaped) by the template."""
 
     _template = Template(
@@ -264,7 +301,24 @@ class InfoBox(MacroElement):
         self.attrs = attrs
 
 
-class StopList(MacroElement):
+class SourceCredit(SafeElement):
+    """'Source: ...' in the attribution line, as text: the source is the caller's string, never markup."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credit|tojavascript }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self._name = "GeomapSource"
+        self.credit = "Source: " + html.escape(source)
+
+
+class StopList(SafeElement):
     """The text alternative: an ordered list of the stops, hidden visually but read by screen readers."""
 
     _template = Template(
@@ -287,7 +341,7 @@ class StopList(MacroElement):
         self.items = [stop_label(s) for s in trip.stops]
 
 
-class EmbedBehaviour(MacroElement):
+class EmbedBehaviour(SafeElement):
     """Keeps an embedded map from hijacking the page: wheel zoom only after a click or focus,
     one-finger drag on touch screens only after a tap, no animation for reduced-motion users,
     and the page's height posted to a parent frame for auto-sizing iframes."""
@@ -338,7 +392,7 @@ class EmbedBehaviour(MacroElement):
         self.frame_id = frame_id
 
 
-class LocatorInset(MacroElement):
+class LocatorInset(SafeElement):
     """A small world map in a corner that shows where a compact route lies (decorative for screen readers)."""
 
     _template = Template(
@@ -450,7 +504,8 @@ def _tiles(name: str) -> tuple[str, str]:
         provider = xyz.query_name(name)
     except ValueError:
         raise ValueError(f"unknown tile provider {name!r}; try OpenStreetMap.Mapnik or OpenTopoMap") from None
-    return provider.build_url(scale_factor="{r}") if "{r}" in provider.url else provider.build_url(), provider.html_attribution
+    url = provider.build_url(scale_factor="{r}") if "{r}" in provider.url else provider.build_url()
+    return url, provider.html_attribution, provider.name
 
 
 def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None = None, source: str | None = None,
@@ -463,10 +518,8 @@ def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None
     >>> "geomap-stops" in build_map(trip).get_root().render()
     True
     """
-    tile_url, tile_attr = _tiles(tiles)
-    attribution = f"{tile_attr} | {GEONAMES_CREDIT}"
-    if source:
-        attribution += f" | Source: {html.escape(source)}"
+    tile_url, tile_attr, tile_name = _tiles(tiles)
+    attribution = f"{tile_attr} | {GEONAMES_CREDIT}"  # the provider's and ours: no outside text reaches folium
     cls = SelfContainedMap if self_contained else LeanMap
     points = [[s.place.lat, s.place.lon] for s in trip.stops]
     if show_context and len(points) < 2:
@@ -474,11 +527,13 @@ def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None
     center = points[0] if points else [20.0, 0.0]
     m = cls(location=center, zoom_start=4, tiles=None, control_scale=True, height=height, prefer_canvas=False,
             world_copy_jump=False)
-    folium.TileLayer(tiles=tile_url, attr=attribution, name=tiles, max_zoom=18).add_to(m)
+    folium.TileLayer(tiles=tile_url, attr=attribution, name=tile_name, max_zoom=18).add_to(m)
     root = m.get_root()
     if self_contained:
         m.add_child(InlineLeaflet(), name="leaflet_inline", index=0)
     m.add_child(PageStyle(), name="geomap_style")
+    if source:
+        m.add_child(SourceCredit(source))
     if show_context:
         for c in trip.context:
             m.add_child(ContextMarker(c.place.name, c.place.lat, c.place.lon, c.reason))

@@ -147,3 +147,27 @@ def test_compact_route_gets_a_locator_inset(browser, kim_pages):
     inset = page.locator(".geomap-inset")
     assert inset.count() == 1 and inset.get_attribute("aria-hidden") == "true"
     assert inset.locator("path.leaflet-interactive").count() == 1  # the route's rectangle
+
+
+def test_template_payloads_show_literally_and_run_nothing(browser, tmp_path, gazetteer):
+    from test_security import MARKER, TEMPLATE_PAYLOADS
+
+    MARKER.unlink(missing_ok=True)
+    for i, payload in enumerate(TEMPLATE_PAYLOADS):
+        article = f"President Anna Berg arrived in Oslo on Monday {payload} for talks.\nShe will then fly to Bergen.\n"
+        trip = itinerary(article, gazetteer=gazetteer)
+        path = write_html(trip, tmp_path / f"payload{i}.html", title=f"T {payload}", source=f"S {payload}",
+                          self_contained=i % 2 == 0)
+        record = open_map(browser, path, serve_leaflet=True)
+        page = record["page"]
+        assert page.evaluate("window.__pwned === undefined"), payload
+        assert page.locator("h1").inner_text() == f"T {payload}"
+        page.locator(".leaflet-marker-icon", has=page.locator(".geomap-stop", has_text="1")).first.focus()
+        page.keyboard.press("Enter")
+        popup = page.locator(".geomap-popup")
+        popup.wait_for(timeout=10000)
+        assert f"Monday {payload} for talks" in popup.inner_text()
+        assert f"Source: S {payload}" in page.locator(".leaflet-control-attribution").inner_text()
+        assert record["errors"] == []
+        page.close()
+    assert not MARKER.exists()
