@@ -12,11 +12,11 @@ The pieces: :func:`geoparse` (places named, resolved), :func:`itinerary`
 :class:`LocalGazetteer` (the offline gazetteer as a geopy geocoder).
 """
 
-from .errors import GazetteerError, GeomapError, InputError, NothingFound
-from .model import ContextPlace, Itinerary, Mention, Place, Stop
-from .pipeline import default_gazetteer, geoparse, itinerary, places_table
+from geomap.errors import GazetteerError, GeomapError, InputError, NothingFound
+from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop, register_hook
+from geomap.pipeline import default_gazetteer, geoparse, itinerary, places_table
 
-__version__ = "0.1.0"
+from geomap.version import __version__  # noqa: E402
 
 __all__ = [
     "geoparse", "itinerary", "places_table", "default_gazetteer", "LocalGazetteer",
@@ -25,10 +25,26 @@ __all__ = [
 ]
 
 
+def _draw(trip: Itinerary, **options):
+    # folium takes half a second to import: only code that draws a map pays.
+    from geomap.publish.page import build_map
+
+    return build_map(trip, **options)
+
+
+def _look_up(name: str) -> list[Place]:
+    return default_gazetteer().lookup(name, limit=1)
+
+
+# The values (geomap.model) sit below every stage; they reach the renderer and the gazetteer through these.
+register_hook("map", _draw)
+register_hook("lookup", _look_up)
+
+
 def __getattr__(name: str):
     # geopy's geocoder machinery takes a tenth of a second to import: only code that asks for it pays.
     if name == "LocalGazetteer":
-        from .gazetteer.geocoder import LocalGazetteer
+        from geomap.gazetteer.geocoder import LocalGazetteer
 
         return LocalGazetteer
     raise AttributeError(f"module 'geomap' has no attribute {name!r}")

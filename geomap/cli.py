@@ -18,7 +18,7 @@ from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 
-from .errors import GeomapError, InputError, NothingFound
+from geomap.errors import GeomapError, InputError, NothingFound
 
 app = typer.Typer(
     help="Turn a news article into a map of a traveller's itinerary, offline.\n\n"
@@ -80,7 +80,7 @@ def handle_errors(func: Callable) -> Callable:
 
 
 def _read(article: str) -> str:
-    from .text import read_article
+    from geomap.text.read import read_article
 
     data = sys.stdin.buffer.read() if article == "-" else None
     return read_article(article, stdin_bytes=data)
@@ -114,8 +114,8 @@ def _progress(title: str) -> Iterator[Callable[[str, int, "int | None"], None]]:
 
 
 def _gazetteer(path: Optional[Path]):
-    from .gazetteer.build import build, needs_build
-    from .gazetteer.store import default_path, open_gazetteer
+    from geomap.gazetteer.build import build, needs_build
+    from geomap.gazetteer.store import default_path, open_gazetteer
 
     target = path or default_path()
     if needs_build(target):
@@ -155,8 +155,8 @@ def places_cmd(article: ArticleArg, json_out: JsonOpt = False, gazetteer: Gazett
 
     Example: geomap places article.txt --json
     """
-    from .pipeline import geoparse
-    from .serialize import dumps, places_to_dict
+    from geomap.pipeline import geoparse
+    from geomap.publish.shapes import dumps, places_to_dict
 
     text = _read(article)
     mentions = [m for m in geoparse(text, gazetteer=_gazetteer(gazetteer)) if m.place is not None]
@@ -179,8 +179,8 @@ def itinerary_cmd(article: ArticleArg, json_out: JsonOpt = False, leader: Leader
 
     Example: geomap itinerary article.txt --json --leader "Kim Jong Un" > trip.json
     """
-    from .pipeline import itinerary
-    from .serialize import dumps
+    from geomap.pipeline import itinerary
+    from geomap.publish.shapes import dumps
 
     trip = itinerary(_read(article), leader, date=date, gazetteer=_gazetteer(gazetteer))
     if json_out:
@@ -215,11 +215,11 @@ def map_cmd(
 
     Example: geomap map article.txt -o outputs/trip.html --title "Kim's train trip"
     """
-    from .render import write_html
+    from geomap.publish.page import write_html
 
     if itinerary_file is not None:
-        from .serialize import itinerary_from_dict
-        from .text import read_article
+        from geomap.publish.shapes import itinerary_from_dict
+        from geomap.text.read import read_article
 
         raw = read_article(itinerary_file)
         try:
@@ -230,7 +230,7 @@ def map_cmd(
     elif article is None:
         raise InputError("give an ARTICLE file (or - for standard input), or --itinerary FILE")
     else:
-        from .pipeline import itinerary
+        from geomap.pipeline import itinerary
 
         trip = itinerary(_read(article), leader, date=date, gazetteer=_gazetteer(gazetteer))
     if not trip.stops and not trip.context:
@@ -241,13 +241,13 @@ def map_cmd(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if geojson is not None:
-        from .geojson import itinerary_to_geojson
-        from .output import write_text_atomic
+        from geomap.publish.geojson import itinerary_to_geojson
+        from geomap.output import write_text_atomic
 
         write_text_atomic(geojson, json.dumps(itinerary_to_geojson(trip), ensure_ascii=False, indent=1))
     if storymap is not None:
-        from .output import write_text_atomic
-        from .storymap import itinerary_to_storymap
+        from geomap.output import write_text_atomic
+        from geomap.publish.storymap import itinerary_to_storymap
 
         write_text_atomic(storymap, json.dumps(itinerary_to_storymap(trip, title=title), ensure_ascii=False, indent=1))
     _print_stops(trip)
@@ -267,7 +267,7 @@ def embed_cmd(
 
     Example: geomap embed https://news.example/maps/kim.html --title "Kim's train trip"
     """
-    from .embed import embed_snippet
+    from geomap.publish.embed import embed_snippet
 
     try:
         typer.echo(embed_snippet(src, title=title, height=height))
@@ -287,7 +287,7 @@ def screenshot_cmd(
 
     Example: geomap screenshot outputs/trip.html -o outputs/trip.png
     """
-    from .browser import screenshot
+    from geomap.publish.browser import screenshot
 
     if not page.is_file():
         raise InputError(f"{page}: no such file")
@@ -306,8 +306,8 @@ def gazetteer_build(path: PathOpt = None, force: Annotated[bool, typer.Option("-
 
     Example: geomap gazetteer build --force
     """
-    from .gazetteer.build import build
-    from .gazetteer.store import default_path
+    from geomap.gazetteer.build import build
+    from geomap.gazetteer.store import default_path
 
     target = path or default_path()
     if Path(target).exists() and not force:
@@ -366,8 +366,8 @@ def gazetteer_import(dump: Annotated[Path, typer.Argument(help="A GeoNames dump:
 
     Example: geomap gazetteer import RU.zip
     """
-    from .gazetteer.build import import_dump
-    from .gazetteer.store import default_path
+    from geomap.gazetteer.build import import_dump
+    from geomap.gazetteer.store import default_path
 
     with _progress("import") as report:
         counts = import_dump(dump, path or default_path(), progress=report)
@@ -386,7 +386,9 @@ def eval_geoparse(corpora: Annotated[Optional[list[Path]], typer.Argument(help="
 
     Example: geomap eval geoparse ../shared/eval/geoparse/lgl.jsonl
     """
-    from .evaluate import check_seeds, default_corpora, evaluate_geoparse, write_report
+    from geomap.evaluation.geoparse import check_seeds, evaluate_geoparse
+    from geomap.evaluation.paths import default_corpora
+    from geomap.evaluation.report import write_report
 
     paths = corpora or default_corpora()
     if not paths:
@@ -411,7 +413,9 @@ def eval_itinerary(folder: Annotated[Optional[Path], typer.Argument(help="Folder
 
     Example: geomap eval itinerary tests/data/trips
     """
-    from .evaluate import default_trips, evaluate_itineraries, write_report
+    from geomap.evaluation.paths import default_trips
+    from geomap.evaluation.itineraries import evaluate_itineraries
+    from geomap.evaluation.report import write_report
 
     gaz = _gazetteer(gazetteer)
     results = [evaluate_itineraries(folder or default_trips(), gaz, use_dates=flag) for flag in (True, False)]
@@ -432,7 +436,7 @@ def eval_speed(build: Annotated[bool, typer.Option("--build/--no-build", help="A
 
     Example: geomap eval speed --no-build
     """
-    from .benchmark import run
+    from geomap.evaluation.speed import run
 
     _gazetteer(gazetteer)
     run(build=build, write=write)

@@ -11,7 +11,7 @@ from __future__ import annotations
 class GeomapError(Exception):
     """Root of geomap's errors; catch this to catch them all.
 
-    >>> from geomap.text import decode_article
+    >>> from geomap.text.read import decode_article
     >>> try:
     ...     decode_article(b"")
     ... except GeomapError as exc:

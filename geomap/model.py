@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from .errors import InputError
+from geomap.errors import InputError
 
 ROLES = ("origin", "stop", "destination")
 MODES = ("train", "air", "road", "sea")
@@ -31,6 +31,24 @@ def _check_coordinate(value: Any, low: float, high: float, what: str) -> float:
     if math.isnan(number) or not low <= number <= high:
         raise ValueError(f"{what} must be between {low:g} and {high:g}, got {value!r}")
     return number
+
+
+# The values sit below every stage, so they cannot import the renderer or the gazetteer that two of their
+# conveniences need (``to_map`` and ``add_stop("Name")``): the package registers them when it is imported
+# (geomap/__init__.py), as pandas and shapely register their display hooks.
+_HOOKS: dict[str, Callable[..., Any]] = {}
+
+
+def register_hook(name: str, function: Callable[..., Any]) -> None:
+    """Give the values a service of a higher layer: ``"map"`` (itinerary -> folium map) or ``"lookup"`` (name -> places)."""
+    _HOOKS[name] = function
+
+
+def _hook(name: str) -> Callable[..., Any]:
+    try:
+        return _HOOKS[name]
+    except KeyError:
+        raise RuntimeError(f"no {name!r} service registered: import geomap first") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +90,12 @@ class Place:
     def __repr__(self) -> str:
         where = f", {self.country}" if self.country else ""
         return f"<Place {self.name}{where} ({self.lat:.3f}, {self.lon:.3f}) {self.kind} {self.id}>"
+
+
+def place_fields(p: Place) -> dict[str, Any]:
+    """The fields every place carries in the JSON shapes (DESIGN.md §4)."""
+    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
+            "kind": p.kind, "id": p.id}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +255,7 @@ class Itinerary:
     def add_stop(self, place: "Place | str", *, position: int | None = None, **fields: Any) -> "Itinerary":
         """Insert a stop at 1-based ``position`` (default: the end); a name is looked up in the gazetteer."""
         if isinstance(place, str):
-            from .pipeline import default_gazetteer
-
-            found = default_gazetteer().lookup(place, limit=1)
+            found = _hook("lookup")(place)
             if not found:
                 raise InputError(f"no place called {place!r} in the gazetteer; pass a Place with coordinates")
             place = found[0]
@@ -254,10 +276,19 @@ class Itinerary:
 
     # -- outputs ------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md §4, which other tools read."""
-        from .serialize import itinerary_to_dict
-
-        return itinerary_to_dict(self)
+        """The JSON shape of DESIGN.md §4, which other tools read (fields are only ever added)."""
+        stops = []
+        for s in self.stops:
+            d = {"order": s.order, **place_fields(s.place), "role": s.role, "mode": s.mode, "when": s.when,
+                 "inferred": s.inferred, "evidence": list(s.evidence)}
+            if s.note:
+                d["note"] = s.note
+            stops.append(d)
+        context = [{**place_fields(c.place), "reason": c.reason, "mentions": list(c.mentions)} for c in self.context]
+        out: dict[str, Any] = {"leader": self.leader, "stops": stops, "context": context}
+        if self.title:
+            out["title"] = self.title
+        return out
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per stop, for tables and dataframes."""
@@ -286,11 +317,9 @@ class Itinerary:
             raise ImportError("to_dataframe needs pandas: pip install pandas") from exc
         return pandas.DataFrame(self.to_records())
 
-    def to_map(self, **options: Any):
-        """A folium Map of the trip; see :func:`geomap.render.build_map` for options."""
-        from .render import build_map
-
-        return build_map(self, **options)
+    def to_map(self, **options: Any) -> Any:
+        """A folium Map of the trip; see :func:`geomap.publish.page.build_map` for options."""
+        return _hook("map")(self, **options)
 
     def _repr_html_(self) -> str:
         return self.to_map()._repr_html_()

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from geomap.errors import InputError
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:

@@ -9,37 +9,15 @@ opened read-only from the user cache.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
-from .errors import InputError
-from .gazetteer.build import ensure
-from .gazetteer.store import Gazetteer, already_open, default_path, open_gazetteer
-from .itinerary import build_itinerary
-from .model import Itinerary, Mention
-from .recognize import find_places
-from .resolve import found_for_spans, resolve
-
-
-def _stderr_progress(step: str, done: int, total: int | None) -> None:
-    if done == 0:
-        print("geomap: building the offline gazetteer (once, about 30 s) ...", file=sys.stderr, flush=True)
-    print(f"  [{done}/{total}] {step}", file=sys.stderr, flush=True)
-
-
-def default_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """The gazetteer at ``path`` (default: the user cache), built first if missing.
-
-    >>> default_gazetteer().lookup("East Sea")[0].name
-    'Sea of Japan'
-    """
-    target = Path(path) if path else default_path()
-    # Checking the file's build costs a millisecond (it hashes the curated layers): once per process is enough.
-    gaz = already_open(target)
-    if gaz is None:
-        ensure(target, progress=_stderr_progress)
-        gaz = open_gazetteer(target)
-    return gaz
+from geomap.errors import InputError
+from geomap.gazetteer.default import default_gazetteer
+from geomap.gazetteer.store import Gazetteer
+from geomap.trip.itinerary import build_itinerary
+from geomap.model import Itinerary, Mention
+from geomap.geoparse.recognize import find_places
+from geomap.geoparse.resolve import found_for_spans, resolve
 
 
 def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
@@ -98,6 +76,6 @@ def places_table(text: str, *, gazetteer: Gazetteer | str | Path | None = None) 
     >>> [row["name"] for row in places_table("Talks were held in Minsk.")]
     ['Minsk']
     """
-    from .serialize import mention_to_dict
+    from geomap.publish.shapes import mention_to_dict
 
     return [mention_to_dict(m) for m in geoparse(text, gazetteer=gazetteer) if m.place is not None]

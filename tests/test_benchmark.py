@@ -1,7 +1,7 @@
 """The speed benchmark's 'first pass' must meet every name for the first time, or it measures a warm cache."""
 
-from geomap import text
-from geomap.benchmark import _forget_names
+from geomap.text import keys as text
+from geomap.evaluation.speed import _forget_names
 from geomap.gazetteer.store import open_gazetteer
 from geomap.pipeline import geoparse
 

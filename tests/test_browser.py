@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from geomap.browser import CHROMIUM_FLAGS, chromium_path
+from geomap.publish.browser import CHROMIUM_FLAGS, chromium_path
 from geomap.pipeline import itinerary
-from geomap.render import LEAFLET_CSS, LEAFLET_JS, write_html
+from geomap.publish.page import LEAFLET_CSS, LEAFLET_JS, write_html
 
 from conftest import trip_text
 
@@ -134,7 +134,7 @@ def test_hostile_article_renders_as_text_and_runs_nothing(browser, tmp_path, gaz
 
 
 def test_screenshot_of_the_example_map(browser, tmp_path, kim_pages):
-    from geomap.browser import screenshot
+    from geomap.publish.browser import screenshot
 
     _, _, page_path = kim_pages
     png = screenshot(page_path, tmp_path / "kim.png", using=browser)

@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from geomap.embed import embed_snippet
-from geomap.geojson import itinerary_to_geojson
+from geomap.publish.embed import embed_snippet
+from geomap.publish.geojson import itinerary_to_geojson
 from geomap.model import ContextPlace, Itinerary, Place, Stop
-from geomap.storymap import itinerary_to_storymap
+from geomap.publish.storymap import itinerary_to_storymap
 
 ANADYR = Place("t:a", "Anadyr", 64.73, 177.5, "RU", "city")
 NOME = Place("t:n", "Nome", 64.5, -165.4, "US", "city")

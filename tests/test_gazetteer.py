@@ -217,7 +217,7 @@ def test_a_gazetteer_built_from_other_sources_is_rebuilt(tmp_path, tiny_gazettee
 
 def test_loose_lookups_skip_only_keys_no_spelling_variant_can_reach(gazetteer):
     from geomap.gazetteer.store import _may_vary
-    from geomap.text import loose_key, name_key
+    from geomap.text.keys import loose_key, name_key
 
     assert _may_vary(loose_key(name_key("Vostochnyi")))  # -yi, -iy, -y endings all meet at -y
     assert not _may_vary(loose_key(name_key("Moscow Oblast")))

@@ -7,7 +7,7 @@ import pytest
 from geomap.errors import InputError
 from geomap.geometry import distance_km
 from geomap.pipeline import itinerary
-from geomap.serialize import itinerary_from_dict
+from geomap.publish.shapes import itinerary_from_dict
 
 from conftest import trip_text
 
@@ -82,7 +82,7 @@ TRIP_NAMES = sorted(p.stem for p in (Path(__file__).parent / "data" / "trips").g
 @pytest.mark.parametrize("name", TRIP_NAMES)
 def test_every_trip_article_matches_its_gold(gazetteer, name, use_date):
     """Each article we wrote covers hard cases (listed in its gold file); stops within 30 km, in order."""
-    from geomap.evaluate import score_trip
+    from geomap.evaluation.itineraries import score_trip
 
     gold = json.loads((Path(__file__).parent / "data" / "trips" / f"{name}.gold.json").read_text())
     trip = itinerary(trip_text(name), date=gold.get("date") if use_date else None, gazetteer=gazetteer)

@@ -1,6 +1,6 @@
 import pytest
 
-from geomap.recognize import find_places
+from geomap.geoparse.recognize import find_places
 
 
 def texts(text, gaz):

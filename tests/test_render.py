@@ -3,7 +3,7 @@ import re
 import pytest
 
 from geomap.model import ContextPlace, Itinerary, Place, Stop
-from geomap.render import render_html, write_html
+from geomap.publish.page import render_html, write_html
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)>'
 
@@ -47,7 +47,7 @@ def test_credits_name_geonames_and_tiles():
 
 
 def test_flight_legs_are_arcs_and_cross_the_antimeridian_in_one_piece():
-    from geomap.render import leg_path
+    from geomap.publish.page import leg_path
 
     a = Stop(1, Place("t:a", "Anadyr", 64.73, 177.5, "RU"))
     b = Stop(2, Place("t:b", "Nome", 64.5, -165.4, "US"), mode="air")

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from geomap.cli import app
 from geomap.model import ContextPlace, Itinerary, Place, Stop
 from geomap.pipeline import itinerary
-from geomap.render import render_html
+from geomap.publish.page import render_html
 
 MARKER = Path("/tmp/geomap-template-payload-ran")
 TEMPLATE_PAYLOADS = [

@@ -1,7 +1,9 @@
 import pytest
 
 from geomap.errors import InputError
-from geomap.text import decode_article, loose_key, name_key, read_article, sentences, tokens
+from geomap.text.read import decode_article, read_article
+from geomap.text.keys import loose_key, name_key
+from geomap.text.tokens import sentences, tokens
 
 
 @pytest.mark.parametrize(
@@ -64,7 +66,7 @@ def test_read_article_accepts_utf8_with_bom(tmp_path):
 
 
 def test_mixed_case_state_abbreviations_are_one_token():
-    from geomap.text import TOKEN_PATTERN
+    from geomap.text.tokens import TOKEN_PATTERN
 
     tokens = [m.group() for m in TOKEN_PATTERN.finditer("Wheeling, W.Va., and Albany, N.Y.")]
     assert "W.Va." in tokens and "N.Y." in tokens

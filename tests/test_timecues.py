@@ -3,8 +3,8 @@ import operator
 
 import pytest
 
-from geomap.text import sentences
-from geomap.timecues import part_of_day, reference_day, tense_of, time_cue
+from geomap.text.tokens import sentences
+from geomap.trip.timecues import part_of_day, reference_day, tense_of, time_cue
 
 MONDAY = dt.date(2023, 2, 20)
 

@@ -17,12 +17,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import GazetteerError
-from ..geometry import haversine_km
-from ..text import loose_key, name_key
-from . import layers
-from .layers import Record
-from .store import ABBREVIATION, INDEXES, PRIMARY, SCHEMA, SCHEMA_VERSION, close_gazetteer, default_path
+from geomap.errors import GazetteerError
+from geomap.geometry import haversine_km
+from geomap.text.keys import loose_key, name_key
+from geomap.gazetteer import layers
+from geomap.gazetteer.layers import Record
+from geomap.gazetteer.store import (
+    ABBREVIATION,
+    INDEXES,
+    PRIMARY,
+    SCHEMA,
+    SCHEMA_VERSION,
+    close_gazetteer,
+    default_path,
+)
 
 Progress = Callable[[str, int, int | None], None]
 """progress(step, done, total): called as the build advances (total None when unknown)."""
@@ -242,7 +250,7 @@ def sources_fingerprint() -> str:
     """
     import hashlib
 
-    from .. import __version__
+    from geomap.version import __version__
 
     digest = hashlib.sha256(f"{SCHEMA_VERSION}/{__version__}".encode())
     # The code that turns the packaged data into records is a source too ("Kansas City Airport" is not "Airport").

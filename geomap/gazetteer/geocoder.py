@@ -13,8 +13,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from ..model import Place
-from .store import Gazetteer, open_gazetteer
+from geomap.model import Place
+from geomap.gazetteer.store import Gazetteer, open_gazetteer
 
 
 def _row_to_location(place: Place) -> Location:
@@ -38,7 +38,7 @@ class LocalGazetteer(Geocoder):
     def __init__(self, path: str | Path | None = None, *, gazetteer: Gazetteer | None = None) -> None:
         super().__init__(scheme="https", timeout=1, proxies={}, user_agent="geomap-offline")
         if gazetteer is None:
-            from ..pipeline import default_gazetteer
+            from geomap.gazetteer.default import default_gazetteer
 
             gazetteer = default_gazetteer(path) if path is None else open_gazetteer(path)
         self.gazetteer = gazetteer

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..text import name_key
-from .store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
+from geomap.text.keys import name_key
+from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from ..errors import GazetteerError
-from ..model import Place
+from geomap.errors import GazetteerError
+from geomap.model import Place
 
 SCHEMA_VERSION = "4"
 
@@ -176,7 +176,7 @@ class Gazetteer:
         >>> [p.name for p in default_gazetteer().lookup("Kiev")][:1]
         ['Kyiv']
         """
-        from ..text import loose_key, name_key
+        from geomap.text.keys import loose_key, name_key
 
         key = name_key(name)
         found = self.candidates([key]).get(key) or self.candidates([loose_key(key)], loose=True).get(loose_key(key), [])
@@ -237,7 +237,7 @@ class Gazetteer:
             "'strait', 'river', 'lake', 'canal', 'border')",
             (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
         )
-        from ..geometry import distance_km
+        from geomap.geometry import distance_km
 
         scored = sorted(((distance_km((lat, lon), (r[2], r[3])), _row_to_place(r)) for r in rows), key=lambda x: x[0])
         return [p for d, p in scored if d <= radius_km][:limit]

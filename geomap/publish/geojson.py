@@ -12,8 +12,8 @@ from typing import Any
 from shapely import affinity
 from shapely.geometry import LineString, box
 
-from .model import Itinerary
-from .render import leg_path
+from geomap.model import Itinerary
+from geomap.publish.page import leg_path
 
 
 def leg_geometry(path: list[list[float]]) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
-from .geometry import haversine_km
-from .model import Place
+from geomap.trip.evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
+from geomap.geometry import haversine_km
+from geomap.model import Place
 
 @dataclass
 class Candidate:

@@ -21,12 +21,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
-from .geometry import haversine_km
-from .model import Mention, Place
-from .recognize import Found
-from .text import loose_key, name_key, opening_lines
-from . import wordlists as words
+from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
+from geomap.geometry import haversine_km
+from geomap.model import Mention, Place
+from geomap.geoparse.recognize import Found
+from geomap.text.keys import loose_key, name_key
+from geomap.text.tokens import opening_lines
+from geomap.text import wordlists as words
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
 MAX_CANDIDATES = 60
@@ -174,7 +175,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     """Choose a place for every recognised span, using the whole article as context.
 
     >>> from geomap import default_gazetteer
-    >>> from geomap.recognize import find_places
+    >>> from geomap.geoparse.recognize import find_places
     >>> text, gaz = "Kim arrived in Vladivostok.", default_gazetteer()
     >>> [m.place.country for m in resolve(find_places(text, gaz), text, gaz)]
     ['RU']

@@ -18,13 +18,22 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from .geometry import haversine_km
-from .model import Mention, Place
-from .people import Reference
-from .text import Span, opening_lines, tokens
-from .timecues import (MONTHS, PARTS_OF_DAY, PAST_PERFECT, PRESENT_VERB, WEEKDAYS, TimeCue, part_of_day, time_cue,
-                       weekday_in_tense)
-from . import wordlists as words
+from geomap.geometry import haversine_km
+from geomap.model import Mention, Place
+from geomap.trip.people import Reference
+from geomap.text.tokens import Span, opening_lines, tokens
+from geomap.trip.timecues import (
+    MONTHS,
+    PARTS_OF_DAY,
+    PAST_PERFECT,
+    PRESENT_VERB,
+    WEEKDAYS,
+    TimeCue,
+    part_of_day,
+    time_cue,
+    weekday_in_tense,
+)
+from geomap.text import wordlists as words
 
 NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
                             "mountains"})

@@ -19,9 +19,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import Mention
-from .text import Span, fold, tokens
-from . import wordlists as words
+from geomap.model import Mention
+from geomap.text.tokens import Span, tokens
+from geomap.text.keys import fold
+from geomap.text import wordlists as words
 
 
 @dataclass

@@ -4,17 +4,17 @@ The method follows how a reader reconstructs a trip:
 
 1. Find the people the article names, the role nouns that stand for them
    ("the North Korean leader") and the pronouns that carry them ("he")
-   (:mod:`geomap.people`).
+   (:mod:`geomap.trip.people`).
 2. Pick the traveller (the "leader"): given by the caller, or the person who is
    most often the actor of movement language next to a place.
 3. A place is a *stop* when the traveller is the nearest actor to it in the
    sentence, a movement word links them ("arrived in", "will fly to", "a visit
    to", "talks at"), and the place is not a sea, not metonymy ("Moscow said"),
-   and not negated (:mod:`geomap.evidence`). Every other resolved place becomes
+   and not negated (:mod:`geomap.trip.evidence`). Every other resolved place becomes
    *context*, with a reason.
 4. Order stops by time cues, not by order of mention: explicit dates and
    weekdays, relative days ("the day before"), tense (past, present, future)
-   and sequence words ("then", "earlier") (:mod:`geomap.ordering`).
+   and sequence words ("then", "earlier") (:mod:`geomap.trip.ordering`).
 5. Attach the mode of arrival (train, air, road, sea) and the date cue, and infer
    an unstated origin or return (the traveller's home capital) only when the text
    says they left for somewhere, or went home, without naming it; such a stop is
@@ -30,15 +30,27 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .evidence import (AREA_KINDS, CITY_KINDS, NAMED_AREAS, NEGATIONS, Evidence, acting_places, arrival_mode,
-                       dateline_city, is_actor, leg_mode, stop_evidence)
-from .gazetteer.store import Gazetteer
-from .model import ContextPlace, Itinerary, Mention, Place, Stop
-from .geometry import haversine_km
-from .ordering import Candidate, contains, group_evidence, is_venue, merge_venues, trip_order, venue_reach
-from .people import Person, Reference, find_people, person_key, references
-from .text import Span, name_key, sentences
-from .timecues import dateline_date, reference_day
+from geomap.trip.evidence import (
+    AREA_KINDS,
+    CITY_KINDS,
+    NAMED_AREAS,
+    NEGATIONS,
+    Evidence,
+    acting_places,
+    arrival_mode,
+    dateline_city,
+    is_actor,
+    leg_mode,
+    stop_evidence,
+)
+from geomap.gazetteer.store import Gazetteer
+from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
+from geomap.geometry import haversine_km
+from geomap.trip.ordering import Candidate, contains, group_evidence, is_venue, merge_venues, trip_order, venue_reach
+from geomap.trip.people import Person, Reference, find_people, person_key, references
+from geomap.text.tokens import Span, sentences
+from geomap.text.keys import name_key
+from geomap.trip.timecues import dateline_date, reference_day
 
 
 def _given_leader(people: dict[str, Person], wanted: str) -> str:

@@ -10,13 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import InputError
-from .model import MODES, ROLES, ContextPlace, Itinerary, Mention, Place, Stop
-
-
-def _place_fields(p: Place) -> dict[str, Any]:
-    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
-            "kind": p.kind, "id": p.id}
+from geomap.errors import InputError
+from geomap.model import MODES, ROLES, ContextPlace, Itinerary, Mention, Place, Stop, place_fields
 
 
 _PLACE_KEYS = ("name", "lat", "lon", "country", "kind", "id")
@@ -25,7 +20,7 @@ _PLACE_KEYS = ("name", "lat", "lon", "country", "kind", "id")
 def mention_to_dict(m: Mention) -> dict[str, Any]:
     p = m.place
     out: dict[str, Any] = {"text": m.text, "start": m.start, "end": m.end}
-    out.update(_place_fields(p) if p is not None else dict.fromkeys(_PLACE_KEYS))
+    out.update(place_fields(p) if p is not None else dict.fromkeys(_PLACE_KEYS))
     out["confidence"] = round(m.confidence, 3)
     if m.runner_up is not None:
         out["runner_up"] = {"name": m.runner_up.name, "id": m.runner_up.id, "country": m.runner_up.country or None,
@@ -38,18 +33,7 @@ def places_to_dict(mentions: list[Mention]) -> dict[str, Any]:
 
 
 def itinerary_to_dict(trip: Itinerary) -> dict[str, Any]:
-    stops = []
-    for s in trip.stops:
-        d = {"order": s.order, **_place_fields(s.place), "role": s.role, "mode": s.mode, "when": s.when,
-             "inferred": s.inferred, "evidence": list(s.evidence)}
-        if s.note:
-            d["note"] = s.note
-        stops.append(d)
-    context = [{**_place_fields(c.place), "reason": c.reason, "mentions": list(c.mentions)} for c in trip.context]
-    out: dict[str, Any] = {"leader": trip.leader, "stops": stops, "context": context}
-    if trip.title:
-        out["title"] = trip.title
-    return out
+    return trip.to_dict()
 
 
 def dumps(data: dict[str, Any]) -> str:

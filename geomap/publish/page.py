@@ -28,7 +28,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from geographiclib.geodesic import Geodesic
 
-from .model import Itinerary, Stop
+from geomap.model import Itinerary, Stop
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
@@ -612,6 +612,6 @@ def render_html(trip: Itinerary, **options: Any) -> str:
 
 def write_html(trip: Itinerary, path: str | Path, **options: Any) -> Path:
     """Write the map page atomically: to a temporary file beside ``path``, then renamed into place."""
-    from .output import write_text_atomic
+    from geomap.output import write_text_atomic
 
     return write_text_atomic(path, render_html(trip, **options))

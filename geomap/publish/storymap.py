@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .model import Itinerary
-from .render import stop_label, summary_sentence
+from geomap.model import Itinerary
+from geomap.publish.page import stop_label, summary_sentence
 
 
 def itinerary_to_storymap(trip: Itinerary, *, title: str | None = None) -> dict[str, Any]:

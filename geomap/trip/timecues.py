@@ -17,7 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .text import opening_lines
+from geomap.text.tokens import opening_lines
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -266,7 +266,7 @@ def reference_day(sentences) -> dt.date | None:
     the first day the story names wins. Only offsets between days are used from
     the result, never the date itself.
 
-    >>> from geomap.text import sentences
+    >>> from geomap.text.tokens import sentences
     >>> reference_day(sentences("He arrived in Oslo on Monday. On Tuesday he flew to Bergen.")).strftime("%A")
     'Tuesday'
     >>> reference_day(sentences("Mass in Lisbon on Sunday. He had landed on Wednesday.")).strftime("%A")

@@ -18,8 +18,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import ROOT, _commit, default_corpora, default_trips
-from .gazetteer.store import Gazetteer, close_gazetteer, open_gazetteer
+from geomap.evaluation.paths import ROOT, default_corpora, default_trips
+from geomap.evaluation.report import _commit
+from geomap.gazetteer.store import Gazetteer, close_gazetteer, open_gazetteer
 
 _BUILD_CHILD = """
 import resource, sys, time
@@ -88,7 +89,7 @@ PASSES = 5  # this machine's speed varies by a third from one run to the next: r
 
 def _forget_names(gaz: Gazetteer) -> Gazetteer:
     """A fresh connection and empty name caches: the next pass meets every name for the first time."""
-    from . import text
+    from geomap.text import keys as text
 
     for cached in (text.fold, text.name_key, text.loose_key):
         cached.cache_clear()
@@ -97,7 +98,7 @@ def _forget_names(gaz: Gazetteer) -> Gazetteer:
 
 
 def measure_geoparse(figures: Figures, gaz: Gazetteer) -> None:
-    from .pipeline import geoparse
+    from geomap.pipeline import geoparse
 
     texts = []
     for corpus in default_corpora():
@@ -159,7 +160,7 @@ def measure_cli(figures: Figures, gaz: Gazetteer) -> None:
 
 def run(*, build: bool = True, write: bool = True) -> Figures:
     """Measure everything; write docs/BENCHMARKS.md unless ``write`` is False."""
-    from .pipeline import default_gazetteer
+    from geomap.pipeline import default_gazetteer
 
     figures = Figures()
     gaz = default_gazetteer()
@@ -191,7 +192,7 @@ def _previous_build_rows() -> list[tuple[str, str, str]]:
 
 
 def write_report(figures: Figures, path: Path | None = None) -> Path:
-    from .output import write_text_atomic
+    from geomap.output import write_text_atomic
 
     lines = [
         "# Benchmarks",

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
-from .geometry import haversine_km
-from .text import TOKEN_PATTERN, WORD_JOINS, loose_key, name_key, sentences
-from . import wordlists as words
+from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
+from geomap.geometry import haversine_km
+from geomap.text.tokens import TOKEN_PATTERN, WORD_JOINS, sentences
+from geomap.text.keys import loose_key, name_key
+from geomap.text import wordlists as words
 
 MAX_WORDS = 6
 
