@@ -15,13 +15,23 @@ The pieces: :func:`geoparse` (places named, resolved), :func:`itinerary`
 from geomap.errors import GazetteerError, GeomapError, InputError, NothingFound
 from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop, register_hook
 from geomap.pipeline import default_gazetteer, geoparse, itinerary, places_table
-
-from geomap.version import __version__  # noqa: E402
+from geomap.version import __version__ as __version__
 
 __all__ = [
-    "geoparse", "itinerary", "places_table", "default_gazetteer", "LocalGazetteer",
-    "Place", "Mention", "Stop", "ContextPlace", "Itinerary",
-    "GeomapError", "InputError", "GazetteerError", "NothingFound",
+    "geoparse",
+    "itinerary",
+    "places_table",
+    "default_gazetteer",
+    "LocalGazetteer",
+    "Place",
+    "Mention",
+    "Stop",
+    "ContextPlace",
+    "Itinerary",
+    "GeomapError",
+    "InputError",
+    "GazetteerError",
+    "NothingFound",
 ]
 
 

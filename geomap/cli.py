@@ -12,9 +12,10 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Callable, Iterator, Optional
+from typing import Annotated
 
 import typer
 
@@ -33,15 +34,21 @@ eval_app = typer.Typer(help="Measure geomap on annotated corpora and write docs/
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(eval_app, name="eval")
 
-ArticleArg = Annotated[str, typer.Argument(help="Article text file (UTF-8), or - for standard input.", show_default=False)]
+ArticleArg = Annotated[
+    str, typer.Argument(help="Article text file (UTF-8), or - for standard input.", show_default=False)
+]
 GazetteerOpt = Annotated[
-    Optional[Path],
-    typer.Option("--gazetteer", help="Gazetteer file to use (default: $GEOMAP_GAZETTEER or the user cache).",
-                 envvar="GEOMAP_GAZETTEER", show_default=False),
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        help="Gazetteer file to use (default: $GEOMAP_GAZETTEER or the user cache).",
+        envvar="GEOMAP_GAZETTEER",
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the shapes in DESIGN.md §4).")]
-LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Whose trip to follow (default: found from the text).")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="The article's date, YYYY-MM-DD, to date the stops.")]
+LeaderOpt = Annotated[str | None, typer.Option("--leader", help="Whose trip to follow (default: found from the text).")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="The article's date, YYYY-MM-DD, to date the stops.")]
 
 
 def _fail(message: str, code: int) -> None:
@@ -60,7 +67,7 @@ def handle_errors(func: Callable) -> Callable:
             return result
         except BrokenPipeError:  # before Exception: "geomap itinerary a.txt | head" stopped reading; nothing failed
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # and the interpreter's last flush is quiet
-            raise typer.Exit(0)
+            raise typer.Exit(0) from None
         except NothingFound as exc:
             _fail(str(exc), 1)
         except GeomapError as exc:
@@ -87,7 +94,7 @@ def _read(article: str) -> str:
 
 
 @contextmanager
-def _progress(title: str) -> Iterator[Callable[[str, int, "int | None"], None]]:
+def _progress(title: str) -> Iterator[Callable[[str, int, int | None], None]]:
     """A progress bar on stderr for long work: steps when their number is known, lines read when not.
 
     The bar is stopped however the work ends, so an error message never lands inside a live bar.
@@ -113,13 +120,15 @@ def _progress(title: str) -> Iterator[Callable[[str, int, "int | None"], None]]:
         bar.stop()
 
 
-def _gazetteer(path: Optional[Path]):
+def _gazetteer(path: Path | None):
     from geomap.gazetteer.build import build, needs_build
     from geomap.gazetteer.store import default_path, open_gazetteer
 
     target = path or default_path()
     if needs_build(target):
-        typer.echo(f"geomap: building the offline gazetteer at {target} (once per geomap version, about 30 s)", err=True)
+        typer.echo(
+            f"geomap: building the offline gazetteer at {target} (once per geomap version, about 30 s)", err=True
+        )
         with _progress("gazetteer") as report:
             build(target, progress=report)
     return open_gazetteer(target)
@@ -134,8 +143,17 @@ def _print_stops(trip) -> None:
         table.add_column(col, overflow="fold")
     for s in trip.stops:
         name = s.place.name + (" (inferred)" if s.inferred else "")
-        table.add_row(str(s.order), name, s.place.country or "", s.role, s.mode or "", s.when or "",
-                      f"{s.place.lat:.3f}", f"{s.place.lon:.3f}")
+        table.add_row(
+            str(s.order),
+            name,
+            s.place.country or "",
+            s.role,
+            s.mode or "",
+            s.when or "",
+            f"{s.place.lat:.3f}",
+            f"{s.place.lon:.3f}",
+        )
+
     class _Console(Console):
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError  # rich would exit 1, geomap's code for "nothing found": handle_errors decides
@@ -147,6 +165,7 @@ def _print_stops(trip) -> None:
 
 
 # -- commands ------------------------------------------------------------------------------------
+
 
 @app.command("places")
 @handle_errors
@@ -165,16 +184,23 @@ def places_cmd(article: ArticleArg, json_out: JsonOpt = False, gazetteer: Gazett
     else:
         for m in mentions:
             p = m.place
-            typer.echo(f"{m.start:>6}  {m.text:<28} {p.name} ({p.country or '-'}, {p.kind}) "
-                       f"{p.lat:.3f},{p.lon:.3f}  conf {m.confidence:.2f}")
+            typer.echo(
+                f"{m.start:>6}  {m.text:<28} {p.name} ({p.country or '-'}, {p.kind}) "
+                f"{p.lat:.3f},{p.lon:.3f}  conf {m.confidence:.2f}"
+            )
     if not mentions:
         raise NothingFound("no places found in the article")
 
 
 @app.command("itinerary")
 @handle_errors
-def itinerary_cmd(article: ArticleArg, json_out: JsonOpt = False, leader: LeaderOpt = None, date: DateOpt = None,
-                  gazetteer: GazetteerOpt = None) -> None:
+def itinerary_cmd(
+    article: ArticleArg,
+    json_out: JsonOpt = False,
+    leader: LeaderOpt = None,
+    date: DateOpt = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
     """Print the ordered stops of the traveller the article follows, with the sentences that prove them.
 
     Example: geomap itinerary article.txt --json --leader "Kim Jong Un" > trip.json
@@ -197,16 +223,35 @@ def itinerary_cmd(article: ArticleArg, json_out: JsonOpt = False, leader: Leader
 @app.command("map")
 @handle_errors
 def map_cmd(
-    article: Annotated[Optional[str], typer.Argument(help="Article text file, or - for standard input.", show_default=False)] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map.")] = Path("outputs/map.html"),
-    itinerary_file: Annotated[Optional[Path], typer.Option("--itinerary", help="Render this (edited) itinerary JSON instead of reading an article.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Map title (default: the traveller's name).")] = None,
-    subtitle: Annotated[Optional[str], typer.Option("--subtitle", help="Line under the title (default: the dates).")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help="Credit for the source article, shown on the map.")] = None,
-    tiles: Annotated[str, typer.Option("--tiles", help="Tile provider name from xyzservices.")] = "OpenStreetMap.Mapnik",
-    self_contained: Annotated[bool, typer.Option("--self-contained", help="Inline Leaflet so the page requests only tiles.")] = False,
-    geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Also write the itinerary as GeoJSON (RFC 7946) here.")] = None,
-    storymap: Annotated[Optional[Path], typer.Option("--storymap", help="Also write a Knight Lab StoryMapJS document here.")] = None,
+    article: Annotated[
+        str | None, typer.Argument(help="Article text file, or - for standard input.", show_default=False)
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map.")] = Path(
+        "outputs/map.html"
+    ),
+    itinerary_file: Annotated[
+        Path | None,
+        typer.Option("--itinerary", help="Render this (edited) itinerary JSON instead of reading an article."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Map title (default: the traveller's name).")] = None,
+    subtitle: Annotated[
+        str | None, typer.Option("--subtitle", help="Line under the title (default: the dates).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Credit for the source article, shown on the map.")
+    ] = None,
+    tiles: Annotated[
+        str, typer.Option("--tiles", help="Tile provider name from xyzservices.")
+    ] = "OpenStreetMap.Mapnik",
+    self_contained: Annotated[
+        bool, typer.Option("--self-contained", help="Inline Leaflet so the page requests only tiles.")
+    ] = False,
+    geojson: Annotated[
+        Path | None, typer.Option("--geojson", help="Also write the itinerary as GeoJSON (RFC 7946) here.")
+    ] = None,
+    storymap: Annotated[
+        Path | None, typer.Option("--storymap", help="Also write a Knight Lab StoryMapJS document here.")
+    ] = None,
     leader: LeaderOpt = None,
     date: DateOpt = None,
     gazetteer: GazetteerOpt = None,
@@ -236,13 +281,14 @@ def map_cmd(
     if not trip.stops and not trip.context:
         raise NothingFound("no places found in the article; no map written")
     try:
-        path = write_html(trip, output, title=title, subtitle=subtitle, source=source, tiles=tiles,
-                          self_contained=self_contained)
+        path = write_html(
+            trip, output, title=title, subtitle=subtitle, source=source, tiles=tiles, self_contained=self_contained
+        )
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if geojson is not None:
-        from geomap.publish.geojson import itinerary_to_geojson
         from geomap.output import write_text_atomic
+        from geomap.publish.geojson import itinerary_to_geojson
 
         write_text_atomic(geojson, json.dumps(itinerary_to_geojson(trip), ensure_ascii=False, indent=1))
     if storymap is not None:
@@ -296,12 +342,24 @@ def screenshot_cmd(
 
 # -- gazetteer commands --------------------------------------------------------------------------
 
-PathOpt = Annotated[Optional[Path], typer.Option("--path", "--gazetteer", help="Gazetteer file (default: $GEOMAP_GAZETTEER or the user cache).", envvar="GEOMAP_GAZETTEER", show_default=False)]
+PathOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--path",
+        "--gazetteer",
+        help="Gazetteer file (default: $GEOMAP_GAZETTEER or the user cache).",
+        envvar="GEOMAP_GAZETTEER",
+        show_default=False,
+    ),
+]
 
 
 @gazetteer_app.command("build")
 @handle_errors
-def gazetteer_build(path: PathOpt = None, force: Annotated[bool, typer.Option("--force", help="Rebuild even if the file exists.")] = False) -> None:
+def gazetteer_build(
+    path: PathOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if the file exists.")] = False,
+) -> None:
     """Build the offline gazetteer from packaged GeoNames data and the curated layers.
 
     Example: geomap gazetteer build --force
@@ -339,29 +397,55 @@ def gazetteer_info(path: PathOpt = None, json_out: JsonOpt = False) -> None:
 
 @gazetteer_app.command("lookup")
 @handle_errors
-def gazetteer_lookup(name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
-                     path: PathOpt = None, json_out: JsonOpt = False,
-                     limit: Annotated[int, typer.Option("--limit", min=1, help="How many places to list.")] = 5) -> None:
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name, in any common spelling.")],
+    path: PathOpt = None,
+    json_out: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many places to list.")] = 5,
+) -> None:
     """Look a name up in the gazetteer, most important readings first.
 
     Example: geomap gazetteer lookup "East Sea" --json
     """
     places = _gazetteer(path).lookup(name, limit=limit)
     if json_out:
-        typer.echo(json.dumps([{"id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon,
-                                "country": p.country or None, "admin1": p.admin1 or None, "population": p.population,
-                                "layer": p.layer} for p in places], ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "id": p.id,
+                        "name": p.name,
+                        "kind": p.kind,
+                        "lat": p.lat,
+                        "lon": p.lon,
+                        "country": p.country or None,
+                        "admin1": p.admin1 or None,
+                        "population": p.population,
+                        "layer": p.layer,
+                    }
+                    for p in places
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for p in places:
-            typer.echo(f"{p.id:<28} {p.name} ({p.country or '-'}, {p.kind}) {p.lat:.4f},{p.lon:.4f} pop {p.population:,}")
+            typer.echo(
+                f"{p.id:<28} {p.name} ({p.country or '-'}, {p.kind}) {p.lat:.4f},{p.lon:.4f} pop {p.population:,}"
+            )
     if not places:
         raise NothingFound(f"no place called {name!r} in the gazetteer")
 
 
 @gazetteer_app.command("import")
 @handle_errors
-def gazetteer_import(dump: Annotated[Path, typer.Argument(help="A GeoNames dump: allCountries.txt, cities1000.txt, RU.txt, or a .zip of one.")],
-                     path: PathOpt = None) -> None:
+def gazetteer_import(
+    dump: Annotated[
+        Path, typer.Argument(help="A GeoNames dump: allCountries.txt, cities1000.txt, RU.txt, or a .zip of one.")
+    ],
+    path: PathOpt = None,
+) -> None:
     """Add the places of a GeoNames dump to the gazetteer (streamed; re-importing is harmless).
 
     Example: geomap gazetteer import RU.zip
@@ -376,12 +460,18 @@ def gazetteer_import(dump: Annotated[Path, typer.Argument(help="A GeoNames dump:
 
 # -- evaluation ------------------------------------------------------------------------------------
 
+
 @eval_app.command("geoparse")
 @handle_errors
-def eval_geoparse(corpora: Annotated[Optional[list[Path]], typer.Argument(help="JSONL corpora (default: ../shared/eval/geoparse/*.jsonl).", show_default=False)] = None,
-                  write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
-                  limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N documents of each corpus.")] = None,
-                  gazetteer: GazetteerOpt = None) -> None:
+def eval_geoparse(
+    corpora: Annotated[
+        list[Path] | None,
+        typer.Argument(help="JSONL corpora (default: ../shared/eval/geoparse/*.jsonl).", show_default=False),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N documents of each corpus.")] = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
     """Score recognition and resolution on annotated corpora (P/R/F1, accuracy@161 km, speed).
 
     Example: geomap eval geoparse ../shared/eval/geoparse/lgl.jsonl
@@ -406,15 +496,22 @@ def eval_geoparse(corpora: Annotated[Optional[list[Path]], typer.Argument(help="
 
 @eval_app.command("itinerary")
 @handle_errors
-def eval_itinerary(folder: Annotated[Optional[Path], typer.Argument(help="Folder of trip articles with .gold.json files (default: tests/data/trips).", show_default=False)] = None,
-                   write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
-                   gazetteer: GazetteerOpt = None) -> None:
+def eval_itinerary(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of trip articles with .gold.json files (default: tests/data/trips).", show_default=False
+        ),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
+    gazetteer: GazetteerOpt = None,
+) -> None:
     """Score itineraries against gold trips, with and without the article's date: stop P/R, exact order, Kendall's tau.
 
     Example: geomap eval itinerary tests/data/trips
     """
-    from geomap.evaluation.paths import default_trips
     from geomap.evaluation.itineraries import evaluate_itineraries
+    from geomap.evaluation.paths import default_trips
     from geomap.evaluation.report import write_report
 
     gaz = _gazetteer(gazetteer)
@@ -429,9 +526,11 @@ def eval_itinerary(folder: Annotated[Optional[Path], typer.Argument(help="Folder
 
 @eval_app.command("speed")
 @handle_errors
-def eval_speed(build: Annotated[bool, typer.Option("--build/--no-build", help="Also time a full gazetteer build.")] = True,
-               write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/BENCHMARKS.md.")] = True,
-               gazetteer: GazetteerOpt = None) -> None:
+def eval_speed(
+    build: Annotated[bool, typer.Option("--build/--no-build", help="Also time a full gazetteer build.")] = True,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/BENCHMARKS.md.")] = True,
+    gazetteer: GazetteerOpt = None,
+) -> None:
     """Time the gazetteer (build, open, lookup), geoparsing, the CLI's cold start, and the page sizes.
 
     Example: geomap eval speed --no-build

@@ -14,8 +14,9 @@ created, so a bad coordinate fails at its source rather than in the map.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from geomap.errors import InputError
 
@@ -94,8 +95,14 @@ class Place:
 
 def place_fields(p: Place) -> dict[str, Any]:
     """The fields every place carries in the JSON shapes (DESIGN.md §4)."""
-    return {"name": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country or None,
-            "kind": p.kind, "id": p.id}
+    return {
+        "name": p.name,
+        "lat": round(p.lat, 5),
+        "lon": round(p.lon, 5),
+        "country": p.country or None,
+        "kind": p.kind,
+        "id": p.id,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +222,7 @@ class Itinerary:
         object.__setattr__(self, "mentions", tuple(self.mentions))
 
     # -- editing: each returns a new Itinerary, numbered 1..n again --------------
-    def _renumbered(self, stops: Iterable[Stop]) -> "Itinerary":
+    def _renumbered(self, stops: Iterable[Stop]) -> Itinerary:
         stops = list(stops)
         fixed = []
         for i, stop in enumerate(stops, 1):
@@ -226,33 +233,33 @@ class Itinerary:
             fixed.append(replace(stop, order=i, role=role))
         return replace(self, stops=tuple(fixed))
 
-    def drop(self, name_or_order: str | int) -> "Itinerary":
+    def drop(self, name_or_order: str | int) -> Itinerary:
         """Remove a stop, named or by its order number."""
         index = self._index(name_or_order)
         return self._renumbered(s for i, s in enumerate(self.stops) if i != index)
 
-    def reorder(self, names_or_orders: Iterable[str | int]) -> "Itinerary":
+    def reorder(self, names_or_orders: Iterable[str | int]) -> Itinerary:
         """Put the stops in the given order; every stop must be listed once."""
         wanted = [self._index(x) for x in names_or_orders]
         if sorted(wanted) != list(range(len(self.stops))):
             raise InputError("reorder needs every stop exactly once")
         return self._renumbered(self.stops[i] for i in wanted)
 
-    def pin(self, name_or_order: str | int, lat: float, lon: float) -> "Itinerary":
+    def pin(self, name_or_order: str | int, lat: float, lon: float) -> Itinerary:
         """Move a stop's marker to the given coordinates."""
         index = self._index(name_or_order)
         stop = self.stops[index]
         moved = replace(stop, place=replace(stop.place, lat=lat, lon=lon, id=stop.place.id + "#pinned"))
         return replace(self, stops=self.stops[:index] + (moved,) + self.stops[index + 1 :])
 
-    def relabel(self, name_or_order: str | int, label: str) -> "Itinerary":
+    def relabel(self, name_or_order: str | int, label: str) -> Itinerary:
         """Change the name a stop is shown with."""
         index = self._index(name_or_order)
         stop = self.stops[index]
         renamed = replace(stop, place=replace(stop.place, name=label))
         return replace(self, stops=self.stops[:index] + (renamed,) + self.stops[index + 1 :])
 
-    def add_stop(self, place: "Place | str", *, position: int | None = None, **fields: Any) -> "Itinerary":
+    def add_stop(self, place: Place | str, *, position: int | None = None, **fields: Any) -> Itinerary:
         """Insert a stop at 1-based ``position`` (default: the end); a name is looked up in the gazetteer."""
         if isinstance(place, str):
             found = _hook("lookup")(place)
@@ -279,8 +286,15 @@ class Itinerary:
         """The JSON shape of DESIGN.md §4, which other tools read (fields are only ever added)."""
         stops = []
         for s in self.stops:
-            d = {"order": s.order, **place_fields(s.place), "role": s.role, "mode": s.mode, "when": s.when,
-                 "inferred": s.inferred, "evidence": list(s.evidence)}
+            d = {
+                "order": s.order,
+                **place_fields(s.place),
+                "role": s.role,
+                "mode": s.mode,
+                "when": s.when,
+                "inferred": s.inferred,
+                "evidence": list(s.evidence),
+            }
             if s.note:
                 d["note"] = s.note
             stops.append(d)

@@ -14,10 +14,10 @@ from pathlib import Path
 from geomap.errors import InputError
 from geomap.gazetteer.default import default_gazetteer
 from geomap.gazetteer.store import Gazetteer
-from geomap.trip.itinerary import build_itinerary
-from geomap.model import Itinerary, Mention
 from geomap.geoparse.recognize import find_places
 from geomap.geoparse.resolve import found_for_spans, resolve
+from geomap.model import Itinerary, Mention
+from geomap.trip.itinerary import build_itinerary
 
 
 def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
@@ -26,8 +26,9 @@ def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
     return default_gazetteer(gazetteer)
 
 
-def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *,
-             gazetteer: Gazetteer | str | Path | None = None) -> list[Mention]:
+def geoparse(
+    text: str, spans: list[tuple[int, int]] | None = None, *, gazetteer: Gazetteer | str | Path | None = None
+) -> list[Mention]:
     """The places an article names, each resolved to coordinates, in text order.
 
     With ``spans`` (a list of ``(start, end)`` offsets), only those spans are
@@ -49,8 +50,14 @@ def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *,
     return resolve(found, text, gaz)
 
 
-def itinerary(text: str, leader: str | None = None, *, date: dt.date | str | None = None,
-              title: str | None = None, gazetteer: Gazetteer | str | Path | None = None) -> Itinerary:
+def itinerary(
+    text: str,
+    leader: str | None = None,
+    *,
+    date: dt.date | str | None = None,
+    title: str | None = None,
+    gazetteer: Gazetteer | str | Path | None = None,
+) -> Itinerary:
     """The ordered stops of the traveller the article follows, with evidence, plus context places.
 
     ``leader`` names the traveller when the article follows several people;

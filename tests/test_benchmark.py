@@ -1,9 +1,9 @@
 """The speed benchmark's 'first pass' must meet every name for the first time, or it measures a warm cache."""
 
-from geomap.text import keys as text
 from geomap.evaluation.speed import _forget_names
 from geomap.gazetteer.store import open_gazetteer
 from geomap.pipeline import geoparse
+from geomap.text import keys as text
 
 
 def test_a_forgotten_pass_starts_with_no_name_known(tiny_gazetteer_path):

@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-from geomap.publish.browser import CHROMIUM_FLAGS, chromium_path
-from geomap.pipeline import itinerary
-from geomap.publish.page import LEAFLET_CSS, LEAFLET_JS, write_html
-
 from conftest import trip_text
+
+from geomap.pipeline import itinerary
+from geomap.publish.browser import CHROMIUM_FLAGS, chromium_path
+from geomap.publish.page import LEAFLET_CSS, LEAFLET_JS, write_html
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
 if chromium_path() is None:
@@ -156,8 +155,9 @@ def test_template_payloads_show_literally_and_run_nothing(browser, tmp_path, gaz
     for i, payload in enumerate(TEMPLATE_PAYLOADS):
         article = f"President Anna Berg arrived in Oslo on Monday {payload} for talks.\nShe will then fly to Bergen.\n"
         trip = itinerary(article, gazetteer=gazetteer)
-        path = write_html(trip, tmp_path / f"payload{i}.html", title=f"T {payload}", source=f"S {payload}",
-                          self_contained=i % 2 == 0)
+        path = write_html(
+            trip, tmp_path / f"payload{i}.html", title=f"T {payload}", source=f"S {payload}", self_contained=i % 2 == 0
+        )
         record = open_map(browser, path, serve_leaflet=True)
         page = record["page"]
         assert page.evaluate("window.__pwned === undefined"), payload

@@ -4,11 +4,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import TRIPS
 from typer.testing import CliRunner
 
 from geomap.cli import app
-
-from conftest import TRIPS
 
 runner = CliRunner()
 ARTICLE = str(TRIPS / "kim-vostochny-2023.txt")
@@ -25,7 +24,19 @@ def test_itinerary_json_shape():
     data = json.loads(result.stdout)
     assert set(data) >= {"leader", "stops", "context"}
     stop = data["stops"][0]
-    assert set(stop) >= {"order", "name", "lat", "lon", "country", "kind", "role", "mode", "when", "inferred", "evidence"}
+    assert set(stop) >= {
+        "order",
+        "name",
+        "lat",
+        "lon",
+        "country",
+        "kind",
+        "role",
+        "mode",
+        "when",
+        "inferred",
+        "evidence",
+    }
     assert [s["name"] for s in data["stops"]] == ["Vostochny Cosmodrome", "Komsomolsk-on-Amur", "Vladivostok"]
 
 
@@ -69,8 +80,14 @@ def test_bad_edited_itinerary_is_reported_by_field(tmp_path):
 
 @pytest.mark.parametrize(
     "content, message",
-    [(None, "no such file"), (b"", "empty"), (b"\x00\x00\x00", "binary"), (b"\xff\xfe\xfa", "not UTF-8"),
-     (b"<html><body>hi</body></html>", "HTML"), ("dir", "directory")],
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x00\x00\x00", "binary"),
+        (b"\xff\xfe\xfa", "not UTF-8"),
+        (b"<html><body>hi</body></html>", "HTML"),
+        ("dir", "directory"),
+    ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path, content, message):
     path = tmp_path / "article.txt"
@@ -107,8 +124,9 @@ def test_gazetteer_info_lists_licences():
 def test_a_reader_that_stops_reading_ends_the_command_quietly(gazetteer):
     # "geomap itinerary article.txt | head -1": the pipe closes before geomap writes; no error line, no traceback.
     env = dict(os.environ, GEOMAP_GAZETTEER=str(gazetteer.path))
-    proc = subprocess.Popen([sys.executable, "-m", "geomap", "itinerary", ARTICLE],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geomap", "itinerary", ARTICLE], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0

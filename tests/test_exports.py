@@ -2,15 +2,18 @@ import json
 
 import pytest
 
+from geomap.model import ContextPlace, Itinerary, Place, Stop
 from geomap.publish.embed import embed_snippet
 from geomap.publish.geojson import itinerary_to_geojson
-from geomap.model import ContextPlace, Itinerary, Place, Stop
 from geomap.publish.storymap import itinerary_to_storymap
 
 ANADYR = Place("t:a", "Anadyr", 64.73, 177.5, "RU", "city")
 NOME = Place("t:n", "Nome", 64.5, -165.4, "US", "city")
-TRIP = Itinerary("<b>X</b>", [Stop(1, ANADYR, evidence=["He left <b>Anadyr</b>."]), Stop(2, NOME, "destination", "air")],
-                 [ContextPlace(Place("t:s", "Bering Sea", 58, -178, "", "sea"))])
+TRIP = Itinerary(
+    "<b>X</b>",
+    [Stop(1, ANADYR, evidence=["He left <b>Anadyr</b>."]), Stop(2, NOME, "destination", "air")],
+    [ContextPlace(Place("t:s", "Bering Sea", 58, -178, "", "sea"))],
+)
 
 
 def test_geojson_is_rfc7946_and_splits_at_the_antimeridian():
@@ -37,7 +40,12 @@ def test_embed_snippet_escapes_and_refuses_scripts():
     snippet = embed_snippet('https://x.example/m.html?a="1"', title="<script>")
     assert '<iframe data-geomap src="https://x.example/m.html?a=&quot;1&quot;" title="Map: &lt;script&gt;"' in snippet
     assert 'loading="lazy"' in snippet
-    for bad in ("javascript://alert(1)", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>x</script>"):
+    for bad in (
+        "javascript://alert(1)",
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>x</script>",
+    ):
         with pytest.raises(ValueError):
             embed_snippet(bad, title="x")
     for fine in ("trip.html", "./maps/trip.html", "/maps/trip.html", "//cdn.example/trip.html"):

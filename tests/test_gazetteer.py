@@ -43,11 +43,23 @@ class TestDefaultGazetteer(LookupContract):
 
     @pytest.mark.parametrize(
         "query, near",
-        [("Vladivostok", (43.115, 131.885)), ("Komsomolsk-on-Amur", (50.55, 137.01)), ("Komsomolsk", (50.55, 137.01)),
-         ("Vostochny Cosmodrome", (51.884, 128.334)), ("Pyongyang", (39.03, 125.75)), ("P'yŏngyang", (39.03, 125.75)),
-         ("Kyiv", (50.45, 30.52)), ("Kiev", (50.45, 30.52)), ("Joint Base Andrews", (38.81, -76.87)),
-         ("Greater Manchester", (53.48, -2.24)), ("West Yorkshire", (53.80, -1.55)), ("County Antrim", (54.80, -6.20)),
-         ("AlUla", (26.62, 37.92)), ("Schloss Elmau", (47.46, 11.19)), ("Mount Paektu", (41.99, 128.08))],
+        [
+            ("Vladivostok", (43.115, 131.885)),
+            ("Komsomolsk-on-Amur", (50.55, 137.01)),
+            ("Komsomolsk", (50.55, 137.01)),
+            ("Vostochny Cosmodrome", (51.884, 128.334)),
+            ("Pyongyang", (39.03, 125.75)),
+            ("P'yŏngyang", (39.03, 125.75)),
+            ("Kyiv", (50.45, 30.52)),
+            ("Kiev", (50.45, 30.52)),
+            ("Joint Base Andrews", (38.81, -76.87)),
+            ("Greater Manchester", (53.48, -2.24)),
+            ("West Yorkshire", (53.80, -1.55)),
+            ("County Antrim", (54.80, -6.20)),
+            ("AlUla", (26.62, 37.92)),
+            ("Schloss Elmau", (47.46, 11.19)),
+            ("Mount Paektu", (41.99, 128.08)),
+        ],
     )
     def test_places_news_names(self, query, near):
         self.lookup_run(query, near=near)
@@ -152,10 +164,52 @@ def test_interrupted_build_leaves_no_file(tmp_path):
 
 
 DUMP_ROWS = [
-    "\t".join(["9990001", "Testville", "Testville", "Testvil,Test Ville", "48.5", "11.25", "P", "PPL", "DE", "", "02",
-               "", "", "", "1200", "", "500", "Europe/Berlin", "2024-01-01"]),
-    "\t".join(["9990002", "Lake Testmere", "Lake Testmere", "", "47.1", "10.9", "H", "LK", "AT", "", "07",
-               "", "", "", "0", "", "700", "Europe/Vienna", "2024-01-01"]),
+    "\t".join(
+        [
+            "9990001",
+            "Testville",
+            "Testville",
+            "Testvil,Test Ville",
+            "48.5",
+            "11.25",
+            "P",
+            "PPL",
+            "DE",
+            "",
+            "02",
+            "",
+            "",
+            "",
+            "1200",
+            "",
+            "500",
+            "Europe/Berlin",
+            "2024-01-01",
+        ]
+    ),
+    "\t".join(
+        [
+            "9990002",
+            "Lake Testmere",
+            "Lake Testmere",
+            "",
+            "47.1",
+            "10.9",
+            "H",
+            "LK",
+            "AT",
+            "",
+            "07",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "700",
+            "Europe/Vienna",
+            "2024-01-01",
+        ]
+    ),
     "this line is not a GeoNames row",
 ]
 

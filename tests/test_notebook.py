@@ -10,7 +10,9 @@ NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "explore.ipynb"
 
 def test_notebook_is_stored_without_outputs():
     nb = json.loads(NOTEBOOK.read_text())
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb["cells"] if c["cell_type"] == "code")
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None for c in nb["cells"] if c["cell_type"] == "code"
+    )
 
 
 def test_notebook_runs_in_a_fresh_kernel(gazetteer, monkeypatch):
@@ -18,8 +20,9 @@ def test_notebook_runs_in_a_fresh_kernel(gazetteer, monkeypatch):
     nbclient = pytest.importorskip("nbclient", reason="needs the test extras: pip install -e '.[test]'")
     monkeypatch.setenv("GEOMAP_GAZETTEER", str(gazetteer.path))
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
-                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
     client.execute()
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]

@@ -3,9 +3,10 @@
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis", reason="needs the test extras: pip install -e '.[test]'")
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-from geomap.pipeline import geoparse, itinerary# noqa: E402
+from geomap.pipeline import geoparse, itinerary  # noqa: E402
 
 WORDS = st.sampled_from(
     "Kim arrived in Vladivostok Moscow Paris Texas the U.S. he she will then fly to from on Monday , . ' - "

@@ -8,8 +8,10 @@ def texts(text, gaz):
 
 
 def test_people_named_like_towns_are_not_places(gazetteer):
-    text = ("Russian President Vladimir Putin met North Korean leader Kim Jong-un. "
-            "Later Kim said the talks went well, and Putin agreed.")
+    text = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong-un. "
+        "Later Kim said the talks went well, and Putin agreed."
+    )
     found = texts(text, gazetteer)
     assert "Vladimir" not in found and "Kim" not in found and "Putin" not in found
     assert "Russian" in found and "North Korean" in found
@@ -23,8 +25,10 @@ def test_organisations_named_after_places_are_not_places(gazetteer):
 
 def test_a_town_before_an_unknown_capitalised_word_is_not_made_a_person(gazetteer):
     # "Gainesville Greenway Trust" is no place, but it proves nothing about people called Gainesville.
-    text = ("Gainesville Greenway Trust reported a sewer spill on Tuesday. "
-            "The overflow reached a creek east of Gainesville, officials said.")
+    text = (
+        "Gainesville Greenway Trust reported a sewer spill on Tuesday. "
+        "The overflow reached a creek east of Gainesville, officials said."
+    )
     found = find_places(text, gazetteer)
     assert [f.text for f in found] == ["Gainesville"] and found[0].start > 60
 
@@ -145,8 +149,10 @@ def test_a_name_glued_to_a_strong_name_is_its_tail_and_particles_join_a_name(gaz
 
 def test_a_name_that_holds_talks_is_a_person_everywhere(gazetteer):
     # "Kim" is also a town in Colorado; "Putin and Kim held negotiations" makes it a person in the whole article.
-    text = ("Putin and Kim held negotiations on Wednesday at the Vostochny cosmodrome. "
-            "Hours before the summit between Putin and Kim, North Korea launched two missiles.")
+    text = (
+        "Putin and Kim held negotiations on Wednesday at the Vostochny cosmodrome. "
+        "Hours before the summit between Putin and Kim, North Korea launched two missiles."
+    )
     assert "Kim" not in texts(text, gazetteer)
     assert "Moscow" in texts("Moscow held talks with Kyiv.", gazetteer)  # a capital acting stays a place here
 
@@ -192,15 +198,23 @@ def test_a_college_or_hall_named_for_someone_is_no_village(gazetteer):
 
 
 def test_a_common_word_right_after_a_preposition_of_place_may_be_a_sizeable_town(gazetteer):
-    found = [f.text for f in find_places("Police in Reading said a man from Bath had been arrested. "
-                                         "He went to a Commonwealth country. Hope is fading.", gazetteer)]
+    found = [
+        f.text
+        for f in find_places(
+            "Police in Reading said a man from Bath had been arrested. "
+            "He went to a Commonwealth country. Hope is fading.",
+            gazetteer,
+        )
+    ]
     assert found == ["Reading", "Bath"]
 
 
 def test_a_ships_name_and_a_news_agencys_credit_are_no_places(gazetteer):
     # The USS Arizona is a battleship and HMS Belfast a cruiser; "(Xinhua)" after a dateline credits the agency,
     # though Xinhua is also the name of Chinese towns. A city in brackets is still the dateline.
-    text = ("BEIJING, May 3 (Xinhua) -- Veterans laid wreaths at the USS Arizona memorial at Pearl Harbor "
-            "and aboard HMS Belfast in London.")
+    text = (
+        "BEIJING, May 3 (Xinhua) -- Veterans laid wreaths at the USS Arizona memorial at Pearl Harbor "
+        "and aboard HMS Belfast in London."
+    )
     assert texts(text, gazetteer) == ["BEIJING", "Pearl Harbor", "London"]
     assert texts("(NEW YORK) - Markets fell on Monday.", gazetteer) == ["NEW YORK"]

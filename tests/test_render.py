@@ -12,8 +12,11 @@ def trip(evidence=("Kim arrived in Omsk.",), **kw):
     omsk = Place("t:omsk", "Omsk", 54.99, 73.37, "RU", "city")
     tomsk = Place("t:tomsk", "Tomsk", 56.5, 84.97, "RU", "city")
     sea = Place("t:sea", "Kara Sea", 76, 70, "", "sea")
-    return Itinerary(kw.get("leader", "Kim"), [Stop(1, omsk, evidence=evidence), Stop(2, tomsk, "destination", "air")],
-                     [ContextPlace(sea, "mentioned, not visited")])
+    return Itinerary(
+        kw.get("leader", "Kim"),
+        [Stop(1, omsk, evidence=evidence), Stop(2, tomsk, "destination", "air")],
+        [ContextPlace(sea, "mentioned, not visited")],
+    )
 
 
 def test_lean_page_loads_only_leaflet():

@@ -31,26 +31,34 @@ def test_gold_spans_are_resolved_even_when_recognition_would_not_find_them(gazet
 
 
 def test_runner_up_and_confidence_are_kept(gazetteer):
-    m = next(m for m in geoparse("Springfield voters went to the polls.", gazetteer=gazetteer) if m.text == "Springfield")
+    m = next(
+        m for m in geoparse("Springfield voters went to the polls.", gazetteer=gazetteer) if m.text == "Springfield"
+    )
     assert m.runner_up is not None and m.runner_up.id != m.place.id
     assert 0.0 < m.confidence < 1.0
 
 
 def test_local_story_makes_a_name_its_own_states_reading(gazetteer):
     # No "state" next to Georgia and no France anywhere: the counties around the names decide.
-    text = ("Deputies from Clarke County and Oconee County searched the Oconee River on Sunday. "
-            "Georgia game wardens joined the search near Watkinsville and Bogart.")
+    text = (
+        "Deputies from Clarke County and Oconee County searched the Oconee River on Sunday. "
+        "Georgia game wardens joined the search near Watkinsville and Bogart."
+    )
     assert resolved(text, gazetteer)["Georgia"].admin1 == "GA"
-    text = ("Paris firefighters were called to a barn fire on Sunday. The Edgar County sheriff said the "
-            "blaze spread toward Chrisman and Kansas before crews from Paris contained it.")
+    text = (
+        "Paris firefighters were called to a barn fire on Sunday. The Edgar County sheriff said the "
+        "blaze spread toward Chrisman and Kansas before crews from Paris contained it."
+    )
     paris = resolved(text, gazetteer)["Paris"]
     assert (paris.country, paris.admin1) == ("US", "IL")
 
 
 def test_a_name_repeated_is_no_evidence_for_its_own_reading(gazetteer):
     # Five mentions of Paris must not vote Paris into France against the article's Illinois places.
-    text = " ".join(["Paris council met on Monday."] * 5
-                    + ["Edgar County and Vermilion County officials attended, as did the mayor of Danville."])
+    text = " ".join(
+        ["Paris council met on Monday."] * 5
+        + ["Edgar County and Vermilion County officials attended, as did the mayor of Danville."]
+    )
     paris = resolved(text, gazetteer)["Paris"]
     assert (paris.country, paris.admin1) == ("US", "IL")
 
@@ -72,8 +80,10 @@ def test_trinidad_and_tobago_by_its_short_forms(gazetteer):
 
 
 def test_an_unknown_given_place_is_put_in_the_region_the_article_is_about(gazetteer):
-    text = ("Charleston sent two crews north after the storm. Roads flooded in Centreville on Tuesday; "
-            "schools in Gainesville, Va., closed early, and a shelter opened at Maple Leaf Community Hall.")
+    text = (
+        "Charleston sent two crews north after the storm. Roads flooded in Centreville on Tuesday; "
+        "schools in Gainesville, Va., closed early, and a shelter opened at Maple Leaf Community Hall."
+    )
     names = ["Charleston", "Centreville", "Gainesville", "Va.", "Maple Leaf Community Hall"]
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     hall = resolved(text, gazetteer, spans=spans)["Maple Leaf Community Hall"]
@@ -143,8 +153,10 @@ def test_a_cue_word_counts_only_right_after_the_name(gazetteer):
 
 
 def test_a_state_named_in_passing_does_not_pull_a_city_abroad(gazetteer):
-    text = ("Biden, who grew up in Scranton, Pennsylvania, landed in Belfast on Tuesday and then crossed the border "
-            "to County Louth, visiting a pub in Dundalk, before driving to Dublin and on to County Mayo.")
+    text = (
+        "Biden, who grew up in Scranton, Pennsylvania, landed in Belfast on Tuesday and then crossed the border "
+        "to County Louth, visiting a pub in Dundalk, before driving to Dublin and on to County Mayo."
+    )
     places = resolved(text, gazetteer)
     assert places["Belfast"].country == "GB" and places["County Louth"].country == "IE"
     assert resolved("Pilgrims flocked to Mecca this week.", gazetteer)["Mecca"].kind == "city"
@@ -170,19 +182,25 @@ def test_a_town_and_the_county_around_it_read_each_other(gazetteer):
     assert (places["Paris"].country, places["Paris"].admin1) == ("US", "TN")
     assert (places["Henry County"].country, places["Henry County"].admin1) == ("US", "TN")
     # "Paris" repeated, with no county, is still the French capital: a name is no context for itself.
-    assert resolved("Paris reopened its museums. Paris police said crowds were calm.", gazetteer)["Paris"].country == "FR"
+    assert (
+        resolved("Paris reopened its museums. Paris police said crowds were calm.", gazetteer)["Paris"].country == "FR"
+    )
 
 
 def test_a_county_in_a_named_state_outranks_its_namesakes(gazetteer):
     # McLean County is in Kentucky and Illinois; Atlanta, Illinois lies beside the Illinois one.
-    text = ("Kentucky officials said Louisville and McLean County will share the grant; the company moved from "
-            "Atlanta last year and Kentucky expects more jobs.")
+    text = (
+        "Kentucky officials said Louisville and McLean County will share the grant; the company moved from "
+        "Atlanta last year and Kentucky expects more jobs."
+    )
     assert resolved(text, gazetteer)["Atlanta"].admin1 == "GA"
 
 
 def test_a_bare_name_can_mean_the_county_named_in_full(gazetteer):
-    text = ("Suffolk County legislators met in Riverhead on Tuesday to debate ferry fares to Shelter Island. "
-            "Suffolk officials expect a vote next month.")
+    text = (
+        "Suffolk County legislators met in Riverhead on Tuesday to debate ferry fares to Shelter Island. "
+        "Suffolk officials expect a vote next month."
+    )
     places = resolved(text, gazetteer)
     assert places["Suffolk County"].admin1 == "NY"
     assert places["Suffolk"].id == places["Suffolk County"].id
@@ -193,10 +211,14 @@ def test_names_listed_before_counties_are_counties(gazetteer):
     text = "Nebraska's census figures show Douglas, Sarpy and Lancaster counties grew again last year."
     places = {m.text: m.place for m in geoparse(text, gazetteer=gazetteer)}
     assert {n: (places[n].kind, places[n].admin1) for n in ("Douglas", "Sarpy", "Lancaster")} == {
-        n: ("admin2", "NE") for n in ("Douglas", "Sarpy", "Lancaster")}
+        n: ("admin2", "NE") for n in ("Douglas", "Sarpy", "Lancaster")
+    }
     # One name before a plural is a description, not a county list: "the metro Athens counties".
-    assert "Athens" not in {m.text for m in geoparse("Jobs grew in the four metro Athens counties.", gazetteer=gazetteer)
-                            if m.place and m.place.kind == "admin2"}
+    assert "Athens" not in {
+        m.text
+        for m in geoparse("Jobs grew in the four metro Athens counties.", gazetteer=gazetteer)
+        if m.place and m.place.kind == "admin2"
+    }
 
 
 def test_a_street_named_after_a_place_is_not_in_that_place(gazetteer):
@@ -209,16 +231,20 @@ def test_a_street_named_after_a_place_is_not_in_that_place(gazetteer):
 
 def test_a_capital_of_a_named_country_beats_a_town_near_the_story(gazetteer):
     # Washington, Tyne and Wear is a real English town; in a London story about the United States it is not meant.
-    text = ("LONDON (AP) - Britain expelled 23 diplomats on Monday. Officials said Washington had been told in "
-            "advance; the United States backed the move and U.S. envoys met Russian diplomats.")
+    text = (
+        "LONDON (AP) - Britain expelled 23 diplomats on Monday. Officials said Washington had been told in "
+        "advance; the United States backed the move and U.S. envoys met Russian diplomats."
+    )
     assert resolved(text, gazetteer)["Washington"].kind == "capital"
     # The capital does not take its country's own name: "Mexico" in a story naming Mexicans is Mexico.
     assert resolved("Mexican officials said Mexico would reply.", gazetteer)["Mexico"].kind == "country"
 
 
 def test_an_unknown_given_place_is_in_the_town_named_right_after_it(gazetteer):
-    text = ("New Orleans chefs cooked all week. One of them trained at Le Bernardin in New York before "
-            "returning to New Orleans, where the festival opened at Jackson Square on Friday.")
+    text = (
+        "New Orleans chefs cooked all week. One of them trained at Le Bernardin in New York before "
+        "returning to New Orleans, where the festival opened at Jackson Square on Friday."
+    )
     names = ["New Orleans", "Le Bernardin", "New York", "Jackson Square"]
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     places = resolved(text, gazetteer, spans=spans)
@@ -245,8 +271,10 @@ def test_a_state_named_with_the_word_state_is_still_the_us_state(gazetteer):
 
 
 def test_a_dateline_city_standing_alone_is_the_famous_one(gazetteer):
-    text = ("Summit ends\n\nGENEVA, June 16, 2021 — Joe Biden met Vladimir Putin on Wednesday. "
-            "The White House said the United States would keep talking. Air Force One left Geneva for Washington.")
+    text = (
+        "Summit ends\n\nGENEVA, June 16, 2021 — Joe Biden met Vladimir Putin on Wednesday. "
+        "The White House said the United States would keep talking. Air Force One left Geneva for Washington."
+    )
     assert resolved(text, gazetteer)["Geneva"].country == "CH"
     small = resolved("GENEVA, Ill. — The Kane County board met on Tuesday in Geneva.", gazetteer)
     assert small["Geneva"].country == "US"
@@ -258,24 +286,32 @@ def test_a_city_short_name_after_its_full_name(gazetteer):
 
 
 def test_a_region_named_after_the_big_city_in_it_yields_the_name_to_the_city(gazetteer):
-    places = resolved("Macron flew in from Hiroshima, where he had attended the summit, to Mongolia, "
-                      "which lies between Russia and China.", gazetteer)
+    places = resolved(
+        "Macron flew in from Hiroshima, where he had attended the summit, to Mongolia, "
+        "which lies between Russia and China.",
+        gazetteer,
+    )
     assert places["Hiroshima"].kind == "city"
 
 
 def test_the_items_of_a_numbered_list_of_capitals_read_as_capitals(gazetteer):
-    text = ("1. Panama City (February 1-2): talks with President Mulino.\n"
-            "2. San Salvador (February 3): a meeting with President Bukele.\n"
-            "3. San Jose (February 4): talks with Costa Rican President Rodrigo Chaves.\n"
-            "4. Santo Domingo (February 6): the last stop.")
+    text = (
+        "1. Panama City (February 1-2): talks with President Mulino.\n"
+        "2. San Salvador (February 3): a meeting with President Bukele.\n"
+        "3. San Jose (February 4): talks with Costa Rican President Rodrigo Chaves.\n"
+        "4. Santo Domingo (February 6): the last stop."
+    )
     assert resolved(text, gazetteer)["Santo Domingo"].country == "DO"
 
 
 def test_a_regions_english_name_outweighs_villages_that_own_it(gazetteer):
     # GeoNames files Crete as Kríti, Corsica as Corse and Normandy as Normandie; the name itself belongs only to
     # small towns in Illinois, South Dakota and Missouri. A reader hears the regions, unless the story is local.
-    places = resolved("The ferry sails from Piraeus to Crete, and on Friday the minister flies to Corsica. "
-                      "Veterans gathered in Normandy for the anniversary.", gazetteer)
+    places = resolved(
+        "The ferry sails from Piraeus to Crete, and on Friday the minister flies to Corsica. "
+        "Veterans gathered in Normandy for the anniversary.",
+        gazetteer,
+    )
     assert (places["Crete"].country, places["Corsica"].country, places["Normandy"].country) == ("GR", "FR", "FR")
     local = resolved("Crete, Illinois, voted to repave Main Street; the Will County board agreed.", gazetteer)
     assert (local["Crete"].country, local["Crete"].admin1) == ("US", "IL")
@@ -284,10 +320,18 @@ def test_a_regions_english_name_outweighs_villages_that_own_it(gazetteer):
 def test_islands_are_places_of_their_own_not_their_small_namesakes(gazetteer):
     # GeoNames' populated places give these names to a Georgian village (Java), a Bahamian district (Long Island)
     # and an Australian suburb (Rhodes), or to nothing at all (Maui, Lesvos); gazetteer/islands.tsv holds the islands.
-    places = resolved("The minister toured Maui after the fires, then flew on to Long Island. A week later she was "
-                      "in Lesvos and Rhodes, and her last stop was Java.", gazetteer)
-    expected = {"Maui": (20.8, -156.33), "Long Island": (40.8, -73.2), "Lesvos": (39.2, 26.3),
-                "Rhodes": (36.2, 28.0), "Java": (-7.5, 110.0)}
+    places = resolved(
+        "The minister toured Maui after the fires, then flew on to Long Island. A week later she was "
+        "in Lesvos and Rhodes, and her last stop was Java.",
+        gazetteer,
+    )
+    expected = {
+        "Maui": (20.8, -156.33),
+        "Long Island": (40.8, -73.2),
+        "Lesvos": (39.2, 26.3),
+        "Rhodes": (36.2, 28.0),
+        "Java": (-7.5, 110.0),
+    }
     for name, point in expected.items():
         assert places[name].kind == "island" and distance_km(places[name].point, point) < 50, name
 
@@ -295,8 +339,10 @@ def test_islands_are_places_of_their_own_not_their_small_namesakes(gazetteer):
 def test_an_unknown_given_place_is_in_the_dateline_city_however_often_another_town_is_named(gazetteer):
     # A Cairo story about a footballer: his club's city is named more often than Cairo, but the story was
     # reported from Cairo and the new suburb it describes is there, not in England.
-    text = ("CAIRO (Reuters) - A Liverpool striker opened a football pitch in Ardvarrow Park on Sunday. "
-            "Liverpool fans in Egypt cheered; Liverpool had given him the week off, and a Liverpool coach came too.")
+    text = (
+        "CAIRO (Reuters) - A Liverpool striker opened a football pitch in Ardvarrow Park on Sunday. "
+        "Liverpool fans in Egypt cheered; Liverpool had given him the week off, and a Liverpool coach came too."
+    )
     names = ["CAIRO", "Liverpool", "Ardvarrow Park", "Liverpool", "Egypt", "Liverpool", "Liverpool"]
     spans, at = [], 0
     for n in names:

@@ -44,8 +44,13 @@ def _no_marker():
 
 def _json_literal(text: str) -> str:
     """How ``text`` appears inside the page's scripts (folium's tojavascript: JSON, with <, >, &, ' escaped)."""
-    return (json.dumps(text)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027"))
+    return (
+        json.dumps(text)[1:-1]
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+    )
 
 
 def _html_literal(text: str) -> str:
@@ -62,18 +67,30 @@ def _trip_with(payload: str) -> Itinerary:
     """An itinerary whose every text field holds the payload."""
     here = Place("x:1", f"Oslo {payload}", 59.91, 10.75, "NO", "city")
     there = Place("x:2", "Bergen", 60.39, 5.32, "NO", "city")
-    stops = (Stop(1, here, "origin", None, f"Monday {payload}", False, (f"She left Oslo {payload}.",), f"note {payload}"),
-             Stop(2, there, "destination", "air", None, True, (f"She flew to Bergen {payload}.",)))
-    context = (ContextPlace(Place("x:3", f"North Sea {payload}", 56.0, 3.0, "", "sea"), f"reason {payload}",
-                            (f"mention {payload}",)),)
+    stops = (
+        Stop(1, here, "origin", None, f"Monday {payload}", False, (f"She left Oslo {payload}.",), f"note {payload}"),
+        Stop(2, there, "destination", "air", None, True, (f"She flew to Bergen {payload}.",)),
+    )
+    context = (
+        ContextPlace(
+            Place("x:3", f"North Sea {payload}", 56.0, 3.0, "", "sea"), f"reason {payload}", (f"mention {payload}",)
+        ),
+    )
     return Itinerary(f"Anna Berg {payload}", stops, context, title=f"Title {payload}")
 
 
 @pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS)
 def test_every_field_of_an_itinerary_shows_literally_in_the_page(payload):
     page = render_html(_trip_with(payload), title=f"T {payload}", subtitle=f"S {payload}", source=f"Src {payload}")
-    for text in (f"Oslo {payload}", f"She left Oslo {payload}.", f"note {payload}", f"North Sea {payload}",
-                 f"Monday {payload}", f"T {payload}", f"S {payload}"):
+    for text in (
+        f"Oslo {payload}",
+        f"She left Oslo {payload}.",
+        f"note {payload}",
+        f"North Sea {payload}",
+        f"Monday {payload}",
+        f"T {payload}",
+        f"S {payload}",
+    ):
         assert _seen(text, page), text
     assert _seen(f"Source: {_html_literal('Src ' + payload)}", page)
     assert "window.__pwned=9" not in page.replace(_json_literal("window.__pwned=9"), "")
@@ -92,8 +109,10 @@ def test_the_notebook_display_and_to_map_are_safe(payload):
 
 def test_the_example_payload_of_the_issue_stays_literal(tmp_path, gazetteer):
     article = tmp_path / "a.txt"
-    article.write_text("Kim Jong Un arrived in Vladivostok by train {{ 6*7 }} on Monday.\n"
-                       "He then travelled to Khabarovsk.\n", encoding="utf-8")
+    article.write_text(
+        "Kim Jong Un arrived in Vladivostok by train {{ 6*7 }} on Monday.\nHe then travelled to Khabarovsk.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "a.html"
     result = runner.invoke(app, ["map", str(article), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -105,12 +124,31 @@ def test_the_example_payload_of_the_issue_stays_literal(tmp_path, gazetteer):
 @pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS)
 def test_article_and_every_cli_option_reach_page_and_exports_literally(tmp_path, gazetteer, payload):
     article = tmp_path / "a.txt"
-    article.write_text(f"President Anna Berg arrived in Oslo on Monday {payload} for talks.\n"
-                       f"She will then fly to Bergen on Tuesday.\n", encoding="utf-8")
+    article.write_text(
+        f"President Anna Berg arrived in Oslo on Monday {payload} for talks.\n"
+        f"She will then fly to Bergen on Tuesday.\n",
+        encoding="utf-8",
+    )
     out, geo, story = tmp_path / "m.html", tmp_path / "m.geojson", tmp_path / "m.story.json"
-    result = runner.invoke(app, ["map", str(article), "-o", str(out), "--title", f"T {payload}",
-                                 "--subtitle", f"S {payload}", "--source", f"Src {payload}",
-                                 "--geojson", str(geo), "--storymap", str(story)])
+    result = runner.invoke(
+        app,
+        [
+            "map",
+            str(article),
+            "-o",
+            str(out),
+            "--title",
+            f"T {payload}",
+            "--subtitle",
+            f"S {payload}",
+            "--source",
+            f"Src {payload}",
+            "--geojson",
+            str(geo),
+            "--storymap",
+            str(story),
+        ],
+    )
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     evidence = f"President Anna Berg arrived in Oslo on Monday {payload} for talks."
@@ -129,8 +167,15 @@ def test_every_field_of_an_edited_itinerary_file(tmp_path, payload):
     result = runner.invoke(app, ["map", "--itinerary", str(edited), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    for text in (f"Title {payload}", f"Oslo {payload}", f"She left Oslo {payload}.", f"note {payload}",
-                 f"North Sea {payload}", f"reason {payload}", f"Monday {payload}"):
+    for text in (
+        f"Title {payload}",
+        f"Oslo {payload}",
+        f"She left Oslo {payload}.",
+        f"note {payload}",
+        f"North Sea {payload}",
+        f"reason {payload}",
+        f"Monday {payload}",
+    ):
         assert _seen(text, page), text
 
 

@@ -1,15 +1,21 @@
 import pytest
 
 from geomap.errors import InputError
-from geomap.text.read import decode_article, read_article
 from geomap.text.keys import loose_key, name_key
+from geomap.text.read import decode_article, read_article
 from geomap.text.tokens import sentences, tokens
 
 
 @pytest.mark.parametrize(
     "a, b",
-    [("Kyiv", "KYIV"), ("P'yŏngyang", "Pyongyang"), ("Komsomolsk-on-Amur", "Komsomolsk on Amur"),
-     ("São Paulo", "Sao Paulo"), ("St. Petersburg", "Saint Petersburg"), ("Łódź", "Lodz")],
+    [
+        ("Kyiv", "KYIV"),
+        ("P'yŏngyang", "Pyongyang"),
+        ("Komsomolsk-on-Amur", "Komsomolsk on Amur"),
+        ("São Paulo", "Sao Paulo"),
+        ("St. Petersburg", "Saint Petersburg"),
+        ("Łódź", "Lodz"),
+    ],
 )
 def test_name_keys_fold_spelling_variants(a, b):
     assert name_key(a) == name_key(b)
@@ -27,7 +33,11 @@ def test_loose_keys_keep_short_words():
 def test_sentences_keep_offsets_and_skip_abbreviations():
     text = "Mr. Kim left the U.S. capital on Monday. He arrived in Omsk.\nA caption line"
     spans = sentences(text)
-    assert [s.text for s in spans] == ["Mr. Kim left the U.S. capital on Monday.", "He arrived in Omsk.", "A caption line"]
+    assert [s.text for s in spans] == [
+        "Mr. Kim left the U.S. capital on Monday.",
+        "He arrived in Omsk.",
+        "A caption line",
+    ]
     assert all(text[s.start : s.end] == s.text for s in spans)
 
 
@@ -73,5 +83,6 @@ def test_mixed_case_state_abbreviations_are_one_token():
 
 
 def test_a_numbered_item_is_not_a_sentence_of_its_own():
-    assert [s.text for s in sentences("Stops:\n1. Panama City: talks.\n2. San Salvador: a meeting. He won 2. Then he left.")] == [
-        "Stops:", "1. Panama City: talks.", "2. San Salvador: a meeting.", "He won 2.", "Then he left."]
+    assert [
+        s.text for s in sentences("Stops:\n1. Panama City: talks.\n2. San Salvador: a meeting. He won 2. Then he left.")
+    ] == ["Stops:", "1. Panama City: talks.", "2. San Salvador: a meeting.", "He won 2.", "Then he left."]

@@ -11,10 +11,18 @@ MONDAY = dt.date(2023, 2, 20)
 
 @pytest.mark.parametrize(
     "sentence, day",
-    [("He arrived the day before.", -1), ("She will fly on tomorrow.", 1), ("He landed on Sunday morning.", -1),
-     ("He will meet Duda on Tuesday.", 1), ("The talks on 22 February went well.", 2), ("Talks began Feb. 18.", -2),
-     ("He left last week.", -7), ("The summit opened 2023-02-21.", 1), ("He flew in last night.", -1),
-     ("He spent the last night of the trip in Paris.", None)],
+    [
+        ("He arrived the day before.", -1),
+        ("She will fly on tomorrow.", 1),
+        ("He landed on Sunday morning.", -1),
+        ("He will meet Duda on Tuesday.", 1),
+        ("The talks on 22 February went well.", 2),
+        ("Talks began Feb. 18.", -2),
+        ("He left last week.", -7),
+        ("The summit opened 2023-02-21.", 1),
+        ("He flew in last night.", -1),
+        ("He spent the last night of the trip in Paris.", None),
+    ],
 )
 def test_day_offsets_from_the_article_date(sentence, day):
     assert time_cue(sentence, today=MONDAY).day == day
@@ -27,36 +35,45 @@ def test_weekday_without_article_date_has_no_offset_but_keeps_its_words():
 
 @pytest.mark.parametrize(
     "sentence, tense",
-    [("He will then travel to Omsk.", "future"), ("He is expected to visit Omsk.", "future"),
-     ("He had flown to Omsk.", "past"), ("He arrived in Omsk.", "past"), ("He is in Omsk.", "present")],
+    [
+        ("He will then travel to Omsk.", "future"),
+        ("He is expected to visit Omsk.", "future"),
+        ("He had flown to Omsk.", "past"),
+        ("He arrived in Omsk.", "past"),
+        ("He is in Omsk.", "present"),
+    ],
 )
 def test_tense(sentence, tense):
     assert tense_of(sentence) == tense
 
 
-@pytest.mark.parametrize("sentence, order", [("He then flew to Omsk.", 1), ("Earlier, he was in Omsk.", -1), ("He is in Omsk.", 0)])
+@pytest.mark.parametrize(
+    "sentence, order", [("He then flew to Omsk.", 1), ("Earlier, he was in Omsk.", -1), ("He is in Omsk.", 0)]
+)
 def test_sequence_words(sentence, order):
     assert time_cue(sentence).order == order
 
 
-
 def test_a_date_without_a_year_takes_a_year_that_agrees_with_the_weekdays():
-    text = ("HANOI, June 20 - The president wrapped up his tour on Thursday. "
-            "He had landed late on Wednesday, June 19.")
+    text = "HANOI, June 20 - The president wrapped up his tour on Thursday. He had landed late on Wednesday, June 19."
     day = reference_day(sentences(text))
     assert (day.month, day.day) == (6, 20) and day.strftime("%A") == "Thursday"
     assert reference_day(sentences("The summit opened on 3 March 2021.")) == dt.date(2021, 3, 3)
 
 
 def test_a_preview_is_told_before_its_first_day():
-    text = ("The president will leave on Thursday for the summit, the White House said. "
-            "After the summit ends on Sunday, he will fly to Hanoi.")
+    text = (
+        "The president will leave on Thursday for the summit, the White House said. "
+        "After the summit ends on Sunday, he will fly to Hanoi."
+    )
     assert reference_day(sentences(text)).strftime("%A") == "Wednesday"
 
 
 def test_the_day_a_trip_began_is_not_the_day_it_is_told_from():
-    text = ("He began a week-long visit on Sunday at a plant. On Tuesday he spoke in New York, and on Wednesday "
-            "he addressed the assembly. On Thursday he was in Washington, and on Friday he met Trump.")
+    text = (
+        "He began a week-long visit on Sunday at a plant. On Tuesday he spoke in New York, and on Wednesday "
+        "he addressed the assembly. On Thursday he was in Washington, and on Friday he met Trump."
+    )
     assert reference_day(sentences(text)).strftime("%A") == "Friday"
 
 
@@ -66,14 +83,18 @@ def test_is_due_back_is_a_plan():
 
 
 def test_the_final_stop_is_the_day_the_story_is_told_from():
-    text = ("He arrived in Moscow on Tuesday, the final stop of a tour. His itinerary so far:\n"
-            "- Wednesday: Paris\n- Thursday: Rome\n- Saturday: Munich\n- Monday: Budapest")
+    text = (
+        "He arrived in Moscow on Tuesday, the final stop of a tour. His itinerary so far:\n"
+        "- Wednesday: Paris\n- Thursday: Rome\n- Saturday: Munich\n- Monday: Budapest"
+    )
     assert reference_day(sentences(text)).strftime("%A") == "Tuesday"
 
 
 def test_a_date_with_its_year_past_a_comma_and_the_weekdays_after_it():
-    text = ("On Tuesday, December 20, 2022, he was in Bakhmut. He landed in Washington on Wednesday. "
-            "He met Duda in Rzeszow on Thursday.")
+    text = (
+        "On Tuesday, December 20, 2022, he was in Bakhmut. He landed in Washington on Wednesday. "
+        "He met Duda in Rzeszow on Thursday."
+    )
     assert reference_day(sentences(text)) == dt.date(2022, 12, 22)
 
 
@@ -89,8 +110,12 @@ PARTS_OF_DAY_CASES = [
     pytest.param("He met Vucic on Wednesday, a day after the anniversary.", "Wednesday", "==", 0, id="no-part-named"),
     pytest.param("He flew from there to Ulaanbaatar late on Monday.", "Monday", ">", 0, id="late-on"),
     pytest.param("Early on Friday the convoy left.", "Friday", "<", 0, id="early-on"),
-    pytest.param("Monday 20 February, 08:00 - Biden arrives in Kyiv.", "20 February", "<", 0, id="live-blog-morning-clock"),
-    pytest.param("Monday 20 February, 22:00 - Biden reaches Warsaw.", "20 February", ">", 0.3, id="live-blog-night-clock"),
+    pytest.param(
+        "Monday 20 February, 08:00 - Biden arrives in Kyiv.", "20 February", "<", 0, id="live-blog-morning-clock"
+    ),
+    pytest.param(
+        "Monday 20 February, 22:00 - Biden reaches Warsaw.", "20 February", ">", 0.3, id="live-blog-night-clock"
+    ),
 ]
 
 

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.evaluation.paths import _shared
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import distance_km
 from geomap.geoparse.recognize import find_places
 from geomap.geoparse.resolve import found_for_spans, resolve
-from geomap.evaluation.paths import _shared
-
 
 HALF_EARTH_KM = 20_037.5
 
@@ -156,11 +155,16 @@ def evaluate_corpus(path: Path, gazetteer: Gazetteer, *, limit: int | None = Non
             err = distance_km((hit.place.lat, hit.place.lon), (g["lat"], g["lon"]))
             result.e2e_errors.append(err)
             if err > 161:
-                result.note_error(f"resolved > 161 km away (chose a {hit.place.kind})", f"{g['name']} -> {hit.place.name}, {hit.place.country}")
+                result.note_error(
+                    f"resolved > 161 km away (chose a {hit.place.kind})",
+                    f"{g['name']} -> {hit.place.name}, {hit.place.country}",
+                )
         # Gold spans: the resolver alone.
         with_coords = [g for g in gold if g.get("lat") is not None]
         if with_coords:
-            given = resolve(found_for_spans(text, [(g["start"], g["end"]) for g in with_coords], gazetteer), text, gazetteer)
+            given = resolve(
+                found_for_spans(text, [(g["start"], g["end"]) for g in with_coords], gazetteer), text, gazetteer
+            )
             for g, m in zip(with_coords, given):
                 if m.place is None:
                     result.gold_span_errors.append(HALF_EARTH_KM)
@@ -185,8 +189,10 @@ class SeedCheck:
 
     def summary(self) -> str:
         ok = not self.missing and not self.wrong_places
-        return (f"seed {self.article}: {'OK' if ok else 'NOT OK'}; found within 30 km: {', '.join(self.found) or '-'}; "
-                f"missing: {', '.join(self.missing) or 'none'}; not-places returned: {', '.join(self.wrong_places) or 'none'}")
+        return (
+            f"seed {self.article}: {'OK' if ok else 'NOT OK'}; found within 30 km: {', '.join(self.found) or '-'}; "
+            f"missing: {', '.join(self.missing) or 'none'}; not-places returned: {', '.join(self.wrong_places) or 'none'}"
+        )
 
 
 def check_seeds(gazetteer: Gazetteer) -> list[SeedCheck]:
@@ -206,7 +212,12 @@ def check_seeds(gazetteer: Gazetteer) -> list[SeedCheck]:
             (check.found if near else check.missing).append(g["name"])
         for entry in gold.get("not_places", []):
             name = entry.split(" (")[0]
-            for variant in {name, name.replace(" Un", "-un"), name.replace(" Un", "-Un"), name.replace("Rossiya", "Rossia")}:
+            for variant in {
+                name,
+                name.replace(" Un", "-un"),
+                name.replace(" Un", "-Un"),
+                name.replace("Rossiya", "Rossia"),
+            }:
                 for match in re.finditer(re.escape(variant), text):
                     if any(m.start < match.end() and match.start() < m.end for m in mentions):
                         check.wrong_places.append(name)

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.evaluation.geoparse import _prf
+from geomap.evaluation.paths import _shared
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import distance_km
 from geomap.text.keys import fold
 from geomap.trip.itinerary import build_itinerary
-from geomap.evaluation.paths import _shared
-from geomap.evaluation.geoparse import _prf
 
 
 @dataclass
@@ -39,10 +39,12 @@ class ItineraryResult:
     def summary(self) -> str:
         p, r, f = self.prf
         tau = self.mean_tau
-        return (f"itineraries ({self.label}): {self.articles} articles, {self.gold} gold stops\n"
-                f"  stops P {p:.3f} R {r:.3f} F1 {f:.3f}; exact order {self.exact_order}/{self.articles} "
-                f"({self.exact_order / max(1, self.articles):.0%}); mean Kendall tau {tau:.3f}; "
-                f"leader named as in the gold {self.leaders}/{self.articles}")
+        return (
+            f"itineraries ({self.label}): {self.articles} articles, {self.gold} gold stops\n"
+            f"  stops P {p:.3f} R {r:.3f} F1 {f:.3f}; exact order {self.exact_order}/{self.articles} "
+            f"({self.exact_order / max(1, self.articles):.0%}); mean Kendall tau {tau:.3f}; "
+            f"leader named as in the gold {self.leaders}/{self.articles}"
+        )
 
 
 def kendall_tau(order: list[int]) -> float:
@@ -60,7 +62,9 @@ def kendall_tau(order: list[int]) -> float:
     return (concordant - discordant) / (n * (n - 1) / 2)
 
 
-def score_trip(stops: list[tuple[str, float, float, str]], gold: list[dict], *, radius_km: float = 30.0) -> tuple[int, list[int]]:
+def score_trip(
+    stops: list[tuple[str, float, float, str]], gold: list[dict], *, radius_km: float = 30.0
+) -> tuple[int, list[int]]:
     """(matched stops, gold indexes of the matched predictions in predicted order).
 
     A predicted stop (name, lat, lon, country) matches the nearest unused gold stop within
@@ -69,7 +73,7 @@ def score_trip(stops: list[tuple[str, float, float, str]], gold: list[dict], *, 
     """
     used: set[int] = set()
     order = []
-    for name, lat, lon, country in stops:
+    for _name, lat, lon, country in stops:
         best = None
         for gi, g in enumerate(gold):
             if gi in used:
@@ -97,8 +101,13 @@ def trip_cases(folder: Path) -> list[tuple[str, str, dict]]:
         gold_path = txt.with_name(txt.stem + ".gold.json")
         if gold_path.exists():
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            cases.append((f"seed/{txt.stem}", txt.read_text(encoding="utf-8"),
-                          {"leader": gold.get("leader"), "stops": gold["stops_in_order"]}))
+            cases.append(
+                (
+                    f"seed/{txt.stem}",
+                    txt.read_text(encoding="utf-8"),
+                    {"leader": gold.get("leader"), "stops": gold["stops_in_order"]},
+                )
+            )
     return cases
 
 
@@ -116,8 +125,13 @@ def evaluate_itineraries(folder: Path, gazetteer: Gazetteer, *, use_dates: bool 
     if not cases:
         raise InputError(f"{folder}: holds no article with a .gold.json beside it")
     for name, text, gold in cases:
-        trip = build_itinerary(text, geoparse(text, gazetteer=gazetteer), gazetteer, leader=gold.get("leader_given"),
-                               date=_date(gold.get("date")) if use_dates else None)
+        trip = build_itinerary(
+            text,
+            geoparse(text, gazetteer=gazetteer),
+            gazetteer,
+            leader=gold.get("leader_given"),
+            date=_date(gold.get("date")) if use_dates else None,
+        )
         stops = [(s.place.name, s.place.lat, s.place.lon, s.place.country) for s in trip.stops if not s.inferred]
         matched, order = score_trip(stops, gold["stops"])
         result.articles += 1
@@ -127,13 +141,17 @@ def evaluate_itineraries(folder: Path, gazetteer: Gazetteer, *, use_dates: bool 
         exact = matched == len(stops) == len(gold["stops"]) and order == sorted(order)
         result.exact_order += exact
         result.taus.append(kendall_tau(order))
-        same = (lambda name: " ".join(fold(name or "").replace("-", " ").split()))
         result.leaders += same(trip.leader) == same(gold.get("leader"))
         if same(trip.leader) != same(gold.get("leader")):
             result.failures.append(f"{name}: leader {trip.leader!r}, want {gold.get('leader')!r}")
         if not exact:
             result.failures.append(f"{name}: got {[s[0] for s in stops]}, want {[g['name'] for g in gold['stops']]}")
     return result
+
+
+def same(name: str | None) -> str:
+    """A name as compared with the gold's: folded, hyphens as spaces."""
+    return " ".join(fold(name or "").replace("-", " ").split())
 
 
 def _date(value):

@@ -22,9 +22,10 @@ import datetime as dt
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REAL = ROOT / "tests" / "data" / "real"
@@ -87,9 +88,28 @@ def load_gold(path: Path) -> dict[str, Any]:
 
 
 STOP_FIELDS = {"name", "lat", "lon", "country", "as_written", "when", "country_only", "optional", "role", "note"}
-GOLD_FIELDS = {"id", "set", "trip", "kind", "traveller", "traveller_aliases", "date", "stops", "implied_origin",
-               "not_stops", "phenomena", "notes", "url", "query", "outlet", "retrieved", "text_sha256", "chars",
-               "language", "annotator"}
+GOLD_FIELDS = {
+    "id",
+    "set",
+    "trip",
+    "kind",
+    "traveller",
+    "traveller_aliases",
+    "date",
+    "stops",
+    "implied_origin",
+    "not_stops",
+    "phenomena",
+    "notes",
+    "url",
+    "query",
+    "outlet",
+    "retrieved",
+    "text_sha256",
+    "chars",
+    "language",
+    "annotator",
+}
 
 
 def check_gold(gold: dict[str, Any], set_name: str) -> list[str]:
@@ -108,15 +128,20 @@ def check_gold(gold: dict[str, Any], set_name: str) -> list[str]:
         for key in ("url", "query", "outlet", "text_sha256"):
             if not gold.get(key):
                 problems.append(f"news gold needs {key!r}")
-    if gold.get("trip") is False and any(not s.get("optional") for s in gold.get("stops", [])) \
-            and gold.get("kind") != "foreign-visitor":
+    if (
+        gold.get("trip") is False
+        and any(not s.get("optional") for s in gold.get("stops", []))
+        and gold.get("kind") != "foreign-visitor"
+    ):
         problems.append("a non-trip lists stops")
     for i, stop in enumerate(gold.get("stops", [])):
         problems += [f"stops[{i}]: unknown field {k!r}" for k in stop if k not in STOP_FIELDS]
         if not isinstance(stop.get("name"), str):
             problems.append(f"stops[{i}]: needs a name")
         lat, lon = stop.get("lat"), stop.get("lon")
-        if not (isinstance(lat, (int, float)) and -90 <= lat <= 90 and isinstance(lon, (int, float)) and -180 <= lon <= 180):
+        if not (
+            isinstance(lat, (int, float)) and -90 <= lat <= 90 and isinstance(lon, (int, float)) and -180 <= lon <= 180
+        ):
             problems.append(f"stops[{i}]: lat/lon missing or out of range")
         if stop.get("when"):
             try:

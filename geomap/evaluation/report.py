@@ -7,15 +7,19 @@ import subprocess
 import time
 from pathlib import Path
 
-from geomap.evaluation.paths import ROOT
 from geomap.evaluation.geoparse import GeoparseResult, SeedCheck, _within
 from geomap.evaluation.itineraries import ItineraryResult
+from geomap.evaluation.paths import ROOT
 
 
 def _commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
-                              timeout=5).stdout.strip() or "unknown"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, timeout=5
+            ).stdout.strip()
+            or "unknown"
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
@@ -39,11 +43,19 @@ def _geoparse_section(results: list[GeoparseResult], seeds: list[SeedCheck] | No
             f"**{ga:.3f}** ({_within(r.gold_span_errors)}) | {gmed:.0f} / {gmean:.0f} | "
             f"{r.documents / r.seconds:.0f} | {r.megabytes / r.seconds:.2f} |"
         )
-    lines += ["", "Targets (issue 4): GeoWebNews F1 ≥ 0.75, acc@161 ≥ 0.94 end to end and on gold spans; "
-              "LGL F1 ≥ 0.72, acc@161 ≥ 0.82 end to end, ≥ 0.83 on gold spans.", ""]
+    lines += [
+        "",
+        "Targets (issue 4): GeoWebNews F1 ≥ 0.75, acc@161 ≥ 0.94 end to end and on gold spans; "
+        "LGL F1 ≥ 0.72, acc@161 ≥ 0.82 end to end, ≥ 0.83 on gold spans.",
+        "",
+    ]
     for r in results:
-        lines += [f"### What remains wrong on {r.corpus}: the ten most frequent error types", "",
-                  "| error type | count | most frequent examples |", "|---|---|---|"]
+        lines += [
+            f"### What remains wrong on {r.corpus}: the ten most frequent error types",
+            "",
+            "| error type | count | most frequent examples |",
+            "|---|---|---|",
+        ]
         for kind, count in r.error_types.most_common(10):
             examples = ", ".join(f"{ex} ({n})" for ex, n in r.examples[kind].most_common(4))
             lines.append(f"| {kind} | {count} | {examples.replace('|', '/')} |")
@@ -77,13 +89,20 @@ def _itinerary_section(results: list[ItineraryResult]) -> str:
     lines += ["", "Targets (issue 5): stop F1 ≥ 0.95, exact order ≥ 90 %."]
     for result in results:
         if result.failures:
-            lines += ["", f"Articles not exactly right ({result.label}):", ""] + [f"- {line}" for line in result.failures]
+            lines += ["", f"Articles not exactly right ({result.label}):", ""] + [
+                f"- {line}" for line in result.failures
+            ]
     lines += ["", "Rerun: `geomap eval itinerary`."]
     return "\n".join(lines)
 
 
-def write_report(*, geoparse: list[GeoparseResult] | None = None, itinerary: list[ItineraryResult] | None = None,
-                 seeds: list[SeedCheck] | None = None, path: Path | None = None) -> Path:
+def write_report(
+    *,
+    geoparse: list[GeoparseResult] | None = None,
+    itinerary: list[ItineraryResult] | None = None,
+    seeds: list[SeedCheck] | None = None,
+    path: Path | None = None,
+) -> Path:
     """Replace this run's section(s) of docs/EVALUATION.md, keeping the other section."""
     from geomap.output import write_text_atomic
 

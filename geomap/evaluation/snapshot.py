@@ -77,8 +77,9 @@ def snapshot_page(out: Path) -> None:
         return
     page = geomap.itinerary(seed.read_text(encoding="utf-8")).to_map().get_root().render()
     ids: dict[str, str] = {}
-    page = re.sub(r"\b([a-z_]+)_([0-9a-f]{32})\b",
-                  lambda m: f"{m.group(1)}_{ids.setdefault(m.group(2), str(len(ids)))}", page)
+    page = re.sub(
+        r"\b([a-z_]+)_([0-9a-f]{32})\b", lambda m: f"{m.group(1)}_{ids.setdefault(m.group(2), str(len(ids)))}", page
+    )
     (out / "seed-page.html").write_text(page, encoding="utf-8")
 
 

@@ -48,8 +48,9 @@ def measure_build(figures: Figures) -> None:
     """A full build in a child process, so its peak memory is its own."""
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "g.sqlite"
-        out = subprocess.run([sys.executable, "-c", _BUILD_CHILD, str(target)], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _BUILD_CHILD, str(target)], capture_output=True, text=True, check=True
+        )
         seconds, peak_mb = map(float, out.stdout.split())
         figures.add("gazetteer build (one core)", f"{seconds:.1f} s", "≤ 60 s")
         figures.add("gazetteer build peak memory", f"{peak_mb:.0f} MB", "≤ 1 GB")
@@ -126,16 +127,22 @@ def measure_geoparse(figures: Figures, gaz: Gazetteer) -> None:
         gaz = _forget_names(gaz)
         first.append(one_pass())
     second = [one_pass() for _ in range(PASSES)]
-    for label, seconds in (("first pass, every name new to the connection", first),
-                           ("second pass, names already looked up", second)):
+    for label, seconds in (
+        ("first pass, every name new to the connection", first),
+        ("second pass, names already looked up", second),
+    ):
         rates = sorted(len(texts) / s for s in seconds)
         middle = statistics.median(seconds)
-        figures.add(f"geoparse, {len(texts)} docs from {source} ({label}; median of {PASSES}, range)",
-                    f"{len(texts) / middle:.0f} docs/s ({rates[0]:.0f}-{rates[-1]:.0f}), {megabytes / middle:.2f} MB/s",
-                    "≥ 500 docs/s")
+        figures.add(
+            f"geoparse, {len(texts)} docs from {source} ({label}; median of {PASSES}, range)",
+            f"{len(texts) / middle:.0f} docs/s ({rates[0]:.0f}-{rates[-1]:.0f}), {megabytes / middle:.2f} MB/s",
+            "≥ 500 docs/s",
+        )
     import resource
 
-    figures.add("peak memory of this process (RSS)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    figures.add(
+        "peak memory of this process (RSS)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 def measure_cli(figures: Figures, gaz: Gazetteer) -> None:
@@ -146,13 +153,18 @@ def measure_cli(figures: Figures, gaz: Gazetteer) -> None:
         runs = []
         for i in range(7):
             t = time.perf_counter()
-            subprocess.run(geomap + ["map", str(article), "-o", f"{tmp}/m{i}.html"], env=env, check=True,
-                           capture_output=True)
+            subprocess.run(
+                geomap + ["map", str(article), "-o", f"{tmp}/m{i}.html"], env=env, check=True, capture_output=True
+            )
             runs.append(time.perf_counter() - t)
         figures.add("`geomap map` cold start, example article (median of 7)", f"{_median_ms(runs):.0f} ms", "< 1 s")
         lean = Path(f"{tmp}/m0.html").stat().st_size
-        subprocess.run(geomap + ["map", str(article), "-o", f"{tmp}/self.html", "--self-contained"], env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            geomap + ["map", str(article), "-o", f"{tmp}/self.html", "--self-contained"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         whole = Path(f"{tmp}/self.html").stat().st_size
         figures.add("lean page size (Leaflet from its CDN)", f"{lean / 1e3:.1f} KB", "≤ 40 KB")
         figures.add("self-contained page size (Leaflet inlined)", f"{whole / 1e3:.1f} KB", "≤ 250 KB")

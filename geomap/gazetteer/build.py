@@ -13,13 +13,11 @@ import os
 import sqlite3
 import time
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from geomap.errors import GazetteerError
-from geomap.geometry import haversine_km
-from geomap.text.keys import loose_key, name_key
 from geomap.gazetteer import layers
 from geomap.gazetteer.layers import Record
 from geomap.gazetteer.store import (
@@ -31,6 +29,8 @@ from geomap.gazetteer.store import (
     close_gazetteer,
     default_path,
 )
+from geomap.geometry import haversine_km
+from geomap.text.keys import loose_key, name_key
 
 Progress = Callable[[str, int, int | None], None]
 """progress(step, done, total): called as the build advances (total None when unknown)."""
@@ -63,8 +63,19 @@ class _Writer:
                 rowid = self.next_rowid
                 self.next_rowid += 1
             place_rows.append(
-                (rowid, rec.id, rec.name, rec.kind, rec.lat, rec.lon, rec.country, rec.admin1,
-                 rec.population, rec.importance, rec.layer)
+                (
+                    rowid,
+                    rec.id,
+                    rec.name,
+                    rec.kind,
+                    rec.lat,
+                    rec.lon,
+                    rec.country,
+                    rec.admin1,
+                    rec.population,
+                    rec.importance,
+                    rec.layer,
+                )
             )
             for name, flags in layers.iter_unique_names(rec.names):
                 key = name_key(name)
@@ -205,8 +216,9 @@ def _add_extra_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, st
             row = conn.execute("SELECT rowid FROM places WHERE kind = 'country' AND country = ?", (ref,)).fetchone()
         elif kind == "admin1":
             country, _, code = ref.partition(".")
-            row = conn.execute("SELECT rowid FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?",
-                               (country, code)).fetchone()
+            row = conn.execute(
+                "SELECT rowid FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?", (country, code)
+            ).fetchone()
         else:
             row = conn.execute("SELECT rowid FROM places WHERE id = ?", (ref,)).fetchone()
         if row is None:
@@ -215,7 +227,9 @@ def _add_extra_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, st
         conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", (key, loose_key(key), row[0], name, flags))
 
 
-def write_records(path: str | Path, records: Iterable[Record], *, layer_info: dict[str, tuple[str, str]] | None = None) -> Path:
+def write_records(
+    path: str | Path, records: Iterable[Record], *, layer_info: dict[str, tuple[str, str]] | None = None
+) -> Path:
     """A complete gazetteer file holding exactly ``records``: for tests and small custom gazetteers.
 
     >>> import tempfile, pathlib
@@ -234,8 +248,14 @@ def write_records(path: str | Path, records: Iterable[Record], *, layer_info: di
         for name, count in writer.counts.items():
             source, licence = (layer_info or {}).get(name, ("test data written by the geomap team", "CC0"))
             conn.execute("INSERT INTO layers VALUES (?,?,?,?)", (name, count, source, licence))
-        conn.executemany("INSERT INTO meta VALUES (?, ?)", {"schema": SCHEMA_VERSION, "complete": "1",
-                                                             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}.items())
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            {
+                "schema": SCHEMA_VERSION,
+                "complete": "1",
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }.items(),
+        )
         conn.commit()
     return target
 
@@ -295,13 +315,44 @@ def ensure(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pa
 # -- GeoNames dump import -------------------------------------------------------------
 
 _FEATURE_KINDS = {
-    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country", "PCL": "country",
-    "ADM1": "admin1", "PPLC": "capital", "CONT": "continent", "OCN": "ocean", "SEA": "sea", "GULF": "gulf",
-    "BAY": "bay", "STRT": "strait", "STM": "river", "LK": "lake", "LKS": "lake", "RGN": "region",
-    "AIRP": "airport", "AIRB": "military base", "MILB": "military base", "ISL": "island", "ISLS": "island",
-    "MT": "mountain", "MTS": "mountains", "PEN": "peninsula", "DSRT": "desert",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLS": "country",
+    "PCL": "country",
+    "ADM1": "admin1",
+    "PPLC": "capital",
+    "CONT": "continent",
+    "OCN": "ocean",
+    "SEA": "sea",
+    "GULF": "gulf",
+    "BAY": "bay",
+    "STRT": "strait",
+    "STM": "river",
+    "LK": "lake",
+    "LKS": "lake",
+    "RGN": "region",
+    "AIRP": "airport",
+    "AIRB": "military base",
+    "MILB": "military base",
+    "ISL": "island",
+    "ISLS": "island",
+    "MT": "mountain",
+    "MTS": "mountains",
+    "PEN": "peninsula",
+    "DSRT": "desert",
 }
-_CLASS_KINDS = {"P": "city", "A": "admin", "H": "water", "L": "area", "S": "venue", "T": "terrain", "V": "forest", "R": "road", "U": "undersea"}
+_CLASS_KINDS = {
+    "P": "city",
+    "A": "admin",
+    "H": "water",
+    "L": "area",
+    "S": "venue",
+    "T": "terrain",
+    "V": "forest",
+    "R": "road",
+    "U": "undersea",
+}
 
 
 def _dump_lines(path: Path) -> Iterator[str]:
@@ -331,14 +382,27 @@ def parse_dump_line(line: str) -> Record:
     kind = _FEATURE_KINDS.get(fcode) or _CLASS_KINDS.get(fclass, "place")
     names = [(name, PRIMARY), (ascii_name, 0)]
     names += [
-        (a, 0) for a in alternates.split(",")
-        if a and layers.is_latin(a) and not any(ch.isdigit() for ch in a) and len(name_key(a)) >= 3
+        (a, 0)
+        for a in alternates.split(",")
+        if a
+        and layers.is_latin(a)
+        and not any(ch.isdigit() for ch in a)
+        and len(name_key(a)) >= 3
         and not (a.isupper() and len(a) <= 4)
     ]
     importance = 1.0 if kind == "country" else 0.6 if kind == "admin1" else layers._population_importance(population)
     return Record(
-        id=f"geonames:{gid}", name=name, kind=kind, lat=lat, lon=lon, country=country, admin1=admin1,
-        population=population, importance=importance, layer="geonames-import", names=tuple(names),
+        id=f"geonames:{gid}",
+        name=name,
+        kind=kind,
+        lat=lat,
+        lon=lon,
+        country=country,
+        admin1=admin1,
+        population=population,
+        importance=importance,
+        layer="geonames-import",
+        names=tuple(names),
     )
 
 
@@ -359,7 +423,9 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
     imported = malformed = 0
     try:
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'complete'")
-        conn.execute("DELETE FROM meta WHERE key = 'sources'")  # now holds the user's data: never rebuilt behind their back
+        conn.execute(
+            "DELETE FROM meta WHERE key = 'sources'"
+        )  # now holds the user's data: never rebuilt behind their back
         writer = _Writer(conn)
         batch: list[Record] = []
         lines = _dump_lines(dump)

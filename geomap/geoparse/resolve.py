@@ -23,11 +23,11 @@ from dataclasses import dataclass, replace
 
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from geomap.geometry import haversine_km
-from geomap.model import Mention, Place
 from geomap.geoparse.recognize import Found
+from geomap.model import Mention, Place
+from geomap.text import wordlists as words
 from geomap.text.keys import loose_key, name_key
 from geomap.text.tokens import opening_lines
-from geomap.text import wordlists as words
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
 MAX_CANDIDATES = 60
@@ -110,36 +110,64 @@ def _readings(found: Found) -> list[_Reading]:
     big_own_name = any(_own_big_name(c) for c in found.candidates)
     big_countries = {c.place.country for c in found.candidates if _own_big_name(c) and c.place.kind == "country"}
     # A state or province called exactly this outranks a small town of its own country ("Florida" the state).
-    region_countries = {c.place.country for c in found.candidates
-                        if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)}
+    region_countries = {
+        c.place.country
+        for c in found.candidates
+        if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)
+    }
     letters = found.text.replace(".", "")
     all_capitals = letters.isupper() and len(letters) > 1
     # "Mecca" is the city; a province named after it ("Mecca Region") or known by its name only as another
     # name needs its word ("the Mecca region").
-    city_countries = {c.place.country for c in found.candidates
-                      if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
-    city_regions = {(c.place.country, c.place.admin1) for c in found.candidates
-                    if c.place.kind in ("city", "capital") and c.place.population >= 100_000}
+    city_countries = {
+        c.place.country
+        for c in found.candidates
+        if c.place.kind in ("city", "capital") and c.place.population >= 100_000
+    }
+    city_regions = {
+        (c.place.country, c.place.admin1)
+        for c in found.candidates
+        if c.place.kind in ("city", "capital") and c.place.population >= 100_000
+    }
     # The largest place that holds the name as its own: a village's own name does not outweigh a region's English one.
-    primary_size = max((c.place.population for c in found.candidates if c.flags & (PRIMARY | ABBREVIATION | DEMONYM)),
-                       default=0)
+    primary_size = max(
+        (c.place.population for c in found.candidates if c.flags & (PRIMARY | ABBREVIATION | DEMONYM)), default=0
+    )
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
-        if not cand.flags & PRIMARY and "." not in cand.name and cand.place.kind == "admin1" \
-                and cand.place.country in city_countries and found.cue is None:  # ("N.Y." is still the state)
+        if (
+            not cand.flags & PRIMARY
+            and "." not in cand.name
+            and cand.place.kind == "admin1"
+            and cand.place.country in city_countries
+            and found.cue is None
+        ):  # ("N.Y." is still the state)
             quality -= 0.2  # ... and "Shanghai" is the city before Shanghai Municipality
-        elif cand.place.kind == "admin1" and (cand.place.country, cand.place.admin1) in city_regions and found.cue is None:
+        elif (
+            cand.place.kind == "admin1"
+            and (cand.place.country, cand.place.admin1) in city_regions
+            and found.cue is None
+        ):
             quality -= 0.1  # a region named after the big city in it ("Hiroshima", "New York"): the name is the city's
         own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
-        if big_own_name and not _own_big_name(cand) and (
+        if (
+            big_own_name
+            and not _own_big_name(cand)
+            and (
                 (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))
-                or (cand.place.kind == "admin1" and cand.place.country in big_countries)):
+                or (cand.place.kind == "admin1" and cand.place.country in big_countries)
+            )
+        ):
             # ... and "Mexico" is not the State of Mexico either; a village named "Middle East" needs even more
             quality -= 0.5 if cand.place.kind == "city" and cand.place.population < 10_000 else 0.25
         if cand.place.kind == "city" and cand.place.country in region_countries and cand.place.population < 100_000:
             quality -= 0.25
-        if someone_primary and not own and cand.place.layer in GEONAMES_LAYERS \
-                and (cand.place.population < 1_000_000 or big_own_name or found.key not in name_key(cand.place.name)):
+        if (
+            someone_primary
+            and not own
+            and cand.place.layer in GEONAMES_LAYERS
+            and (cand.place.population < 1_000_000 or big_own_name or found.key not in name_key(cand.place.name))
+        ):
             # ... but a metropolis keeps its everyday short name ("New York" the city, not the state),
             # not an old or foreign one ("Berea" is the Kentucky town, not Aleppo)
             if cand.place.kind == "admin1" and cand.place.population >= 200_000 and primary_size < 20_000:
@@ -292,7 +320,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     for i, f in enumerate(found):
         by_key[f.key].append(i)
     chosen: dict[int, tuple[_Reading | None, _Reading | None, float]] = {}
-    for key, indexes in by_key.items():
+    for _key, indexes in by_key.items():
         totals: dict[str, float] = defaultdict(float)
         holder: dict[str, _Reading] = {}
         for i in indexes:
@@ -307,8 +335,9 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
             chosen[i] = (best, second, margin)
 
     # The article's own place, from names read whole (a piece such as "Marigny" of "Faubourg Marigny" is no evidence).
-    focus = _dateline_place(found, chosen, dateline_end) \
-        or _focus_place([chosen[i][0] for i in range(len(found)) if found[i].how != "piece"])
+    focus = _dateline_place(found, chosen, dateline_end) or _focus_place(
+        [chosen[i][0] for i in range(len(found)) if found[i].how != "piece"]
+    )
     mentions = []
     for i, f in enumerate(found):
         best, second, margin = chosen[i]
@@ -316,8 +345,14 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
         if best is not None and f.how == "loose":
             confidence *= 0.9
         place = best.place if best else None
-        if place is not None and f.how == "piece" and focus is not None and place.kind in ("city", "capital") \
-                and place.population < 50_000 and haversine_km(place.lat, place.lon, focus.lat, focus.lon) > 300:
+        if (
+            place is not None
+            and f.how == "piece"
+            and focus is not None
+            and place.kind in ("city", "capital")
+            and place.population < 50_000
+            and haversine_km(place.lat, place.lon, focus.lat, focus.lon) > 300
+        ):
             place = None  # "Brands Hatch" read as a far village "Hatch": the article's own place is a better guess
         if place is None and f.how in ("given", "piece"):
             # A given span the gazetteer cannot read ("Royal Street") is most likely in the place named
@@ -330,7 +365,9 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
                 place, confidence = focus, 0.1
         mentions.append(
             Mention(
-                f.start, f.end, f.text,
+                f.start,
+                f.end,
+                f.text,
                 place,
                 confidence if place else 0.0,
                 second.place if second else None,
@@ -341,8 +378,10 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     return mentions
 
 
-_STANDALONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                                  r"(?:,?\s+\d{4})?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|[—–-])\s")
+_STANDALONE_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,?\s+\d{4})?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|[—–-])\s"
+)
 
 
 def _standalone_dateline_end(text: str) -> int | None:
@@ -423,7 +462,9 @@ def _short_city_names(found: list[Found], readings: list[list[_Reading]]) -> Non
         return
     for f, rs in zip(found, readings):
         place = full.get(f.key)
-        if place is None or any(r.place.id == place.id or r.place.kind in BIG_KINDS or r.place.kind == "admin1" for r in rs):
+        if place is None or any(
+            r.place.id == place.id or r.place.kind in BIG_KINDS or r.place.kind == "admin1" for r in rs
+        ):
             continue
         rs.append(_Reading(place, 0.0))
 
@@ -470,8 +511,9 @@ def _focus_place(chosen: list[_Reading | None]) -> Place | None:
     Charleston once is a Virginia story, and its unknown places ("Lake Manassas") are near there.
     """
     places = [r.place for r in chosen if r is not None]
-    regions = Counter((p.country, p.admin1) for p in places
-                      if p.admin1 and p.kind in ("city", "capital", "admin2", "admin1"))
+    regions = Counter(
+        (p.country, p.admin1) for p in places if p.admin1 and p.kind in ("city", "capital", "admin2", "admin1")
+    )
     if regions:
         region = regions.most_common(1)[0][0]
         inside = [p for p in places if (p.country, p.admin1) == region]
@@ -500,7 +542,10 @@ def _containers(found: list[Found], readings: list[list[_Reading]], text: str) -
                 # Accept the container only if some reading of the first name lies inside it.
                 if any(
                     (r.place.kind == "country" and x.place.country == r.place.country)
-                    or (r.place.kind == "admin1" and (x.place.country, x.place.admin1) == (r.place.country, r.place.admin1))
+                    or (
+                        r.place.kind == "admin1"
+                        and (x.place.country, x.place.admin1) == (r.place.country, r.place.admin1)
+                    )
                     for x in readings[i]
                     if x.place.kind not in ("country", "admin1")
                 ):
@@ -570,8 +615,12 @@ _LINE_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*]|\d{1,2}[.)])?[ \t]*$")
 def _line_items(found: list[Found], text: str) -> list[list[int]]:
     """The names that open the items of a bulleted or numbered list, one line each ("1. Panama City (February
     1-2): ...", "2. San Salvador ..."): a list too, if three or more."""
-    items = [i for i, f in enumerate(found) if _LINE_ITEM.search(text, max(0, f.start - 8), f.start)
-             and re.match(r"\s*(?:\(|:|,|\s[-–—])", text[f.end : f.end + 3])]
+    items = [
+        i
+        for i, f in enumerate(found)
+        if _LINE_ITEM.search(text, max(0, f.start - 8), f.start)
+        and re.match(r"\s*(?:\(|:|,|\s[-–—])", text[f.end : f.end + 3])
+    ]
     return [items] if len(items) >= 3 else []
 
 
@@ -586,8 +635,11 @@ def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> Non
     for run in runs:
         tops = {i: max(readings[i], key=lambda r: r.base).place for i in run if readings[i]}
         for i in run:
-            others = [(p.kind, p.country if p.kind == "admin1" else "") for j, p in tops.items()
-                      if j != i and p.kind in ("country", "admin1", "capital")]
+            others = [
+                (p.kind, p.country if p.kind == "admin1" else "")
+                for j, p in tops.items()
+                if j != i and p.kind in ("country", "admin1", "capital")
+            ]
             if not others:
                 continue
             (kind, country), count = Counter(others).most_common(1)[0]
@@ -623,8 +675,9 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
         if all(r.place.country == top.place.country for r in close):
             nation_votes[top.place.country] += 1
             own_nation[f.key][top.place.country] += 1
-        if top.place.admin1 and all((r.place.country, r.place.admin1) == (top.place.country, top.place.admin1)
-                                    for r in close):
+        if top.place.admin1 and all(
+            (r.place.country, r.place.admin1) == (top.place.country, top.place.admin1) for r in close
+        ):
             region = (top.place.country, top.place.admin1)
             region_votes[region] += 1
             own_region[f.key][region] += 1
@@ -651,7 +704,9 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
                 continue
             region = 0.0
             if total_r > 0 and p.admin1:
-                region = (region_votes[(p.country, p.admin1)] - (mine_r[(p.country, p.admin1)] if mine_r else 0)) / total_r
+                region = (
+                    region_votes[(p.country, p.admin1)] - (mine_r[(p.country, p.admin1)] if mine_r else 0)
+                ) / total_r
             if p.kind == "admin1":
                 r.hint(0.5 * region + 0.2 * nation)  # "Georgia" among Clarke and Oconee counties is the state
             else:
@@ -694,8 +749,11 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
                 for dy in (-1, 0, 1):
                     for dx in (-1, 0, 1):
                         for lat, lon, other, weight in grid.get((cy + dy, cx + dx), ()):
-                            if other != f.key and near.get(other, 0.0) < weight \
-                                    and haversine_km(lat0, lon0, lat, lon) <= 100:
+                            if (
+                                other != f.key
+                                and near.get(other, 0.0) < weight
+                                and haversine_km(lat0, lon0, lat, lon) <= 100
+                            ):
                                 near[other] = weight
                 got = memo[key] = 0.25 * min(3.0, sum(near.values()))
             r.hint(got)
@@ -703,13 +761,31 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
 
 # -- the "gold spans" setting: resolve spans the caller gives ---------------------------------
 
-_WEAK_PIECES = (frozenset(w.lower() for w in words.PLACE_PREFIXES) | words.COMMON_WORDS
-                | frozenset(w.lower() for w in words.STREET_WORDS | words.ORGANISATION_WORDS))
+_WEAK_PIECES = (
+    frozenset(w.lower() for w in words.PLACE_PREFIXES)
+    | words.COMMON_WORDS
+    | frozenset(w.lower() for w in words.STREET_WORDS | words.ORGANISATION_WORDS)
+)
 
 # Streets, squares and churches are named after people and other places more often than after the town they are in.
-_THOROUGHFARES = frozenset(w.lower() for w in (
-    "Street", "Avenue", "Road", "Boulevard", "Lane", "Drive", "Square", "Plaza", "Tower", "Chapel", "Basilica",
-    "Cathedral", "Church"))
+_THOROUGHFARES = frozenset(
+    w.lower()
+    for w in (
+        "Street",
+        "Avenue",
+        "Road",
+        "Boulevard",
+        "Lane",
+        "Drive",
+        "Square",
+        "Plaza",
+        "Tower",
+        "Chapel",
+        "Basilica",
+        "Cathedral",
+        "Church",
+    )
+)
 
 
 _WORD_AFTER = re.compile(r" ([A-Za-z]+)")
@@ -726,11 +802,14 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
     forms = [_span_forms(text[start:end]) for start, end in spans]
     exact = gazetteer.candidates(v for _, variants, _ in forms for v in variants)
     chosen: list[tuple[list[Candidate], str]] = []
-    for key, variants, pieces in forms:
+    for _key, variants, pieces in forms:
         hit = next((v for v in variants if v in exact), None)
         chosen.append((exact[hit], "piece" if hit in pieces else "given") if hit else ([], "given"))
-    misses = [[loose_key(v) for v in variants if len(v) >= 5]
-              for (_, variants, _), (cands, _) in zip(forms, chosen) if not cands]
+    misses = [
+        [loose_key(v) for v in variants if len(v) >= 5]
+        for (_, variants, _), (cands, _) in zip(forms, chosen)
+        if not cands
+    ]
     loose = gazetteer.candidates((k for lk in misses for k in lk), loose=True) if misses else {}
     out: list[Found] = []
     for (start, end), (key, variants, _), (cands, how) in zip(spans, forms, chosen):
@@ -755,7 +834,16 @@ def _span_forms(surface: str) -> tuple[str, list[str], list[str]]:
     letters = surface.replace(".", "")
     if letters.isalpha() and letters.isupper() and len(letters) <= 5:
         variants.insert(0, "=" + letters)
-    for suffix, repl in (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ese", ""), ("ish", ""), ("i", ""), ("n", "")):
+    for suffix, repl in (
+        ("ians", "ia"),
+        ("ian", "ia"),
+        ("ans", "a"),
+        ("an", "a"),
+        ("ese", ""),
+        ("ish", ""),
+        ("i", ""),
+        ("n", ""),
+    ):
         if key.endswith(suffix) and len(key) > len(suffix) + 3:
             variants.append(key[: len(key) - len(suffix)] + repl)
     parts = key.split()

@@ -8,15 +8,21 @@ the network on its own.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from geomap.errors import GeomapError
 
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -47,8 +53,9 @@ def browser() -> Iterator[object]:
             b.close()
 
 
-def screenshot(page_path: str | Path, png_path: str | Path, *, width: int = 1000, height: int = 650,
-               using: object | None = None) -> Path:
+def screenshot(
+    page_path: str | Path, png_path: str | Path, *, width: int = 1000, height: int = 650, using: object | None = None
+) -> Path:
     """A PNG of a map page, after its script has run; ``using`` is an already open Playwright browser."""
     target = Path(png_path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,8 @@ def embed_snippet(src: str, *, title: str, height: int = 480) -> str:
     """
     if urlsplit(src).scheme.lower() not in ("", "http", "https"):  # "javascript:", "data:" would run in the page
         raise ValueError(f"the map's address must be http(s) or a relative path, got {src!r}")
-    tag = (f'<iframe data-geomap src="{html.escape(src)}" title="{html.escape("Map: " + title)}" loading="lazy" '
-           f'style="width:100%;height:{int(height)}px;border:0" allowfullscreen></iframe>')
+    tag = (
+        f'<iframe data-geomap src="{html.escape(src)}" title="{html.escape("Map: " + title)}" loading="lazy" '
+        f'style="width:100%;height:{int(height)}px;border:0" allowfullscreen></iframe>'
+    )
     return tag + "\n" + _LISTENER
-

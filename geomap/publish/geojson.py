@@ -50,24 +50,46 @@ def itinerary_to_geojson(trip: Itinerary) -> dict[str, Any]:
     """
     features: list[dict[str, Any]] = []
     for s in trip.stops:
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(s.place.lon, 5), round(s.place.lat, 5)]},
-            "properties": {"feature": "stop", "order": s.order, "name": s.place.name, "country": s.place.country or None,
-                           "kind": s.place.kind, "role": s.role, "mode": s.mode, "when": s.when, "inferred": s.inferred,
-                           "evidence": list(s.evidence), "id": s.place.id},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(s.place.lon, 5), round(s.place.lat, 5)]},
+                "properties": {
+                    "feature": "stop",
+                    "order": s.order,
+                    "name": s.place.name,
+                    "country": s.place.country or None,
+                    "kind": s.place.kind,
+                    "role": s.role,
+                    "mode": s.mode,
+                    "when": s.when,
+                    "inferred": s.inferred,
+                    "evidence": list(s.evidence),
+                    "id": s.place.id,
+                },
+            }
+        )
     for a, b in zip(trip.stops, trip.stops[1:]):
         geometry = leg_geometry(leg_path(a, b))
-        features.append({
-            "type": "Feature", "geometry": geometry,
-            "properties": {"feature": "leg", "from": a.order, "to": b.order, "mode": b.mode,
-                           "inferred": a.inferred or b.inferred},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {
+                    "feature": "leg",
+                    "from": a.order,
+                    "to": b.order,
+                    "mode": b.mode,
+                    "inferred": a.inferred or b.inferred,
+                },
+            }
+        )
     for c in trip.context:
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(c.place.lon, 5), round(c.place.lat, 5)]},
-            "properties": {"feature": "context", "name": c.place.name, "kind": c.place.kind, "reason": c.reason},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(c.place.lon, 5), round(c.place.lat, 5)]},
+                "properties": {"feature": "context", "name": c.place.name, "kind": c.place.kind, "reason": c.reason},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

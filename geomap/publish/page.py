@@ -199,7 +199,9 @@ class StopMarker(SafeElement):
         self._name = "GeomapStop"
         self.location = [stop.place.lat, stop.place.lon]
         self.number = number
-        self.css_class = "geomap-stop" + (" inferred" if stop.inferred else "") + (" origin" if stop.role == "origin" else "")
+        self.css_class = (
+            "geomap-stop" + (" inferred" if stop.inferred else "") + (" origin" if stop.role == "origin" else "")
+        )
         self.label = stop_label(stop)
         self.z = 1000 - stop.order
         lines = [line for line in (_when_line(stop), _mode_line(stop), stop.note) if line]
@@ -428,6 +430,7 @@ class LocatorInset(SafeElement):
 
 # -- geometry of legs --------------------------------------------------------------------------
 
+
 def leg_path(a: Stop, b: Stop, *, steps: int = 48) -> list[list[float]]:
     """Points of a leg: a great-circle arc for flights, a straight segment otherwise.
 
@@ -463,6 +466,7 @@ def _midpoint_and_bearing(path: list[list[float]]) -> tuple[list[float], float]:
 
 # -- text pieces ------------------------------------------------------------------------------------
 
+
 def _when_line(stop: Stop) -> str | None:
     return f"When: {stop.when}" if stop.when else None
 
@@ -497,6 +501,7 @@ def summary_sentence(trip: Itinerary) -> str:
 
 # -- the map -----------------------------------------------------------------------------------
 
+
 def _tiles(name: str) -> tuple[str, str]:
     import xyzservices.providers as xyz
 
@@ -508,9 +513,18 @@ def _tiles(name: str) -> tuple[str, str]:
     return url, provider.html_attribution, provider.name
 
 
-def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None = None, source: str | None = None,
-              tiles: str = "OpenStreetMap.Mapnik", self_contained: bool = False, show_context: bool = True,
-              height: str = "100%", inset: bool = True) -> folium.Map:
+def build_map(
+    trip: Itinerary,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    tiles: str = "OpenStreetMap.Mapnik",
+    self_contained: bool = False,
+    show_context: bool = True,
+    height: str = "100%",
+    inset: bool = True,
+) -> folium.Map:
     """The folium map of an itinerary: numbered stops, legs by mode, context places, title, legend, credits.
 
     >>> from geomap.model import Place
@@ -525,8 +539,15 @@ def build_map(trip: Itinerary, *, title: str | None = None, subtitle: str | None
     if show_context and len(points) < 2:
         points += [[c.place.lat, c.place.lon] for c in trip.context if c.place.kind not in ("continent", "ocean")]
     center = points[0] if points else [20.0, 0.0]
-    m = cls(location=center, zoom_start=4, tiles=None, control_scale=True, height=height, prefer_canvas=False,
-            world_copy_jump=False)
+    m = cls(
+        location=center,
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        height=height,
+        prefer_canvas=False,
+        world_copy_jump=False,
+    )
     folium.TileLayer(tiles=tile_url, attr=attribution, name=tile_name, max_zoom=18).add_to(m)
     root = m.get_root()
     if self_contained:
@@ -581,7 +602,11 @@ def _date_range(whens: list[str]) -> str | None:
         return f"{a.day} {a:%B %Y}"
     if (a.year, a.month) == (b.year, b.month):
         return f"{a.day}\u2013{b.day} {a:%B %Y}"
-    return f"{a.day} {a:%B} \u2013 {b.day} {b:%B %Y}" if a.year == b.year else f"{a.day} {a:%B %Y} \u2013 {b.day} {b:%B %Y}"
+    return (
+        f"{a.day} {a:%B} \u2013 {b.day} {b:%B %Y}"
+        if a.year == b.year
+        else f"{a.day} {a:%B %Y} \u2013 {b.day} {b:%B %Y}"
+    )
 
 
 def _legend_html(trip: Itinerary) -> str:
@@ -595,13 +620,19 @@ def _legend_html(trip: Itinerary) -> str:
                 f'<div class="row"><svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{style["color"]}" '
                 f'stroke-width="3"{dash}/></svg>{style["label"]}</div>'
             )
-    rows.append('<div class="row"><svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="#b3261e"/></svg>Stop, in order</div>')
+    rows.append(
+        '<div class="row"><svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="#b3261e"/></svg>Stop, in order</div>'
+    )
     if any(s.inferred for s in trip.stops):
-        rows.append('<div class="row"><svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="#fff" stroke="#b3261e" '
-                    'stroke-dasharray="3 2" stroke-width="2"/></svg>Inferred, not stated</div>')
+        rows.append(
+            '<div class="row"><svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="#fff" stroke="#b3261e" '
+            'stroke-dasharray="3 2" stroke-width="2"/></svg>Inferred, not stated</div>'
+        )
     if trip.context:
-        rows.append('<div class="row"><svg width="28" height="12"><circle cx="14" cy="6" r="5" fill="#bbb" stroke="#777"/></svg>'
-                    "Mentioned, not visited</div>")
+        rows.append(
+            '<div class="row"><svg width="28" height="12"><circle cx="14" cy="6" r="5" fill="#bbb" stroke="#777"/></svg>'
+            "Mentioned, not visited</div>"
+        )
     return "".join(rows)
 
 

@@ -13,7 +13,6 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.model import MODES, ROLES, ContextPlace, Itinerary, Mention, Place, Stop, place_fields
 
-
 _PLACE_KEYS = ("name", "lat", "lon", "country", "kind", "id")
 
 
@@ -23,8 +22,13 @@ def mention_to_dict(m: Mention) -> dict[str, Any]:
     out.update(place_fields(p) if p is not None else dict.fromkeys(_PLACE_KEYS))
     out["confidence"] = round(m.confidence, 3)
     if m.runner_up is not None:
-        out["runner_up"] = {"name": m.runner_up.name, "id": m.runner_up.id, "country": m.runner_up.country or None,
-                            "lat": round(m.runner_up.lat, 5), "lon": round(m.runner_up.lon, 5)}
+        out["runner_up"] = {
+            "name": m.runner_up.name,
+            "id": m.runner_up.id,
+            "country": m.runner_up.country or None,
+            "lat": round(m.runner_up.lat, 5),
+            "lon": round(m.runner_up.lon, 5),
+        }
     return out
 
 
@@ -41,6 +45,7 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 # -- reading an edited itinerary back --------------------------------------------------------------
+
 
 def _need(obj: dict, key: str, path: str, kinds: tuple[type, ...], errors: list[str], *, optional: bool = False) -> Any:
     if key not in obj or obj[key] is None:

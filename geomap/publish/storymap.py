@@ -22,18 +22,31 @@ def itinerary_to_storymap(trip: Itinerary, *, title: str | None = None) -> dict[
     (['overview', ''], 54.99)
     """
     heading = title or trip.title or (f"The trip of {trip.leader}" if trip.leader else "Places in the article")
-    slides: list[dict[str, Any]] = [{
-        "type": "overview",
-        "text": {"headline": html.escape(heading), "text": f"<p>{html.escape(summary_sentence(trip))}</p>"},
-    }]
+    slides: list[dict[str, Any]] = [
+        {
+            "type": "overview",
+            "text": {"headline": html.escape(heading), "text": f"<p>{html.escape(summary_sentence(trip))}</p>"},
+        }
+    ]
     for stop in trip.stops:
         quotes = "".join(f"<blockquote>{html.escape(q)}</blockquote>" for q in stop.evidence[:3])
-        slides.append({
-            "type": "",
-            "text": {"headline": html.escape(f"{stop.order}. {stop.place.name}"),
-                     "text": f"<p>{html.escape(stop_label(stop))}</p>{quotes}"},
-            "location": {"lat": stop.place.lat, "lon": stop.place.lon, "zoom": 7, "line": True},
-            "media": {"url": "", "caption": "", "credit": ""},
-        })
-    return {"storymap": {"language": "en", "map_type": "osm:standard", "map_as_image": False,
-                         "attribution": "Places: GeoNames (CC BY 4.0)", "slides": slides}}
+        slides.append(
+            {
+                "type": "",
+                "text": {
+                    "headline": html.escape(f"{stop.order}. {stop.place.name}"),
+                    "text": f"<p>{html.escape(stop_label(stop))}</p>{quotes}",
+                },
+                "location": {"lat": stop.place.lat, "lon": stop.place.lon, "zoom": 7, "line": True},
+                "media": {"url": "", "caption": "", "credit": ""},
+            }
+        )
+    return {
+        "storymap": {
+            "language": "en",
+            "map_type": "osm:standard",
+            "map_as_image": False,
+            "attribution": "Places: GeoNames (CC BY 4.0)",
+            "slides": slides,
+        }
+    }

@@ -63,5 +63,3 @@ def decode_article(data: bytes, label: str = "input") -> str:
     if controls > 8:
         raise InputError(f"{label}: looks binary ({controls} control characters); give a plain-text article")
     return text
-
-

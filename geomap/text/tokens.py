@@ -1,16 +1,55 @@
-"""Sentences and tokens with exact offsets: ``text[start:end] == span.text`` for every span.
-"""
+"""Sentences and tokens with exact offsets: ``text[start:end] == span.text`` for every span."""
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "mt", "ft", "lt", "col", "capt",
-    "sgt", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "pres", "adm", "rev", "hon",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "mt",
+    "ft",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "jr",
+    "sr",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "no",
+    "vs",
+    "etc",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ave",
+    "blvd",
+    "rd",
+    "pres",
+    "adm",
+    "rev",
+    "hon",
 }
 _NEXT_VISIBLE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)|\n\s*\n|\n")
@@ -81,15 +120,18 @@ def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 
 # How a word goes on past a hyphen or an apostrophe: not into a possessive 's, nor into "-based" ("Moscow-based").
-WORD_JOINS = (r"(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered"
-              r"|flagged)\b)|['’](?![sS]\b))[^\W\d_]+)*")
+WORD_JOINS = (
+    r"(?:(?:-(?!(?:based|area|born|bred|led|backed|run|owned|made|style|bound|wide|era|speaking|registered"
+    r"|flagged)\b)|['’](?![sS]\b))[^\W\d_]+)*"
+)
 
 TOKEN_PATTERN = _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|[A-Z]\.[A-Z][a-z]{1,2}\."  # W.Va., N.Mex.
     r"|[DRI](?=-(?:[A-Z]\.){2})"  # the party of "Clyburn, D-S.C.", so that S.C. reads as a state
-    r"|[^\W\d_]+" + WORD_JOINS +  # words, hyphenated and with apostrophes
-    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+"
+    + WORD_JOINS  # words, hyphenated and with apostrophes
+    + r"|\d+(?:[.,]\d+)*"
     r"|[^\w\s]",
     re.UNICODE,
 )

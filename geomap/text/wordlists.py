@@ -20,15 +20,39 @@ CUE_WORDS = frozenset(
 
 # What the cue words say about the kind of place they name.
 CUE_KINDS = {
-    "cosmodrome": ("spaceport",), "spaceport": ("spaceport",), "airport": ("airport", "military base"),
-    "airbase": ("military base", "airport"), "base": ("military base",),
-    "sea": ("sea",), "ocean": ("ocean",), "gulf": ("gulf",), "bay": ("bay",), "strait": ("strait",),
-    "straits": ("strait",), "channel": ("strait",), "river": ("river",), "lake": ("lake",), "canal": ("canal",),
-    "region": ("admin1", "region"), "oblast": ("admin1",), "province": ("admin1",), "krai": ("admin1",),
-    "kray": ("admin1",), "state": ("admin1",), "prefecture": ("admin1",), "governorate": ("admin1",),
-    "territory": ("admin1", "region"), "republic": ("country", "admin1"),
-    "city": ("city", "capital"), "town": ("city",), "village": ("city",), "port": ("city", "capital"),
-    "harbour": ("city",), "harbor": ("city",), "palace": ("palace",), "station": ("station", "city"),
+    "cosmodrome": ("spaceport",),
+    "spaceport": ("spaceport",),
+    "airport": ("airport", "military base"),
+    "airbase": ("military base", "airport"),
+    "base": ("military base",),
+    "sea": ("sea",),
+    "ocean": ("ocean",),
+    "gulf": ("gulf",),
+    "bay": ("bay",),
+    "strait": ("strait",),
+    "straits": ("strait",),
+    "channel": ("strait",),
+    "river": ("river",),
+    "lake": ("lake",),
+    "canal": ("canal",),
+    "region": ("admin1", "region"),
+    "oblast": ("admin1",),
+    "province": ("admin1",),
+    "krai": ("admin1",),
+    "kray": ("admin1",),
+    "state": ("admin1",),
+    "prefecture": ("admin1",),
+    "governorate": ("admin1",),
+    "territory": ("admin1", "region"),
+    "republic": ("country", "admin1"),
+    "city": ("city", "capital"),
+    "town": ("city",),
+    "village": ("city",),
+    "port": ("city", "capital"),
+    "harbour": ("city",),
+    "harbor": ("city",),
+    "palace": ("palace",),
+    "station": ("station", "city"),
 }
 
 # Words before a name that make it a person's name.
@@ -164,13 +188,43 @@ ACTOR_VERBS = frozenset(
 
 # Travel modes and the words that show them.
 MODE_WORDS = {
-    "train": "train", "trains": "train", "rail": "train", "railway": "train", "railroad": "train",
-    "locomotive": "train", "flight": "air", "flights": "air", "fly": "air", "flies": "air", "flew": "air",
-    "flown": "air", "flying": "air", "plane": "air", "jet": "air", "airliner": "air",
-    "helicopter": "air", "air": "air", "landed": "air", "motorcade": "road", "car": "road", "cars": "road",
-    "convoy": "road", "drove": "road", "drive": "road", "driven": "road", "bus": "road", "road": "road",
-    "ship": "sea", "boat": "sea", "ferry": "sea", "yacht": "sea", "sailed": "sea", "sail": "sea",
-    "cruise": "sea", "vessel": "sea", "warship": "sea",
+    "train": "train",
+    "trains": "train",
+    "rail": "train",
+    "railway": "train",
+    "railroad": "train",
+    "locomotive": "train",
+    "flight": "air",
+    "flights": "air",
+    "fly": "air",
+    "flies": "air",
+    "flew": "air",
+    "flown": "air",
+    "flying": "air",
+    "plane": "air",
+    "jet": "air",
+    "airliner": "air",
+    "helicopter": "air",
+    "air": "air",
+    "landed": "air",
+    "motorcade": "road",
+    "car": "road",
+    "cars": "road",
+    "convoy": "road",
+    "drove": "road",
+    "drive": "road",
+    "driven": "road",
+    "bus": "road",
+    "road": "road",
+    "ship": "sea",
+    "boat": "sea",
+    "ferry": "sea",
+    "yacht": "sea",
+    "sailed": "sea",
+    "sail": "sea",
+    "cruise": "sea",
+    "vessel": "sea",
+    "warship": "sea",
 }
 
 # Nouns that name a traveller by role: "the leader", "the North Korean leader", "the president".
@@ -220,7 +274,9 @@ JOURNEY_NOUNS = frozenset("tour trip journey".split())
 NAME_PARTICLES = frozenset("da de do dos das di du del della van von der den ter bin ibn al el le la".split())
 
 # Capitalised words after a name that make it a street or a site the gazetteer does not hold.
-STREET_WORDS = frozenset("Street Avenue Road Boulevard Lane Drive Square Township Park Heights Estate Plaza Way".split())
+STREET_WORDS = frozenset(
+    "Street Avenue Road Boulevard Lane Drive Square Township Park Heights Estate Plaza Way".split()
+)
 
 # Prepositions that put a place after them: "in Allendale", "near Dewsbury".
 PLACE_PREPOSITIONS = frozenset("in at to from near into via outside across through toward towards around".split())
@@ -233,8 +289,14 @@ FOREIGN_ARTICLES = frozenset("la le les el los las il lo der die das lac lago".s
 NEVER_PLACES = COMMON_WORDS | NEVER_ALONE | FOREIGN_ARTICLES | frozenset(w.lower() for w in PLACE_PREFIXES)
 
 # Lower-case words recognition looks at around names; other lower-case words are not kept as tokens.
-KEEP_LOWER = (CONNECTORS | CUE_WORDS | PLACE_PREPOSITIONS | PERSON_VERBS | ORGANISATION_NOUNS
-              | frozenset("of said says s".split()))
+KEEP_LOWER = (
+    CONNECTORS
+    | CUE_WORDS
+    | PLACE_PREPOSITIONS
+    | PERSON_VERBS
+    | ORGANISATION_NOUNS
+    | frozenset("of said says s".split())
+)
 
 # Capitalised words that end a title phrase before a name ("Secretary of State", "Crown Prince", "Prime Minister").
 TITLE_PARTS = frozenset(

@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 
 from geomap.geometry import haversine_km
 from geomap.model import Mention, Place
-from geomap.trip.people import Reference
+from geomap.text import wordlists as words
 from geomap.text.tokens import Span, opening_lines, tokens
+from geomap.trip.people import Reference
 from geomap.trip.timecues import (
     MONTHS,
     PARTS_OF_DAY,
@@ -33,10 +34,10 @@ from geomap.trip.timecues import (
     time_cue,
     weekday_in_tense,
 )
-from geomap.text import wordlists as words
 
-NON_STOP_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border",
-                            "mountains"})
+NON_STOP_KINDS = frozenset(
+    {"sea", "ocean", "gulf", "bay", "strait", "river", "lake", "canal", "continent", "region", "border", "mountains"}
+)
 AREA_KINDS = frozenset({"country", "admin1", "admin2"})
 MOVEMENT_NOUNS = frozenset(
     """visit visits trip trips tour tours arrival journey stay stopover stop summit talks negotiations meeting meetings flight
@@ -48,12 +49,15 @@ PREPOSITIONS = frozenset("in to at into for from via through across inside towar
 CITY_KINDS = frozenset({"city", "capital"})
 NEGATIONS = re.compile(
     r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|call(?:s|ed|ing)? off|scrapped|instead of|rather than|"
-    r"video link|by video|virtually|remotely|by phone)\b", re.I)
+    r"video link|by video|virtually|remotely|by phone)\b",
+    re.I,
+)
 _SKIPPABLE = frozenset("the a an his her its their this that several some".split())
 _APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state".split())
 
 
 # -- stop detection -------------------------------------------------------------------------
+
 
 @dataclass
 class Evidence:
@@ -99,8 +103,11 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return None  # "a trip that drew condemnation from Brussels": what came from there, not who
         if w in PREPOSITIONS and w != "of":
             return w
-        if w == "on" and (mention.place is not None and mention.place.kind == "island"
-                          or any(t.text.lower() in ("island", "islands", "isle") for t in before[k + 1 :])):
+        if w == "on" and (
+            mention.place is not None
+            and mention.place.kind == "island"
+            or any(t.text.lower() in ("island", "islands", "isle") for t in before[k + 1 :])
+        ):
             # "spent five hours on the Greek island of Lesbos": one is on an island, not in it ("in Uniondale on
             # Long Island" only locates Uniondale)
             named_before = k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text.lower() not in WEEKDAYS
@@ -117,14 +124,25 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             return None if k > 0 and before[k - 1].text[:1].isupper() else w
         if w in words.TRANSITIVE_MOVES:
             return "from" if w in words.DEPARTURE_VERBS else "object"
-        if w == "of" and k > 0 and before[k - 1].text[:1].islower() and before[k - 1].text.lower() not in words.ARRIVAL_VERBS \
-                and before[k - 1].text.lower() not in words.TRANSITIVE_MOVES:
+        if (
+            w == "of"
+            and k > 0
+            and before[k - 1].text[:1].islower()
+            and before[k - 1].text.lower() not in words.ARRIVAL_VERBS
+            and before[k - 1].text.lower() not in words.TRANSITIVE_MOVES
+        ):
             # "from the border town of Przemysl", "through the streets of Kyiv": skip the description.
             k -= 2
             hops += 2
-            while k >= 0 and hops < 8 and before[k].text[:1].islower() and before[k].text.lower() not in PREPOSITIONS \
-                    and before[k].text.lower() not in ("near", "outside") \
-                    and before[k].text.lower() not in words.ARRIVAL_VERBS and before[k].text.lower() not in words.TRANSITIVE_MOVES:
+            while (
+                k >= 0
+                and hops < 8
+                and before[k].text[:1].islower()
+                and before[k].text.lower() not in PREPOSITIONS
+                and before[k].text.lower() not in ("near", "outside")
+                and before[k].text.lower() not in words.ARRIVAL_VERBS
+                and before[k].text.lower() not in words.TRANSITIVE_MOVES
+            ):
                 k -= 1
                 hops += 1
             continue
@@ -145,12 +163,24 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
             k -= 1
             hops = max(0, hops - 1)
             continue
-        if w == "," and k > 1 and before[k - 1].text.lower() in _APPOSITION_NOUNS \
-                and before[k - 2].text.lower() in ("the", "its", "his", "her", "their"):
+        if (
+            w == ","
+            and k > 1
+            and before[k - 1].text.lower() in _APPOSITION_NOUNS
+            and before[k - 2].text.lower() in ("the", "its", "his", "her", "their")
+        ):
             k -= 3  # "flew to the capital, Washington": the name restates the noun
             hops += 3
             continue
-        if w.endswith(("ern", "ian", "an", "ese")) or w in ("nearby", "northern", "southern", "eastern", "western", "remote", "coastal"):
+        if w.endswith(("ern", "ian", "an", "ese")) or w in (
+            "nearby",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "remote",
+            "coastal",
+        ):
             k -= 1
             hops += 1
             continue
@@ -171,57 +201,82 @@ def is_actor(text: str, mention: Mention) -> bool:
 
 def _movement_between(text: str, start: int, end: int) -> bool:
     """True when text[start:end] holds a word of movement or presence ("arrived", "a visit", "left", "talks")."""
-    return any(w in words.ARRIVAL_VERBS or w in MOVEMENT_NOUNS or w in words.DEPARTURE_VERBS
-               for w in (t.text.lower() for t in tokens(text, start, end)))
+    return any(
+        w in words.ARRIVAL_VERBS or w in MOVEMENT_NOUNS or w in words.DEPARTURE_VERBS
+        for w in (t.text.lower() for t in tokens(text, start, end))
+    )
 
 
 SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
-    r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b")
-_OUT_OF_VERBS = frozenset("fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
-                          "steamed headed walked moved slipped".split())
-_OPENER = re.compile(r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I)
-_CLOSER = re.compile(r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
-                     r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+    r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b"
+)
+_OUT_OF_VERBS = frozenset(
+    "fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
+    "steamed headed walked moved slipped".split()
+)
+_OPENER = re.compile(
+    r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I
+)
+_CLOSER = re.compile(
+    r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
+    r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
 # Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
-_NARRATIVE_RELATIVE = re.compile(r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
-                                 r"\b(?:later that day|later the same day|that same day|the same day)\b|"
-                                 r"\bday (?:after|before|later|earlier)\b|"
-                                 r"\bdays (?:later|earlier|before)\b|\ba week (?:later|earlier|before)\b", re.I)
+_NARRATIVE_RELATIVE = re.compile(
+    r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
+    r"\b(?:later that day|later the same day|that same day|the same day)\b|"
+    r"\bday (?:after|before|later|earlier)\b|"
+    r"\bdays (?:later|earlier|before)\b|\ba week (?:later|earlier|before)\b",
+    re.I,
+)
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
 _SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
-_SCHEDULE_LINE = re.compile(r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|"
-                            # "Bolivia (July 8-10): ..."
-                            r"[A-Z][^:()\n]{1,40}\((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
-                            r"\d{1,2}[^)\n]{0,12}\)(?=:)|"
-                            r"\d{1,2}[.)]\s+[A-Z][^:.\n]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
-                            r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
-                            r"oct|nov|dec)[a-z]*))?|"
-                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
-                            r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
-                            r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})?"  # "29 August, Tokyo: Arrival; ..."
-                            r"\s*[:–—-]\s*(?:arrive in\s+)?", re.I)
-_UNKNOWN_PERSON = re.compile(r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b")
+_SCHEDULE_LINE = re.compile(
+    r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|"
+    # "Bolivia (July 8-10): ..."
+    r"[A-Z][^:()\n]{1,40}\((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"\d{1,2}[^)\n]{0,12}\)(?=:)|"
+    r"\d{1,2}[.)]\s+[A-Z][^:.\n]{0,60}(?=:)|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+    r"oct|nov|dec)[a-z]*))?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})?"  # "29 August, Tokyo: Arrival; ..."
+    r"\s*[:–—-]\s*(?:arrive in\s+)?",
+    re.I,
+)
+_UNKNOWN_PERSON = re.compile(
+    r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b"
+)
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
-_LEG_IS = re.compile(r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?(?:is|was|will be|would be|had been|"
-                     r"has been)\s+(?:the\s+)?$")
+_LEG_IS = re.compile(
+    r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?(?:is|was|will be|would be|had been|"
+    r"has been)\s+(?:the\s+)?$"
+)
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
-_OTHER_TRIP = re.compile(r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
-                         r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
-                         # ... or a later one: "announced a trip to Cuba next year"
-                         r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
-                         r"later (?:in|this) (?:the )?month|"
-                         # "his 2019 visit to the United Arab Emirates"
-                         r"(?:his|her|their|its)\s+(?:19|20)\d\d\s+(?:visit|trip|tour|journey|state visit)|"
-                         # "a three-day tour to win support ahead of the NATO summit in Vilnius"
-                         r"ahead of (?:the|a|next week's|this week's)\s+(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|conference))\b",
-                         re.I)
+_OTHER_TRIP = re.compile(
+    r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
+    r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
+    # ... or a later one: "announced a trip to Cuba next year"
+    r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
+    r"later (?:in|this) (?:the )?month|"
+    # "his 2019 visit to the United Arab Emirates"
+    r"(?:his|her|their|its)\s+(?:19|20)\d\d\s+(?:visit|trip|tour|journey|state visit)|"
+    # "a three-day tour to win support ahead of the NATO summit in Vilnius"
+    r"ahead of (?:the|a|next week's|this week's)\s+(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|conference))\b",
+    re.I,
+)
 # "In March he travelled to Beijing": a month named alone, without its day
-_BARE_MONTH = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
-                         r"\b(?!\s+\d)", re.I)
+_BARE_MONTH = re.compile(
+    r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\b(?!\s+\d)",
+    re.I,
+)
 
 
 def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
@@ -241,9 +296,13 @@ def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> 
 _JOURNEY = re.compile(
     r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|took off|takes off|taking off|journey|trip|flight|"
     r"flew|fly|flies|flying|flown|voyage|drive|ride|"
-    r"travel(?:led|ed)?)\b[^.;]*$", re.I)
+    r"travel(?:led|ed)?)\b[^.;]*$",
+    re.I,
+)
 # "leaves Alaska ... and flies back to Moscow": a departure on the way home ends the trip, it does not start it
-_BACK_HOME = re.compile(r"\b(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|return(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:back|home)\b")
+_BACK_HOME = re.compile(
+    r"\b(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|return(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:back|home)\b"
+)
 _FOR_HOME = re.compile(r"(?:\s+[A-Z][\w-]*)*\s+(?:station\s+|airport\s+)?(?:for home|home|back home)\b")
 _CLAUSE_EDGE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 
@@ -264,48 +323,81 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
 _LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
 _VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
 _MET_WITH = re.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
-_OBJECT_OF = re.compile(r"\b(?:of|for|by|to|meet|meets|meeting|met|see|sees|seeing|saw|greet|greets|greeting|greeted)\s+"
-                        r"(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$")
+_OBJECT_OF = re.compile(
+    r"\b(?:of|for|by|to|meet|meets|meeting|met|see|sees|seeing|saw|greet|greets|greeting|greeted)\s+"
+    r"(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$"
+)
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
-_DAYS_AFTER = re.compile(r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?\w+ing|(?:he|she|they)\s+\w+ed)\b[^,;]*$",
-                         re.IGNORECASE)  # "a day after addressing", "a day after he addressed"
+_DAYS_AFTER = re.compile(
+    r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?\w+ing|(?:he|she|they)\s+\w+ed)\b[^,;]*$", re.IGNORECASE
+)  # "a day after addressing", "a day after he addressed"
 NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
-_TOPIC_NOUNS = frozenset("peace war wars crisis conflict fighting violence situation elections election unrest "
-                         "ceasefire truce reforms investment investments interests operation operations invasion "
-                         "offensive attack attacks strikes disaster disasters earthquake tsunami flood floods bombing "
-                         "bombings shooting massacre accident".split())
-_RELATION_NOUNS = frozenset("ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
-                            "threat threats loyalty allegiance".split())
-_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east "
-                        "south-west".split())
-_WORDS_FROM = frozenset("condemnation criticism praise support response reaction protest protests objections pressure "
-                        "calls call warning warnings letter message invitation approval opposition demands loan independence "
-                        "freedom separation".split())
+_TOPIC_NOUNS = frozenset(
+    "peace war wars crisis conflict fighting violence situation elections election unrest "
+    "ceasefire truce reforms investment investments interests operation operations invasion "
+    "offensive attack attacks strikes disaster disasters earthquake tsunami flood floods bombing "
+    "bombings shooting massacre accident".split()
+)
+_RELATION_NOUNS = frozenset(
+    "ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
+    "threat threats loyalty allegiance".split()
+)
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
+)
+_WORDS_FROM = frozenset(
+    "condemnation criticism praise support response reaction protest protests objections pressure "
+    "calls call warning warnings letter message invitation approval opposition demands loan independence "
+    "freedom separation".split()
+)
 # "hours after U.S. and Russian officials held talks in Riyadh": a group of others is the subject of the clause
-_OTHER_SUBJECT = re.compile(r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
-                            r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
-                            r"meet|meets|gathered|gather|agreed|signed|were|are|will)\b[^.;]*$")
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
+    r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
+    r"meet|meets|gathered|gather|agreed|signed|were|are|will)\b[^.;]*$"
+)
 _AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
 # "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
-_SENT_THING = re.compile(r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
-                         r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
-                         + "|".join(sorted(PREPOSITIONS)) + r")\b)[\w-]+|"
-                         # "the delivery of aid through the Rafah crossing": what is delivered moves
-                         r"(?:delivery|deliveries|shipments?|transfers?|flows?|passage|supplies)\s+of\b)")
+_SENT_THING = re.compile(
+    r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
+    r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
+    + "|".join(sorted(PREPOSITIONS))
+    + r")\b)[\w-]+|"
+    # "the delivery of aid through the Rafah crossing": what is delivered moves
+    r"(?:delivery|deliveries|shipments?|transfers?|flows?|passage|supplies)\s+of\b)"
+)
 # "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
-_LEG_BEFORE = re.compile(r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I)
-_CALLED_OFF_AFTER = re.compile(r"(?:(?!,\s*(?:where|when)\b)[^.;])*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
-                               r"scrapped|called off|postponed|shelved|axed)\b", re.I)
-_OFFICE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words.ROLE_NOUNS | {"ambassador", "ambassadors", "embassy", "consulate",
-                                                                           "consul", "government", "officials"}))
-                           + r")\b")
+_LEG_BEFORE = re.compile(
+    r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I
+)
+_CALLED_OFF_AFTER = re.compile(
+    r"(?:(?!,\s*(?:where|when)\b)[^.;])*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
+    r"scrapped|called off|postponed|shelved|axed)\b",
+    re.I,
+)
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(
+        sorted(
+            words.ROLE_NOUNS
+            | {"ambassador", "ambassadors", "embassy", "consulate", "consul", "government", "officials"}
+        )
+    )
+    + r")\b"
+)
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
-_HAS_VERB = re.compile(r"\b(?:" + "|".join(sorted(words.ARRIVAL_VERBS | words.DEPARTURE_VERBS))
-                       + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b", re.IGNORECASE)
+_HAS_VERB = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(words.ARRIVAL_VERBS | words.DEPARTURE_VERBS))
+    + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b",
+    re.IGNORECASE,
+)
 _WHERE_CLAUSE = re.compile(r",\s*where\s+([\w’'-]+)")
 _PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in at".split())
-_FROM_EVENT_IN = re.compile(r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|conference|forum|"
-                            r"visit|ceremony|games)\s+in\s+(?:the\s+)?$")
+_FROM_EVENT_IN = re.compile(
+    r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|conference|forum|"
+    r"visit|ceremony|games)\s+in\s+(?:the\s+)?$"
+)
 _FRAMED_BY = re.compile(r"(?:In|At|While in|Once in)\s+(?:the\s+)?", re.IGNORECASE)
 _FRAME_END = re.compile(r"(?:\s+(?:on|this|last|late|early|that)\s+[\w,]+(?:\s+\w+)?)?,\s*")
 
@@ -314,17 +406,25 @@ def _verb_follows(text: str, start: int, end: int) -> bool:
     """Whether the word after a subject is its verb ("Obama announced", "he was"), not more of a noun phrase
     ("Monex shares were trading")."""
     word = re.match(r"\s+([a-z]+)\b", text[start:end])
-    return word is not None and (word.group(1).endswith("ed") or word.group(1) in words.PERSON_VERBS
-                                 or word.group(1) in words.ARRIVAL_VERBS or word.group(1) in words.AUXILIARIES)
+    return word is not None and (
+        word.group(1).endswith("ed")
+        or word.group(1) in words.PERSON_VERBS
+        or word.group(1) in words.ARRIVAL_VERBS
+        or word.group(1) in words.AUXILIARIES
+    )
 
 
 # "flew back to X", "returned to X", "home in X" (but not "returned home, where he told reporters in X")
-_RETURN_TO = re.compile(r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
-                        r"(?:to|in|into)\s+(?:the\s+)?$")
+_RETURN_TO = re.compile(
+    r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
+    r"(?:to|in|into)\s+(?:the\s+)?$"
+)
 # "arrived ... from Italy, where he spent three days at the summit in L'Aquila": where he was before he left
 _FROM_WHERE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*where\b[^.;]*$")
-_BACK_TO_THE_EVENT = re.compile(r"(?:After|Following)\s+the\s+(?:speech|talks|meeting|summit|ceremony|address|visit|"
-                                r"service|mass|Mass|funeral|dinner|lunch)\b")
+_BACK_TO_THE_EVENT = re.compile(
+    r"(?:After|Following)\s+the\s+(?:speech|talks|meeting|summit|ceremony|address|visit|"
+    r"service|mass|Mass|funeral|dinner|lunch)\b"
+)
 # The main clause resumes after a relative one: "..., who called him 'my friend', and spent two days in ..."
 _CLAUSE_RESUMES = re.compile(r"[,”\"’']\s+and\s+(?!(?:he|she|they|who|the|a|an)\b)[a-z]+\b")
 _VENUE_IN = re.compile(r"\bat\s+(?:a|an|the)\s+(?:\w+\s+)?\w+\s+in\s+$")
@@ -332,33 +432,46 @@ _THAT_BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|begun|started|
 _WITH_HIM = re.compile(r"\bwith\s+(?:him|her)\b")
 _RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
-_GROUP_WHO = re.compile(r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
-                        r"soldiers|troops|civilians|workers|men|women|commanders|prisoners|hostages|fighters|captives)"
-                        r"(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+who\b", re.IGNORECASE)  # "commanders of the garrison who"
+_GROUP_WHO = re.compile(
+    r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
+    r"soldiers|troops|civilians|workers|men|women|commanders|prisoners|hostages|fighters|captives)"
+    r"(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+who\b",
+    re.IGNORECASE,
+)  # "commanders of the garrison who"
 # "After Israel he is expected in Bahrain", "After the speech in Ottawa, he ... travelled to Toronto"
 _AFTER_PLACE = re.compile(r"\b[Aa]fter\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:in|at)\s+)?$")
 # (not a place it holds: "Kazakhstan's capital", "Moscow's Vnukovo airport" are still there)
-_POSSESSOR_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy)['’]s\s|['’]s\s+"
-                              r"(?!(?:capital|city|largest|second|biggest|main|region|province|coast|border|island|islands|"
-                              r"port|north|south|east|west|northern|southern|eastern|western|far|central)\b)[a-z]")
-_MODIFIES_AFTER = re.compile(r"\s+(?:climate\s+|peace\s+|nuclear\s+|trade\s+)?(?:agreement|accords?|deal|process|format|"
-                             r"declaration|principles|protocol|treaty|consensus|communiqu[eé])\b")
+_POSSESSOR_AFTER = re.compile(
+    r"\s+(?:University|College|Institute|Academy)['’]s\s|['’]s\s+"
+    r"(?!(?:capital|city|largest|second|biggest|main|region|province|coast|border|island|islands|"
+    r"port|north|south|east|west|northern|southern|eastern|western|far|central)\b)[a-z]"
+)
+_MODIFIES_AFTER = re.compile(
+    r"\s+(?:climate\s+|peace\s+|nuclear\s+|trade\s+)?(?:agreement|accords?|deal|process|format|"
+    r"declaration|principles|protocol|treaty|consensus|communiqu[eé])\b"
+)
 _INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy|School)\b")
 _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
 _PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE)
-_AFTER_STAY = re.compile(r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) "
-                         r"(?:in|at) (?:the )?$",
-                         re.IGNORECASE)
+_AFTER_STAY = re.compile(
+    r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) "
+    r"(?:in|at) (?:the )?$",
+    re.IGNORECASE,
+)
 # A line that is only a day, heading the entries below it: "Wednesday, July 26", "Sept. 13", "Day 2 - Monday".
-_DAY_HEADING = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
-                          r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-                          r"sept|oct|nov|dec)[a-z]*\.?)?(?:,?\s+\d{4})?\s*[:.]?\s*", re.I)
+_DAY_HEADING = re.compile(
+    r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
+    r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"sept|oct|nov|dec)[a-z]*\.?)?(?:,?\s+\d{4})?\s*[:.]?\s*",
+    re.I,
+)
 _SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
-_WEEKDAY_AND_DATE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?",
-                               re.IGNORECASE)
+_WEEKDAY_AND_DATE = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?", re.IGNORECASE
+)
 _DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 # A date right after a weekday ("on Monday, June 3, 2019"): the date says which Monday
 _DATE_AFTER = re.compile(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", re.IGNORECASE)
@@ -389,8 +502,11 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
     clause = time_cue(text[start:end], today=today)
-    dated = _WEEKDAY_AND_DATE.search(text, start, min(sent.end, end + 30)) \
-        if clause.text and clause.text.split()[-1].lower().endswith("day") else None
+    dated = (
+        _WEEKDAY_AND_DATE.search(text, start, min(sent.end, end + 30))
+        if clause.text and clause.text.split()[-1].lower().endswith("day")
+        else None
+    )
     if dated:  # "on Monday, June 3, 2019": the clause ends at the comma, the date after it is the day
         clause = replace(time_cue(dated.group(), today=today), tense=clause.tense, order=clause.order)
     if clause.text and re.search(r"\b(?:until|till)\s+(?:on\s+)?" + re.escape(clause.text), text[start:end], re.I):
@@ -400,8 +516,12 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
         ahead = weekday_in_tense(text[start:end], "future", today=today)
         if ahead is not None and ahead.day is not None and ahead.text == clause.text:
             clause = TimeCue(ahead.day, ahead.date, ahead.text, "future", clause.order)
-    if clause.day is not None and clause.tense == "present" and whole.tense == "past" \
-            and not PRESENT_VERB.search(text, start, end):
+    if (
+        clause.day is not None
+        and clause.tense == "present"
+        and whole.tense == "past"
+        and not PRESENT_VERB.search(text, start, end)
+    ):
         # "In Hanoi on Monday, Obama announced ...", "He then flew to Britain, attending a dinner at Blenheim Palace on
         # Thursday": a clause without a finite verb of its own is told in the sentence's tense
         back = weekday_in_tense(text[start:end], "past", today=today)
@@ -419,7 +539,7 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
         return clause
     tense = clause.tense if clause.tense != "present" else whole.tense
     # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
-    where = re.match(r",\s*where\b(?:(?!,\s+and\b)[^;])*", text[end:sent.end])  # (not "..., and on Monday he met")
+    where = re.match(r",\s*where\b(?:(?!,\s+and\b)[^;])*", text[end : sent.end])  # (not "..., and on Monday he met")
     if where:
         at = time_cue(where.group(), today=today)
         if at.text and _NARRATIVE_RELATIVE.search(at.text):
@@ -453,7 +573,9 @@ _HOST_VERBS = "welcomed|welcomes|received|receives|hosted|hosts|greeted|greets"
 _HOSTED = re.compile(r"\b(?:" + _HOST_VERBS + r"|met|meets|escorted|took|takes)\b")
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
 _HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b"
+)
 
 
 def _joint_actor(text: str, before: list[Reference], m: Mention, leader: str) -> Reference | None:
@@ -467,8 +589,10 @@ def _joint_actor(text: str, before: list[Reference], m: Mention, leader: str) ->
     ref = mine[-1]
     between = text[ref.end : m.start]
     if _CLAUSE_BREAK.search(between) or not re.search(
-            r"\b(?:with|and|alongside|together|meet|met|meets|meeting|greet|greeted|greets|host|hosted|hosts|welcome|"
-            r"welcomed|welcomes|receive|received|receives|join|joined|joins|see|sees|saw|seeing)\b", between):
+        r"\b(?:with|and|alongside|together|meet|met|meets|meeting|greet|greeted|greets|host|hosted|hosts|welcome|"
+        r"welcomed|welcomes|receive|received|receives|join|joined|joins|see|sees|saw|seeing)\b",
+        between,
+    ):
         return None
     return ref
 
@@ -482,7 +606,9 @@ def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, in
 
     This does not depend on who travels, so it is found once, not again for every person weighed as the traveller.
     """
-    return frozenset((m.start, m.end) for m in mentions if m.place is not None and not m.adjective and is_actor(text, m))
+    return frozenset(
+        (m.start, m.end) for m in mentions if m.place is not None and not m.adjective and is_actor(text, m)
+    )
 
 
 def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
@@ -504,12 +630,22 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     if _MODIFIES_AFTER.match(text, m.end):
         return True  # "to stay in the Paris climate agreement": the name of an agreement, not a place visited
     return bool(_QUARTER_AFTER.match(text, m.end)) and any(
-        o.place is not None and o.place.kind in CITY_KINDS
-        and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50 for o in others)
+        o.place is not None
+        and o.place.kind in CITY_KINDS
+        and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50
+        for o in others
+    )
 
 
-def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent_refs: list[Reference], leader: str,
-                           acting: frozenset[tuple[int, int]]) -> bool:
+def _another_actor_between(
+    text: str,
+    sent: Span,
+    m: Mention,
+    a_start: int,
+    sent_refs: list[Reference],
+    leader: str,
+    acting: frozenset[tuple[int, int]],
+) -> bool:
     """Whether, between the traveller's mention (ending at ``a_start``) and the place, someone or something else
     becomes the one who acts, so the place belongs to them.
 
@@ -524,10 +660,13 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
     if _LOOKING.search(text, max(sent.start, m.start - 80), m.start) or _OTHER_SUBJECT.search(text, a_start, m.start):
         return True
     where = None
-    for where in _WHERE_CLAUSE.finditer(text, a_start, m.start):
+    for where in _WHERE_CLAUSE.finditer(text, a_start, m.start):  # noqa: B007 (the last one is wanted)
         pass
-    if where is not None and where.group(1).lower() not in _PRONOUNS_AND_DETERMINERS \
-            and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs):
+    if (
+        where is not None
+        and where.group(1).lower() not in _PRONOUNS_AND_DETERMINERS
+        and not any(r.person == leader and where.end() <= r.pos < m.start for r in sent_refs)
+    ):
         return True
     who = _RELATIVE_WHO.search(text, a_start, m.start)
     if who and (_CLAUSE_RESUMES.search(text, who.end(), m.start) or _WITH_HIM.search(text, who.end(), m.start)):
@@ -549,10 +688,18 @@ def _another_actor_between(text: str, sent: Span, m: Mention, a_start: int, sent
     return bool(thing) and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
 
 
-def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: dict[int, list[Reference]], leader: str,
-                   today: dt.date | None, stand_in: bool = False, *,
-                   acting: frozenset[tuple[int, int]],
-                   dateline: tuple[Place, int] | None) -> tuple[list[Evidence], dict[str, str]]:
+def stop_evidence(
+    text: str,
+    sents: list[Span],
+    mentions: list[Mention],
+    refs: dict[int, list[Reference]],
+    leader: str,
+    today: dt.date | None,
+    stand_in: bool = False,
+    *,
+    acting: frozenset[tuple[int, int]],
+    dateline: tuple[Place, int] | None,
+) -> tuple[list[Evidence], dict[str, str]]:
     """Evidence that the leader went to a mentioned place, and reasons for the mentions that are not stops.
 
     ``stand_in`` says ``today`` was inferred from the text, so its year says nothing about earlier trips;
@@ -586,9 +733,14 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
         # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
         # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
         # (nor is a possessor: "spent two days at Trump's Mar-a-Lago resort")
-        subjects = [r for r in sent_refs
-                    if r.person == leader or not (_OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos)
-                                                  or text[r.end : r.end + 2] in ("'s", "’s"))]
+        subjects = [
+            r
+            for r in sent_refs
+            if r.person == leader
+            or not (
+                _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos) or text[r.end : r.end + 2] in ("'s", "’s")
+            )
+        ]
         schedule = _SCHEDULE_LINE.match(sent.text)
         for m in by_sentence.get(number, []):
             place = m.place
@@ -602,9 +754,14 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             # Who acts on this place, and the stretch of text where their movement word must be.
             joint = _joint_actor(text, before, m, leader)
             # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
-            if schedule and (m.start < sent.start + schedule.end() + 60
-                             or _movement_between(text, sent.start + schedule.end(), m.start)) \
-                    and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before):
+            if (
+                schedule
+                and (
+                    m.start < sent.start + schedule.end() + 60
+                    or _movement_between(text, sent.start + schedule.end(), m.start)
+                )
+                and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before)
+            ):
                 # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
                 # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
                 cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
@@ -621,18 +778,24 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
             elif before:
                 actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
-                if actor != leader and any(r.person == leader for r in before) \
-                        and _WITH_HIM.search(text, before[-1].end, m.start):
+                if (
+                    actor != leader
+                    and any(r.person == leader for r in before)
+                    and _WITH_HIM.search(text, before[-1].end, m.start)
+                ):
                     actor = leader  # "Stephen Harper, who then flew with him to Toronto": the traveller went along
                 if text[before[-1].pos : before[-1].end].lower() in words.JOURNEY_NOUNS:
-                    window = before[-1].pos  # "had started the trip last Saturday in Buenos Aires": the trip is the move
+                    window = before[
+                        -1
+                    ].pos  # "had started the trip last Saturday in Buenos Aires": the trip is the move
                 host = _HOSTED.search(text, max(sent.start, before[-1].pos - 40), before[-1].pos)
                 if host:  # "Sisi welcomed Modi in Cairo": the verb before the guest puts the guest there
                     window = host.start()
             elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
                 actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
-            elif (carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)) \
-                    or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
+            elif (
+                carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
+            ) or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
                 # the traveller of the last sentence goes on, unless another country's leader is the subject
                 # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
                 # is a leg of the trip, the traveller's whoever was named last
@@ -646,28 +809,50 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             if _only_describes(text, m, by_sentence[number]):
                 continue
             # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
-            lead = dateline is not None and m.start < dateline[1] and m.place.id == dateline[0].id \
-                and not any(o.start >= dateline[1] and o.place is not None and not o.adjective
-                            and o.place.kind not in ("continent", "region")
-                            and not (o.place.kind == "country" and o.place.country == dateline[0].country)
-                            for o in by_sentence.get(number, []))  # ("a state visit to Chile" under SANTIAGO)
-            prep = "in" if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start) \
+            lead = (
+                dateline is not None
+                and m.start < dateline[1]
+                and m.place.id == dateline[0].id
+                and not any(
+                    o.start >= dateline[1]
+                    and o.place is not None
+                    and not o.adjective
+                    and o.place.kind not in ("continent", "region")
+                    and not (o.place.kind == "country" and o.place.country == dateline[0].country)
+                    for o in by_sentence.get(number, [])
+                )
+            )  # ("a state visit to Chile" under SANTIAGO)
+            prep = (
+                "in"
+                if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start)
                 else _governing_preposition(text, sent, m)
+            )
             if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
                 continue
             # "In Hanoi on Monday, Obama announced ...": a place fronted before the traveller as subject is where
             # the traveller was, whatever the verb
-            framed = not before and joint is None and bool(after) \
-                and bool(_FRAMED_BY.fullmatch(text, sent.start, m.start)) \
-                and bool(_FRAME_END.fullmatch(text, m.end, after[0].pos)) and _verb_follows(text, after[0].end, sent.end)
-            if not framed and not _movement_between(text, window, a_end) \
-                    and not _PRESENCE.search(text, max(window, m.start - 40), m.start):
+            framed = (
+                not before
+                and joint is None
+                and bool(after)
+                and bool(_FRAMED_BY.fullmatch(text, sent.start, m.start))
+                and bool(_FRAME_END.fullmatch(text, m.end, after[0].pos))
+                and _verb_follows(text, after[0].end, sent.end)
+            )
+            if (
+                not framed
+                and not _movement_between(text, window, a_end)
+                and not _PRESENCE.search(text, max(window, m.start - 40), m.start)
+            ):
                 continue
             clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
             lead = text[clause_start : m.start]
             between = text[min(a_start, m.end) : max(a_end, m.start)]
-            if NEGATIONS.search(lead) or NEGATIONS.search(between) or (
-                    _LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end)):
+            if (
+                NEGATIONS.search(lead)
+                or NEGATIONS.search(between)
+                or (_LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end))
+            ):
                 reasons.setdefault(place.id, "named in a visit that did not happen")
                 continue
             if SPECULATION.search(lead) or SPECULATION.search(between):
@@ -675,30 +860,42 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 continue
             own_clause = _clause_start(text, sent, m)  # where this place's clause begins: asked five times below
             # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
-            told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+            told_from = (
+                sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+            )
             if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
                 # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
                 # own belongs to the one before it
                 edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
                 told_from = edges[-1] if edges else sent.start
-            if _other_trip(text[told_from : m.end] + text[m.end : min(sent.end, m.end + 40)], None if stand_in else today,
-                           latest_year):
+            if _other_trip(
+                text[told_from : m.end] + text[m.end : min(sent.end, m.end + 40)],
+                None if stand_in else today,
+                latest_year,
+            ):
                 reasons.setdefault(place.id, "told of another trip, earlier or later")
                 continue
-            if place.kind in NON_STOP_KINDS and not (place.kind == "border" and _VISITED.search(
-                    text, max(sent.start, m.start - 30), m.start)) and not (place.kind == "lake" and prep in ("to", "at")):
+            if (
+                place.kind in NON_STOP_KINDS
+                and not (place.kind == "border" and _VISITED.search(text, max(sent.start, m.start - 30), m.start))
+                and not (place.kind == "lake" and prep in ("to", "at"))
+            ):
                 # (but "flew back to Lake Tahoe", "a holiday at Lake Tahoe": a lake resort is where one stays)
                 continue  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
             # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure;
             # "came to Santiago straight from the G20 summit in Rio de Janeiro": the summit's city was left
-            departure = (prep == "from" and not _NAMED_STOP.match(text, m.end)) or (
-                prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start))) or (
-                bool(_FROM_WHERE.search(text, max(sent.start, m.start - 150), m.start)))
+            departure = (
+                (prep == "from" and not _NAMED_STOP.match(text, m.end))
+                or (prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
+                or (bool(_FROM_WHERE.search(text, max(sent.start, m.start - 150), m.start)))
+            )
             near = text[max(sent.start, m.start - 60) : m.start].lower()
             # (not "on her way home she stopped in Los Angeles": a stop on the way back)
             returning = bool(_RETURN_TO.search(near))
             if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
-                reasons.setdefault(place.id, "flown over, not a stop")  # "a helicopter flight over the quake zone in Hatay"
+                reasons.setdefault(
+                    place.id, "flown over, not a stop"
+                )  # "a helicopter flight over the quake zone in Hatay"
                 continue
             transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
 
@@ -706,11 +903,18 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
             if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
                 shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
-            elif re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near) or re.search(
+            elif (
+                re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near)
+                or re.search(
                     r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three|\w+-day|\w+-hour)\s+)*"
-                    r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$", near) or re.search(
+                    r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$",
+                    near,
+                )
+                or re.search(
                     r"\bafter\s+(?:a|an|two|three|several)\s+days?\s+of\s+(?:talks|meetings)\b[^;.,]*\s(?:in|at)\s+$",
-                    text[max(sent.start, m.start - 120) : m.start]):
+                    text[max(sent.start, m.start - 120) : m.start],
+                )
+            ):
                 # "after arriving at X", "after stops in Jordan and Qatar", "after two days of talks with leaders of the
                 # Group of Seven at Ise-Shima"
                 shift = -0.05
@@ -719,17 +923,30 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
             elif re.match(r"\s*Before\s+\w+ing\b[^,;.]*,", text[sent.start : m.start]):
                 shift = -0.1  # "Before arriving in the United States, Xi made a state visit to Finland"
             # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
-            journey = departure and bool(_JOURNEY.search(text[own_clause : m.start])) \
-                and not _FOR_HOME.match(text, m.end) and not _BACK_HOME.search(text, m.end, sent.end)
+            journey = (
+                departure
+                and bool(_JOURNEY.search(text[own_clause : m.start]))
+                and not _FOR_HOME.match(text, m.end)
+                and not _BACK_HOME.search(text, m.end, sent.end)
+            )
             cue = _clause_cue(text, sent, m, today)
-            if cue.tense == "present" and cue.day is not None and story_day is not None and cue.day < story_day \
-                    and story_tense != "past" and cue.text and cue.text.lower() in WEEKDAYS:
+            if (
+                cue.tense == "present"
+                and cue.day is not None
+                and story_day is not None
+                and cue.day < story_day
+                and story_tense != "past"
+                and cue.text
+                and cue.text.lower() in WEEKDAYS
+            ):
                 # "On Thursday Trump flies to France ... He flies home to Washington on Friday": a schedule told on
                 # from the days before it goes forward, not back to last Friday
                 cue = replace(cue, day=cue.day + 7, date=cue.date + dt.timedelta(days=7) if cue.date else None)
             if cue.day is None and schedule:
                 # "Sunday, March 7: A flight to Erbil ..., before returning to Baghdad for the night": the line's day
-                lined = weekday_in_tense(schedule.group(), story_tense, today=today) or time_cue(schedule.group(), today=today)
+                lined = weekday_in_tense(schedule.group(), story_tense, today=today) or time_cue(
+                    schedule.group(), today=today
+                )
                 if lined.day is not None:
                     cue = TimeCue(lined.day, lined.date, lined.text, cue.tense, cue.order)
             if cue.day is None and heading is not None:
@@ -744,13 +961,17 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 # the same day joins ... at Iznik": after the day named earlier in the same sentence
                 at = text.find(cue.text, sent.start, sent.end)  # (told after the place: "in Guayaquil the next day")
                 earlier = time_cue(text[sent.start : at], today=today) if at > sent.start else None
-                base = earlier.day if earlier is not None and earlier.text and not _NARRATIVE_RELATIVE.search(earlier.text) \
+                base = (
+                    earlier.day
+                    if earlier is not None and earlier.text and not _NARRATIVE_RELATIVE.search(earlier.text)
                     else story_day
+                )
                 if base is not None:
                     cue = TimeCue(base + cue.day, None, cue.text, cue.tense, cue.order)
             # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
             perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
-                re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
+                re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start])
+            )
             # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
             # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
             c_start, c_end = _clause_span(text, sent, m)
@@ -761,10 +982,34 @@ def stop_evidence(text: str, sents: list[Span], mentions: list[Mention], refs: d
                 # named is the last one, not the opening's
                 cue = TimeCue(None, None, None, cue.tense, cue.order)
             closer = bool(_CLOSER.search(text[own_clause : m.start]))
-            follows = next((o.place for o in by_sentence.get(number, []) if o.place is not None and o.end <= m.start
-                            and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])), None)
-            evidence.append(Evidence(m, number, sent.text, cue, mode, departure, returning, transit, shift,
-                                      journey, perfect, opener, closer, follows))
+            follows = next(
+                (
+                    o.place
+                    for o in by_sentence.get(number, [])
+                    if o.place is not None
+                    and o.end <= m.start
+                    and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])
+                ),
+                None,
+            )
+            evidence.append(
+                Evidence(
+                    m,
+                    number,
+                    sent.text,
+                    cue,
+                    mode,
+                    departure,
+                    returning,
+                    transit,
+                    shift,
+                    journey,
+                    perfect,
+                    opener,
+                    closer,
+                    follows,
+                )
+            )
         if sent_refs:
             carried = sent_refs[-1].person
         said = time_cue(sent.text, today=today)
@@ -792,10 +1037,13 @@ def _evidence_time(cue: TimeCue, shift: float) -> float:
 _DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
 # "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
 # (a city in capitals may have its date without the year: "WASHINGTON, Sept. 24 (Xinhua) --")
-_DATELINE = re.compile(r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?(?:" + _DATE_IN_DATELINE
-                       + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-                       r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
-                       r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]")
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?(?:"
+    + _DATE_IN_DATELINE
+    + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
+    r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]"
+)
 
 
 def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | None:
@@ -806,8 +1054,9 @@ def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | Non
             # (the city, not a credit line in brackets: "(Xinhua)" is the agency, not the town of that name)
             credit = text.find("(", line.start, dateline.end())
             until = credit if credit >= 0 else dateline.end()
-            place = next((m.place for m in mentions if line.start <= m.start < until and m.place.kind in CITY_KINDS),
-                         None)
+            place = next(
+                (m.place for m in mentions if line.start <= m.start < until and m.place.kind in CITY_KINDS), None
+            )
             return (place, dateline.end()) if place is not None else None
     return None
 

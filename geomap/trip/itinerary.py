@@ -30,6 +30,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from geomap.gazetteer.store import Gazetteer
+from geomap.geometry import haversine_km
+from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
+from geomap.text.keys import name_key
+from geomap.text.tokens import Span, sentences
 from geomap.trip.evidence import (
     AREA_KINDS,
     CITY_KINDS,
@@ -43,13 +48,8 @@ from geomap.trip.evidence import (
     leg_mode,
     stop_evidence,
 )
-from geomap.gazetteer.store import Gazetteer
-from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
-from geomap.geometry import haversine_km
 from geomap.trip.ordering import Candidate, contains, group_evidence, is_venue, merge_venues, trip_order, venue_reach
 from geomap.trip.people import Person, Reference, find_people, person_key, references
-from geomap.text.tokens import Span, sentences
-from geomap.text.keys import name_key
 from geomap.trip.timecues import dateline_date, reference_day
 
 
@@ -66,11 +66,17 @@ def _given_leader(people: dict[str, Person], wanted: str) -> str:
     return key
 
 
-def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]], text: str, sents: list[Span],
-                      mentions: list[Mention], acting: frozenset[tuple[int, int]],
-                      dateline: tuple[Place, int] | None) -> str | None:
+def _likeliest_leader(
+    people: dict[str, Person],
+    refs: dict[int, list[Reference]],
+    text: str,
+    sents: list[Span],
+    mentions: list[Mention],
+    acting: frozenset[tuple[int, int]],
+    dateline: tuple[Place, int] | None,
+) -> str | None:
     counts: Counter[str] = Counter()
-    for number, rs in refs.items():
+    for _number, rs in refs.items():
         for r in rs:
             counts[r.person] += 1
     best, best_score = None, 0.0
@@ -83,8 +89,15 @@ def _likeliest_leader(people: dict[str, Person], refs: dict[int, list[Reference]
     return best
 
 
-def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *, leader: str | None = None,
-                    date: dt.date | None = None, title: str | None = None) -> Itinerary:
+def build_itinerary(
+    text: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    *,
+    leader: str | None = None,
+    date: dt.date | None = None,
+    title: str | None = None,
+) -> Itinerary:
     """The traveller's ordered stops and the context places of an article whose places are resolved."""
     sents = sentences(text)
     resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
@@ -103,12 +116,16 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     # Without the article's date, the day the story is told from still orders weekdays and dates.
     date = date or dateline_date(text)
     reference = date or reference_day(sents)
-    evidence, reasons = stop_evidence(text, sents, resolved, refs, key, reference, date is None,
-                                       acting=acting, dateline=dateline) if key else ([], {})
+    evidence, reasons = (
+        stop_evidence(text, sents, resolved, refs, key, reference, date is None, acting=acting, dateline=dateline)
+        if key
+        else ([], {})
+    )
 
     traveller = people.get(key) if key else None
-    evidence = _venues_in_named_cities([_capital_of_home(e, text, gazetteer, traveller) for e in evidence], resolved,
-                                       sents)
+    evidence = _venues_in_named_cities(
+        [_capital_of_home(e, text, gazetteer, traveller) for e in evidence], resolved, sents
+    )
     cands = group_evidence(evidence)
 
     # Countries and regions that hold a more specific stop are context, not stops; a country with no
@@ -125,8 +142,11 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
             cands[inside[0]] = Candidate(c.place, c.evidence + arrivals, c.returning)
     # "flew to Turkey from the United Arab Emirates ... In Abu Dhabi he met": the city was left when its country was
     for area in [c for c in cands if c.place.kind in AREA_KINDS and c.origin_only and not c.returning]:
-        inside = [k for k, c in enumerate(cands) if c.place.kind not in AREA_KINDS and contains(area.place, c.place)
-                  and not c.origin_only and not c.dated]
+        inside = [
+            k
+            for k, c in enumerate(cands)
+            if c.place.kind not in AREA_KINDS and contains(area.place, c.place) and not c.origin_only and not c.dated
+        ]
         if len(inside) == 1:
             c = cands[inside[0]]
             cands[inside[0]] = Candidate(c.place, c.evidence + area.evidence, c.returning)
@@ -134,10 +154,13 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     # not the province; but "County Louth" around Dundalk stays the county); named like a city of 100,000 or more,
     # it is the city whatever else it holds ("by helicopter to Mosul" is the city, not Mosul District).
     towns = [c.place for c in cands if c.place.kind not in AREA_KINDS]
-    cands = [Candidate(seat, c.evidence, c.returning)
-             if (seat := _seat_of(c.place, gazetteer)) is not None
-             and (seat.population >= 100_000 or not any(contains(c.place, t) for t in towns)) else c
-             for c in cands]
+    cands = [
+        Candidate(seat, c.evidence, c.returning)
+        if (seat := _seat_of(c.place, gazetteer)) is not None
+        and (seat.population >= 100_000 or not any(contains(c.place, t) for t in towns))
+        else c
+        for c in cands
+    ]
     # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS and not _joins_a_city(c, cands)]
     # "The tour began in New Zealand, where he held talks in Wellington": the country's opening goes to its first stop
@@ -145,10 +168,13 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         opened = min(e.sentence for e in area.evidence if e.opener)
         # (the first stop told from the opening sentence on: "began a state visit to the United States on Monday in
         # Atlanta", not Washington in the headline)
-        inside = [c for c in specific if contains(area.place, c.place) and any(e.sentence >= opened for e in c.evidence)]
+        inside = [
+            c for c in specific if contains(area.place, c.place) and any(e.sentence >= opened for e in c.evidence)
+        ]
         if inside:
-            first = min(inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence
-                                                  if e.sentence >= opened))
+            first = min(
+                inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= opened)
+            )
             k = next(k for k, c in enumerate(cands) if c is first)
             cands[k] = Candidate(first.place, first.evidence + [e for e in area.evidence if e.opener], first.returning)
             specific = [cands[k] if c is first else c for c in specific]
@@ -170,8 +196,14 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         kept.append(c)
     ordered = merge_venues(trip_order(kept))
     for c in kept:  # a venue folded into its city's stop says so ("Al Udeid Air Base": part of the stop at Doha)
-        host = next((o for o in ordered if o is not c and o.place.id != c.place.id
-                     and any(e in o.evidence for e in c.evidence)), None)
+        host = next(
+            (
+                o
+                for o in ordered
+                if o is not c and o.place.id != c.place.id and any(e in o.evidence for e in c.evidence)
+            ),
+            None,
+        )
         if host is not None and all(o.place.id != c.place.id for o in ordered):
             reasons.setdefault(c.place.id, f"part of the stop at {host.place.name}")
 
@@ -180,16 +212,31 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
     left_for = _left_for_without_origin(text, sents, refs, key)
     explicit_origin = bool(ordered) and ordered[0].origin_only
     opening = next((sent.text for sent in sents if dateline and sent.start <= dateline[1] < sent.end), None)
-    if not explicit_origin and dateline and opening in left_for and ordered \
-            and ordered[0].place.id != dateline[0].id:
+    if not explicit_origin and dateline and opening in left_for and ordered and ordered[0].place.id != dateline[0].id:
         # "New Delhi, August 22, 2023: Modi departed for South Africa": the dateline says where from
-        stops.append(Stop(1, dateline[0], role="origin", inferred=True, evidence=(opening,),
-                          note="the dateline's city, which the traveller left"))
+        stops.append(
+            Stop(
+                1,
+                dateline[0],
+                role="origin",
+                inferred=True,
+                evidence=(opening,),
+                note="the dateline's city, which the traveller left",
+            )
+        )
     elif not explicit_origin and left_for and person is not None and person.home and ordered:
         home = gazetteer.capital(person.home)
         if home and ordered[0].place.country != person.home:  # (the trip may end at home: "then to Bengaluru")
-            stops.append(Stop(1, home, role="origin", inferred=True, evidence=tuple(left_for),
-                              note=f"not stated; the home capital of the {person.role or 'traveller'}"))
+            stops.append(
+                Stop(
+                    1,
+                    home,
+                    role="origin",
+                    inferred=True,
+                    evidence=tuple(left_for),
+                    note=f"not stated; the home capital of the {person.role or 'traveller'}",
+                )
+            )
 
     for c in ordered:
         texts = list(dict.fromkeys(e.text for e in sorted(c.evidence, key=lambda e: e.mention.start)))
@@ -208,15 +255,32 @@ def build_itinerary(text: str, mentions: list[Mention], gazetteer: Gazetteer, *,
         if c.place.kind in AREA_KINDS:
             note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"
         role = "origin" if not stops and c.origin_only else "stop"
-        stops.append(Stop(len(stops) + 1, c.place, role=role, mode=None if role == "origin" else arrival_mode(modes),
-                          when=when, evidence=tuple(texts), note=note))
+        stops.append(
+            Stop(
+                len(stops) + 1,
+                c.place,
+                role=role,
+                mode=None if role == "origin" else arrival_mode(modes),
+                when=when,
+                evidence=tuple(texts),
+                note=note,
+            )
+        )
     going_home = _going_home_unnamed(text, sents, refs, key)
     if going_home and person is not None and person.home and stops and stops[-1].place.country != person.home:
         home = gazetteer.capital(person.home)
         if home is not None:
-            stops.append(Stop(len(stops) + 1, home, role="destination", mode=leg_mode(going_home[0]), inferred=True,
-                              evidence=tuple(going_home),
-                              note=f"not stated; the home capital of the {person.role or 'traveller'}"))
+            stops.append(
+                Stop(
+                    len(stops) + 1,
+                    home,
+                    role="destination",
+                    mode=leg_mode(going_home[0]),
+                    inferred=True,
+                    evidence=tuple(going_home),
+                    note=f"not stated; the home capital of the {person.role or 'traveller'}",
+                )
+            )
     if len(stops) > 1 and stops[-1].role == "stop":
         stops[-1] = replace(stops[-1], role="destination")
 
@@ -250,17 +314,24 @@ def _city_named_near(c: Candidate, mentions: list[Mention], sents: list[Span], t
     for m in mentions:
         if m.adjective or not contains(c.place, m.place) or is_actor(text, m):
             continue
-        if m.place.kind in CITY_KINDS and any(sents[n].start <= m.start < sents[n].end
-                                              for n in numbers if n < len(sents)):
+        if m.place.kind in CITY_KINDS and any(
+            sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)
+        ):
             return m.place
-        if province is None and c.place.kind == "country" and m.place.kind == "admin1" \
-                and any(sents[n].start <= m.start < sents[n].end for n in own):
+        if (
+            province is None
+            and c.place.kind == "country"
+            and m.place.kind == "admin1"
+            and any(sents[n].start <= m.start < sents[n].end for n in own)
+        ):
             province = m.place  # "a stop on the island of Sal in Cape Verde": the province, if no town is named
     return province
 
 
-_BACK_TO_THE_CAPITAL = re.compile(r"\b(?:returned|returning|returns|flew back|went back|travelled back|headed back)\s+"
-                                  r"to\s+(the capital)\b(?!\s*(?:,|of)\s)")
+_BACK_TO_THE_CAPITAL = re.compile(
+    r"\b(?:returned|returning|returns|flew back|went back|travelled back|headed back)\s+"
+    r"to\s+(the capital)\b(?!\s*(?:,|of)\s)"
+)
 
 
 def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -278,8 +349,14 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
             out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
     # "He later returned to the capital": the capital of the country of the place named last before it
     for back in _BACK_TO_THE_CAPITAL.finditer(text):
-        last = next((m for m in reversed(mentions) if m.end <= back.start() and m.place.country
-                     and m.place.kind != "continent"), None)
+        last = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.end <= back.start() and m.place.country and m.place.kind != "continent"
+            ),
+            None,
+        )
         capital = gazetteer.capital(last.place.country) if last is not None else None
         if capital is not None:
             start = back.start(1)
@@ -311,10 +388,18 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
         sent = sents[e.sentence]
         # (reached: "boarded a plane at Joint Base Andrews outside Washington" is where the trip began, and stays)
         if is_venue(place) and not e.departure and _REACHED.search(e.text[: e.mention.start - sent.start]):
+
             def within(city: Place) -> bool:
-                return haversine_km(place.lat, place.lon, city.lat, city.lon) <= venue_reach(place, city)
-            hosts = [m.place for m in mentions if sent.start <= m.start < sent.end and m.place.kind in CITY_KINDS
-                     and not m.adjective and within(m.place)]
+                return haversine_km(place.lat, place.lon, city.lat, city.lon) <= venue_reach(place, city)  # noqa: B023
+
+            hosts = [
+                m.place
+                for m in mentions
+                if sent.start <= m.start < sent.end
+                and m.place.kind in CITY_KINDS
+                and not m.adjective
+                and within(m.place)
+            ]
             if hosts and not any(within(c) for c in stop_cities):
                 e = replace(e, mention=replace(e.mention, place=max(hosts, key=lambda c: c.population)))
         out.append(e)
@@ -325,9 +410,11 @@ def _joins_a_city(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether a venue lies within the reach of a city that is a stop (:func:`ordering.merge_venues` folds it in)."""
     if not is_venue(c.place):
         return False
-    return any(o.place.kind in CITY_KINDS
-               and haversine_km(o.place.lat, o.place.lon, c.place.lat, c.place.lon) <= venue_reach(c.place, o.place)
-               for o in cands)
+    return any(
+        o.place.kind in CITY_KINDS
+        and haversine_km(o.place.lat, o.place.lon, c.place.lat, c.place.lon) <= venue_reach(c.place, o.place)
+        for o in cands
+    )
 
 
 def _capital_of_home(e: Evidence, text: str, gazetteer: Gazetteer, traveller: Person | None) -> Evidence:
@@ -339,13 +426,23 @@ def _capital_of_home(e: Evidence, text: str, gazetteer: Gazetteer, traveller: Pe
     name is written with its region ("returned to Paris, Texas").
     """
     place = e.mention.place
-    if not (e.returning or e.departure) or place.kind != "city" or place.population >= 100_000 \
-            or re.match(r",\s*[A-Z]", text[e.mention.end : e.mention.end + 3]):
+    if (
+        not (e.returning or e.departure)
+        or place.kind != "city"
+        or place.population >= 100_000
+        or re.match(r",\s*[A-Z]", text[e.mention.end : e.mention.end + 3])
+    ):
         return e
     key = name_key(e.mention.text)
     home = traveller.home if traveller is not None else None
-    capitals = [c.place for c in gazetteer.candidates([key]).get(key, []) if c.place.kind == "capital" and c.is_primary
-                and c.place.population >= 500_000 and (home is None or c.place.country == home)]
+    capitals = [
+        c.place
+        for c in gazetteer.candidates([key]).get(key, [])
+        if c.place.kind == "capital"
+        and c.is_primary
+        and c.place.population >= 500_000
+        and (home is None or c.place.country == home)
+    ]
     if not capitals:
         return e
     return replace(e, mention=replace(e.mention, place=max(capitals, key=lambda p: p.population)))
@@ -355,27 +452,51 @@ def _seat_of(area: Place, gazetteer: Gazetteer) -> Place | None:
     """The town a second-level division is named after, within 60 km of its centre, or None."""
     if area.kind != "admin2":
         return None
-    return next((p for p in gazetteer.lookup(area.name) if p.kind in CITY_KINDS and p.country == area.country
-                 and p.admin1 == area.admin1 and haversine_km(p.lat, p.lon, area.lat, area.lon) <= 60), None)
+    return next(
+        (
+            p
+            for p in gazetteer.lookup(area.name)
+            if p.kind in CITY_KINDS
+            and p.country == area.country
+            and p.admin1 == area.admin1
+            and haversine_km(p.lat, p.lon, area.lat, area.lon) <= 60
+        ),
+        None,
+    )
 
 
-_HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling)?|go(?:es|ing)?|went|"
-                   r"sail(?:s|ed|ing)?)\s+(?:back\s+)?home\b(?!\s+(?:to|in)\b)", re.I)
+_HOME = re.compile(
+    r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling)?|go(?:es|ing)?|went|"
+    r"sail(?:s|ed|ing)?)\s+(?:back\s+)?home\b(?!\s+(?:to|in)\b)",
+    re.I,
+)
 
 
-def _going_home_unnamed(text: str, sents: list[Span], refs: dict[int, list[Reference]], leader: str | None) -> list[str]:
+def _going_home_unnamed(
+    text: str, sents: list[Span], refs: dict[int, list[Reference]], leader: str | None
+) -> list[str]:
     """Sentences where the leader goes home without the text naming home ("before heading home")."""
-    return [sent.text for number, sent in enumerate(sents)
-            if any(r.person == leader for r in refs.get(number, [])) and _HOME.search(sent.text)
-            and not NEGATIONS.search(sent.text)]
+    return [
+        sent.text
+        for number, sent in enumerate(sents)
+        if any(r.person == leader for r in refs.get(number, []))
+        and _HOME.search(sent.text)
+        and not NEGATIONS.search(sent.text)
+    ]
 
 
-def _left_for_without_origin(text: str, sents: list[Span], refs: dict[int, list[Reference]], leader: str | None) -> list[str]:
+def _left_for_without_origin(
+    text: str, sents: list[Span], refs: dict[int, list[Reference]], leader: str | None
+) -> list[str]:
     """Sentences where the leader leaves for somewhere and no 'from X' says where from."""
     out = []
     for number, sent in enumerate(sents):
         if not any(r.person == leader for r in refs.get(number, [])):
             continue
-        if re.search(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|set off|set out)\s+(?:\w+\s+){0,3}?(?:for|to)\b", sent.text, re.I) and not re.search(r"\bfrom\b", sent.text):
+        if re.search(
+            r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|set off|set out)\s+(?:\w+\s+){0,3}?(?:for|to)\b",
+            sent.text,
+            re.I,
+        ) and not re.search(r"\bfrom\b", sent.text):
             out.append(sent.text)
     return out

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap.trip.evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
 from geomap.geometry import haversine_km
 from geomap.model import Place
+from geomap.trip.evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
+
 
 @dataclass
 class Candidate:
@@ -63,6 +64,8 @@ class Candidate:
 
 
 _HEADLINE_ONLY = 10**9  # added to the telling position of a stop that only a headline names
+
+
 def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
     """Evidence per place; a return to a place seen earlier ("flew back to Rome") is a stop of its own."""
     by_place: dict[str, list[Evidence]] = {}
@@ -78,16 +81,30 @@ def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
         departures = [e for e in others if e.departure]
         if arrivals and departures and not returns:
             first_in = min(e.time for e in arrivals)
-            between = [o.time for o in evidence if o.mention.place.id != place_id and not o.departure and not o.transit
-                       and not o.returning and o.cue.day is not None and first_in < o.time < min(e.time for e in departures)
-                       and haversine_km(o.mention.place.lat, o.mention.place.lon, items[0].mention.place.lat,
-                                        items[0].mention.place.lon) > 50]  # (not the palace in the same city)
+            between = [
+                o.time
+                for o in evidence
+                if o.mention.place.id != place_id
+                and not o.departure
+                and not o.transit
+                and not o.returning
+                and o.cue.day is not None
+                and first_in < o.time < min(e.time for e in departures)
+                and haversine_km(
+                    o.mention.place.lat, o.mention.place.lon, items[0].mention.place.lat, items[0].mention.place.lon
+                )
+                > 50
+            ]  # (not the palace in the same city)
             if between:
                 out.append(Candidate(items[0].mention.place, arrivals))
                 out.append(Candidate(items[0].mention.place, departures, returning=True))
                 continue
         # (told later at the same time cue, "flew back to Rzeszow overnight", it is still a return)
-        if returns and others and min((e.time, e.mention.start) for e in others) < min((e.time, e.mention.start) for e in returns):
+        if (
+            returns
+            and others
+            and min((e.time, e.mention.start) for e in others) < min((e.time, e.mention.start) for e in returns)
+        ):
             out.append(Candidate(items[0].mention.place, others))
             out.append(Candidate(items[0].mention.place, returns, returning=True))
         else:
@@ -112,11 +129,16 @@ def trip_order(cands: list[Candidate]) -> list[Candidate]:
     _closers_last(narrative, times)
     # A place only left comes first, unless its day comes after another stop's ("on Friday he flew from Iwakuni to
     # Hiroshima" after Monday in Hanoi: left on the way, not at the start).
-    starts = {id(c) for c in cands if c.trip_start and not (c.dated and any(
-        x.dated and not x.trip_start and times[id(x)] < times[id(c)] - 0.5 for x in cands))}
+    starts = {
+        id(c)
+        for c in cands
+        if c.trip_start
+        and not (c.dated and any(x.dated and not x.trip_start and times[id(x)] < times[id(c)] - 0.5 for x in cands))
+    }
     # On the same day, a return home comes after the other stops ("on his way back ... he will stop in Dubai").
-    return sorted(cands, key=lambda c: (id(c) not in starts, times[id(c)], c.returning,
-                                        c.told_at if c.dated else 0, rank[id(c)]))
+    return sorted(
+        cands, key=lambda c: (id(c) not in starts, times[id(c)], c.returning, c.told_at if c.dated else 0, rank[id(c)])
+    )
 
 
 _EARLIER_IN_WEEK = re.compile(r"\b[Ee]arlier (?:in|this) (?:the )?week\b")
@@ -158,16 +180,27 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     # (of several in that sentence, the one told nearest: "who came to Santiago straight from ... Rio de Janeiro,
     # had started the trip last Saturday in Buenos Aires" left Rio for Santiago, not for Buenos Aires)
     at = {e.sentence: e.mention.start for e in c.evidence}
-    partners = [(min(abs(e.mention.start - at[e.sentence]) for e in x.evidence
-                     if e.sentence in at and e.departure != c.origin_only), dated[id(x)])
-                for x in narrative if id(x) in dated
-                and any(e.sentence in at and e.departure != c.origin_only for e in x.evidence)]
+    partners = [
+        (
+            min(
+                abs(e.mention.start - at[e.sentence])
+                for e in x.evidence
+                if e.sentence in at and e.departure != c.origin_only
+            ),
+            dated[id(x)],
+        )
+        for x in narrative
+        if id(x) in dated and any(e.sentence in at and e.departure != c.origin_only for e in x.evidence)
+    ]
     if partners:
         nearest = min(partners)[1]
         return nearest - 0.05 if c.origin_only else nearest + 0.05
     # "had spent two days in Shanghai ... before flying to the Chinese capital": just before the place flown to next
-    following = [dated[id(x)] for x in narrative if id(x) in dated and x is not c
-                 and any(e.sentence in at and e.shift > 0 for e in x.evidence)]
+    following = [
+        dated[id(x)]
+        for x in narrative
+        if id(x) in dated and x is not c and any(e.sentence in at and e.shift > 0 for e in x.evidence)
+    ]
     if following:
         return min(following) - 0.05
     before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
@@ -204,8 +237,15 @@ def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
     place's stop (or the stop inside it, when the place is a country)."""
     for c in narrative:
         follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
-        anchor = next((x for p in follows for x in narrative if not x.returning and x is not c
-                       and (x.place.id == p.id or contains(p, x.place))), None)
+        anchor = next(
+            (
+                x
+                for p in follows
+                for x in narrative
+                if not x.returning and x is not c and (x.place.id == p.id or contains(p, x.place))
+            ),
+            None,
+        )
         if not c.dated and not c.returning and anchor is not None and id(anchor) in times:
             times[id(c)] = max(times[id(c)], times[id(anchor)] + 0.05)
 
@@ -231,8 +271,11 @@ def _quarter_of(small: Place, city: Place) -> bool:
     near = haversine_km(small.lat, small.lon, city.lat, city.lon)
     if near <= 3 and city.population > 10 * small.population:
         return True  # "Jerusalem's Old City", 1 km from the centre (whatever country the record gives it)
-    return (small.country == city.country and city.population >= 1_000_000
-            and near <= (30 if city.population >= 3_000_000 else 15))
+    return (
+        small.country == city.country
+        and city.population >= 1_000_000
+        and near <= (30 if city.population >= 3_000_000 else 15)
+    )
 
 
 def is_venue(place: Place) -> bool:
@@ -271,7 +314,7 @@ def merge_venues(cands: list[Candidate]) -> list[Candidate]:
                 if v.place.kind in CITY_KINDS and not _quarter_of(v.place, c.place):
                     continue
                 reach = venue_reach(v.place, c.place)
-                near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: E731
+                near = lambda x: haversine_km(x.place.lat, x.place.lon, c.place.lat, c.place.lon) <= reach  # noqa: B023, E731
                 between = out[min(i, j) + 1 : max(i, j)]
                 if near(v) and all(near(x) for x in between):
                     out[j] = Candidate(c.place, c.evidence + v.evidence, c.returning)
@@ -292,7 +335,11 @@ def contains(area: Place, place: Place) -> bool:
         return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id
     if area.kind == "admin2":  # a county: its towns are in its first-level region and near its centre
         # (and no bigger than the county: Dublin, 50 km from the centre of County Kildare, is not inside it)
-        return place.country == area.country and place.admin1 == area.admin1 and place.id != area.id \
-            and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 80 \
+        return (
+            place.country == area.country
+            and place.admin1 == area.admin1
+            and place.id != area.id
+            and haversine_km(area.lat, area.lon, place.lat, place.lon) <= 80
             and not (area.population and place.population > area.population)
+        )
     return False

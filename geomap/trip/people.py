@@ -20,9 +20,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from geomap.model import Mention
-from geomap.text.tokens import Span, tokens
-from geomap.text.keys import fold
 from geomap.text import wordlists as words
+from geomap.text.keys import fold
+from geomap.text.tokens import Span, tokens
 
 
 @dataclass
@@ -38,11 +38,14 @@ class Person:
     @property
     def display(self) -> str:
         """The fullest way the article writes the name ("Luiz Inacio Lula da Silva", not "Lula")."""
-        form = max(self.forms, key=lambda f: (len(f.replace("-", " ").split()), self.forms[f])) if self.forms else self.key
+        form = (
+            max(self.forms, key=lambda f: (len(f.replace("-", " ").split()), self.forms[f])) if self.forms else self.key
+        )
         # "Kim Jong-un" -> "Kim Jong Un": a lower-case syllable after a hyphen is a romanised given name.
         return " ".join(
             "-".join(part.capitalize() if i else part for i, part in enumerate(word.split("-"))).replace("-", " ")
-            if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", word) else word
+            if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", word)
+            else word
             for word in form.split()
         )
 
@@ -92,9 +95,13 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 run.append(tok)  # "Lula da Silva", "Mohammed bin Salman"
                 continue
             good = (
-                w[:1].isupper() and w[:1].isalpha() and not (w.isupper() and len(w) > 1)
-                and w not in words.TITLES and w not in words.ORGANISATION_WORDS
-                and w.lower() not in words.NEVER_ALONE and not inside_place(tok.start, tok.end)
+                w[:1].isupper()
+                and w[:1].isalpha()
+                and not (w.isupper() and len(w) > 1)
+                and w not in words.TITLES
+                and w not in words.ORGANISATION_WORDS
+                and w.lower() not in words.NEVER_ALONE
+                and not inside_place(tok.start, tok.end)
                 and w not in _NOT_NAMES
             )
             if good and (not run or text[run[-1].end : tok.start] == " "):
@@ -105,9 +112,13 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 continue
             if tok.text not in words.ORGANISATION_WORDS:  # "New York Times", "Navy's Pacific Fleet" are no people
                 _flush_person(text, run, people)
-                if len(run) == 1 and (tok.text in words.PERSON_VERBS or _after_title(text, run)
-                                      or _auxiliary_and_move(padded, index)) \
-                        and not _NOBLE_OF.search(text, max(0, run[0].start - 24), run[0].start):
+                if (
+                    len(run) == 1
+                    and (
+                        tok.text in words.PERSON_VERBS or _after_title(text, run) or _auxiliary_and_move(padded, index)
+                    )
+                    and not _NOBLE_OF.search(text, max(0, run[0].start - 24), run[0].start)
+                ):
                     _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
             run = [tok] if good else []
     # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another.
@@ -125,14 +136,23 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
 
 # ... when it moves as a subject ("The King and Queen land", "the Pope travels"), not when it hosts ("The Queen
 # received him")
-_TITLE_ONLY = re.compile(r"\b[Tt]he (King|Queen|Pope|Emperor)(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
-                         r"(?:will\s+)?(?:land|arriv|travel|fl[iy]|flew|visit|leav|left|depart|tour|head|return)\w*")
+_TITLE_ONLY = re.compile(
+    r"\b[Tt]he (King|Queen|Pope|Emperor)(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
+    r"(?:will\s+)?(?:land|arriv|travel|fl[iy]|flew|visit|leav|left|depart|tour|head|return)\w*"
+)
 _NO_OWNERS: frozenset[str] = frozenset()
-_PLACE_ENDS = words.PLACE_SUFFIXES | words.STREET_WORDS | frozenset(
-    "Stadium Arena Hall Cathedral Church Basilica Abbey Palace Castle Museum Memorial Cemetery Temple Mosque Shrine "
-    "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split())
-_HOSTED_PRONOUN = re.compile(r"\b(?:welcom|receiv|greet|host|meet|met)\w*\s+(?:him|her)\b[^.;]*[;,]\s*"
-                             r"(?:and\s+)?(?:then\s+)?$")
+_PLACE_ENDS = (
+    words.PLACE_SUFFIXES
+    | words.STREET_WORDS
+    | frozenset(
+        "Stadium Arena Hall Cathedral Church Basilica Abbey Palace Castle Museum Memorial Cemetery Temple Mosque Shrine "
+        "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split()
+    )
+)
+_HOSTED_PRONOUN = re.compile(
+    r"\b(?:welcom|receiv|greet|host|meet|met)\w*\s+(?:him|her)\b[^.;]*[;,]\s*"
+    r"(?:and\s+)?(?:then\s+)?$"
+)
 _PLACE_STARTS = frozenset("Mount Mt Lake Cape Fort Port Camp".split())
 
 
@@ -161,13 +181,17 @@ def _alias_owner(owners: set[str] | frozenset[str], seen: Counter[str], people: 
         return next(iter(owners))
     if not owners:
         return None
+
     def weight(k: str) -> tuple[int, bool, int]:  # (named so far, holds a role such as 'president', named at all)
         return seen[k], people[k].role is not None, sum(people[k].forms.values())
+
     ranked = sorted(owners, key=weight, reverse=True)
     return ranked[0] if weight(ranked[0]) > weight(ranked[1]) else None
 
 
-_ROYAL_AND_CHURCH_TITLES = frozenset("King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split())
+_ROYAL_AND_CHURCH_TITLES = frozenset(
+    "King Queen Prince Princess Pope Emperor Empress Sheikh Emir Sultan Cardinal".split()
+)
 
 
 def _after_title(text: str, run: list[Span]) -> bool:
@@ -202,12 +226,14 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         person.aliases.update(part for part in parts if part not in words.NAME_PARTICLES and len(part) > 1)
 
 
-_NOT_OBJECT_BEFORE = frozenset("and but that when as while where after before because since if though although , ; : “ \" ( —".split()
-                               # sentence adverbs leave the subject a subject: "Hours later Putin flew on to Riyadh"
-                               + "later earlier then meanwhile also now today yesterday afterwards finally first next "
-                                 "again instead soon there here overnight "
-                                 # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
-                                 "day morning afternoon evening night week weekend month year".split())
+_NOT_OBJECT_BEFORE = frozenset(
+    'and but that when as while where after before because since if though although , ; : “ " ( —'.split()
+    # sentence adverbs leave the subject a subject: "Hours later Putin flew on to Riyadh"
+    + "later earlier then meanwhile also now today yesterday afterwards finally first next "
+    "again instead soon there here overnight "
+    # ... and so do time phrases: "the next day the Japanese leader addressed Congress"
+    "day morning afternoon evening night week weekend month year".split()
+)
 _DETERMINERS = frozenset("the a an his her its their".split())
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Shri Sri Smt".split())
 _PAIRS = frozenset("couple pair".split())
@@ -218,16 +244,21 @@ _NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
 _HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
 # A sentence may open with the preposition: "With Foreign Minister Cavusoglu he boarded a helicopter".
 _OPENING_PREPOSITIONS = frozenset("with alongside beside unlike like without for".split())
-_NP_WORDS = frozenset("the a an his her its their ( ) former new two three four five six several both all visiting".split())
+_NP_WORDS = frozenset(
+    "the a an his her its their ( ) former new two three four five six several both all visiting".split()
+)
 
 
 _COUNTS = frozenset("two three four both".split())
-_GROUP_VERBS = frozenset("had have has were are will would met meet held hold flew fly travelled traveled went arrived "
-                         "signed visited toured".split())
+_GROUP_VERBS = frozenset(
+    "had have has were are will would met meet held hold flew fly travelled traveled went arrived "
+    "signed visited toured".split()
+)
 
 
-_PRESS_ABOARD = re.compile(r"\b(?:pool report|press pool|travell?ing press|reporters travell?ing|our plane|aboard Air Force)\b",
-                           re.IGNORECASE)
+_PRESS_ABOARD = re.compile(
+    r"\b(?:pool report|press pool|travell?ing press|reporters travell?ing|our plane|aboard Air Force)\b", re.IGNORECASE
+)
 
 
 def _inside_quote(text: str, start: int, at: int) -> bool:
@@ -243,15 +274,24 @@ def _counted_group(toks: list[Span], i: int) -> bool:
     if people_word and i > 0 and toks[i - 1].text.lower() in _COUNTS:
         return True
     # "The two had flown to Poland": the count alone, as the subject of a verb
-    return word in ("two", "three") and i > 0 and toks[i - 1].text.lower() == "the" and i + 1 < len(toks) \
+    return (
+        word in ("two", "three")
+        and i > 0
+        and toks[i - 1].text.lower() == "the"
+        and i + 1 < len(toks)
         and toks[i + 1].text.lower() in _GROUP_VERBS
+    )
 
 
 def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
     """True when the reference at toks[i] follows a verb or preposition: "met Abbas", "with Putin"."""
     k = i - 1
-    while k >= 0 and ((toks[k].text[:1].isupper() and toks[k].text.lower() not in _OPENING_PREPOSITIONS) or toks[k].text.lower() in _NP_WORDS or toks[k].start in by_start
-                      or (k > 0 and toks[k - 1].text.lower() in _DETERMINERS)):  # "the royal couple"
+    while k >= 0 and (
+        (toks[k].text[:1].isupper() and toks[k].text.lower() not in _OPENING_PREPOSITIONS)
+        or toks[k].text.lower() in _NP_WORDS
+        or toks[k].start in by_start
+        or (k > 0 and toks[k - 1].text.lower() in _DETERMINERS)
+    ):  # "the royal couple"
         k -= 1
     if k < 0:
         return False
@@ -259,7 +299,9 @@ def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
     return word[:1].isalpha() and word not in _NOT_OBJECT_BEFORE
 
 
-def references(text: str, sents: list[Span], people: dict[str, Person], mentions: list[Mention]) -> dict[int, list[Reference]]:
+def references(
+    text: str, sents: list[Span], people: dict[str, Person], mentions: list[Mention]
+) -> dict[int, list[Reference]]:
     """Every reference to a known person, per sentence: names, bare surnames, role nouns, pronouns,
     and the vehicles and groups that carry them ("his train", "the royal couple")."""
     alias_of: dict[str, set[str]] = defaultdict(set)
@@ -283,9 +325,9 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
         subjects: list[str] = []  # references in this sentence that are not objects, in order
 
         def add(i: int, end: int, key: str) -> None:
-            refs[number].append(Reference(toks[i].start, end, key))
-            if not _is_object(toks, i, by_start):
-                subjects.append(key)
+            refs[number].append(Reference(toks[i].start, end, key))  # noqa: B023
+            if not _is_object(toks, i, by_start):  # noqa: B023
+                subjects.append(key)  # noqa: B023
 
         i = 0
         while i < len(toks):
@@ -322,8 +364,11 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 continue
             low = person_key(tok.text)
             word = tok.text.lower()
-            owner = _alias_owner(alias_of.get(low, _NO_OWNERS), seen, people) \
-                if tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in by_start else None
+            owner = (
+                _alias_owner(alias_of.get(low, _NO_OWNERS), seen, people)
+                if tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in by_start
+                else None
+            )
             if owner is not None:
                 key = owner
                 add(i, tok.end, key)
@@ -331,14 +376,23 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                     _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
             elif word in words.ROLE_NOUNS or _counted_group(toks, i):
                 key = _role_reference(toks, i, role_of, home_role_of, by_start) if word in words.ROLE_NOUNS else None
-                if key is None and word in _HEAD_ROLES and word not in role_of and seen and i > 0 \
-                        and toks[i - 1].text.lower() == "the":
+                if (
+                    key is None
+                    and word in _HEAD_ROLES
+                    and word not in role_of
+                    and seen
+                    and i > 0
+                    and toks[i - 1].text.lower() == "the"
+                ):
                     # "The president had flown into Mamoudzou" in a story that never wrote "President Macron":
                     # the story's main person, if no other role is known for them
                     main = seen.most_common(1)[0][0]
                     key = main if people[main].role in (None, word) else None
-                if key is None and (word in words.GROUP_NOUNS or _counted_group(toks, i)) \
-                        and not _is_object(toks, i, by_start):
+                if (
+                    key is None
+                    and (word in words.GROUP_NOUNS or _counted_group(toks, i))
+                    and not _is_object(toks, i, by_start)
+                ):
                     key = previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
                 if key:
                     add(i, tok.end, key)
@@ -354,8 +408,11 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
                 # "In the evening we flew on to Mexico City": outside quotes, "we" is the press travelling with
                 # the story's main person
                 add(i, tok.end, seen.most_common(1)[0][0])
-            elif (word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS) and i > 0 \
-                    and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose"):
+            elif (
+                (word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS)
+                and i > 0
+                and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose")
+            ):
                 key = (subjects[-1] if subjects else None) or previous_subject
                 if word in words.JOURNEY_NOUNS and toks[i - 1].text.lower() == "the" and not subjects and seen:
                     key = seen.most_common(1)[0][0]  # "The tour began in Abuja": the story's trip, not the last host's
@@ -369,19 +426,28 @@ def references(text: str, sents: list[Span], people: dict[str, Person], mentions
         if subjects:
             # Of several subjects, "he" in the next sentence is most likely the story's main person
             # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
-            previous_subject = max(subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]),
-                                                             -subjects.index(k)))
+            previous_subject = max(
+                subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]), -subjects.index(k))
+            )
             previous_group = len({r.person for r in refs[number]}) > 1 or any(
                 t.text.lower() in words.GROUP_NOUNS and (t.text.lower().endswith("s") or t.text.lower() in _PAIRS)
-                for t in toks)  # "The couple began the tour in Belize ... They flew on to Jamaica"
+                for t in toks
+            )  # "The couple began the tour in Belize ... They flew on to Jamaica"
         elif refs.get(number) is None:
             previous_group = False
         seen.update(r.person for r in refs.get(number, ()))
     return refs
 
 
-def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], by_start: dict[int, Mention],
-                role_of: dict[str, str], home_role_of: dict[tuple[str, str], str]) -> None:
+def _learn_role(
+    toks: list[Span],
+    i: int,
+    key: str,
+    people: dict[str, Person],
+    by_start: dict[int, Mention],
+    role_of: dict[str, str],
+    home_role_of: dict[tuple[str, str], str],
+) -> None:
     """From "North Korean leader Kim Jong-un": 'leader' and (KP, 'leader') stand for Kim from now on."""
     if i == 0:
         return
@@ -407,8 +473,13 @@ def _learn_role(toks: list[Span], i: int, key: str, people: dict[str, Person], b
             break
 
 
-def _role_reference(toks: list[Span], i: int, role_of: dict[str, str], home_role_of: dict[tuple[str, str], str],
-                    by_start: dict[int, Mention]) -> str | None:
+def _role_reference(
+    toks: list[Span],
+    i: int,
+    role_of: dict[str, str],
+    home_role_of: dict[tuple[str, str], str],
+    by_start: dict[int, Mention],
+) -> str | None:
     noun = toks[i].text.lower()
     for k in range(i - 1, max(-1, i - 4), -1):
         m = by_start.get(toks[k].start)

@@ -21,10 +21,24 @@ from geomap.text.tokens import opening_lines
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
-    m: i for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")], 1)
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
     for m in names
 }
 
@@ -46,31 +60,45 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_MD = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WEEKDAY = re.compile(r"\b(?:(this|last|next|on|on the|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(this|last|next|on|on the|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+)
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is (?:due|set|expected|scheduled|going|planning) to|are (?:due|set|expected|scheduled|going) to|"
     r"(?:is|are) (?:due|expected) (?:back|home|in|at)\b|"
     r"(?:is|are) to (?!have\b)|"
     r"plans? to|planned to visit|intends? to|"
-    r"would (?:then |instead |later |also )?(?:travel|go|fly|visit|head|move|proceed|return|leave|arrive))\b", re.I)
-PAST_PERFECT = _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I)
+    r"would (?:then |instead |later |also )?(?:travel|go|fly|visit|head|move|proceed|return|leave|arrive))\b",
+    re.I,
+)
+PAST_PERFECT = _PAST_PERFECT = re.compile(
+    r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I
+)
 _PAST = re.compile(
     # (an "-ed" word in lower case: "Abiy Ahmed" and "Mohammed" are names, not verbs)
     r"\b(?:[a-z]\w*ed|(?i:arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|"
     r"did|crossed|toured|visited|spoke|told|said|gave|saw|stood|led|brought|sent|paid|laid|wrote|heard|became|"
-    r"so far))\b")  # "Wang's itinerary so far:" announces days already past
-PRESENT_VERB = re.compile(r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|"
-                                     r"flies|leaves)\b", re.I)
+    r"so far))\b"
+)  # "Wang's itinerary so far:" announces days already past
+PRESENT_VERB = re.compile(
+    r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|"
+    r"flies|leaves)\b",
+    re.I,
+)
 
 SEQUENCE_AFTER = re.compile(
     r"\b(?:then|later|afterwards|afterward|after that|next|subsequently|from (?:here|there)|onward|onwards|"
     r"went on to|moved on to|continued (?:on )?to|before (?:heading|flying|travelling|traveling|returning|leaving)|"
-    r"final stop|last stop|wraps? up|ends? (?:his|her|the) (?:trip|tour|visit))\b", re.I)
+    r"final stop|last stop|wraps? up|ends? (?:his|her|the) (?:trip|tour|visit))\b",
+    re.I,
+)
 SEQUENCE_BEFORE = re.compile(
     r"\b(?:earlier|previously|before that|prior to (?:that|this)|had (?:already )?(?:been|visited|stopped|arrived)|"
     r"first stop|(?:began|started) (?:his|her|their|the|a|an) (?:[\w-]+ ){0,2}(?:trip|tour|visit|journey)|"
-    r"(?:trip|tour|visit|journey) (?:began|begins|started|starts|opened|opens))\b", re.I)
+    r"(?:trip|tour|visit|journey) (?:began|begins|started|starts|opened|opens))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +255,8 @@ def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] 
 # ("TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:").
 _HEAD_DATE = re.compile(
     rf"(?:[A-Z][\w.'’ -]*,\s*){{0,3}}(?P<date>(?i:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?i:{_MONTH_NAMES})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*(?:\([^)]*\)\s*)?(?:[:—–-]|$)")
+    rf"\d{{1,2}}\s+(?i:{_MONTH_NAMES})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*(?:\([^)]*\)\s*)?(?:[:—–-]|$)"
+)
 
 
 def dateline_date(text: str) -> dt.date | None:
@@ -285,8 +314,11 @@ def reference_day(sentences) -> dt.date | None:
             tense = tense_of(text)
             past = past or (tense == "past" and _WEEKDAY.search(text) is not None)  # a day the story reports
             if tense == "future":
-                planned += [WEEKDAYS.index(m.group(2).lower()) for m in _WEEKDAY.finditer(text)
-                            if (m.group(1) or "").lower() not in ("last", "next")]
+                planned += [
+                    WEEKDAYS.index(m.group(2).lower())
+                    for m in _WEEKDAY.finditer(text)
+                    if (m.group(1) or "").lower() not in ("last", "next")
+                ]
             if tense == "future" or _PAST_PERFECT.search(text):
                 continue  # plans, and what "had" happened before, are not the day the story is told from
             found = _calendar_date(text, None)
@@ -296,8 +328,11 @@ def reference_day(sentences) -> dt.date | None:
                 dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
                 if _ENDED.search(sentence.text):
                     ending.add(found[0])  # "ended their state visit on Friday, June 28": the story's last day
-            named = [WEEKDAYS.index(m.group(2).lower()) for m in _WEEKDAY.finditer(text)
-                     if (m.group(1) or "").lower() not in ("last", "next")]
+            named = [
+                WEEKDAYS.index(m.group(2).lower())
+                for m in _WEEKDAY.finditer(text)
+                if (m.group(1) or "").lower() not in ("last", "next")
+            ]
             days += named
             if named and SEQUENCE_BEFORE.search(text):
                 opening.update(named)
@@ -324,8 +359,9 @@ def reference_day(sentences) -> dt.date | None:
     return _STAND_IN_MONDAY + dt.timedelta(days=weekday)
 
 
-_ENDED = re.compile(r"\b(?:ended|ends|wrapped up|wraps up|concluded|concludes|returned home|flew home|final day|last day)\b",
-                    re.I)
+_ENDED = re.compile(
+    r"\b(?:ended|ends|wrapped up|wraps up|concluded|concludes|returned home|flew home|final day|last day)\b", re.I
+)
 # "arrived in Moscow on Tuesday, the final stop of a tour": the day of the last stop is the story's latest.
 _FINAL_STOP = re.compile(r"\b(?:final|last)\s+(?:stop|leg)\b", re.I)
 
