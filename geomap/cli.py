@@ -2,7 +2,7 @@
 
 Each command parses its arguments, calls one public function, and prints or
 writes the result. Errors become one line on stderr and an exit status:
-1 when nothing was found, 2 for bad input or usage (DESIGN.md §4); never a traceback.
+1 when nothing was found, 2 for bad input or usage (docs/JSON.md); never a traceback.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ GazetteerOpt = Annotated[
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the shapes in DESIGN.md §4).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the shapes in docs/JSON.md).")]
 LeaderOpt = Annotated[str | None, typer.Option("--leader", help="Whose trip to follow (default: found from the text).")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="The article's date, YYYY-MM-DD, to date the stops.")]
 
@@ -184,6 +184,7 @@ def places_cmd(article: ArticleArg, json_out: JsonOpt = False, gazetteer: Gazett
     else:
         for m in mentions:
             p = m.place
+            assert p is not None  # unresolved mentions were left out above
             typer.echo(
                 f"{m.start:>6}  {m.text:<28} {p.name} ({p.country or '-'}, {p.kind}) "
                 f"{p.lat:.3f},{p.lon:.3f}  conf {m.confidence:.2f}"

@@ -1,6 +1,6 @@
 """Every error geomap raises, under one root.
 
-The CLI turns these into one line on stderr and an exit status (DESIGN.md §4):
+The CLI turns these into one line on stderr and an exit status (docs/JSON.md):
 ``NothingFound`` exits 1, any other ``GeomapError`` exits 2. Where a built-in
 exception fits, it is a second parent, so callers can catch either.
 """

@@ -94,7 +94,7 @@ class Place:
 
 
 def place_fields(p: Place) -> dict[str, Any]:
-    """The fields every place carries in the JSON shapes (DESIGN.md §4)."""
+    """The fields every place carries in the JSON shapes (docs/JSON.md)."""
     return {
         "name": p.name,
         "lat": round(p.lat, 5),
@@ -266,6 +266,7 @@ class Itinerary:
             if not found:
                 raise InputError(f"no place called {place!r} in the gazetteer; pass a Place with coordinates")
             place = found[0]
+        assert isinstance(place, Place)
         stops = list(self.stops)
         where = len(stops) if position is None else max(0, position - 1)
         stops.insert(where, Stop(order=where + 1, place=place, **fields))
@@ -283,7 +284,7 @@ class Itinerary:
 
     # -- outputs ------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md §4, which other tools read (fields are only ever added)."""
+        """The JSON shape of docs/JSON.md, which other tools read (fields are only ever added)."""
         stops = []
         for s in self.stops:
             d = {

@@ -208,7 +208,7 @@ def check_seeds(gazetteer: Gazetteer) -> list[SeedCheck]:
         check = SeedCheck(gold["article"])
         wanted = list(gold.get("stops_in_order", [])) + [c for c in gold.get("context_not_stops", []) if "lat" in c]
         for g in wanted:
-            near = any(distance_km(m.place.point, (g["lat"], g["lon"])) <= 30 for m in mentions)
+            near = any(m.place and distance_km(m.place.point, (g["lat"], g["lon"])) <= 30 for m in mentions)
             (check.found if near else check.missing).append(g["name"])
         for entry in gold.get("not_places", []):
             name = entry.split(" (")[0]

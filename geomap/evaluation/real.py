@@ -172,7 +172,7 @@ def _main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["check"]:
         bad = 0
-        counts = {}
+        counts: dict[tuple[str, str, bool], int] = {}
         for set_name in SETS:
             for path in gold_files(set_name):
                 try:

