@@ -504,25 +504,53 @@ def eval_itinerary(
             help="Folder of trip articles with .gold.json files (default: tests/data/trips).", show_default=False
         ),
     ] = None,
+    real: Annotated[
+        bool, typer.Option("--real/--no-real", help="Also score the real articles of tests/data/real.")
+    ] = True,
+    failures: Annotated[
+        bool,
+        typer.Option("--failures", help="List the dev articles not exactly right (the test split is never listed)."),
+    ] = False,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/EVALUATION.md.")] = True,
     gazetteer: GazetteerOpt = None,
 ) -> None:
-    """Score itineraries against gold trips, with and without the article's date: stop P/R, exact order, Kendall's tau.
+    """Score itineraries: real articles (dev and test splits) and the trip articles we wrote, with and without dates.
 
-    Example: geomap eval itinerary tests/data/trips
+    Real articles whose text is not on this machine (news texts live in a git-ignored cache) are counted as
+    missing, not scored.
+
+    Example: geomap eval itinerary --failures
     """
     from geomap.evaluation.itineraries import evaluate_itineraries
     from geomap.evaluation.paths import default_trips
     from geomap.evaluation.report import write_report
 
     gaz = _gazetteer(gazetteer)
+    rows = _real_rows(gaz, failures) if real else []
     results = [evaluate_itineraries(folder or default_trips(), gaz, use_dates=flag) for flag in (True, False)]
     for result in results:
         typer.echo(result.summary())
         for line in result.failures:
             typer.echo(f"  {line}")
     if write:
-        typer.echo(f"wrote {write_report(itinerary=results)}", err=True)
+        typer.echo(f"wrote {write_report(itinerary=results, real=rows)}", err=True)
+
+
+def _real_rows(gaz, failures: bool) -> list:
+    """Score the real sets, split by split, dated and undated, printing each row (and the dev failures if asked)."""
+    from geomap.evaluation.realtrips import combined, evaluate_real
+
+    rows = []
+    for split in ("dev", "test"):
+        for dated in (True, False):
+            by_set = evaluate_real(gaz, split=split, use_dates=dated, list_failures=failures and split == "dev")
+            both = combined(by_set, f"both {split} {'dated' if dated else 'undated'}")
+            for row in [*by_set.values(), both]:
+                typer.echo(row.summary())
+                rows.append(row)
+            for line in both.failures if dated else []:
+                typer.echo(f"  {line}")
+    return rows
 
 
 @eval_app.command("speed")
