@@ -16,7 +16,8 @@ import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from geomap.geometry import haversine_km
 from geomap.model import Mention, Place
@@ -86,105 +87,212 @@ class Evidence:
         return _evidence_time(self.cue, self.shift - (0.05 if self.departure else 0.0))
 
 
-def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | None:
-    """The preposition that introduces the place: 'in', 'to', 'at', … (skipping "the", adjectives, "city of")."""
-    before = tokens(text, sent.start, mention.start)
-    k = len(before) - 1
-    hops = 0
-    while k >= 0 and hops < 6:
-        w = before[k].text.lower()
-        if w == "to" and k > 0 and before[k - 1].text.lower() in _RELATION_NOUNS:
-            return None  # "a city with long ties to Russia", "the ambassador to China": a relation, not a move
-        if w == "in" and k > 0 and before[k - 1].text.lower() in _TOPIC_NOUNS:
-            return None  # "a push for peace in Ukraine", "the war in Gaza": what is talked about, not where
-        if w == "at" and k > 0 and before[k - 1].text.lower() in _AIMED:
-            return None  # "remarks widely read as aimed at China", "a swipe at Washington": a target, not a place
-        if w == "from" and k > 0 and before[k - 1].text.lower() in _WORDS_FROM:
-            return None  # "a trip that drew condemnation from Brussels": what came from there, not who
-        if w in PREPOSITIONS and w != "of":
-            return w
-        if w == "on" and (
-            mention.place is not None
-            and mention.place.kind == "island"
-            or any(t.text.lower() in ("island", "islands", "isle") for t in before[k + 1 :])
-        ):
-            # "spent five hours on the Greek island of Lesbos": one is on an island, not in it ("in Uniondale on
-            # Long Island" only locates Uniondale)
-            named_before = k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text.lower() not in WEEKDAYS
-            return None if named_before else "in"
-        if w == "of" and k > 0 and before[k - 1].text.lower() in _DIRECTIONS:
-            # "the palace in Bogor, south of Jakarta": Jakarta locates Bogor; but "a lithium plant south of Perth",
-            # a place with no name of its own, is as near as the story says the traveller was to Perth
-            return "near" if k > 1 and before[k - 2].text[:1].islower() else None
-        if w == "of" and k > 1 and before[k - 1].text.lower() == "out" and before[k - 2].text.lower() in _OUT_OF_VERBS:
-            return "from"  # "flew out of Sydney" (but "a tour that took him out of Ukraine" is no leg)
-        if w in ("near", "outside"):
-            # "a dairy farm near Auckland" puts the traveller there; "Ben Gurion Airport near Tel Aviv" only
-            # locates another named place.
-            return None if k > 0 and before[k - 1].text[:1].isupper() else w
-        if w in words.TRANSITIVE_MOVES:
-            return "from" if w in words.DEPARTURE_VERBS else "object"
-        if (
-            w == "of"
-            and k > 0
-            and before[k - 1].text[:1].islower()
-            and before[k - 1].text.lower() not in words.ARRIVAL_VERBS
-            and before[k - 1].text.lower() not in words.TRANSITIVE_MOVES
-        ):
-            # "from the border town of Przemysl", "through the streets of Kyiv": skip the description.
-            k -= 2
-            hops += 2
-            while (
-                k >= 0
-                and hops < 8
-                and before[k].text[:1].islower()
-                and before[k].text.lower() not in PREPOSITIONS
-                and before[k].text.lower() not in ("near", "outside")
-                and before[k].text.lower() not in words.ARRIVAL_VERBS
-                and before[k].text.lower() not in words.TRANSITIVE_MOVES
-            ):
-                k -= 1
-                hops += 1
-            continue
-        if w == "of" and k > 0 and before[k - 1].text[:1].isupper() and before[k - 1].text not in words.TITLES:
-            k -= 1  # "at the Catholic University of Leuven", "the Castle of Laeken": one proper name
-            hops += 1
-            continue
-        if w == "s" and k > 1 and before[k - 1].text in ("'", "’") and before[k - 2].text[:1].isupper():
-            k -= 3  # "at Trump's Mar-a-Lago resort": a person's place
-            hops += 3
-            continue
-        if w in _SKIPPABLE or before[k].text[:1].isupper() or w in ("(", ")", "“", '"', "‘", "-"):
-            k -= 1
-            hops += 1
-            continue
-        if w in (",", "and", "or") and k > 0 and before[k - 1].text[:1].isupper():
-            # "stops in Libreville, Luanda, Brazzaville and Kinshasa": one preposition serves the list
-            k -= 1
-            hops = max(0, hops - 1)
-            continue
-        if (
-            w == ","
-            and k > 1
-            and before[k - 1].text.lower() in _APPOSITION_NOUNS
-            and before[k - 2].text.lower() in ("the", "its", "his", "her", "their")
-        ):
-            k -= 3  # "flew to the capital, Washington": the name restates the noun
-            hops += 3
-            continue
-        if w.endswith(("ern", "ian", "an", "ese")) or w in (
-            "nearby",
-            "northern",
-            "southern",
-            "eastern",
-            "western",
-            "remote",
-            "coastal",
-        ):
-            k -= 1
-            hops += 1
-            continue
+@dataclass
+class _Walk:
+    """Walking back from a place to the word that introduces it: the tokens before it, where the walk stands
+    (``k``), and how many words it has passed (``hops``)."""
+
+    before: list[Span]
+    mention: Mention
+    k: int
+    hops: int = 0
+
+    def word(self, back: int = 0) -> str:
+        """The word ``back`` tokens before the current one, lower-cased ('' before the sentence)."""
+        i = self.k - back
+        return self.before[i].text.lower() if i >= 0 else ""
+
+    def raw(self, back: int = 0) -> str:
+        i = self.k - back
+        return self.before[i].text if i >= 0 else ""
+
+
+class _Found(NamedTuple):
+    """The walk ends: the place is introduced by this preposition (None: by none that makes it a stop)."""
+
+    preposition: str | None
+
+
+class _Step(NamedTuple):
+    """The walk goes on: step back over ``back`` words, counting ``passed`` of them against the limit."""
+
+    back: int
+    passed: int
+
+
+# A rule looks at the word the walk stands on and answers _Found, _Step, or None when it does not apply.
+_Outcome = _Found | _Step | None
+
+
+def _a_relation(w: _Walk) -> _Outcome:
+    """ "a city with long ties to Russia", "the ambassador to China": a relation, not a move."""
+    return _Found(None) if w.word() == "to" and w.word(1) in _RELATION_NOUNS else None
+
+
+def _a_topic(w: _Walk) -> _Outcome:
+    """ "a push for peace in Ukraine", "the war in Gaza": what is talked about, not where."""
+    return _Found(None) if w.word() == "in" and w.word(1) in _TOPIC_NOUNS else None
+
+
+def _a_target(w: _Walk) -> _Outcome:
+    """ "remarks widely read as aimed at China", "a swipe at Washington": a target, not a place."""
+    return _Found(None) if w.word() == "at" and w.word(1) in _AIMED else None
+
+
+def _a_source(w: _Walk) -> _Outcome:
+    """ "a trip that drew condemnation from Brussels": what came from there, not who."""
+    return _Found(None) if w.word() == "from" and w.word(1) in _WORDS_FROM else None
+
+
+def _a_preposition(w: _Walk) -> _Outcome:
+    """'in', 'to', 'at', 'from', ...: the answer."""
+    return _Found(w.word()) if w.word() in PREPOSITIONS and w.word() != "of" else None
+
+
+def _on_an_island(w: _Walk) -> _Outcome:
+    """ "spent five hours on the Greek island of Lesbos": one is on an island, not in it ("in Uniondale on Long
+    Island" only locates Uniondale)."""
+    island = w.mention.place is not None and w.mention.place.kind == "island"
+    if w.word() != "on" or not (
+        island or any(t.text.lower() in ("island", "islands", "isle") for t in w.before[w.k + 1 :])
+    ):
         return None
+    named_before = w.k > 0 and w.raw(1)[:1].isupper() and w.word(1) not in WEEKDAYS
+    return _Found(None if named_before else "in")
+
+
+def _a_direction_of(w: _Walk) -> _Outcome:
+    """ "the palace in Bogor, south of Jakarta": Jakarta locates Bogor; but "a lithium plant south of Perth", a place
+    with no name of its own, is as near as the story says the traveller was to Perth."""
+    if w.word() != "of" or w.word(1) not in _DIRECTIONS:
+        return None
+    return _Found("near" if w.k > 1 and w.raw(2)[:1].islower() else None)
+
+
+def _out_of(w: _Walk) -> _Outcome:
+    """ "flew out of Sydney" (but "a tour that took him out of Ukraine" is no leg)."""
+    return _Found("from") if w.word() == "of" and w.word(1) == "out" and w.word(2) in _OUT_OF_VERBS else None
+
+
+def _near_or_outside(w: _Walk) -> _Outcome:
+    """ "a dairy farm near Auckland" puts the traveller there; "Ben Gurion Airport near Tel Aviv" only locates another
+    named place."""
+    if w.word() not in ("near", "outside"):
+        return None
+    return _Found(None if w.k > 0 and w.raw(1)[:1].isupper() else w.word())
+
+
+def _a_moving_verb(w: _Walk) -> _Outcome:
+    """ "visited Kyiv", "left Moscow": a verb of movement that takes the place as its object."""
+    if w.word() not in words.TRANSITIVE_MOVES:
+        return None
+    return _Found("from" if w.word() in words.DEPARTURE_VERBS else "object")
+
+
+def _a_description_of(w: _Walk) -> _Outcome:
+    """ "from the border town of Przemysl", "through the streets of Kyiv": skip the description."""
+    if not (
+        w.word() == "of"
+        and w.k > 0
+        and w.raw(1)[:1].islower()
+        and w.word(1) not in words.ARRIVAL_VERBS
+        and w.word(1) not in words.TRANSITIVE_MOVES
+    ):
+        return None
+    back, hops = 2, w.hops + 2
+    while w.k - back >= 0 and hops < 8 and _describes(w.before[w.k - back].text):
+        back += 1
+        hops += 1
+    return _Step(back, back)
+
+
+def _describes(token: str) -> bool:
+    """A lower-case word of a description ("the border town"), not the word that would introduce the place."""
+    lower = token.lower()
+    return (
+        token[:1].islower()
+        and lower not in PREPOSITIONS
+        and lower not in ("near", "outside")
+        and lower not in words.ARRIVAL_VERBS
+        and lower not in words.TRANSITIVE_MOVES
+    )
+
+
+def _a_proper_name_of(w: _Walk) -> _Outcome:
+    """ "at the Catholic University of Leuven", "the Castle of Laeken": one proper name."""
+    return _Step(1, 1) if w.word() == "of" and w.raw(1)[:1].isupper() and w.raw(1) not in words.TITLES else None
+
+
+def _a_possessive(w: _Walk) -> _Outcome:
+    """ "at Trump's Mar-a-Lago resort": a person's place."""
+    return _Step(3, 3) if w.word() == "s" and w.k > 1 and w.raw(1) in ("'", "’") and w.raw(2)[:1].isupper() else None
+
+
+def _a_skippable(w: _Walk) -> _Outcome:
+    """Articles, capitalised words, brackets and quotes between the preposition and the place."""
+    return (
+        _Step(1, 1)
+        if w.word() in _SKIPPABLE or w.raw()[:1].isupper() or w.word() in ("(", ")", "“", '"', "‘", "-")
+        else None
+    )
+
+
+def _a_list(w: _Walk) -> _Outcome:
+    """ "stops in Libreville, Luanda, Brazzaville and Kinshasa": one preposition serves the list."""
+    return _Step(1, -1) if w.word() in (",", "and", "or") and w.raw(1)[:1].isupper() else None
+
+
+def _an_apposition(w: _Walk) -> _Outcome:
+    """ "flew to the capital, Washington": the name restates the noun."""
+    restated = w.word(1) in _APPOSITION_NOUNS and w.word(2) in ("the", "its", "his", "her", "their")
+    return _Step(3, 3) if w.word() == "," and w.k > 1 and restated else None
+
+
+def _an_adjective(w: _Walk) -> _Outcome:
+    """ "the Russian capital", "the remote north": adjectives before the place."""
+    word = w.word()
+    return _Step(1, 1) if word.endswith(("ern", "ian", "an", "ese")) or word in _PLACE_ADJECTIVES else None
+
+
+_PLACE_ADJECTIVES = frozenset("nearby northern southern eastern western remote coastal".split())
+# In order: the first rule that applies decides.
+_PREPOSITION_RULES = (
+    _a_relation,
+    _a_topic,
+    _a_target,
+    _a_source,
+    _a_preposition,
+    _on_an_island,
+    _a_direction_of,
+    _out_of,
+    _near_or_outside,
+    _a_moving_verb,
+    _a_description_of,
+    _a_proper_name_of,
+    _a_possessive,
+    _a_skippable,
+    _a_list,
+    _an_apposition,
+    _an_adjective,
+)
+
+
+def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | None:
+    """The preposition that introduces the place: 'in', 'to', 'at', … (skipping "the", adjectives, "city of").
+
+    The words before the place are walked back one rule at a time (:data:`_PREPOSITION_RULES`); a word no rule
+    knows ends the walk with no preposition, as do six words passed.
+    """
+    before = tokens(text, sent.start, mention.start)
+    walk = _Walk(before, mention, len(before) - 1)
+    while walk.k >= 0 and walk.hops < 6:
+        outcome = next((o for rule in _PREPOSITION_RULES if (o := rule(walk)) is not None), None)
+        if outcome is None:
+            return None
+        if isinstance(outcome, _Found):
+            return outcome.preposition
+        walk.k -= outcome.back
+        walk.hops = max(0, walk.hops + outcome.passed)
     return None
 
 
@@ -688,6 +796,50 @@ def _another_actor_between(
     return bool(thing) and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
 
 
+@dataclass
+class _Story:
+    """What the telling has reached, carried from one sentence to the next."""
+
+    carried: str | None = None  # the person the last sentence referred to last
+    day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
+    tense: str = "present"  # the tense of the last sentence that named a day, for schedule lines
+    heading: TimeCue | None = None  # the day of the heading line above, in a day-by-day account
+    flashback: TimeCue | None = None  # the day of a past-perfect sentence just told, for the sentences after it
+
+
+@dataclass
+class _Reading:
+    """One reading of an article for one traveller: its fixed inputs, and the evidence and reasons found so far."""
+
+    text: str
+    sents: list[Span]
+    refs: dict[int, list[Reference]]
+    leader: str
+    today: dt.date | None
+    stand_in: bool
+    acting: frozenset[tuple[int, int]]
+    dateline: tuple[Place, int] | None
+    by_sentence: dict[int, list[Mention]]
+    latest_year: int | None
+    headings: set[int]
+    evidence: list[Evidence] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+    story: _Story = field(default_factory=_Story)
+
+
+@dataclass
+class _Actor:
+    """Who acts on a place, and the stretches of text where that shows."""
+
+    person: str
+    start: int  # where the actor's mention ends: the clause between it and the place is theirs
+    end: int  # where their movement word must end
+    window: int  # where their movement word may start
+    before: list[Reference]
+    after: list[Reference]
+    joint: Reference | None
+
+
 def stop_evidence(
     text: str,
     sents: list[Span],
@@ -712,318 +864,381 @@ def stop_evidence(
         number = bisect.bisect_right(starts, m.start) - 1
         if number >= 0 and m.start < sents[number].end:
             by_sentence[number].append(m)
-    evidence: list[Evidence] = []
-    reasons: dict[str, str] = {}
-    carried: str | None = None
-    story_day: float | None = None  # the day the telling has reached: "On Monday ... The next day ..."
-    story_tense = "present"  # the tense of the last sentence that named a day, for schedule lines
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
-    latest_year = today.year if (today and not stand_in) else (max(years) if years else None)
-    heading: TimeCue | None = None  # the day of the heading line above, in a day-by-day account
-    flashback: TimeCue | None = None  # the day of a past-perfect sentence just told, for the sentences after it
-    # (a day-by-day account has two headings or more; one date line is the article's own date)
-    headings = {n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)}
+    reading = _Reading(
+        text,
+        sents,
+        refs,
+        leader,
+        today,
+        stand_in,
+        acting,
+        dateline,
+        by_sentence,
+        latest_year=today.year if (today and not stand_in) else (max(years) if years else None),
+        # (a day-by-day account has two headings or more; one date line is the article's own date)
+        headings={n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)},
+    )
     for number, sent in enumerate(sents):
-        if number in headings and len(headings) > 1:
-            heading = time_cue(sent.text, today=today)
-            heading = heading if heading.day is not None else None
-        if _BACK_TO_THE_EVENT.match(sent.text):
-            flashback = None  # "After the speech he toured ...": back from the flashback to the story's own day
-        sent_refs = refs.get(number, [])
-        # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
-        # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
-        # (nor is a possessor: "spent two days at Trump's Mar-a-Lago resort")
-        subjects = [
-            r
-            for r in sent_refs
-            if r.person == leader
-            or not (
-                _OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos) or text[r.end : r.end + 2] in ("'s", "’s")
-            )
-        ]
-        schedule = _SCHEDULE_LINE.match(sent.text)
-        for m in by_sentence.get(number, []):
-            place = m.place
-            if place is None or m.adjective:
-                continue
-            if (m.start, m.end) in acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
-                reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
-                continue
-            before = [r for r in subjects if r.end <= m.start]
-            after = [r for r in sent_refs if r.pos >= m.end]
-            # Who acts on this place, and the stretch of text where their movement word must be.
-            joint = _joint_actor(text, before, m, leader)
-            # (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
-            if (
-                schedule
-                and (
-                    m.start < sent.start + schedule.end() + 60
-                    or _movement_between(text, sent.start + schedule.end(), m.start)
-                )
-                and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before)
-            ):
-                # "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its
-                # weekday read in the tense of the sentence that announced the schedule ("will leave on Saturday")
-                cue = weekday_in_tense(schedule.group(), story_tense, today=today) or _clause_cue(text, sent, m, today)
-                if place.kind in NON_STOP_KINDS:
-                    continue  # "A flight to Erbil in the Kurdistan region": the region is where, not a stop
-                if _another_actor_between(text, sent, m, sent.start + schedule.end(), sent_refs, leader, acting):
-                    continue  # "May 9: Mount Nebo, where Moses is said to have seen the Promised Land"
-                # "Friday, March 5: The pope flies from Rome to Baghdad ... Monday: return flight to Rome"
-                departure = _governing_preposition(text, sent, m) == "from"
-                returning = bool(_RETURN_TO.search(text[max(sent.start, m.start - 60) : m.start].lower()))
-                evidence.append(Evidence(m, number, sent.text, cue, None, departure, returning))
-                continue
-            if joint is not None:
-                actor, a_start, a_end, window = leader, joint.end, m.start, joint.end
-            elif before:
-                actor, a_start, a_end, window = before[-1].person, before[-1].end, m.start, before[-1].end
-                if (
-                    actor != leader
-                    and any(r.person == leader for r in before)
-                    and _WITH_HIM.search(text, before[-1].end, m.start)
-                ):
-                    actor = leader  # "Stephen Harper, who then flew with him to Toronto": the traveller went along
-                if text[before[-1].pos : before[-1].end].lower() in words.JOURNEY_NOUNS:
-                    window = before[
-                        -1
-                    ].pos  # "had started the trip last Saturday in Buenos Aires": the trip is the move
-                host = _HOSTED.search(text, max(sent.start, before[-1].pos - 40), before[-1].pos)
-                if host:  # "Sisi welcomed Modi in Cairo": the verb before the guest puts the guest there
-                    window = host.start()
-            elif after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
-                actor, a_start, a_end, window = after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start
-            elif (
-                carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
-            ) or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
-                # the traveller of the last sentence goes on, unless another country's leader is the subject
-                # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
-                # is a leg of the trip, the traveller's whoever was named last
-                actor, a_start, a_end, window = leader, sent.start, m.start, sent.start
-            else:
-                continue
-            if actor != leader:
-                continue
-            if _another_actor_between(text, sent, m, a_start, sent_refs, leader, acting):
-                continue
-            if _only_describes(text, m, by_sentence[number]):
-                continue
-            # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
-            lead = (
-                dateline is not None
-                and m.start < dateline[1]
-                and m.place.id == dateline[0].id
-                and not any(
-                    o.start >= dateline[1]
-                    and o.place is not None
-                    and not o.adjective
-                    and o.place.kind not in ("continent", "region")
-                    and not (o.place.kind == "country" and o.place.country == dateline[0].country)
-                    for o in by_sentence.get(number, [])
-                )
-            )  # ("a state visit to Chile" under SANTIAGO)
-            prep = (
-                "in"
-                if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start)
-                else _governing_preposition(text, sent, m)
-            )
-            if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
-                continue
-            # "In Hanoi on Monday, Obama announced ...": a place fronted before the traveller as subject is where
-            # the traveller was, whatever the verb
-            framed = (
-                not before
-                and joint is None
-                and bool(after)
-                and bool(_FRAMED_BY.fullmatch(text, sent.start, m.start))
-                and bool(_FRAME_END.fullmatch(text, m.end, after[0].pos))
-                and _verb_follows(text, after[0].end, sent.end)
-            )
-            if (
-                not framed
-                and not _movement_between(text, window, a_end)
-                and not _PRESENCE.search(text, max(window, m.start - 40), m.start)
-            ):
-                continue
-            clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
-            lead = text[clause_start : m.start]
-            between = text[min(a_start, m.end) : max(a_end, m.start)]
-            if (
-                NEGATIONS.search(lead)
-                or NEGATIONS.search(between)
-                or (_LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end))
-            ):
-                reasons.setdefault(place.id, "named in a visit that did not happen")
-                continue
-            if SPECULATION.search(lead) or SPECULATION.search(between):
-                reasons.setdefault(place.id, "a possible or proposed visit, not a stop")
-                continue
-            own_clause = _clause_start(text, sent, m)  # where this place's clause begins: asked five times below
-            # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
-            told_from = (
-                sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
-            )
-            if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
-                # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
-                # own belongs to the one before it
-                edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
-                told_from = edges[-1] if edges else sent.start
-            if _other_trip(
-                text[told_from : m.end] + text[m.end : min(sent.end, m.end + 40)],
-                None if stand_in else today,
-                latest_year,
-            ):
-                reasons.setdefault(place.id, "told of another trip, earlier or later")
-                continue
-            if (
-                place.kind in NON_STOP_KINDS
-                and not (place.kind == "border" and _VISITED.search(text, max(sent.start, m.start - 30), m.start))
-                and not (place.kind == "lake" and prep in ("to", "at"))
-            ):
-                # (but "flew back to Lake Tahoe", "a holiday at Lake Tahoe": a lake resort is where one stays)
-                continue  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
-            # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure;
-            # "came to Santiago straight from the G20 summit in Rio de Janeiro": the summit's city was left
-            departure = (
-                (prep == "from" and not _NAMED_STOP.match(text, m.end))
-                or (prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
-                or (bool(_FROM_WHERE.search(text, max(sent.start, m.start - 150), m.start)))
-            )
-            near = text[max(sent.start, m.start - 60) : m.start].lower()
-            # (not "on her way home she stopped in Los Angeles": a stop on the way back)
-            returning = bool(_RETURN_TO.search(near))
-            if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
-                reasons.setdefault(
-                    place.id, "flown over, not a stop"
-                )  # "a helicopter flight over the quake zone in Hatay"
-                continue
-            transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
+        _read_sentence(reading, number, sent)
+        _tell_on(reading, number, sent)
+    return reading.evidence, reading.reasons
 
-            shift = 0.0
-            days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
-            if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
-                shift = -float(_COUNT_WORDS[days_after.group(1).lower()])
-            elif (
-                re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near)
-                or re.search(
-                    r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three|\w+-day|\w+-hour)\s+)*"
-                    r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$",
-                    near,
-                )
-                or re.search(
-                    r"\bafter\s+(?:a|an|two|three|several)\s+days?\s+of\s+(?:talks|meetings)\b[^;.,]*\s(?:in|at)\s+$",
-                    text[max(sent.start, m.start - 120) : m.start],
-                )
-            ):
-                # "after arriving at X", "after stops in Jordan and Qatar", "after two days of talks with leaders of the
-                # Group of Seven at Ise-Shima"
-                shift = -0.05
-            elif re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
-                shift = 0.05
-            elif re.match(r"\s*Before\s+\w+ing\b[^,;.]*,", text[sent.start : m.start]):
-                shift = -0.1  # "Before arriving in the United States, Xi made a state visit to Finland"
-            # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
-            journey = (
-                departure
-                and bool(_JOURNEY.search(text[own_clause : m.start]))
-                and not _FOR_HOME.match(text, m.end)
-                and not _BACK_HOME.search(text, m.end, sent.end)
-            )
-            cue = _clause_cue(text, sent, m, today)
-            if (
-                cue.tense == "present"
-                and cue.day is not None
-                and story_day is not None
-                and cue.day < story_day
-                and story_tense != "past"
-                and cue.text
-                and cue.text.lower() in WEEKDAYS
-            ):
-                # "On Thursday Trump flies to France ... He flies home to Washington on Friday": a schedule told on
-                # from the days before it goes forward, not back to last Friday
-                cue = replace(cue, day=cue.day + 7, date=cue.date + dt.timedelta(days=7) if cue.date else None)
-            if cue.day is None and schedule:
-                # "Sunday, March 7: A flight to Erbil ..., before returning to Baghdad for the night": the line's day
-                lined = weekday_in_tense(schedule.group(), story_tense, today=today) or time_cue(
-                    schedule.group(), today=today
-                )
-                if lined.day is not None:
-                    cue = TimeCue(lined.day, lined.date, lined.text, cue.tense, cue.order)
-            if cue.day is None and heading is not None:
-                cue = TimeCue(heading.day, heading.date, heading.text, cue.tense, cue.order)
-            elif cue.day is None and flashback is not None and cue.tense == "past":
-                cue = TimeCue(flashback.day, flashback.date, flashback.text, "past", cue.order)
-            if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
-                # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
-                cue = TimeCue(None, None, None, "future", cue.order)
-            if cue.text and _NARRATIVE_RELATIVE.search(cue.text):
-                # "the next day": after the day the telling has reached; "travels to Istanbul on November 28, and
-                # the same day joins ... at Iznik": after the day named earlier in the same sentence
-                at = text.find(cue.text, sent.start, sent.end)  # (told after the place: "in Guayaquil the next day")
-                earlier = time_cue(text[sent.start : at], today=today) if at > sent.start else None
-                base = (
-                    earlier.day
-                    if earlier is not None and earlier.text and not _NARRATIVE_RELATIVE.search(earlier.text)
-                    else story_day
-                )
-                if base is not None:
-                    cue = TimeCue(base + cue.day, None, cue.text, cue.tense, cue.order)
-            # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
-            perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
-                re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start])
-            )
-            # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
-            # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
-            c_start, c_end = _clause_span(text, sent, m)
-            mode = leg_mode(text[c_start:c_end]) or leg_mode(text[sent.start : m.start])
-            opener = bool(_OPENER.search(text[own_clause : m.start]))
-            if opener and cue.day is not None and _THAT_BEGAN.search(text, sent.start, m.start):
-                # "on the last day of a state visit that began with a carriage ride to Buckingham Palace": the day
-                # named is the last one, not the opening's
-                cue = TimeCue(None, None, None, cue.tense, cue.order)
-            closer = bool(_CLOSER.search(text[own_clause : m.start]))
-            follows = next(
-                (
-                    o.place
-                    for o in by_sentence.get(number, [])
-                    if o.place is not None
-                    and o.end <= m.start
-                    and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])
-                ),
-                None,
-            )
-            evidence.append(
-                Evidence(
-                    m,
-                    number,
-                    sent.text,
-                    cue,
-                    mode,
-                    departure,
-                    returning,
-                    transit,
-                    shift,
-                    journey,
-                    perfect,
-                    opener,
-                    closer,
-                    follows,
-                )
-            )
-        if sent_refs:
-            carried = sent_refs[-1].person
-        said = time_cue(sent.text, today=today)
-        if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
-            story_day = said.day
-        # "The president had spent Friday visiting two disaster zones. Air Force One landed first at Asheville ...":
-        # the sentences after a dated flashback tell that day, until one names a day or leaves the past
-        if said.day is not None and PAST_PERFECT.search(sent.text):
-            flashback = said
-        elif said.day is not None or said.tense != "past":
-            flashback = None
-        if said.text and not _SCHEDULE_LINE.match(sent.text):
-            story_tense = said.tense
-    return evidence, reasons
+
+def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
+    """The evidence of one sentence, after the heading or flashback it sits under is known."""
+    text, story, leader = reading.text, reading.story, reading.leader
+    if number in reading.headings and len(reading.headings) > 1:
+        heading = time_cue(sent.text, today=reading.today)
+        story.heading = heading if heading.day is not None else None
+    if _BACK_TO_THE_EVENT.match(sent.text):
+        story.flashback = None  # "After the speech he toured ...": back from the flashback to the story's own day
+    sent_refs = reading.refs.get(number, [])
+    # A person in a prepositional object is not who acts: "the funeral of former Prime Minister Shinzo
+    # Abe in Tokyo" leaves the traveller as the subject (judged once per sentence, not per place).
+    # (nor is a possessor: "spent two days at Trump's Mar-a-Lago resort")
+    subjects = [
+        r
+        for r in sent_refs
+        if r.person == leader
+        or not (_OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos) or text[r.end : r.end + 2] in ("'s", "’s"))
+    ]
+    schedule = _SCHEDULE_LINE.match(sent.text)
+    for m in reading.by_sentence.get(number, []):
+        place = m.place
+        if place is None or m.adjective:
+            continue
+        if (m.start, m.end) in reading.acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
+            reading.reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
+            continue
+        before = [r for r in subjects if r.end <= m.start]
+        if schedule and _on_schedule_line(reading, sent, m, schedule, before):
+            _schedule_evidence(reading, number, sent, m, schedule, sent_refs)
+            continue
+        actor = _actor_of(reading, number, sent, m, before, sent_refs)
+        if actor is not None and actor.person == leader:
+            _weigh(reading, number, sent, m, actor, sent_refs)
+
+
+def _on_schedule_line(reading: _Reading, sent: Span, m: Mention, schedule: re.Match, before: list[Reference]) -> bool:
+    """Whether a place is an entry of a schedule line, with no subject but the people the traveller meets.
+
+    (a person the traveller meets on that day is no subject: "Sept. 13 - Talks with Vladimir Putin at ...")
+    """
+    text = reading.text
+    return (
+        m.start < sent.start + schedule.end() + 60 or _movement_between(text, sent.start + schedule.end(), m.start)
+    ) and all(_MET_WITH.search(text, sent.start, r.pos) or _HOSTS_GUEST.match(text, r.end) for r in before)
+
+
+def _schedule_evidence(
+    reading: _Reading, number: int, sent: Span, m: Mention, schedule: re.Match, sent_refs: list[Reference]
+) -> None:
+    """ "- Tuesday: Nairobi, visit to a geothermal plant": a line of the traveller's schedule, its weekday read in the
+    tense of the sentence that announced the schedule ("will leave on Saturday")."""
+    text, today = reading.text, reading.today
+    cue = weekday_in_tense(schedule.group(), reading.story.tense, today=today) or _clause_cue(text, sent, m, today)
+    if m.place.kind in NON_STOP_KINDS:
+        return  # "A flight to Erbil in the Kurdistan region": the region is where, not a stop
+    if _another_actor_between(text, sent, m, sent.start + schedule.end(), sent_refs, reading.leader, reading.acting):
+        return  # "May 9: Mount Nebo, where Moses is said to have seen the Promised Land"
+    # "Friday, March 5: The pope flies from Rome to Baghdad ... Monday: return flight to Rome"
+    departure = _governing_preposition(text, sent, m) == "from"
+    returning = bool(_RETURN_TO.search(text[max(sent.start, m.start - 60) : m.start].lower()))
+    reading.evidence.append(Evidence(m, number, sent.text, cue, None, departure, returning))
+
+
+def _actor_of(
+    reading: _Reading, number: int, sent: Span, m: Mention, before: list[Reference], sent_refs: list[Reference]
+) -> _Actor | None:
+    """Who acts on the place, and where their movement word may stand; None when nobody does."""
+    text, leader = reading.text, reading.leader
+    after = [r for r in sent_refs if r.pos >= m.end]
+    # Who acts on this place, and the stretch of text where their movement word must be.
+    joint = _joint_actor(text, before, m, leader)
+    if joint is not None:
+        return _Actor(leader, joint.end, m.start, joint.end, before, after, joint)
+    if before:
+        last = before[-1]
+        person, window = last.person, last.end
+        if person != leader and any(r.person == leader for r in before) and _WITH_HIM.search(text, last.end, m.start):
+            person = leader  # "Stephen Harper, who then flew with him to Toronto": the traveller went along
+        if text[last.pos : last.end].lower() in words.JOURNEY_NOUNS:
+            window = last.pos  # "had started the trip last Saturday in Buenos Aires": the trip is the move
+        host = _HOSTED.search(text, max(sent.start, last.pos - 40), last.pos)
+        if host:  # "Sisi welcomed Modi in Cairo": the verb before the guest puts the guest there
+            window = host.start()
+        return _Actor(person, last.end, m.start, window, before, after, None)
+    if after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
+        return _Actor(after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start, before, after, None)
+    if (
+        reading.story.carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
+    ) or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
+        # the traveller of the last sentence goes on, unless another country's leader is the subject
+        # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
+        # is a leg of the trip, the traveller's whoever was named last
+        return _Actor(leader, sent.start, m.start, sent.start, before, after, None)
+    return None
+
+
+def _weigh(reading: _Reading, number: int, sent: Span, m: Mention, actor: _Actor, sent_refs: list[Reference]) -> None:
+    """The traveller acts on the place: keep it as evidence unless its clause makes it something else."""
+    text = reading.text
+    if _another_actor_between(text, sent, m, actor.start, sent_refs, reading.leader, reading.acting):
+        return
+    if _only_describes(text, m, reading.by_sentence[number]):
+        return
+    prep = _preposition(reading, number, sent, m)
+    if prep is None or _SPOKEN_TO.search(text, max(sent.start, m.start - 40), m.start):
+        return
+    if not _framed(text, sent, m, actor) and not _movement_or_presence(text, m, actor):
+        return
+    reason = _not_this_visit(reading, sent, m, actor)
+    if reason is not None:
+        reading.reasons.setdefault(m.place.id, reason)
+        return
+    if _not_a_stop_kind(text, sent, m, prep):
+        return  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
+    near = text[max(sent.start, m.start - 60) : m.start].lower()
+    if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
+        reading.reasons.setdefault(m.place.id, "flown over, not a stop")  # "a helicopter flight over the quake zone"
+        return
+    reading.evidence.append(_evidence(reading, number, sent, m, prep))
+
+
+def _preposition(reading: _Reading, number: int, sent: Span, m: Mention) -> str | None:
+    """How the place is introduced ('in', 'to', 'from', ...); a lead in the dateline's city counts as 'in'."""
+    text, dateline = reading.text, reading.dateline
+    # "PARIS, Jan. 8 - Blinken held his last meeting ...": a lead naming no other place happens in the dateline's city
+    lead = (
+        dateline is not None
+        and m.start < dateline[1]
+        and m.place.id == dateline[0].id
+        and not any(
+            o.start >= dateline[1]
+            and o.place is not None
+            and not o.adjective
+            and o.place.kind not in ("continent", "region")
+            and not (o.place.kind == "country" and o.place.country == dateline[0].country)
+            for o in reading.by_sentence.get(number, [])
+        )
+    )  # ("a state visit to Chile" under SANTIAGO)
+    if m.text == "here" or lead or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
+        return "in"
+    return _governing_preposition(text, sent, m)
+
+
+def _framed(text: str, sent: Span, m: Mention, actor: _Actor) -> bool:
+    """ "In Hanoi on Monday, Obama announced ...": a place fronted before the traveller as subject is where the
+    traveller was, whatever the verb."""
+    return (
+        not actor.before
+        and actor.joint is None
+        and bool(actor.after)
+        and bool(_FRAMED_BY.fullmatch(text, sent.start, m.start))
+        and bool(_FRAME_END.fullmatch(text, m.end, actor.after[0].pos))
+        and _verb_follows(text, actor.after[0].end, sent.end)
+    )
+
+
+def _movement_or_presence(text: str, m: Mention, actor: _Actor) -> bool:
+    return _movement_between(text, actor.window, actor.end) or bool(
+        _PRESENCE.search(text, max(actor.window, m.start - 40), m.start)
+    )
+
+
+def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) -> str | None:
+    """Why a place the traveller acts on is still not a stop of this trip: called off, only possible, another trip."""
+    text = reading.text
+    clause_start = max(text.rfind(",", sent.start, m.start), text.rfind(";", sent.start, m.start), sent.start)
+    lead = text[clause_start : m.start]
+    between = text[min(actor.start, m.end) : max(actor.end, m.start)]
+    if (
+        NEGATIONS.search(lead)
+        or NEGATIONS.search(between)
+        or (_LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end))
+    ):
+        return "named in a visit that did not happen"
+    if SPECULATION.search(lead) or SPECULATION.search(between):
+        return "a possible or proposed visit, not a stop"
+    told_from = _told_from(text, sent, m)
+    if _other_trip(
+        text[told_from : m.end] + text[m.end : min(sent.end, m.end + 40)],
+        None if reading.stand_in else reading.today,
+        reading.latest_year,
+    ):
+        return "told of another trip, earlier or later"
+    return None
+
+
+def _told_from(text: str, sent: Span, m: Mention) -> int:
+    """Where the clause that tells a place begins, for judging which trip it is."""
+    own_clause = _clause_start(text, sent, m)
+    # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
+    told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+    if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
+        # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
+        # own belongs to the one before it
+        edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
+        told_from = edges[-1] if edges else sent.start
+    return told_from
+
+
+def _not_a_stop_kind(text: str, sent: Span, m: Mention, prep: str) -> bool:
+    """A sea, a river, a border: no stop (but "visited the Demilitarized Zone", "a holiday at Lake Tahoe" are)."""
+    place = m.place
+    return (
+        place.kind in NON_STOP_KINDS
+        and not (place.kind == "border" and _VISITED.search(text, max(sent.start, m.start - 30), m.start))
+        and not (place.kind == "lake" and prep in ("to", "at"))
+    )
+
+
+def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str) -> Evidence:
+    """The evidence of a stop: its direction (departure, return, transit), its time cue, its mode and its role."""
+    text = reading.text
+    own_clause = _clause_start(text, sent, m)
+    # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure;
+    # "came to Santiago straight from the G20 summit in Rio de Janeiro": the summit's city was left
+    departure = (
+        (prep == "from" and not _NAMED_STOP.match(text, m.end))
+        or (prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
+        or (bool(_FROM_WHERE.search(text, max(sent.start, m.start - 150), m.start)))
+    )
+    near = text[max(sent.start, m.start - 60) : m.start].lower()
+    # (not "on her way home she stopped in Los Angeles": a stop on the way back)
+    returning = bool(_RETURN_TO.search(near))
+    transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
+    # "leaves from Artyom station for home" ends a journey: a departure home is no trip start
+    journey = (
+        departure
+        and bool(_JOURNEY.search(text[own_clause : m.start]))
+        and not _FOR_HOME.match(text, m.end)
+        and not _BACK_HOME.search(text, m.end, sent.end)
+    )
+    cue = _story_cue(reading, sent, m, own_clause)
+    # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
+    perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
+        re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start])
+    )
+    # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
+    # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
+    c_start, c_end = _clause_span(text, sent, m)
+    mode = leg_mode(text[c_start:c_end]) or leg_mode(text[sent.start : m.start])
+    opener = bool(_OPENER.search(text[own_clause : m.start]))
+    if opener and cue.day is not None and _THAT_BEGAN.search(text, sent.start, m.start):
+        # "on the last day of a state visit that began with a carriage ride to Buckingham Palace": the day
+        # named is the last one, not the opening's
+        cue = TimeCue(None, None, None, cue.tense, cue.order)
+    closer = bool(_CLOSER.search(text[own_clause : m.start]))
+    follows = next(
+        (
+            o.place
+            for o in reading.by_sentence.get(number, [])
+            if o.place is not None
+            and o.end <= m.start
+            and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])
+        ),
+        None,
+    )
+    shift = _shift(text, sent, m, near)
+    return Evidence(
+        m, number, sent.text, cue, mode, departure, returning, transit, shift, journey, perfect, opener, closer, follows
+    )
+
+
+def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
+    """How far before or after the sentence's main event the place comes, in days."""
+    days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
+    if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
+        return -float(_COUNT_WORDS[days_after.group(1).lower()])
+    if (
+        re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near)
+        or re.search(
+            r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three|\w+-day|\w+-hour)\s+)*"
+            r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$",
+            near,
+        )
+        or re.search(
+            r"\bafter\s+(?:a|an|two|three|several)\s+days?\s+of\s+(?:talks|meetings)\b[^;.,]*\s(?:in|at)\s+$",
+            text[max(sent.start, m.start - 120) : m.start],
+        )
+    ):
+        # "after arriving at X", "after stops in Jordan and Qatar", "after two days of talks with leaders of the
+        # Group of Seven at Ise-Shima"
+        return -0.05
+    if re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
+        return 0.05
+    if re.match(r"\s*Before\s+\w+ing\b[^,;.]*,", text[sent.start : m.start]):
+        return -0.1  # "Before arriving in the United States, Xi made a state visit to Finland"
+    return 0.0
+
+
+def _story_cue(reading: _Reading, sent: Span, m: Mention, own_clause: int) -> TimeCue:
+    """The place's time cue, read in the story told so far: schedules go forward, headings and flashbacks date the
+    lines below them, a plan that slipped has no day, "the next day" counts from the day reached."""
+    text, today, story = reading.text, reading.today, reading.story
+    cue = _clause_cue(text, sent, m, today)
+    if (
+        cue.tense == "present"
+        and cue.day is not None
+        and story.day is not None
+        and cue.day < story.day
+        and story.tense != "past"
+        and cue.text
+        and cue.text.lower() in WEEKDAYS
+    ):
+        # "On Thursday Trump flies to France ... He flies home to Washington on Friday": a schedule told on
+        # from the days before it goes forward, not back to last Friday
+        cue = replace(cue, day=cue.day + 7, date=cue.date + dt.timedelta(days=7) if cue.date else None)
+    schedule = _SCHEDULE_LINE.match(sent.text)
+    if cue.day is None and schedule:
+        # "Sunday, March 7: A flight to Erbil ..., before returning to Baghdad for the night": the line's day
+        lined = weekday_in_tense(schedule.group(), story.tense, today=today) or time_cue(schedule.group(), today=today)
+        if lined.day is not None:
+            cue = TimeCue(lined.day, lined.date, lined.text, cue.tense, cue.order)
+    if cue.day is None and story.heading is not None:
+        cue = TimeCue(story.heading.day, story.heading.date, story.heading.text, cue.tense, cue.order)
+    elif cue.day is None and story.flashback is not None and cue.tense == "past":
+        cue = TimeCue(story.flashback.day, story.flashback.date, story.flashback.text, "past", cue.order)
+    if cue.day is not None and _PAST_PLAN.search(text, own_clause, m.start):
+        # "He was due to fly home to Ottawa on Sunday, but ...": the day of a plan that slipped
+        cue = TimeCue(None, None, None, "future", cue.order)
+    if cue.text and _NARRATIVE_RELATIVE.search(cue.text):
+        cue = _counted_from_story(reading, sent, cue)
+    return cue
+
+
+def _counted_from_story(reading: _Reading, sent: Span, cue: TimeCue) -> TimeCue:
+    """ "the next day": after the day the telling has reached; "travels to Istanbul on November 28, and the same day
+    joins ... at Iznik": after the day named earlier in the same sentence."""
+    text = reading.text
+    at = text.find(cue.text, sent.start, sent.end)  # (told after the place: "in Guayaquil the next day")
+    earlier = time_cue(text[sent.start : at], today=reading.today) if at > sent.start else None
+    base = (
+        earlier.day
+        if earlier is not None and earlier.text and not _NARRATIVE_RELATIVE.search(earlier.text)
+        else reading.story.day
+    )
+    return TimeCue(base + cue.day, None, cue.text, cue.tense, cue.order) if base is not None else cue
+
+
+def _tell_on(reading: _Reading, number: int, sent: Span) -> None:
+    """Carry the story past a sentence: who was named last, the day reached, a flashback, the schedule's tense."""
+    story, sent_refs = reading.story, reading.refs.get(number, [])
+    if sent_refs:
+        story.carried = sent_refs[-1].person
+    said = time_cue(sent.text, today=reading.today)
+    if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
+        story.day = said.day
+    # "The president had spent Friday visiting two disaster zones. Air Force One landed first at Asheville ...":
+    # the sentences after a dated flashback tell that day, until one names a day or leaves the past
+    if said.day is not None and PAST_PERFECT.search(sent.text):
+        story.flashback = said
+    elif said.day is not None or said.tense != "past":
+        story.flashback = None
+    if said.text and not _SCHEDULE_LINE.match(sent.text):
+        story.tense = said.tense
 
 
 _TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
