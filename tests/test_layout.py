@@ -25,12 +25,8 @@ NOT_YET_SPLIT = {
     "geoparse/resolve.py:_focus",
     "trip/ordering.py:_told_time",
     "publish/page.py:build_map",
-    "trip/evidence.py:_governing_preposition",
-    "trip/evidence.py:_clause_day",
-    "trip/evidence.py:stop_evidence",
     "trip/itinerary.py:build_itinerary",
     "trip/people.py:references",
-    "trip/timecues.py:reference_day",
 }
 
 

@@ -607,8 +607,38 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
 
 
 def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
+    """The day a place's own clause names, read in the right tense; else the day of its 'where' clause or the day
+    the sentence named before it."""
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
+    clause = _clause_weekday(text, sent, start, end, whole, today)
+    if clause.day is not None:
+        # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
+        own = _DAY_AFTER.match(text, m.end, end)
+        if own is not None and _DATE_AFTER.match(text, own.end()):
+            own = None  # "in Quito on Sunday, July 5, 2015" (looked for past the clause, which ends at the comma)
+        if own is not None and own.group(1).lower() != (clause.text or "").lower():
+            weekday = weekday_in_tense(own.group(0), clause.tense, today=today)
+            if weekday is not None and weekday.day is not None:
+                return TimeCue(weekday.day, weekday.date, weekday.text, clause.tense, clause.order)
+        return clause
+    tense = clause.tense if clause.tense != "present" else whole.tense
+    # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
+    where = re.match(r",\s*where\b(?:(?!,\s+and\b)[^;])*", text[end : sent.end])  # (not "..., and on Monday he met")
+    if where:
+        at = time_cue(where.group(), today=today)
+        if at.text and _NARRATIVE_RELATIVE.search(at.text):
+            # "where the king greeted him on May 20 and where, a day later, he spoke": the day named first is its own
+            first = time_cue(where.group()[: where.group().find(at.text)], today=today)
+            at = first if first.day is not None else at
+        if at.day is not None:
+            return TimeCue(at.day, at.date, at.text, tense, clause.order or at.order)
+    return _day_said_before(text, sent, m, start, end, whole, tense, clause.order, today)
+
+
+def _clause_weekday(text: str, sent: Span, start: int, end: int, whole: TimeCue, today: dt.date | None) -> TimeCue:
+    """The time cue of the clause ``text[start:end]``: a weekday with its date after the comma, a day a stay lasts
+    until (no day of arrival), a weekday read in the sentence's tense when the clause has no verb of its own."""
     clause = time_cue(text[start:end], today=today)
     dated = (
         _WEEKDAY_AND_DATE.search(text, start, min(sent.end, end + 30))
@@ -635,34 +665,27 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
         back = weekday_in_tense(text[start:end], "past", today=today)
         if back is not None and back.day is not None and back.text == clause.text:
             clause = TimeCue(back.day, back.date, back.text, "past", clause.order)
-    if clause.day is not None:
-        # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
-        own = _DAY_AFTER.match(text, m.end, end)
-        if own is not None and _DATE_AFTER.match(text, own.end()):
-            own = None  # "in Quito on Sunday, July 5, 2015" (looked for past the clause, which ends at the comma)
-        if own is not None and own.group(1).lower() != (clause.text or "").lower():
-            weekday = weekday_in_tense(own.group(0), clause.tense, today=today)
-            if weekday is not None and weekday.day is not None:
-                return TimeCue(weekday.day, weekday.date, weekday.text, clause.tense, clause.order)
-        return clause
-    tense = clause.tense if clause.tense != "present" else whole.tense
-    # "stopped in Yakutsk, where he toured a technology park on Tuesday": what he did there says when.
-    where = re.match(r",\s*where\b(?:(?!,\s+and\b)[^;])*", text[end : sent.end])  # (not "..., and on Monday he met")
-    if where:
-        at = time_cue(where.group(), today=today)
-        if at.text and _NARRATIVE_RELATIVE.search(at.text):
-            # "where the king greeted him on May 20 and where, a day later, he spoke": the day named first is its own
-            first = time_cue(where.group()[: where.group().find(at.text)], today=today)
-            at = first if first.day is not None else at
-        if at.day is not None:
-            return TimeCue(at.day, at.date, at.text, tense, clause.order or at.order)
-    # The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day
-    # named after this clause belongs to the later one ("... to Accra, and ended in Maputo on Thursday").
+    return clause
+
+
+def _day_said_before(
+    text: str,
+    sent: Span,
+    m: Mention,
+    start: int,
+    end: int,
+    whole: TimeCue,
+    tense: str,
+    order: int,
+    today: dt.date | None,
+) -> TimeCue:
+    """The sentence's day carries forward ("On Sunday he flew to Oslo and then Bergen"), not back: a day named after
+    this clause belongs to the later one ("... to Accra, and ended in Maputo on Thursday")."""
     said_before = whole.text is not None and whole.text in text[sent.start : m.start]
     # "In Cairo, Lula met Sisi on Thursday": a place fronted before the subject frames the whole sentence.
     fronted = start == sent.start and len(text[start:end].split()) <= 4
     if not (said_before or fronted):
-        return TimeCue(None, None, None, tense, clause.order or whole.order)
+        return TimeCue(None, None, None, tense, order or whole.order)
     if said_before:
         # Of several days named before the place, the nearest carries forward: "On Saturday he flew to Crete,
         # and on Sunday he was in Jordan and Qatar, meeting King Abdullah in Amman" is Sunday in Amman.
@@ -673,8 +696,8 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
             weekday = weekday_in_tense(text[edge : m.start], whole.tense, today=today)
             if weekday is not None and weekday.text == near.text and weekday.day is not None:
                 near = weekday  # a bare weekday takes the sentence's tense, not the fragment's
-            return TimeCue(near.day, near.date, near.text, tense, clause.order or whole.order)
-    return TimeCue(whole.day, whole.date, whole.text, tense, clause.order or whole.order)
+            return TimeCue(near.day, near.date, near.text, tense, order or whole.order)
+    return TimeCue(whole.day, whole.date, whole.text, tense, order or whole.order)
 
 
 _HOST_VERBS = "welcomed|welcomes|received|receives|hosted|hosts|greeted|greets"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geomap.text.tokens import opening_lines
 
@@ -301,50 +301,14 @@ def reference_day(sentences) -> dt.date | None:
     >>> reference_day(sentences("Mass in Lisbon on Sunday. He had landed on Wednesday.")).strftime("%A")
     'Sunday'
     """
-    dates: list[tuple[dt.date, bool]] = []  # (date, written with its year)
-    ending: set[dt.date] = set()  # dates of sentences that end the trip
-    days: list[int] = []
-    opening: set[int] = set()  # weekdays a trip "began" on: the first day, never the latest
-    closing: list[int] = []  # weekdays of its "final stop": the latest
-    planned: list[int] = []  # weekdays of plans, in the order told
-    past = False  # some weekday told in the past tense
-    for sentence in sentences:
-        edges = [0] + [e.end() for e in _CLAUSES.finditer(sentence.text)]
-        for text, at in zip(_CLAUSES.split(sentence.text), edges):
-            tense = tense_of(text)
-            past = past or (tense == "past" and _WEEKDAY.search(text) is not None)  # a day the story reports
-            if tense == "future":
-                planned += [
-                    WEEKDAYS.index(m.group(2).lower())
-                    for m in _WEEKDAY.finditer(text)
-                    if (m.group(1) or "").lower() not in ("last", "next")
-                ]
-            if tense == "future" or _PAST_PERFECT.search(text):
-                continue  # plans, and what "had" happened before, are not the day the story is told from
-            found = _calendar_date(text, None)
-            if found is not None:
-                # "On Tuesday, December 20, 2022, he was in Bakhmut": the year is past the comma that ends the clause
-                found = _calendar_date(sentence.text[at:], None) or found
-                dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
-                if _ENDED.search(sentence.text):
-                    ending.add(found[0])  # "ended their state visit on Friday, June 28": the story's last day
-            named = [
-                WEEKDAYS.index(m.group(2).lower())
-                for m in _WEEKDAY.finditer(text)
-                if (m.group(1) or "").lower() not in ("last", "next")
-            ]
-            days += named
-            if named and SEQUENCE_BEFORE.search(text):
-                opening.update(named)
-            if named and _FINAL_STOP.search(sentence.text):
-                closing += named
-    if planned and not past and not dates:
+    told = _days_told(sentences)
+    if told.planned and not told.past and not told.dates:
         # A preview ("will leave on Thursday ... after the summit ends on Sunday"): told before its first day.
-        return _STAND_IN_MONDAY + dt.timedelta(days=(planned[0] - 1) % 7)
-    weekday = closing[0] if closing else (_latest_weekday(days, opening) if days else None)
-    if dates:
-        latest, with_year = max(dates)
-        if weekday is not None and with_year and latest not in ending:
+        return _STAND_IN_MONDAY + dt.timedelta(days=(told.planned[0] - 1) % 7)
+    weekday = told.closing[0] if told.closing else (_latest_weekday(told.days, told.opening) if told.days else None)
+    if told.dates:
+        latest, with_year = max(told.dates)
+        if weekday is not None and with_year and latest not in told.ending:
             # "On Tuesday, December 20, 2022 ... on Wednesday ... on Thursday": the week runs on past the date
             return latest + dt.timedelta(days=(weekday - latest.weekday()) % 7)
         if weekday is not None and not with_year:
@@ -357,6 +321,54 @@ def reference_day(sentences) -> dt.date | None:
     if weekday is None:
         return None
     return _STAND_IN_MONDAY + dt.timedelta(days=weekday)
+
+
+@dataclass
+class _DaysTold:
+    """The dates and weekdays an article tells, sorted by what they say of the day it is told from."""
+
+    dates: list[tuple[dt.date, bool]] = field(default_factory=list)  # (date, written with its year)
+    ending: set[dt.date] = field(default_factory=set)  # dates of sentences that end the trip
+    days: list[int] = field(default_factory=list)
+    opening: set[int] = field(default_factory=set)  # weekdays a trip "began" on: the first day, never the latest
+    closing: list[int] = field(default_factory=list)  # weekdays of its "final stop": the latest
+    planned: list[int] = field(default_factory=list)  # weekdays of plans, in the order told
+    past: bool = False  # some weekday told in the past tense
+
+
+def _days_told(sentences) -> _DaysTold:
+    told = _DaysTold()
+    for sentence in sentences:
+        edges = [0] + [e.end() for e in _CLAUSES.finditer(sentence.text)]
+        for text, at in zip(_CLAUSES.split(sentence.text), edges):
+            tense = tense_of(text)
+            told.past = told.past or (tense == "past" and _WEEKDAY.search(text) is not None)  # a day the story reports
+            if tense == "future":
+                told.planned += [
+                    WEEKDAYS.index(m.group(2).lower())
+                    for m in _WEEKDAY.finditer(text)
+                    if (m.group(1) or "").lower() not in ("last", "next")
+                ]
+            if tense == "future" or _PAST_PERFECT.search(text):
+                continue  # plans, and what "had" happened before, are not the day the story is told from
+            found = _calendar_date(text, None)
+            if found is not None:
+                # "On Tuesday, December 20, 2022, he was in Bakhmut": the year is past the comma that ends the clause
+                found = _calendar_date(sentence.text[at:], None) or found
+                told.dates.append((found[0], bool(re.search(r"\b\d{4}\b", found[1]))))
+                if _ENDED.search(sentence.text):
+                    told.ending.add(found[0])  # "ended their state visit on Friday, June 28": the story's last day
+            named = [
+                WEEKDAYS.index(m.group(2).lower())
+                for m in _WEEKDAY.finditer(text)
+                if (m.group(1) or "").lower() not in ("last", "next")
+            ]
+            told.days += named
+            if named and SEQUENCE_BEFORE.search(text):
+                told.opening.update(named)
+            if named and _FINAL_STOP.search(sentence.text):
+                told.closing += named
+    return told
 
 
 _ENDED = re.compile(
