@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import haversine_km
@@ -89,6 +89,22 @@ def _likeliest_leader(
     return best
 
 
+@dataclass
+class _Article:
+    """An article read for its traveller: its sentences, places, people, the traveller and the evidence of stops."""
+
+    text: str
+    sents: list[Span]
+    resolved: list[Mention]
+    people: dict[str, Person]
+    refs: dict[int, list[Reference]]
+    key: str | None
+    dateline: tuple[Place, int] | None
+    date: dt.date | None
+    evidence: list[Evidence]
+    reasons: dict[str, str]
+
+
 def build_itinerary(
     text: str,
     mentions: list[Mention],
@@ -99,6 +115,20 @@ def build_itinerary(
     title: str | None = None,
 ) -> Itinerary:
     """The traveller's ordered stops and the context places of an article whose places are resolved."""
+    article = _read(text, mentions, gazetteer, leader, date)
+    cands = _candidates(article, gazetteer)
+    ordered = _ordered(article, cands)
+    stops = _stops(article, ordered, gazetteer)
+    person = article.people.get(article.key) if article.key else None
+    display = person.display if person else (leader or None)
+    context = _context(article, stops)
+    return Itinerary(display, tuple(stops), context, title=title, mentions=tuple(mentions))
+
+
+def _read(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, leader: str | None, date: dt.date | None
+) -> _Article:
+    """Sentences, places, people and their references, the traveller, the article's date, the evidence of stops."""
     sents = sentences(text)
     resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
     people = find_people(text, sents, resolved)
@@ -121,26 +151,46 @@ def build_itinerary(
         if key
         else ([], {})
     )
-
     traveller = people.get(key) if key else None
     evidence = _venues_in_named_cities(
         [_capital_of_home(e, text, gazetteer, traveller) for e in evidence], resolved, sents
     )
-    cands = group_evidence(evidence)
+    return _Article(text, sents, resolved, people, refs, key, dateline, date, evidence, reasons)
 
-    # Countries and regions that hold a more specific stop are context, not stops; a country with no
-    # stop inside takes the city the same passage names in it ("flew on to Saudi Arabia ... in Riyadh").
-    # "had come to India from Singapore ... finally left New Delhi": a city only left, in a country the
-    # traveller is said to have reached, was a stop, not where the trip began.
-    # (Only when that city is all the traveller is said to have done there: "crossed into Russia ... left from
-    # Artyom for home" has its Russian stops.)
+
+def _candidates(article: _Article, gazetteer: Gazetteer) -> list[Candidate]:
+    """The evidence grouped by place, with what areas say moved onto the towns inside them."""
+    cands = group_evidence(article.evidence)
+    _arrivals_to_the_city_left(cands)
+    _departures_to_the_only_city(cands)
+    # A county or province named like its seat, holding no other stop, is the town ("travel to Ravenna": the city,
+    # not the province; but "County Louth" around Dundalk stays the county); named like a city of 100,000 or more,
+    # it is the city whatever else it holds ("by helicopter to Mosul" is the city, not Mosul District).
+    towns = [c.place for c in cands if c.place.kind not in AREA_KINDS]
+    return [
+        Candidate(seat, c.evidence, c.returning)
+        if (seat := _seat_of(c.place, gazetteer)) is not None
+        and (seat.population >= 100_000 or not any(contains(c.place, t) for t in towns))
+        else c
+        for c in cands
+    ]
+
+
+def _arrivals_to_the_city_left(cands: list[Candidate]) -> None:
+    """ "had come to India from Singapore ... finally left New Delhi": a city only left, in a country the traveller is
+    said to have reached, was a stop, not where the trip began. (Only when that city is all the traveller is said to
+    have done there: "crossed into Russia ... left from Artyom for home" has its Russian stops.)"""
     for area in [c for c in cands if c.place.kind in AREA_KINDS and not c.origin_only and not c.returning]:
         inside = [k for k, c in enumerate(cands) if c.place.kind not in AREA_KINDS and contains(area.place, c.place)]
         if len(inside) == 1 and cands[inside[0]].origin_only:
             c = cands[inside[0]]
             arrivals = [e for e in area.evidence if not e.departure]
             cands[inside[0]] = Candidate(c.place, c.evidence + arrivals, c.returning)
-    # "flew to Turkey from the United Arab Emirates ... In Abu Dhabi he met": the city was left when its country was
+
+
+def _departures_to_the_only_city(cands: list[Candidate]) -> None:
+    """ "flew to Turkey from the United Arab Emirates ... In Abu Dhabi he met": the city was left when its country
+    was."""
     for area in [c for c in cands if c.place.kind in AREA_KINDS and c.origin_only and not c.returning]:
         inside = [
             k
@@ -150,34 +200,15 @@ def build_itinerary(
         if len(inside) == 1:
             c = cands[inside[0]]
             cands[inside[0]] = Candidate(c.place, c.evidence + area.evidence, c.returning)
-    # A county or province named like its seat, holding no other stop, is the town ("travel to Ravenna": the city,
-    # not the province; but "County Louth" around Dundalk stays the county); named like a city of 100,000 or more,
-    # it is the city whatever else it holds ("by helicopter to Mosul" is the city, not Mosul District).
-    towns = [c.place for c in cands if c.place.kind not in AREA_KINDS]
-    cands = [
-        Candidate(seat, c.evidence, c.returning)
-        if (seat := _seat_of(c.place, gazetteer)) is not None
-        and (seat.population >= 100_000 or not any(contains(c.place, t) for t in towns))
-        else c
-        for c in cands
-    ]
+
+
+def _ordered(article: _Article, cands: list[Candidate]) -> list[Candidate]:
+    """The stops in trip order: areas that hold a more specific stop become context, an opening told of a country
+    goes to its first town, a country with no town named in its passage is kept as the country."""
     # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS and not _joins_a_city(c, cands)]
-    # "The tour began in New Zealand, where he held talks in Wellington": the country's opening goes to its first stop
-    for area in [c for c in cands if c.place.kind in AREA_KINDS and any(e.opener for e in c.evidence)]:
-        opened = min(e.sentence for e in area.evidence if e.opener)
-        # (the first stop told from the opening sentence on: "began a state visit to the United States on Monday in
-        # Atlanta", not Washington in the headline)
-        inside = [
-            c for c in specific if contains(area.place, c.place) and any(e.sentence >= opened for e in c.evidence)
-        ]
-        if inside:
-            first = min(
-                inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= opened)
-            )
-            k = next(k for k, c in enumerate(cands) if c is first)
-            cands[k] = Candidate(first.place, first.evidence + [e for e in area.evidence if e.opener], first.returning)
-            specific = [cands[k] if c is first else c for c in specific]
+    specific = _openings_to_first_town(cands, specific)
+    reasons = article.reasons
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[Candidate] = []
     for c in cands:
@@ -189,7 +220,7 @@ def build_itinerary(
             reasons.setdefault(c.place.id, "crossed on the way, not a stop")
             continue
         if c.place.kind in AREA_KINDS:
-            city = _city_named_near(c, resolved, sents, text)
+            city = _city_named_near(c, article.resolved, article.sents, article.text)
             if city is not None:
                 reasons.setdefault(c.place.id, "region that holds a stop")
                 c = Candidate(city, c.evidence, c.returning)
@@ -206,67 +237,35 @@ def build_itinerary(
         )
         if host is not None and all(o.place.id != c.place.id for o in ordered):
             reasons.setdefault(c.place.id, f"part of the stop at {host.place.name}")
+    return ordered
 
-    stops: list[Stop] = []
-    person = people.get(key) if key else None
-    left_for = _left_for_without_origin(text, sents, refs, key)
-    explicit_origin = bool(ordered) and ordered[0].origin_only
-    opening = next((sent.text for sent in sents if dateline and sent.start <= dateline[1] < sent.end), None)
-    if not explicit_origin and dateline and opening in left_for and ordered and ordered[0].place.id != dateline[0].id:
-        # "New Delhi, August 22, 2023: Modi departed for South Africa": the dateline says where from
-        stops.append(
-            Stop(
-                1,
-                dateline[0],
-                role="origin",
-                inferred=True,
-                evidence=(opening,),
-                note="the dateline's city, which the traveller left",
-            )
-        )
-    elif not explicit_origin and left_for and person is not None and person.home and ordered:
-        home = gazetteer.capital(person.home)
-        if home and ordered[0].place.country != person.home:  # (the trip may end at home: "then to Bengaluru")
-            stops.append(
-                Stop(
-                    1,
-                    home,
-                    role="origin",
-                    inferred=True,
-                    evidence=tuple(left_for),
-                    note=f"not stated; the home capital of the {person.role or 'traveller'}",
-                )
-            )
 
+def _openings_to_first_town(cands: list[Candidate], specific: list[Candidate]) -> list[Candidate]:
+    """ "The tour began in New Zealand, where he held talks in Wellington": the country's opening goes to its first
+    stop (the first stop told from the opening sentence on: "began a state visit to the United States on Monday in
+    Atlanta", not Washington in the headline)."""
+    for area in [c for c in cands if c.place.kind in AREA_KINDS and any(e.opener for e in c.evidence)]:
+        opened = min(e.sentence for e in area.evidence if e.opener)
+        inside = [
+            c for c in specific if contains(area.place, c.place) and any(e.sentence >= opened for e in c.evidence)
+        ]
+        if inside:
+            first = min(
+                inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= opened)
+            )
+            k = next(k for k, c in enumerate(cands) if c is first)
+            cands[k] = Candidate(first.place, first.evidence + [e for e in area.evidence if e.opener], first.returning)
+            specific = [cands[k] if c is first else c for c in specific]
+    return specific
+
+
+def _stops(article: _Article, ordered: list[Candidate], gazetteer: Gazetteer) -> list[Stop]:
+    """The numbered stops: an origin the text implies, the ordered candidates, a return home it implies."""
+    stops = _implied_origin(article, ordered, gazetteer)
     for c in ordered:
-        texts = list(dict.fromkeys(e.text for e in sorted(c.evidence, key=lambda e: e.mention.start)))
-        arrivals = [e for e in c.evidence if not e.departure] or c.evidence
-        modes = [e.mode for e in arrivals if e.mode]
-        dated = [e for e in c.evidence if e.cue.text]
-        first = min(dated, key=lambda e: (e.cue.day is None, (e.cue.day or 0) + round(e.shift)), default=None)
-        when = None
-        if first is not None:
-            cue, back = first.cue, round(first.shift)  # "a day after addressing a summit in Jeddah": the day before
-            if cue.date and date:
-                when = (cue.date + dt.timedelta(days=back)).isoformat()
-            else:
-                when = cue.text if not back else f"{'the day' if back == -1 else f'{-back} days'} before {cue.text}"
-        note = None
-        if c.place.kind in AREA_KINDS:
-            note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"
-        role = "origin" if not stops and c.origin_only else "stop"
-        stops.append(
-            Stop(
-                len(stops) + 1,
-                c.place,
-                role=role,
-                mode=None if role == "origin" else arrival_mode(modes),
-                when=when,
-                evidence=tuple(texts),
-                note=note,
-            )
-        )
-    going_home = _going_home_unnamed(text, sents, refs, key)
+        stops.append(_stop(article, c, len(stops) + 1, first=not stops))
+    person = article.people.get(article.key) if article.key else None
+    going_home = _going_home_unnamed(article.text, article.sents, article.refs, article.key)
     if going_home and person is not None and person.home and stops and stops[-1].place.country != person.home:
         home = gazetteer.capital(person.home)
         if home is not None:
@@ -283,24 +282,68 @@ def build_itinerary(
             )
     if len(stops) > 1 and stops[-1].role == "stop":
         stops[-1] = replace(stops[-1], role="destination")
+    return stops
 
+
+def _implied_origin(article: _Article, ordered: list[Candidate], gazetteer: Gazetteer) -> list[Stop]:
+    """The stop before the first one, when the text says the traveller left for somewhere without naming where from:
+    the dateline's city, else the traveller's home capital (marked inferred)."""
+    text, sents, dateline, key = article.text, article.sents, article.dateline, article.key
+    person = article.people.get(key) if key else None
+    left_for = _left_for_without_origin(text, sents, article.refs, key)
+    explicit_origin = bool(ordered) and ordered[0].origin_only
+    opening = next((sent.text for sent in sents if dateline and sent.start <= dateline[1] < sent.end), None)
+    if not explicit_origin and dateline and opening in left_for and ordered and ordered[0].place.id != dateline[0].id:
+        # "New Delhi, August 22, 2023: Modi departed for South Africa": the dateline says where from
+        note = "the dateline's city, which the traveller left"
+        return [Stop(1, dateline[0], role="origin", inferred=True, evidence=(opening,), note=note)]
+    if not explicit_origin and left_for and person is not None and person.home and ordered:
+        home = gazetteer.capital(person.home)
+        if home and ordered[0].place.country != person.home:  # (the trip may end at home: "then to Bengaluru")
+            note = f"not stated; the home capital of the {person.role or 'traveller'}"
+            return [Stop(1, home, role="origin", inferred=True, evidence=tuple(left_for), note=note)]
+    return []
+
+
+def _stop(article: _Article, c: Candidate, order: int, *, first: bool) -> Stop:
+    """One stated stop: its evidence sentences, how it was reached, its day."""
+    texts = list(dict.fromkeys(e.text for e in sorted(c.evidence, key=lambda e: e.mention.start)))
+    arrivals = [e for e in c.evidence if not e.departure] or c.evidence
+    modes = [e.mode for e in arrivals if e.mode]
+    dated = [e for e in c.evidence if e.cue.text]
+    earliest = min(dated, key=lambda e: (e.cue.day is None, (e.cue.day or 0) + round(e.shift)), default=None)
+    when = None
+    if earliest is not None:
+        cue, back = earliest.cue, round(earliest.shift)  # "a day after addressing a summit in Jeddah": the day before
+        if cue.date and article.date:
+            when = (cue.date + dt.timedelta(days=back)).isoformat()
+        else:
+            when = cue.text if not back else f"{'the day' if back == -1 else f'{-back} days'} before {cue.text}"
+    note = None
+    if c.place.kind in AREA_KINDS:
+        note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"
+    role = "origin" if first and c.origin_only else "stop"
+    mode = None if role == "origin" else arrival_mode(modes)
+    return Stop(order, c.place, role=role, mode=mode, when=when, evidence=tuple(texts), note=note)
+
+
+def _context(article: _Article, stops: list[Stop]) -> tuple[ContextPlace, ...]:
+    """Every resolved place that is no stop, once, with the reason and the words the article used for it."""
     stop_ids = {s.place.id for s in stops}
     context: dict[str, ContextPlace] = {}
     surfaces: dict[str, list[str]] = defaultdict(list)
-    for m in resolved:
-        if m.place.id in stop_ids:
-            continue
-        surfaces[m.place.id].append(m.text)
-    for m in resolved:
+    for m in article.resolved:
+        if m.place.id not in stop_ids:
+            surfaces[m.place.id].append(m.text)
+    for m in article.resolved:
         pid = m.place.id
         if pid in stop_ids or pid in context:
             continue
-        reason = reasons.get(pid, "mentioned, not visited")
-        if m.place.kind in AREA_KINDS and pid not in reasons and any(contains(m.place, s.place) for s in stops):
+        reason = article.reasons.get(pid, "mentioned, not visited")
+        if m.place.kind in AREA_KINDS and pid not in article.reasons and any(contains(m.place, s.place) for s in stops):
             reason = "region that holds a stop"
         context[pid] = ContextPlace(m.place, reason, tuple(dict.fromkeys(surfaces[pid])))
-    display = person.display if person else (leader or None)
-    return Itinerary(display, tuple(stops), tuple(context.values()), title=title, mentions=tuple(mentions))
+    return tuple(context.values())
 
 
 def _city_named_near(c: Candidate, mentions: list[Mention], sents: list[Span], text: str) -> Place | None:
