@@ -25,7 +25,6 @@ NOT_YET_SPLIT = {
     "geoparse/resolve.py:_focus",
     "trip/ordering.py:_told_time",
     "publish/page.py:build_map",
-    "trip/people.py:references",
 }
 
 

@@ -299,144 +299,221 @@ def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
     return word[:1].isalpha() and word not in _NOT_OBJECT_BEFORE
 
 
+@dataclass
+class _Scan:
+    """Reading an article's references token by token: what is known of its people, what the story carries from
+    one sentence to the next, and the sentence being read."""
+
+    text: str
+    people: dict[str, Person]
+    by_start: dict[int, Mention]
+    alias_of: dict[str, set[str]]
+    name_starts: set[str]  # every beginning of every name's first word ("k", "ki", "kim" for "kim jong un")
+    press_aboard: bool  # a pool report: "we" are the reporters travelling along
+    refs: dict[int, list[Reference]] = field(default_factory=lambda: defaultdict(list))
+    role_of: dict[str, str] = field(default_factory=dict)
+    home_role_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    previous_subject: str | None = None
+    previous_group: bool = False
+    vehicle_of: str | None = None
+    seen: Counter[str] = field(default_factory=Counter)  # references so far, by person: the main one is most named
+    number: int = 0
+    sent: Span = Span(0, 0, "")
+    toks: list[Span] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # references in this sentence that are not objects, in order
+
+    def add(self, i: int, end: int, key: str) -> None:
+        self.refs[self.number].append(Reference(self.toks[i].start, end, key))
+        if not _is_object(self.toks, i, self.by_start):
+            self.subjects.append(key)
+
+    def main(self) -> str:
+        """The story's main person so far: the most referred to."""
+        return self.seen.most_common(1)[0][0]
+
+
 def references(
     text: str, sents: list[Span], people: dict[str, Person], mentions: list[Mention]
 ) -> dict[int, list[Reference]]:
     """Every reference to a known person, per sentence: names, bare surnames, role nouns, pronouns,
-    and the vehicles and groups that carry them ("his train", "the royal couple")."""
+    and the vehicles and groups that carry them ("his train", "the royal couple").
+
+    Each token is tried against :data:`_REFERENCE_RULES` in order; the first that reads it as a reference decides.
+    """
     alias_of: dict[str, set[str]] = defaultdict(set)
     for key, person in people.items():
         for alias in person.aliases:
             alias_of[alias].add(key)
-    role_of: dict[str, str] = {}
-    home_role_of: dict[tuple[str, str], str] = {}
-    by_start = {m.start: m for m in mentions}
-    # Every beginning of every name's first word ("k", "ki", "kim" for "kim jong un").
     name_starts = {first[:n] for key in people for first in key.split()[:1] for n in range(1, len(first) + 1)}
-
-    refs: dict[int, list[Reference]] = defaultdict(list)
-    previous_subject: str | None = None
-    previous_group = False
-    vehicle_of: str | None = None
-    seen: Counter[str] = Counter()  # references so far, by person: the story's main person is the most named
-    press_aboard = bool(_PRESS_ABOARD.search(text))  # a pool report: "we" are the reporters travelling along
+    scan = _Scan(text, people, {m.start: m for m in mentions}, alias_of, name_starts, bool(_PRESS_ABOARD.search(text)))
     for number, sent in enumerate(sents):
-        toks = tokens(text, sent.start, sent.end)
-        subjects: list[str] = []  # references in this sentence that are not objects, in order
-
-        def add(i: int, end: int, key: str) -> None:
-            refs[number].append(Reference(toks[i].start, end, key))  # noqa: B023
-            if not _is_object(toks, i, by_start):  # noqa: B023
-                subjects.append(key)  # noqa: B023
-
+        scan.number, scan.sent, scan.toks, scan.subjects = number, sent, tokens(text, sent.start, sent.end), []
         i = 0
-        while i < len(toks):
-            tok = toks[i]
-            matched = None
-            head = fold(tok.text).replace("-", " ").split()
-            # A name can start here only if its first word begins with this token's: most tokens end the search.
-            tries = range(min(len(toks), i + 6), i + 1, -1) if not head or head[0] in name_starts else ()
-            for j in tries:
-                key = person_key(text[tok.start : toks[j - 1].end])
-                if key in people and j - i >= 2:
-                    matched = (key, j)
-                    break
-            if matched:
-                key, j = matched
-                add(i, toks[j - 1].end, key)
-                _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
-                i = j
-                continue
-            if tok.text in ("Duke", "Duchess") and i > 0 and toks[i - 1].text.lower() == "the" and seen:
-                main = seen.most_common(1)[0][0]
-                if any(form.split()[0] in _ROYAL_AND_CHURCH_TITLES for form in people[main].forms):
-                    add(i, tok.end, main)  # "The Duke and Duchess of Cambridge flew home", after "Prince William"
-                    i += 1
-                    continue
-            aircraft = _NAMED_AIRCRAFT.match(text, tok.start)
-            if aircraft and seen:
-                # "Air Force One leaves Joint Base Andrews ... It lands in Rzeszow": the leader's own aircraft
-                key = (subjects[-1] if subjects else None) or seen.most_common(1)[0][0]
-                vehicle_of = key
-                add(i, aircraft.end(), key)
-                while i < len(toks) and toks[i].start < aircraft.end():
-                    i += 1
-                continue
-            low = person_key(tok.text)
-            word = tok.text.lower()
-            owner = (
-                _alias_owner(alias_of.get(low, _NO_OWNERS), seen, people)
-                if tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in by_start
-                else None
-            )
-            if owner is not None:
-                key = owner
-                add(i, tok.end, key)
-                if low in people:
-                    _learn_role(toks, i, key, people, by_start, role_of, home_role_of)
-            elif word in words.ROLE_NOUNS or _counted_group(toks, i):
-                key = _role_reference(toks, i, role_of, home_role_of, by_start) if word in words.ROLE_NOUNS else None
-                if (
-                    key is None
-                    and word in _HEAD_ROLES
-                    and word not in role_of
-                    and seen
-                    and i > 0
-                    and toks[i - 1].text.lower() == "the"
-                ):
-                    # "The president had flown into Mamoudzou" in a story that never wrote "President Macron":
-                    # the story's main person, if no other role is known for them
-                    main = seen.most_common(1)[0][0]
-                    key = main if people[main].role in (None, word) else None
-                if (
-                    key is None
-                    and (word in words.GROUP_NOUNS or _counted_group(toks, i))
-                    and not _is_object(toks, i, by_start)
-                ):
-                    key = previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
-                if key:
-                    add(i, tok.end, key)
-            elif word in ("he", "she") or (word == "they" and previous_group and not subjects):
-                # "they" follows a group the traveller is part of ("the three leaders ... they were taken to")
-                key = subjects[-1] if subjects else previous_subject
-                if subjects and seen and _HOSTED_PRONOUN.search(text, sent.start, tok.start):
-                    # "Evo Morales welcomes him in La Paz; he then moves to Santa Cruz": the guest goes on
-                    key = seen.most_common(1)[0][0]
-                if key:
-                    add(i, tok.end, key)
-            elif word == "we" and press_aboard and seen and not _inside_quote(text, sent.start, tok.start):
-                # "In the evening we flew on to Mexico City": outside quotes, "we" is the press travelling with
-                # the story's main person
-                add(i, tok.end, seen.most_common(1)[0][0])
-            elif (
-                (word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS)
-                and i > 0
-                and toks[i - 1].text.lower() in ("his", "her", "the", "its", "whose")
-            ):
-                key = (subjects[-1] if subjects else None) or previous_subject
-                if word in words.JOURNEY_NOUNS and toks[i - 1].text.lower() == "the" and not subjects and seen:
-                    key = seen.most_common(1)[0][0]  # "The tour began in Abuja": the story's trip, not the last host's
-                if key:
-                    vehicle_of = key
-                    if not subjects:
-                        add(i, tok.end, key)
-            elif word == "it" and vehicle_of and not subjects:
-                add(i, tok.end, vehicle_of)
-            i += 1
-        if subjects:
-            # Of several subjects, "he" in the next sentence is most likely the story's main person
-            # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
-            previous_subject = max(
-                subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]), -subjects.index(k))
-            )
-            previous_group = len({r.person for r in refs[number]}) > 1 or any(
-                t.text.lower() in words.GROUP_NOUNS and (t.text.lower().endswith("s") or t.text.lower() in _PAIRS)
-                for t in toks
-            )  # "The couple began the tour in Belize ... They flew on to Jamaica"
-        elif refs.get(number) is None:
-            previous_group = False
-        seen.update(r.person for r in refs.get(number, ()))
-    return refs
+        while i < len(scan.toks):
+            i = next((j for rule in _REFERENCE_RULES if (j := rule(scan, i)) is not None), i + 1)
+        _end_of_sentence(scan)
+    return scan.refs
+
+
+def _end_of_sentence(scan: _Scan) -> None:
+    """Who the next sentence's "he" most likely is, and whether a group was the subject."""
+    number, subjects, refs, seen = scan.number, scan.subjects, scan.refs, scan.seen
+    if subjects:
+        # Of several subjects, "he" in the next sentence is most likely the story's main person
+        # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
+        scan.previous_subject = max(
+            subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]), -subjects.index(k))
+        )
+        scan.previous_group = len({r.person for r in refs[number]}) > 1 or any(
+            t.text.lower() in words.GROUP_NOUNS and (t.text.lower().endswith("s") or t.text.lower() in _PAIRS)
+            for t in scan.toks
+        )  # "The couple began the tour in Belize ... They flew on to Jamaica"
+    elif refs.get(number) is None:
+        scan.previous_group = False
+    seen.update(r.person for r in refs.get(number, ()))
+
+
+# A rule reads the token at ``i`` and returns where reading goes on when it took it as a reference, else None.
+def _full_name(scan: _Scan, i: int) -> int | None:
+    """A name of two words or more that the article gives a person ("Kim Jong Un", "President Lula")."""
+    toks, text = scan.toks, scan.text
+    head = fold(toks[i].text).replace("-", " ").split()
+    # A name can start here only if its first word begins with this token's: most tokens end the search.
+    if head and head[0] not in scan.name_starts:
+        return None
+    for j in range(min(len(toks), i + 6), i + 1, -1):
+        key = person_key(text[toks[i].start : toks[j - 1].end])
+        if key in scan.people and j - i >= 2:
+            scan.add(i, toks[j - 1].end, key)
+            _learn_role(toks, i, key, scan.people, scan.by_start, scan.role_of, scan.home_role_of)
+            return j
+    return None
+
+
+def _royal_pair(scan: _Scan, i: int) -> int | None:
+    """ "The Duke and Duchess of Cambridge flew home", after "Prince William": the royal the story is about."""
+    tok = scan.toks[i]
+    if not (tok.text in ("Duke", "Duchess") and i > 0 and scan.toks[i - 1].text.lower() == "the" and scan.seen):
+        return None
+    main = scan.main()
+    if not any(form.split()[0] in _ROYAL_AND_CHURCH_TITLES for form in scan.people[main].forms):
+        return None
+    scan.add(i, tok.end, main)
+    return i + 1
+
+
+def _own_aircraft(scan: _Scan, i: int) -> int | None:
+    """ "Air Force One leaves Joint Base Andrews ... It lands in Rzeszow": the leader's own aircraft."""
+    aircraft = _NAMED_AIRCRAFT.match(scan.text, scan.toks[i].start)
+    if not (aircraft and scan.seen):
+        return None
+    key = (scan.subjects[-1] if scan.subjects else None) or scan.main()
+    scan.vehicle_of = key
+    scan.add(i, aircraft.end(), key)
+    while i < len(scan.toks) and scan.toks[i].start < aircraft.end():
+        i += 1
+    return i
+
+
+def _alias(scan: _Scan, i: int) -> int | None:
+    """A surname or another word a person goes by ("Putin"), written with a capital and not a place."""
+    tok = scan.toks[i]
+    if not (tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in scan.by_start):
+        return None
+    low = person_key(tok.text)
+    owner = _alias_owner(scan.alias_of.get(low, _NO_OWNERS), scan.seen, scan.people)
+    if owner is None:
+        return None
+    scan.add(i, tok.end, owner)
+    if low in scan.people:
+        _learn_role(scan.toks, i, owner, scan.people, scan.by_start, scan.role_of, scan.home_role_of)
+    return i + 1
+
+
+def _role_or_group(scan: _Scan, i: int) -> int | None:
+    """ "the leader", "the president", "the three leaders": a role noun or a counted group stands for a person."""
+    toks, word = scan.toks, scan.toks[i].text.lower()
+    if not (word in words.ROLE_NOUNS or _counted_group(toks, i)):
+        return None
+    key = _role_reference(toks, i, scan.role_of, scan.home_role_of, scan.by_start) if word in words.ROLE_NOUNS else None
+    if key is None and word in _HEAD_ROLES and word not in scan.role_of and scan.seen and i > 0:
+        if toks[i - 1].text.lower() == "the":
+            # "The president had flown into Mamoudzou" in a story that never wrote "President Macron":
+            # the story's main person, if no other role is known for them
+            main = scan.main()
+            key = main if scan.people[main].role in (None, word) else None
+    if (
+        key is None
+        and (word in words.GROUP_NOUNS or _counted_group(toks, i))
+        and not _is_object(toks, i, scan.by_start)
+    ):
+        key = scan.previous_subject  # "the three leaders travelled"; not "addressed EU leaders"
+    if key:
+        scan.add(i, toks[i].end, key)
+    return i + 1
+
+
+def _pronoun(scan: _Scan, i: int) -> int | None:
+    """ "he", "she"; "they" after a group the traveller is part of ("the three leaders ... they were taken to")."""
+    tok, word = scan.toks[i], scan.toks[i].text.lower()
+    if not (word in ("he", "she") or (word == "they" and scan.previous_group and not scan.subjects)):
+        return None
+    key = scan.subjects[-1] if scan.subjects else scan.previous_subject
+    if scan.subjects and scan.seen and _HOSTED_PRONOUN.search(scan.text, scan.sent.start, tok.start):
+        # "Evo Morales welcomes him in La Paz; he then moves to Santa Cruz": the guest goes on
+        key = scan.main()
+    if key:
+        scan.add(i, tok.end, key)
+    return i + 1
+
+
+def _press_we(scan: _Scan, i: int) -> int | None:
+    """ "In the evening we flew on to Mexico City": outside quotes, "we" is the press travelling with the story's main
+    person."""
+    tok = scan.toks[i]
+    if tok.text.lower() == "we" and scan.press_aboard and scan.seen:
+        if not _inside_quote(scan.text, scan.sent.start, tok.start):
+            scan.add(i, tok.end, scan.main())
+            return i + 1
+    return None
+
+
+def _vehicle_or_journey(scan: _Scan, i: int) -> int | None:
+    """ "his train", "the tour": what carries the traveller moves with them."""
+    toks, word = scan.toks, scan.toks[i].text.lower()
+    if not ((word in words.VEHICLE_NOUNS or word in words.JOURNEY_NOUNS) and i > 0):
+        return None
+    if toks[i - 1].text.lower() not in ("his", "her", "the", "its", "whose"):
+        return None
+    key = (scan.subjects[-1] if scan.subjects else None) or scan.previous_subject
+    if word in words.JOURNEY_NOUNS and toks[i - 1].text.lower() == "the" and not scan.subjects and scan.seen:
+        key = scan.main()  # "The tour began in Abuja": the story's trip, not the last host's
+    if key:
+        scan.vehicle_of = key
+        if not scan.subjects:
+            scan.add(i, toks[i].end, key)
+    return i + 1
+
+
+def _vehicle_it(scan: _Scan, i: int) -> int | None:
+    """ "It lands in Rzeszow": the vehicle just named."""
+    if scan.toks[i].text.lower() == "it" and scan.vehicle_of and not scan.subjects:
+        scan.add(i, scan.toks[i].end, scan.vehicle_of)
+        return i + 1
+    return None
+
+
+_REFERENCE_RULES = (
+    _full_name,
+    _royal_pair,
+    _own_aircraft,
+    _alias,
+    _role_or_group,
+    _pronoun,
+    _press_we,
+    _vehicle_or_journey,
+    _vehicle_it,
+)
 
 
 def _learn_role(
