@@ -175,10 +175,27 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     if id(c) in dated or not dated or (c.returning and c.dated):
         # a stated day wins, for a return home too ("return to London on Saturday"); an opener goes first
         return dated.get(id(c), c.time)
-    # An undated place told in one sentence with a dated one, as where that one was left for or reached from:
-    # "reached Kyiv on an overnight train from Przemysl" (left just before), "departed Busan for Washington" (after).
-    # (of several in that sentence, the one told nearest: "who came to Santiago straight from ... Rio de Janeiro,
-    # had started the trip last Saturday in Buenos Aires" left Rio for Santiago, not for Buenos Aires)
+    told_with = _told_with_a_dated_stop(c, narrative, dated)
+    if told_with is not None:
+        return told_with
+    before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
+    after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
+    time = _among_the_dated(i, c, narrative, dated, before, after)
+    if c.returning and not after:
+        # an undated return home ends the trip (but "before returning to Baghdad for the night", told before the
+        # next day's line, is a night back at an earlier stop)
+        time = max(time, max(dated.values()) + 0.5)
+    return time
+
+
+def _told_with_a_dated_stop(c: Candidate, narrative: list[Candidate], dated: dict[int, float]) -> float | None:
+    """An undated place told in one sentence with a dated one, as where that one was left for or reached from:
+    "reached Kyiv on an overnight train from Przemysl" (left just before), "departed Busan for Washington" (after);
+    "had spent two days in Shanghai ... before flying to the Chinese capital" (just before the place flown to next).
+
+    (of several in that sentence, the one told nearest: "who came to Santiago straight from ... Rio de Janeiro,
+    had started the trip last Saturday in Buenos Aires" left Rio for Santiago, not for Buenos Aires)
+    """
     at = {e.sentence: e.mention.start for e in c.evidence}
     partners = [
         (
@@ -195,16 +212,18 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     if partners:
         nearest = min(partners)[1]
         return nearest - 0.05 if c.origin_only else nearest + 0.05
-    # "had spent two days in Shanghai ... before flying to the Chinese capital": just before the place flown to next
     following = [
         dated[id(x)]
         for x in narrative
         if id(x) in dated and x is not c and any(e.sentence in at and e.shift > 0 for e in x.evidence)
     ]
-    if following:
-        return min(following) - 0.05
-    before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
-    after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
+    return min(following) - 0.05 if following else None
+
+
+def _among_the_dated(
+    i: int, c: Candidate, narrative: list[Candidate], dated: dict[int, float], before: list[float], after: list[float]
+) -> float:
+    """An undated stop's time from the dated stops told before and after it, its tense and its sequence words."""
     own = c.time  # its tense and sequence words: -0.5 past, 0 present, +0.5 future, +/-0.1 then/earlier
     # (and "after two days of talks at Ise-Shima", told after the stop it came before)
     earlier = any(e.cue.order < 0 or e.perfect or e.shift < 0 for e in c.evidence)
@@ -213,23 +232,17 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
         # "Earlier, in Doha, he had discussed ...": just before
         # ("Earlier in the week Xi addressed parliament in London", told after Thursday and Friday: before them all)
         anchor = min(done) if any(_EARLIER_IN_WEEK.search(e.text) for e in c.evidence) else max(done)
-        time = anchor - 0.04 + 0.001 * i + min(0.0, min(e.shift for e in c.evidence))
-    elif own > 0 and any(e.cue.tense == "future" for e in c.evidence):
-        time = max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
-    elif before and before[-1] <= 0.1:
+        return anchor - 0.04 + 0.001 * i + min(0.0, min(e.shift for e in c.evidence))
+    if own > 0 and any(e.cue.tense == "future" for e in c.evidence):
+        return max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
+    if before and before[-1] <= 0.1:
         # the telling goes on from the last dated stop, or from the latest when the last was a flashback ("had
         # arrived from Italy, where he spent three days in L'Aquila. After the speech he toured Cape Coast")
         last = [x for x in narrative[:i] if id(x) in dated][-1]
-        time = (max(done) if any(e.perfect for e in last.evidence) else before[-1]) + 0.01 * (i + 1)
-    elif before:
-        time = own + 0.01 * i  # told after a plan, but already happened
-    else:
-        time = after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
-    if c.returning and not after:
-        # an undated return home ends the trip (but "before returning to Baghdad for the night", told before the
-        # next day's line, is a night back at an earlier stop)
-        time = max(time, max(dated.values()) + 0.5)
-    return time
+        return (max(done) if any(e.perfect for e in last.evidence) else before[-1]) + 0.01 * (i + 1)
+    if before:
+        return own + 0.01 * i  # told after a plan, but already happened
+    return after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
 
 
 def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
