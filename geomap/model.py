@@ -131,6 +131,13 @@ class Mention:
             raise ValueError(f"mention span must satisfy 0 <= start <= end, got ({self.start}, {self.end})")
         object.__setattr__(self, "confidence", max(0.0, min(1.0, float(self.confidence))))
 
+    @property
+    def where(self) -> Place:
+        """The place of a resolved mention, for the stages that only handle resolved ones (raises if unresolved)."""
+        if self.place is None:
+            raise ValueError(f"the mention {self.text!r} at {self.start} is not resolved")
+        return self.place
+
     def __repr__(self) -> str:
         target = self.place.name if self.place else "unresolved"
         return f"<Mention {self.text!r} [{self.start}:{self.end}] -> {target} ({self.confidence:.2f})>"

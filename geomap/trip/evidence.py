@@ -752,7 +752,7 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
         return True
     if _OFFICE_AFTER.match(text, m.end):
         return True
-    if _INSTITUTION_AFTER.match(text, m.end) and m.place.kind in CITY_KINDS and m.place.population < 100_000:
+    if _INSTITUTION_AFTER.match(text, m.end) and m.where.kind in CITY_KINDS and m.where.population < 100_000:
         return True  # "spoke at Harvard University": named after a town, not in it (Harvard is in Cambridge)
     if _POSSESSOR_AFTER.match(text, m.end):
         # "Chinese support for Russia's war", "New York University's Shanghai campus": the place owns something named
@@ -763,7 +763,7 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     return bool(_QUARTER_AFTER.match(text, m.end)) and any(
         o.place is not None
         and o.place.kind in CITY_KINDS
-        and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) > 50
+        and haversine_km(o.where.lat, o.where.lon, m.where.lat, m.where.lon) > 50
         for o in others
     )
 
@@ -816,7 +816,7 @@ def _another_actor_between(
     if _ABOUT.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
         return True  # "a summit dominated by the trade in migrants in Libya": what the event was about
     thing = _THING_CLAUSE.search(text, a_start, m.start)
-    return bool(thing) and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
+    return thing is not None and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
 
 
 @dataclass
@@ -961,7 +961,7 @@ def _schedule_evidence(
     tense of the sentence that announced the schedule ("will leave on Saturday")."""
     text, today = reading.text, reading.today
     cue = weekday_in_tense(schedule.group(), reading.story.tense, today=today) or _clause_cue(text, sent, m, today)
-    if m.place.kind in NON_STOP_KINDS:
+    if m.where.kind in NON_STOP_KINDS:
         return  # "A flight to Erbil in the Kurdistan region": the region is where, not a stop
     if _another_actor_between(text, sent, m, sent.start + schedule.end(), sent_refs, reading.leader, reading.acting):
         return  # "May 9: Mount Nebo, where Moses is said to have seen the Promised Land"
@@ -1018,13 +1018,13 @@ def _weigh(reading: _Reading, number: int, sent: Span, m: Mention, actor: _Actor
         return
     reason = _not_this_visit(reading, sent, m, actor)
     if reason is not None:
-        reading.reasons.setdefault(m.place.id, reason)
+        reading.reasons.setdefault(m.where.id, reason)
         return
     if _not_a_stop_kind(text, sent, m, prep):
         return  # a sea or a border is no stop, but "visited the Demilitarized Zone" is
     near = text[max(sent.start, m.start - 60) : m.start].lower()
     if re.search(r"\b(?:flight|flights|flew|fly|flies|flying)\s+over\b[^,.;]*$", near):
-        reading.reasons.setdefault(m.place.id, "flown over, not a stop")  # "a helicopter flight over the quake zone"
+        reading.reasons.setdefault(m.where.id, "flown over, not a stop")  # "a helicopter flight over the quake zone"
         return
     reading.evidence.append(_evidence(reading, number, sent, m, prep))
 
@@ -1036,7 +1036,7 @@ def _preposition(reading: _Reading, number: int, sent: Span, m: Mention) -> str 
     lead = (
         dateline is not None
         and m.start < dateline[1]
-        and m.place.id == dateline[0].id
+        and m.where.id == dateline[0].id
         and not any(
             o.start >= dateline[1]
             and o.place is not None
@@ -1109,7 +1109,7 @@ def _told_from(text: str, sent: Span, m: Mention) -> int:
 
 def _not_a_stop_kind(text: str, sent: Span, m: Mention, prep: str) -> bool:
     """A sea, a river, a border: no stop (but "visited the Demilitarized Zone", "a holiday at Lake Tahoe" are)."""
-    place = m.place
+    place = m.where
     return (
         place.kind in NON_STOP_KINDS
         and not (place.kind == "border" and _VISITED.search(text, max(sent.start, m.start - 30), m.start))
@@ -1236,6 +1236,8 @@ def _counted_from_story(reading: _Reading, sent: Span, cue: TimeCue) -> TimeCue:
     """ "the next day": after the day the telling has reached; "travels to Istanbul on November 28, and the same day
     joins ... at Iznik": after the day named earlier in the same sentence."""
     text = reading.text
+    if cue.text is None or cue.day is None:
+        return cue
     at = text.find(cue.text, sent.start, sent.end)  # (told after the place: "in Guayaquil the next day")
     earlier = time_cue(text[sent.start : at], today=reading.today) if at > sent.start else None
     base = (
@@ -1293,7 +1295,7 @@ def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | Non
             credit = text.find("(", line.start, dateline.end())
             until = credit if credit >= 0 else dateline.end()
             place = next(
-                (m.place for m in mentions if line.start <= m.start < until and m.place.kind in CITY_KINDS), None
+                (m.where for m in mentions if line.start <= m.start < until and m.where.kind in CITY_KINDS), None
             )
             return (place, dateline.end()) if place is not None else None
     return None

@@ -135,7 +135,7 @@ def _read(
     # A word of a person's full name is that person, not a town: "Wang's itinerary" after "Wang Yi" (but
     # "Jordan" stays the country and "Washington" the capital whoever else bears the name).
     name_words = {a for p in people.values() if len(p.key.split()) > 1 for a in p.aliases}
-    resolved = [m for m in resolved if not (person_key(m.text) in name_words and m.place.kind not in NAMED_AREAS)]
+    resolved = [m for m in resolved if not (person_key(m.text) in name_words and m.where.kind not in NAMED_AREAS)]
     # A given leader is added to the people first: the text may name them only once.
     key = _given_leader(people, leader) if leader else None
     refs = references(text, sents, people, resolved)
@@ -333,16 +333,16 @@ def _context(article: _Article, stops: list[Stop]) -> tuple[ContextPlace, ...]:
     context: dict[str, ContextPlace] = {}
     surfaces: dict[str, list[str]] = defaultdict(list)
     for m in article.resolved:
-        if m.place.id not in stop_ids:
-            surfaces[m.place.id].append(m.text)
+        if m.where.id not in stop_ids:
+            surfaces[m.where.id].append(m.text)
     for m in article.resolved:
-        pid = m.place.id
+        pid = m.where.id
         if pid in stop_ids or pid in context:
             continue
         reason = article.reasons.get(pid, "mentioned, not visited")
-        if m.place.kind in AREA_KINDS and pid not in article.reasons and any(contains(m.place, s.place) for s in stops):
+        if m.where.kind in AREA_KINDS and pid not in article.reasons and any(contains(m.where, s.place) for s in stops):
             reason = "region that holds a stop"
-        context[pid] = ContextPlace(m.place, reason, tuple(dict.fromkeys(surfaces[pid])))
+        context[pid] = ContextPlace(m.where, reason, tuple(dict.fromkeys(surfaces[pid])))
     return tuple(context.values())
 
 
@@ -355,16 +355,16 @@ def _city_named_near(c: Candidate, mentions: list[Mention], sents: list[Span], t
     own = {e.sentence for e in c.evidence}
     province = None
     for m in mentions:
-        if m.adjective or not contains(c.place, m.place) or is_actor(text, m):
+        if m.adjective or not contains(c.place, m.where) or is_actor(text, m):
             continue
-        if m.place.kind in CITY_KINDS and any(
+        if m.where.kind in CITY_KINDS and any(
             sents[n].start <= m.start < sents[n].end for n in numbers if n < len(sents)
         ):
             return m.place
         if (
             province is None
             and c.place.kind == "country"
-            and m.place.kind == "admin1"
+            and m.where.kind == "admin1"
             and any(sents[n].start <= m.start < sents[n].end for n in own)
         ):
             province = m.place  # "a stop on the island of Sal in Cape Verde": the province, if no town is named
@@ -383,11 +383,11 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     here")."""
     out = list(mentions)
     for m in mentions:
-        if not (m.adjective and m.place.kind == "country"):
+        if not (m.adjective and m.where.kind == "country"):
             continue
         follow = re.match(r"\s+capital\b", text[m.end : m.end + 12])
-        capital = gazetteer.capital(m.place.country) if follow else None
-        if capital is not None:
+        capital = gazetteer.capital(m.where.country) if follow else None
+        if follow is not None and capital is not None:
             end = m.end + follow.end()
             out.append(Mention(m.start, end, text[m.start : end], capital, 0.8))
     # "He later returned to the capital": the capital of the country of the place named last before it
@@ -396,11 +396,11 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
             (
                 m
                 for m in reversed(mentions)
-                if m.end <= back.start() and m.place.country and m.place.kind != "continent"
+                if m.end <= back.start() and m.where.country and m.where.kind != "continent"
             ),
             None,
         )
-        capital = gazetteer.capital(last.place.country) if last is not None else None
+        capital = gazetteer.capital(last.where.country) if last is not None else None
         if capital is not None:
             start = back.start(1)
             out.append(Mention(start, back.end(), text[start : back.end()], capital, 0.6))
@@ -424,10 +424,10 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
     Dublin is the stop; the venue joins it, as it would join a city that is a stop of its own
     (:func:`ordering.merge_venues`, with the same reach, :func:`ordering.venue_reach`).
     """
-    stop_cities = [e.mention.place for e in evidence if e.mention.place.kind in CITY_KINDS]
+    stop_cities = [e.mention.where for e in evidence if e.mention.where.kind in CITY_KINDS]
     out = []
     for e in evidence:
-        place = e.mention.place
+        place = e.mention.where
         sent = sents[e.sentence]
         # (reached: "boarded a plane at Joint Base Andrews outside Washington" is where the trip began, and stays)
         if is_venue(place) and not e.departure and _REACHED.search(e.text[: e.mention.start - sent.start]):
@@ -436,12 +436,12 @@ def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], s
                 return haversine_km(place.lat, place.lon, city.lat, city.lon) <= venue_reach(place, city)  # noqa: B023
 
             hosts = [
-                m.place
+                m.where
                 for m in mentions
                 if sent.start <= m.start < sent.end
-                and m.place.kind in CITY_KINDS
+                and m.where.kind in CITY_KINDS
                 and not m.adjective
-                and within(m.place)
+                and within(m.where)
             ]
             if hosts and not any(within(c) for c in stop_cities):
                 e = replace(e, mention=replace(e.mention, place=max(hosts, key=lambda c: c.population)))
@@ -468,7 +468,7 @@ def _capital_of_home(e: Evidence, text: str, gazetteer: Gazetteer, traveller: Pe
     is leaving or going back home, to the capital (of their own country when the article says which), unless the
     name is written with its region ("returned to Paris, Texas").
     """
-    place = e.mention.place
+    place = e.mention.where
     if (
         not (e.returning or e.departure)
         or place.kind != "city"

@@ -70,7 +70,7 @@ def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
     """Evidence per place; a return to a place seen earlier ("flew back to Rome") is a stop of its own."""
     by_place: dict[str, list[Evidence]] = {}
     for e in evidence:
-        by_place.setdefault(e.mention.place.id, []).append(e)
+        by_place.setdefault(e.mention.where.id, []).append(e)
     out = []
     for place_id, items in by_place.items():
         returns = [e for e in items if e.returning]
@@ -84,20 +84,20 @@ def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
             between = [
                 o.time
                 for o in evidence
-                if o.mention.place.id != place_id
+                if o.mention.where.id != place_id
                 and not o.departure
                 and not o.transit
                 and not o.returning
                 and o.cue.day is not None
                 and first_in < o.time < min(e.time for e in departures)
                 and haversine_km(
-                    o.mention.place.lat, o.mention.place.lon, items[0].mention.place.lat, items[0].mention.place.lon
+                    o.mention.where.lat, o.mention.where.lon, items[0].mention.where.lat, items[0].mention.where.lon
                 )
                 > 50
             ]  # (not the palace in the same city)
             if between:
-                out.append(Candidate(items[0].mention.place, arrivals))
-                out.append(Candidate(items[0].mention.place, departures, returning=True))
+                out.append(Candidate(items[0].mention.where, arrivals))
+                out.append(Candidate(items[0].mention.where, departures, returning=True))
                 continue
         # (told later at the same time cue, "flew back to Rzeszow overnight", it is still a return)
         if (
@@ -105,10 +105,10 @@ def group_evidence(evidence: list[Evidence]) -> list[Candidate]:
             and others
             and min((e.time, e.mention.start) for e in others) < min((e.time, e.mention.start) for e in returns)
         ):
-            out.append(Candidate(items[0].mention.place, others))
-            out.append(Candidate(items[0].mention.place, returns, returning=True))
+            out.append(Candidate(items[0].mention.where, others))
+            out.append(Candidate(items[0].mention.where, returns, returning=True))
         else:
-            out.append(Candidate(items[0].mention.place, items, returning=bool(returns) and not others))
+            out.append(Candidate(items[0].mention.where, items, returning=bool(returns) and not others))
     return out
 
 

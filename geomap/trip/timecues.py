@@ -207,14 +207,14 @@ def time_cue(sentence: str, *, today: dt.date | None = None) -> TimeCue:
     """
     tense = tense_of(sentence)
     order = 1 if SEQUENCE_AFTER.search(sentence) else -1 if SEQUENCE_BEFORE.search(sentence) else 0
-    for pattern, offset in _RELATIVE:
+    for pattern, days in _RELATIVE:
         m = re.search(pattern, sentence, re.I)
         if m:
-            date = today + dt.timedelta(days=offset) if today else None
-            return TimeCue(offset, date, m.group(0), tense, order)
-    date = _calendar_date(sentence, today)
-    if date is not None:
-        found, words = date
+            date = today + dt.timedelta(days=days) if today else None
+            return TimeCue(days, date, m.group(0), tense, order)
+    calendar = _calendar_date(sentence, today)
+    if calendar is not None:
+        found, words = calendar
         day = float((found - today).days) if today else None
         return TimeCue(day, found, words, tense, order)
     m = _WEEKDAY.search(sentence)
@@ -382,7 +382,7 @@ def _same_day_in(year: int, day: dt.date) -> dt.date:
     return day.replace(year=year, day=28) if (day.month, day.day) == (2, 29) and year % 4 else day.replace(year=year)
 
 
-def _latest_weekday(days: list[int], opening: set[int] = frozenset()) -> int:
+def _latest_weekday(days: list[int], opening: set[int] | frozenset[int] = frozenset()) -> int:
     """Weekdays go round: the latest is the one just before the widest gap; on a tie, the first named,
     unless the trip began that day ("began a visit on Sunday ... on Friday" was told on Friday)."""
     distinct = sorted(set(days))
