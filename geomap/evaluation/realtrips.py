@@ -4,7 +4,9 @@ Scoring, per article:
 
 * Predicted stops marked ``inferred`` are not scored (the gold lists what the text states).
 * A predicted stop matches the nearest unused gold stop within 30 km; a gold stop marked ``country_only``
-  matches any predicted stop in its country. Gold stops marked ``optional`` are scored neither way: a
+  matches any predicted stop in its country. The gold is kept at the level of localities (venues in or next to
+  a city fold into its stop), so consecutive predicted stops within 30 km of the same gold stop (an airport,
+  then a palace in the same city) are one visit to it and count once. Gold stops marked ``optional`` are scored neither way: a
   prediction that matches one is dropped from the count, and the optional stop is not expected.
 * **In order**: the matched stops that keep the gold order (the longest run of matches whose gold positions
   increase) count; in-order precision, recall and F1 come from that count. An itinerary is **exact** when
@@ -97,7 +99,7 @@ def match_stops(predicted: list[tuple[float, float, str]], gold: list[dict[str, 
     used: set[int] = set()
     order: list[int] = []
     optional_hits = 0
-    for lat, lon, country in predicted:
+    for lat, lon, country in _one_per_visit(predicted, gold):
         best: tuple[int, float] | None = None
         for gi, g in enumerate(gold):
             if gi in used:
@@ -117,6 +119,29 @@ def match_stops(predicted: list[tuple[float, float, str]], gold: list[dict[str, 
     return order, optional_hits
 
 
+def _one_per_visit(
+    predicted: list[tuple[float, float, str]], gold: list[dict[str, Any]]
+) -> list[tuple[float, float, str]]:
+    """The predictions with each run of consecutive stops near one and the same gold stop (not country-only) kept
+    once: venues of one city told as separate moments are one visit at the gold's level."""
+    out: list[tuple[float, float, str]] = []
+    last_near: int | None = None
+    for lat, lon, country in predicted:
+        near = next(
+            (
+                gi
+                for gi, g in enumerate(gold)
+                if not g.get("country_only") and distance_km((lat, lon), (g["lat"], g["lon"])) <= RADIUS_KM
+            ),
+            None,
+        )
+        if near is not None and near == last_near:
+            continue
+        out.append((lat, lon, country))
+        last_near = near
+    return out
+
+
 def score_article(stops: list[tuple[float, float, str]], gold: dict[str, Any]) -> tuple[int, int, int, bool]:
     """(scored predictions, scored gold stops, in-order matches, exact) for one trip article."""
     gold_stops = gold["stops"]
@@ -125,7 +150,7 @@ def score_article(stops: list[tuple[float, float, str]], gold: dict[str, Any]) -
     required = [i for i, g in enumerate(gold_stops) if not g.get("optional")]
     rank = {gi: k for k, gi in enumerate(required)}
     ranks = [rank[gi] for gi in order]
-    predicted = len(stops) - optional_hits
+    predicted = len(_one_per_visit(stops, gold_stops)) - optional_hits
     in_order = longest_increasing(ranks)
     exact = in_order == len(required) == predicted
     return predicted, len(required), in_order, exact

@@ -560,6 +560,23 @@ _MODIFIES_AFTER = re.compile(
 )
 _INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy|School)\b")
 _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
+# "discussed the forthcoming summit in Rome", "briefed the President on his visit to the United States": what talks are
+# about is no place the talkers go to (up to the place, with no verb of movement of their own in between).
+_DISCUSSED = re.compile(
+    r"\b(?:discuss(?:ed|es|ing)?|talked about|spoke about|speaks about|briefed\s+(?:\w+\s+){0,3}?(?:on|about)|"
+    r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about))\b"
+    r"(?:(?!\b(?:arriv\w*|travel\w*|fl(?:y|ew|ies)|visit(?:ed|ing|s)?|went|go(?:es)?|land\w*|head\w*)\b)[^;.])*$"
+)
+# "Mr Bush's visit to Moscow", "the visit of the Chinese President to Russia": a journey whose own traveller is named.
+_OWN_JOURNEY_AFTER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:visit|visits|trip|trips|tour|journey|stay|arrival)\s+(?:to|in|at)\s+(?:the\s+)?$"
+)
+_JOURNEY_OF = re.compile(r"\b(?:visit|visits|trip|trips|tour|journey|arrival)\s+(?:of|by)\s+$")
+_JOURNEY_OF_A_ROLE = re.compile(
+    r"\b(?:visit|visits|trip|trips|tour|journey|arrival)\s+(?:of|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:" + "|".join(sorted(words.ROLE_NOUNS)) + r")\s+(?:to|in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
 _TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
 _NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
@@ -815,6 +832,10 @@ def _another_actor_between(
         return True
     if _ABOUT.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
         return True  # "a summit dominated by the trade in migrants in Libya": what the event was about
+    if _DISCUSSED.search(text, a_start, m.start):
+        return True  # "discussed the forthcoming summit in Rome": a topic of the talks
+    if _someone_elses_journey(text, m, a_start, sent_refs, leader):
+        return True
     thing = _THING_CLAUSE.search(text, a_start, m.start)
     return thing is not None and not _TRAVELLING_THING.search(text, max(a_start, thing.start() - 20), thing.start())
 
@@ -861,6 +882,25 @@ class _Actor:
     before: list[Reference]
     after: list[Reference]
     joint: Reference | None
+
+
+def _someone_elses_journey(text: str, m: Mention, a_start: int, sent_refs: list[Reference], leader: str) -> bool:
+    """ "Mr Bush's visit to Moscow", "the visit of the Chinese President to Russia": the journey to the place is named
+    with its own traveller, who is not the leader (a possessor or the object of "of"/"by")."""
+    role = _JOURNEY_OF_A_ROLE.search(text, a_start, m.start)
+    if role is not None and not any(
+        r.person == leader and role.start() <= r.pos for r in sent_refs if r.end <= m.start
+    ):
+        return True
+    for r in sent_refs:
+        if r.person == leader or not (a_start <= r.pos and r.end <= m.start):
+            continue
+        if _OWN_JOURNEY_AFTER.match(text[r.end : m.start]) or (
+            _JOURNEY_OF.search(text, max(0, r.pos - 20), r.pos)
+            and re.fullmatch(r"\s+(?:to|in|at)\s+(?:the\s+)?", text[r.end : m.start])
+        ):
+            return True
+    return False
 
 
 def stop_evidence(

@@ -28,13 +28,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import haversine_km
 from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
 from geomap.text.keys import name_key
-from geomap.text.tokens import Span, sentences
+from geomap.text.tokens import Span, opening_lines, sentences
+from geomap.trip.dateline import PlaceLine, place_line
 from geomap.trip.evidence import (
     AREA_KINDS,
     CITY_KINDS,
@@ -48,9 +49,11 @@ from geomap.trip.evidence import (
     leg_mode,
     stop_evidence,
 )
+from geomap.trip.gate import TripCues, trip_features
 from geomap.trip.ordering import Candidate, contains, group_evidence, is_venue, merge_venues, trip_order, venue_reach
 from geomap.trip.people import Person, Reference, find_people, person_key, references
-from geomap.trip.timecues import dateline_date, reference_day
+from geomap.trip.scoring import decide
+from geomap.trip.timecues import TimeCue, dateline_date, reference_day
 
 
 def _given_leader(people: dict[str, Person], wanted: str) -> str:
@@ -64,6 +67,15 @@ def _given_leader(people: dict[str, Person], wanted: str) -> str:
     parts = key.split()
     people[key] = Person(key, Counter({wanted: 1}), {parts[0], parts[-1]} if parts else set())
     return key
+
+
+# "..., who is in Russia on a state visit", "..., who has come to Russia on a working visit", "..., who is on an
+# official visit to Japan": the person just named is the one visiting.
+_VISITOR = re.compile(
+    r",\s*who\s+(?:is|was|has|had|have)\s+(?:been\s+|come\s+|arrived\s+|travelled\s+|traveled\s+)?"
+    r"(?:(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:on|for)|on|making|paying)\s+"
+    r"(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?visit"
+)
 
 
 def _likeliest_leader(
@@ -84,6 +96,8 @@ def _likeliest_leader(
     for key in sorted(people, key=lambda k: -counts[k])[:8]:
         evidence, _ = stop_evidence(text, sents, mentions, refs, key, None, acting=acting, dateline=dateline)
         score = 3 * len({e.mention.place.id for e in evidence if e.mention.place}) + 0.5 * counts[key]
+        if any(_VISITOR.match(text, r.end) for rs in refs.values() for r in rs if r.person == key):
+            score += 4  # "Xi Jinping, who is in Russia on a state visit": the article names its visitor as such
         if score > best_score:
             best, best_score = key, score
     return best
@@ -103,6 +117,10 @@ class _Article:
     date: dt.date | None
     evidence: list[Evidence]
     reasons: dict[str, str]
+    line: PlaceLine | None = None  # the place line or dateline under the headline
+    home: Place | None = None  # the traveller's home capital, when the article says where they are from
+    seat_line: bool = False  # the place line names a seat of government: a palace near its country's capital
+    stand_ins: dict[str, Place] = field(default_factory=dict)  # a city's id -> the country it is shown for
 
 
 def build_itinerary(
@@ -116,8 +134,15 @@ def build_itinerary(
 ) -> Itinerary:
     """The traveller's ordered stops and the context places of an article whose places are resolved."""
     article = _read(text, mentions, gazetteer, leader, date)
+    trip = decide("trip", trip_features(trip_cues(article)))
+    if trip < 0.5:
+        for e in article.evidence:
+            article.reasons.setdefault(
+                e.mention.where.id, "the article tells no trip (a call, a message, a visit called off)"
+            )
+        article.evidence = []
     cands = _candidates(article, gazetteer)
-    ordered = _ordered(article, cands)
+    ordered = _ordered(article, cands, gazetteer)
     stops = _stops(article, ordered, gazetteer)
     person = article.people.get(article.key) if article.key else None
     display = person.display if person else (leader or None)
@@ -155,7 +180,119 @@ def _read(
     evidence = _venues_in_named_cities(
         [_capital_of_home(e, text, gazetteer, traveller) for e in evidence], resolved, sents
     )
-    return _Article(text, sents, resolved, people, refs, key, dateline, date, evidence, reasons)
+    home = gazetteer.capital(traveller.home) if traveller is not None and traveller.home else None
+    line = place_line(text, resolved, gazetteer)
+    article = _Article(text, sents, resolved, people, refs, key, dateline, date, evidence, reasons, line, home)
+    article.seat_line = line is not None and any(_a_seat(m.where, gazetteer) for m in line.places)
+    if line is not None and key is not None:
+        article.evidence += _placed_by_the_line(article, line, reference)
+    return article
+
+
+def cues_for_the_trip_decision(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, *, date: dt.date | None = None
+) -> TripCues:
+    """What the trip decision reads of an article, before it is made: for fitting its weights."""
+    return trip_cues(_read(text, mentions, gazetteer, None, date))
+
+
+def trip_cues(article: _Article) -> TripCues:
+    """What the trip decision reads of an article: headline, lead, the stops found, the place line at home."""
+    sents, line = article.sents, article.line
+    first = opening_lines(article.text, 1)
+    title = first[0].text if first and len(first[0].text) <= 250 else (sents[0].text if sents else "")
+    body = [
+        n
+        for n, s in enumerate(sents)
+        if (not first or s.start > first[0].end) and not (line and s.start < line.line.end)
+    ]
+    lead = body[:2]
+    places = {e.mention.where.id for e in article.evidence}
+    lead_stop = any(e.sentence <= (lead[-1] if lead else 0) for e in article.evidence)
+    home_line = _line_at_home(article)
+    return TripCues(
+        title, " ".join(sents[n].text for n in lead), len(places), lead_stop, home_line, article.key is not None
+    )
+
+
+def _line_at_home(article: _Article) -> bool:
+    """The place line is the traveller's home base: within 40 km of their home capital, or, when the article does
+    not say where they are from, a seat of government ("The Kremlin, Moscow": a palace near its capital)."""
+    line, home = article.line, article.home
+    if line is None:
+        return False
+    if home is not None:
+        return all(haversine_km(home.lat, home.lon, m.where.lat, m.where.lon) <= 40 for m in line.places)
+    return article.seat_line
+
+
+def _a_seat(place: Place, gazetteer: Gazetteer) -> bool:
+    """A palace within 40 km of its country's capital: a seat of government or a leader's residence."""
+    capital = gazetteer.capital(place.country) if place.kind == "palace" and place.country else None
+    return capital is not None and haversine_km(capital.lat, capital.lon, place.lat, place.lon) <= 40
+
+
+def _placed_by_the_line(article: _Article, line: PlaceLine, reference: dt.date | None) -> list[Evidence]:
+    """Evidence from the place line under the headline ("June 15, 2003, St Petersburg"): its places are where the
+    traveller was during the lead's events, when the headline or the lead names the traveller, the lead puts them
+    nowhere else, and the place is not their home base (the home capital and what lies within 40 km of it).
+
+    A region or country that holds another place of the line only locates it ("Zavidovo, Tver Region"), and a
+    venue next to a city of the line is that city's ("The Kremlin, Moscow").
+    """
+    sents, key = article.sents, article.key
+    if _line_at_home(article):
+        return []
+    lead = next((n for n, s in enumerate(sents) if s.start >= line.line.end), None)
+    if lead is None or not any(r.person == key for n in range(lead + 1) for r in article.refs.get(n, ())):
+        return []
+    home = article.home
+    places = _line_stops(line.places)
+    lead_places = [e.mention.where for e in article.evidence if e.sentence == lead]
+    found = [e.mention.where for e in article.evidence]
+    cue = _line_cue(line, reference)
+    out = []
+    for m in places:
+        place = m.where
+        if home is not None and haversine_km(home.lat, home.lon, place.lat, place.lon) <= 40:
+            continue  # (a trip that ends at home: "Bada, Ulan-Ude, Moscow" keeps its other places)
+        if any(not _same_locality(p, place) for p in lead_places):
+            continue  # the lead tells the traveller somewhere else: the line is where the story was filed
+        if any(haversine_km(p.lat, p.lon, place.lat, place.lon) <= 30 for p in found):
+            continue  # the text tells this stop already
+        out.append(Evidence(m, lead, line.line.text, cue, None, False))
+    return out
+
+
+def _line_stops(places: tuple[Mention, ...]) -> list[Mention]:
+    """The places of a line that are stops of their own: not an area holding another, not a venue of a listed city."""
+    kept = [m for m in places if not any(o is not m and contains(m.where, o.where) for o in places)]
+    return [
+        m
+        for m in kept
+        if not (
+            is_venue(m.where)
+            and any(
+                o is not m
+                and o.where.kind in CITY_KINDS
+                and venue_reach(m.where, o.where) >= haversine_km(m.where.lat, m.where.lon, o.where.lat, o.where.lon)
+                for o in kept
+            )
+        )
+    ]
+
+
+def _same_locality(a: Place, b: Place) -> bool:
+    """The same place for a trip: within 30 km, or one an area that holds the other."""
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 30 or contains(a, b) or contains(b, a)
+
+
+def _line_cue(line: PlaceLine, reference: dt.date | None) -> TimeCue:
+    """The day the place line gives, counted from the article's day."""
+    if line.date is None:
+        return TimeCue(None, None, None, "past", 0)
+    day = float((line.date - reference).days) if reference else None
+    return TimeCue(day, line.date, f"{line.date:%B} {line.date.day}, {line.date.year}", "past", 0)
 
 
 def _candidates(article: _Article, gazetteer: Gazetteer) -> list[Candidate]:
@@ -202,7 +339,7 @@ def _departures_to_the_only_city(cands: list[Candidate]) -> None:
             cands[inside[0]] = Candidate(c.place, c.evidence + area.evidence, c.returning)
 
 
-def _ordered(article: _Article, cands: list[Candidate]) -> list[Candidate]:
+def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
     """The stops in trip order: areas that hold a more specific stop become context, an opening told of a country
     goes to its first town, a country with no town named in its passage is kept as the country."""
     # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
@@ -221,6 +358,10 @@ def _ordered(article: _Article, cands: list[Candidate]) -> list[Candidate]:
             continue
         if c.place.kind in AREA_KINDS:
             city = _city_named_near(c, article.resolved, article.sents, article.text)
+            if city is None and c.place.kind == "country":
+                city = _city_of_the_country(article, c.place, gazetteer)
+            if city is not None and c.place.kind == "country":
+                article.stand_ins[city.id] = c.place
             if city is not None:
                 reasons.setdefault(c.place.id, "region that holds a stop")
                 c = Candidate(city, c.evidence, c.returning)
@@ -320,7 +461,10 @@ def _stop(article: _Article, c: Candidate, order: int, *, first: bool) -> Stop:
         else:
             when = cue.text if not back else f"{'the day' if back == -1 else f'{-back} days'} before {cue.text}"
     note = None
-    if c.place.kind in AREA_KINDS:
+    stood_for = article.stand_ins.get(c.place.id)
+    if stood_for is not None:
+        note = f"the article names only the country, {stood_for.name}; shown at {c.place.name}"
+    elif c.place.kind in AREA_KINDS:
         note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"
     role = "origin" if first and c.origin_only else "stop"
     mode = None if role == "origin" else arrival_mode(modes)
@@ -344,6 +488,27 @@ def _context(article: _Article, stops: list[Stop]) -> tuple[ContextPlace, ...]:
             reason = "region that holds a stop"
         context[pid] = ContextPlace(m.where, reason, tuple(dict.fromkeys(surfaces[pid])))
     return tuple(context.values())
+
+
+def _city_of_the_country(article: _Article, country: Place, gazetteer: Gazetteer) -> Place | None:
+    """Where a stop named only as a country is shown: a city of the place line in it, else the first city in it the
+    article names as a place (not as an actor, not as an adjective), else its capital. Never the country's middle."""
+    in_line = [m.where for m in (article.line.places if article.line else ()) if contains(country, m.where)]
+    cities = [p for p in in_line if p.kind in CITY_KINDS]
+    if cities:
+        return cities[0]
+    named = next(
+        (
+            m.where
+            for m in article.resolved
+            if not m.adjective
+            and m.where.kind in CITY_KINDS
+            and contains(country, m.where)
+            and not is_actor(article.text, m)
+        ),
+        None,
+    )
+    return named or gazetteer.capital(country.country)
 
 
 def _city_named_near(c: Candidate, mentions: list[Mention], sents: list[Span], text: str) -> Place | None:

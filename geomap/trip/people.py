@@ -121,6 +121,7 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 ):
                     _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
             run = [tok] if good else []
+    _drop_common_phrases(text, people)
     # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another.
     for key in [k for k in people if " " not in k]:
         if any(key in other.aliases for other_key, other in people.items() if other_key != key):
@@ -132,6 +133,17 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
             key = person_key(f"The {title}")
             people.setdefault(key, Person(key)).forms[f"The {title}"] += 1
     return people
+
+
+def _drop_common_phrases(text: str, people: dict[str, Person]) -> None:
+    """ "Military Technology Cooperation", "Tall Ships Regatta": a run of capitals whose words the article mostly also
+    writes in lower case is a thing's name, not a person's (a name's words are not common words: "Theresa May" keeps
+    one of two)."""
+    lower = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    for key in list(people):
+        parts = [p for p in re.split(r"[\s-]+", key) if p and p not in words.NAME_PARTICLES]
+        if len(parts) >= 2 and sum(p in lower for p in parts) * 2 > len(parts):
+            del people[key]
 
 
 # ... when it moves as a subject ("The King and Queen land", "the Pope travels"), not when it hosts ("The Queen
@@ -530,6 +542,8 @@ def _learn_role(
         return
     while i > 1 and toks[i - 1].text.rstrip(".") in _HONORIFICS:
         i -= 1  # "Prime Minister Shri Narendra Modi": the role stands before the honorific
+    if _role_of_country(toks, i, key, people, by_start, role_of, home_role_of):
+        return
     prev = toks[i - 1].text.lower()
     if prev not in words.ROLE_NOUNS and toks[i - 1].text not in words.TITLES:
         # "Secretary of State Antony Blinken", "Foreign Minister X": the role noun stands before the title's other words
@@ -548,6 +562,30 @@ def _learn_role(
             home_role_of.setdefault((m.place.country, prev), key)
             people[key].home = people[key].home or m.place.country
             break
+
+
+def _role_of_country(
+    toks: list[Span],
+    i: int,
+    key: str,
+    people: dict[str, Person],
+    by_start: dict[int, Mention],
+    role_of: dict[str, str],
+    home_role_of: dict[tuple[str, str], str],
+) -> bool:
+    """ "President of Russia Vladimir Putin", "Prime Minister of India Manmohan Singh": the role and the home country
+    stand before the name the other way round."""
+    if i < 3 or toks[i - 2].text != "of" or toks[i - 3].text.lower() not in words.ROLE_NOUNS:
+        return False
+    m = by_start.get(toks[i - 1].start)
+    if m is None or m.place is None or m.place.kind != "country":
+        return False
+    role = toks[i - 3].text.lower()
+    role_of.setdefault(role, key)
+    people[key].role = people[key].role or role
+    home_role_of.setdefault((m.place.country, role), key)
+    people[key].home = people[key].home or m.place.country
+    return True
 
 
 def _role_reference(

@@ -1,0 +1,116 @@
+"""Fitting the trip stage's scored decisions on real articles, and what each family of features adds.
+
+``python -m geomap.evaluation.fit`` reads the dev split of tests/data/real (never the test split) and the trip
+articles we wrote, computes each decision's features as the pipeline does, fits a logistic regression with an L2
+penalty (Newton's method: a few dozen rows of features need nothing more), writes geomap/trip/weights.json, and
+prints a five-fold cross-validated accuracy with every feature family and without each one.
+
+Classes are weighted to count equally, so the few non-trips weigh as much as the many trips.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from geomap.evaluation.itineraries import trip_cases
+from geomap.evaluation.paths import default_trips
+from geomap.evaluation.real import all_cases
+from geomap.gazetteer.store import Gazetteer
+from geomap.trip.gate import FAMILIES, trip_features
+from geomap.trip.scoring import WEIGHTS
+
+PENALTY = 1.0
+
+
+def fit_logistic(rows: list[dict[str, float]], labels: list[int], *, penalty: float = PENALTY) -> dict[str, float]:
+    """Weights of a logistic regression over named features, classes weighted to count equally.
+
+    >>> w = fit_logistic([{"bias": 1, "x": 1}, {"bias": 1, "x": 0}] * 5, [1, 0] * 5)
+    >>> w["x"] > 0
+    True
+    """
+    names = sorted({name for row in rows for name in row})
+    x = np.array([[row.get(name, 0.0) for name in names] for row in rows])
+    y = np.array(labels, dtype=float)
+    positives = max(1.0, y.sum())
+    negatives = max(1.0, len(y) - y.sum())
+    sample = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives))
+    w = np.zeros(len(names))
+    ridge = penalty * np.eye(len(names))
+    ridge[names.index("bias"), names.index("bias")] = 0.0 if "bias" in names else ridge[0, 0]
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -50, 50)))
+        gradient = x.T @ (sample * (p - y)) + ridge @ w
+        hessian = (x.T * (sample * p * (1 - p))) @ x + ridge + 1e-9 * np.eye(len(names))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {name: round(float(v), 4) for name, v in zip(names, w)}
+
+
+def _texts() -> Iterator[tuple[str, str, str | None, bool]]:
+    """(name, text, date, is a trip) of every article the decisions learn from: real dev articles and ours."""
+    for _set, split, gold, text in all_cases():
+        if split == "dev" and text is not None:
+            yield gold["id"], text, gold.get("date"), bool(gold["trip"])
+    for name, text, gold in trip_cases(default_trips()):
+        yield name, text, gold.get("date"), True
+
+
+def trip_rows(gazetteer: Gazetteer) -> tuple[list[dict[str, float]], list[int], list[str]]:
+    """The trip decision's features and labels for every learning article, read without the article's date."""
+    import geomap
+    from geomap.trip.itinerary import cues_for_the_trip_decision
+
+    rows, labels, names = [], [], []
+    for name, text, _date, trip in _texts():
+        mentions = geomap.geoparse(text, gazetteer=gazetteer)
+        rows.append(trip_features(cues_for_the_trip_decision(text, mentions, gazetteer)))
+        labels.append(int(trip))
+        names.append(name)
+    return rows, labels, names
+
+
+def cross_validated(
+    rows: list[dict[str, float]], labels: list[int], *, drop: str | None = None, folds: int = 5
+) -> tuple[float, float]:
+    """(share of trips kept, share of non-trips refused) over ``folds`` folds, without the family ``drop``."""
+    kept = [{k: v for k, v in row.items() if drop is None or not k.startswith(drop + ":")} for row in rows]
+    right = {0: [0, 0], 1: [0, 0]}
+    for fold in range(folds):
+        train = [i for i in range(len(rows)) if i % folds != fold]
+        weights = fit_logistic([kept[i] for i in train], [labels[i] for i in train])
+        for i in range(fold, len(rows), folds):
+            z = sum(weights.get(k, 0.0) * v for k, v in kept[i].items())
+            right[labels[i]][0] += int((z > 0) == bool(labels[i]))
+            right[labels[i]][1] += 1
+    return right[1][0] / max(1, right[1][1]), right[0][0] / max(1, right[0][1])
+
+
+def main(argv: list[str]) -> int:
+    from geomap.gazetteer.default import default_gazetteer
+
+    rows, labels, _names = trip_rows(default_gazetteer())
+    print(f"trip decision: {len(rows)} articles, {labels.count(0)} non-trips")
+    for drop in (None, *FAMILIES):
+        trips, non_trips = cross_validated(rows, labels, drop=drop)
+        print(
+            f"  {'all families' if drop is None else 'without ' + drop:<26} trips kept {trips:.3f}, "
+            f"non-trips refused {non_trips:.3f} (5-fold)"
+        )
+    fitted = {"trip": fit_logistic(rows, labels)}
+    if "--write" in argv:
+        Path(WEIGHTS).write_text(json.dumps(fitted, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS}")
+    print(json.dumps(fitted["trip"], sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

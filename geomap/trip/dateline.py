@@ -1,0 +1,96 @@
+"""Where an article says it was written: a wire dateline ("VLADIVOSTOK, Russia (AP) —") or a place line under
+the headline ("June 15, 2003, St Petersburg"; "Bada, Verkhnyaya Ivolga, Ulan-Ude").
+
+A place line names where the events of the story happen; a wire dateline names where the reporter filed from,
+which is where the traveller is only when the lead says nothing else. :func:`place_line` finds either on the
+first lines of the article; the itinerary decides whether the traveller was there.
+
+Input: text and resolved mentions; output: :class:`PlaceLine` or None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geomap.gazetteer.store import Gazetteer
+from geomap.model import Mention
+from geomap.text.tokens import Span, opening_lines
+from geomap.trip.timecues import MONTHS
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = (
+    rf"(?:(?i:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+(?i:{_MONTH})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+# A name in a place line: capitalised words, with the small words place names hold ("Kuala Lumpur", "Rostov-on-Don",
+# "Republic of Tatarstan", "The Kremlin").
+_NAME = r"[A-Z][\w.'’-]*(?:[ -](?:of|the|on|upon|de|del|la|le|am|an|[A-Z][\w.'’-]*))*"
+_NAMES = rf"{_NAME}(?:,\s*{_NAME})*"
+# "June 15, 2003, St Petersburg", "St Petersburg, June 15, 2003", "June 15, 2003" alone, a date line of a page.
+_PLACE_LINE = re.compile(
+    rf"\s*(?:(?P<date1>{_DATE})(?:,\s*(?P<after>{_NAMES}))?|(?P<before>{_NAMES}),\s*(?P<date2>{_DATE}))\s*"
+)
+
+
+@dataclass(frozen=True)
+class PlaceLine:
+    """The line, the resolved places named on it (in the order written) and the date it gives, if any."""
+
+    line: Span
+    places: tuple[Mention, ...]
+    date: dt.date | None
+
+
+def place_line(text: str, mentions: list[Mention], gazetteer: Gazetteer | None = None) -> PlaceLine | None:
+    """The place line among the article's first lines: a date and the names of the places where it happens.
+
+    >>> from geomap.model import Place
+    >>> text = "Talks in the north\\n\\nJune 15, 2003, St Petersburg\\n\\nThe President arrived."
+    >>> spb = Mention(32, 46, "St Petersburg", Place("g:1", "Saint Petersburg", 59.9, 30.3, "RU", "city"))
+    >>> found = place_line(text, [spb])
+    >>> [m.text for m in found.places], found.date
+    (['St Petersburg'], datetime.date(2003, 6, 15))
+
+    A name on the line the geoparser left unresolved is looked up in ``gazetteer``: the line is known to hold
+    place names ("Turku", "Tula Region"), so its reading in a country the article names is taken.
+    """
+    for line in opening_lines(text):
+        match = _PLACE_LINE.fullmatch(text, line.start, line.end)
+        if match is None:
+            continue
+        names = match.group("after") or match.group("before")
+        if names is None:
+            return None  # a date line with no place: the article's date, not where it happens
+        start = match.start("after") if match.group("after") else match.start("before")
+        places = _places_named(text, start, start + len(names), mentions, gazetteer)
+        return PlaceLine(line, places, _line_date(match.group("date1") or match.group("date2"))) if places else None
+    return None
+
+
+def _places_named(
+    text: str, start: int, end: int, mentions: list[Mention], gazetteer: Gazetteer | None
+) -> tuple[Mention, ...]:
+    """The places of the names in ``text[start:end]``: the geoparser's, else the gazetteer's best reading."""
+    found = [m for m in mentions if start <= m.start and m.end <= end and m.place is not None]
+    if gazetteer is None:
+        return tuple(found)
+    countries = {m.place.country for m in mentions if m.place is not None and m.place.country}
+    for name in re.finditer(r"[^,]+", text[start:end]):
+        a = start + name.start() + len(name.group()) - len(name.group().lstrip())
+        b = start + name.end()
+        if any(m.start < b and a < m.end for m in found):
+            continue
+        readings = [p for p in gazetteer.lookup(text[a:b], limit=10) if p.kind not in ("country", "continent")]
+        reading = next((p for p in readings if p.country in countries), readings[0] if readings else None)
+        if reading is not None:
+            found.append(Mention(a, b, text[a:b], reading, 0.5))
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+def _line_date(words: str) -> dt.date | None:
+    from geomap.trip.timecues import _calendar_date
+
+    found = _calendar_date(words, None)
+    return found[0] if found else None

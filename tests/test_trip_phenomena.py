@@ -1,0 +1,112 @@
+"""Phenomena of real news that the itinerary reads, each with articles we wrote in the shapes real ones take.
+
+Each test names the phenomenon; the real articles that show it are in tests/data/real (scored by
+`geomap eval itinerary`, never quoted here).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import itinerary
+
+
+def stops(text: str, gazetteer, **kw) -> list[str]:
+    return [s.place.name for s in itinerary(text, gazetteer=gazetteer, **kw).stops if not s.inferred]
+
+
+# -- a place line under the headline locates the traveller ---------------------------------------------------------
+PLACE_LINES = [
+    pytest.param(
+        "Talks with the Finnish president\n\nMarch 3, 2014, Turku\n\n"
+        "Vladimir Putin held talks with the President of Finland. They discussed trade and energy.\n",
+        ["Turku"],
+        id="a_city_the_text_never_names_again",
+    ),
+    pytest.param(
+        "Meeting on the timber industry\n\nApril 11, 2013, Bada, Ulan-Ude\n\n"
+        "Vladimir Putin toured logging companies and later chaired a meeting on the timber sector.\n",
+        ["Bada", "Ulan-Ude"],
+        id="several_places_in_the_order_written",
+    ),
+    pytest.param(
+        "Visit to a hunting estate\n\nJune 2, 2011, Zavidovo, Tver Region\n\n"
+        "Dmitry Medvedev met forestry workers and inspected a new road.\n",
+        ["Zavidovo"],
+        id="a_region_only_locates_the_town",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, names", PLACE_LINES)
+def test_a_place_line_puts_the_traveller_there(gazetteer, text, names):
+    assert stops(text, gazetteer) == names
+
+
+def test_a_place_line_at_the_seat_of_government_is_home_not_a_trip(gazetteer):
+    text = (
+        "Meeting with the Security Council\n\nFebruary 8, 2019, The Kremlin, Moscow\n\n"
+        "Vladimir Putin held a meeting with permanent members of the Security Council.\n"
+    )
+    assert stops(text, gazetteer) == []
+
+
+def test_a_place_line_gives_way_to_a_lead_that_puts_the_traveller_elsewhere(gazetteer):
+    text = (
+        "Kim's train reaches the border\n\nSeptember 12, 2023, London\n\n"
+        "North Korean leader Kim Jong Un arrived in Khasan by armoured train on Tuesday.\n"
+    )
+    assert stops(text, gazetteer) == ["Khasan"]
+
+
+# -- a stop named only as a country is shown at a city, never at the country's middle ------------------------------
+def test_a_country_stop_goes_to_the_city_the_article_names_in_it(gazetteer):
+    text = (
+        "Vladimir Putin arrived in Armenia on Friday for a summit of former Soviet states. "
+        "Yerevan's mayor said the city had closed its centre for the day.\n"
+    )
+    trip = itinerary(text, gazetteer=gazetteer, leader="Vladimir Putin")
+    assert [s.place.name for s in trip.stops] == ["Yerevan"]
+    assert "only the country, Armenia" in (trip.stops[0].note or "")
+
+
+def test_a_country_stop_with_no_city_named_goes_to_the_capital(gazetteer):
+    assert stops("Prime Minister Anna Berg arrived in Kenya on Monday for a three-day visit.", gazetteer) == ["Nairobi"]
+
+
+# -- journeys that are someone else's, and places that are only talked about ---------------------------------------
+def test_a_visit_with_its_own_traveller_named_is_not_the_leaders(gazetteer):
+    text = (
+        "Vladimir Putin had a telephone call with George Bush in the Kremlin on Monday. "
+        "They reviewed what was agreed during Mr Bush's visit to Tashkent and the visit of the Chinese president "
+        "to Bishkek."
+    )
+    assert not {"Tashkent", "Bishkek"} & set(stops(text, gazetteer, leader="Vladimir Putin"))
+
+
+def test_a_place_that_talks_are_about_is_no_stop(gazetteer):
+    text = (
+        "Chancellor Anna Berg arrived in Oslo on Monday. She discussed the forthcoming summit in Rome and the "
+        "situation in Syria with the Norwegian prime minister."
+    )
+    assert stops(text, gazetteer) == ["Oslo"]
+
+
+# -- who travels ---------------------------------------------------------------------------------------------------
+def test_a_guest_named_as_visiting_is_the_traveller(gazetteer):
+    text = (
+        "Vladimir Putin met at the Kremlin with President of Serbia Tomislav Nikolic, who is in Russia on a "
+        "working visit. Vladimir Putin said relations were good. Vladimir Putin thanked him."
+    )
+    trip = itinerary(text, gazetteer=gazetteer)
+    assert trip.leader == "Tomislav Nikolic"
+    assert [s.place.country for s in trip.stops] == ["RU"]
+
+
+def test_a_run_of_common_words_in_capitals_is_no_person(gazetteer):
+    text = (
+        "Meeting of the Commission for Military Technology Cooperation\n\nMay 5, 2015, Sochi\n\n"
+        "Vladimir Putin chaired the meeting. Military technology cooperation with other states grew, and "
+        "cooperation in technology will go on, Military Technology Cooperation officials said."
+    )
+    assert itinerary(text, gazetteer=gazetteer).leader == "Vladimir Putin"
