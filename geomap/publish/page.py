@@ -1,27 +1,27 @@
 """Stage 4, render: an :class:`Itinerary` in, a folium map (and its static HTML page) out.
 
-Every piece of the map is a small folium ``MacroElement`` with its own
-template, as folium's plugins are: numbered stops, route legs, context places,
-the title box, the legend, the list of stops for screen readers and the
-behaviour that keeps an embedded map from trapping the page's scroll.
+Every piece of the map is a small folium ``MacroElement`` with its own template, as folium's plugins are:
+the Natural Earth basemap, numbered stops and their labels, route legs, context places, the title box, the
+legend, the list of stops, the itinerary as JSON, and the behaviour that keeps an embedded map from trapping
+the page's scroll.
 
-Article text never reaches the page as markup. Strings go into scripts only
-through folium's ``tojavascript`` filter (JSON with ``<``, ``>``, ``&`` and
-``'`` escaped), and the scripts put them in the DOM with ``textContent``; the
-HTML parts of the page escape them with Jinja's ``|e``. A ``<script>`` in an
-article is shown as text and never runs.
+Article text never reaches the page as markup. Strings go into scripts only as escaped JSON (folium's
+``tojavascript`` filter, or :func:`geomap.publish.provenance.embedded_json` for bulk data: ``<``, ``>``, ``&``
+and ``'`` escaped), and the scripts put them in the DOM with ``textContent``; the HTML parts of the page escape
+them with Jinja's ``|e``. A ``<script>`` in an article is shown as text and never runs.
 
-The page is lean by default: Leaflet and nothing else (folium's jQuery,
-Bootstrap and Font Awesome are left out). ``self_contained=True`` inlines
-Leaflet from the ``xstatic-leaflet`` package, so the only requests the page
-makes are for map tiles.
+The page is self-contained by default: Leaflet and the basemap are inside it, and it requests nothing, so it
+shows real geography offline and in archives. ``self_contained=False`` (``--cdn``) loads Leaflet from its CDN;
+if that fails the page shows its title, a one-line notice and the ordered list of stops. Tiles are an option
+drawn over the basemap, which shows wherever a tile does not load.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -29,12 +29,15 @@ from folium.template import Template
 from geographiclib.geodesic import Geodesic
 
 from geomap.model import Itinerary, Stop
+from geomap.publish import basemap
+from geomap.publish.options import MapOptions
+from geomap.publish.provenance import BLOCK_ID, Provenance, embedded_json, record
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 LEAFLET_CSS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
 
-MODE_STYLE = {
+MODE_STYLE: dict[str | None, dict[str, str | None]] = {
     "air": {"color": "#1f6feb", "dash": None, "label": "Flight (great-circle arc)"},
     "train": {"color": "#b3261e", "dash": None, "label": "Train"},
     "road": {"color": "#7a4b00", "dash": None, "label": "Road"},
@@ -42,6 +45,10 @@ MODE_STYLE = {
     None: {"color": "#444444", "dash": "6 6", "label": "Mode not stated"},
 }
 GEONAMES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+BASEMAP_CREDIT = f"Basemap: {basemap.SOURCE_HTML} (public domain)"
+NO_LEAFLET_NOTICE = "The interactive map could not load (its map library did not arrive); the stops, in order:"
+_ASSETS = Path(__file__).parent / "assets"
+WATER_KINDS = ("sea", "ocean", "gulf", "bay", "strait")  # named in italics on the water
 
 
 class RenderedText(Element):
@@ -68,7 +75,7 @@ class SafeElement(MacroElement):
     string from an article, an option or an itinerary file is ever handed to one of them.
     """
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's elements return str; macros add
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise TypeError(f"{type(self).__name__} can only be rendered inside a map page")
@@ -86,6 +93,13 @@ class LeanMap(folium.Map):
 
     default_js = [("leaflet", LEAFLET_JS)]
     default_css = [("leaflet_css", LEAFLET_CSS)]
+
+
+class SelfContainedMap(LeanMap):
+    """A lean map whose Leaflet is inlined, so the page requests nothing (tiles only if asked for)."""
+
+    default_js: list = []
+    default_css: list = []
 
 
 class InlineLeaflet(SafeElement):
@@ -109,66 +123,57 @@ class InlineLeaflet(SafeElement):
         self.css = (base / "leaflet.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
 
 
-class SelfContainedMap(LeanMap):
-    """A lean map whose Leaflet is inlined, so the page requests nothing but tiles."""
-
-    default_js: list = []
-    default_css: list = []
-
-
 class PageStyle(SafeElement):
-    """The stylesheet of the map's own pieces: numbered markers, arrows, title, legend, hidden list."""
+    """The stylesheet and shared script of the map's own pieces (geomap/publish/assets/page.css and page.js),
+    with the theme's colours as CSS variables; the colours are our palettes and a checked ``--accent``."""
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <style>
-        .geomap-stop{display:flex;align-items:center;justify-content:center;width:26px;height:26px;border-radius:50%;
-          background:#b3261e;color:#fff;font:700 13px/1 system-ui,sans-serif;border:2px solid #fff;
-          box-shadow:0 1px 4px rgba(0,0,0,.45);box-sizing:border-box}
-        .geomap-stop.origin{background:#555}
-        .geomap-stop.inferred{background:#fff;color:#b3261e;border:2px dashed #b3261e}
-        .leaflet-marker-icon:focus .geomap-stop,.leaflet-marker-icon:focus-visible .geomap-stop{outline:3px solid #ffbf47;outline-offset:2px}
-        .geomap-arrow{width:0;height:0;border-left:7px solid transparent;border-right:7px solid transparent;
-          border-bottom:14px solid currentColor;transform-origin:50% 50%}
-        .geomap-box{background:rgba(255,255,255,.94);padding:6px 10px;border-radius:4px;box-shadow:0 1px 5px rgba(0,0,0,.35);
-          font:13px/1.35 system-ui,sans-serif;color:#222;max-width:min(70vw,420px)}
-        .geomap-box h1{font-size:15px;margin:0 0 2px}
-        .geomap-box p{margin:0;color:#444}
-        .geomap-legend .row{display:flex;align-items:center;gap:6px;margin:2px 0}
-        .geomap-legend svg{flex:none}
-        .geomap-popup h2{font:700 14px/1.3 system-ui,sans-serif;margin:0 0 4px}
-        .geomap-popup p{margin:2px 0;font:12px/1.4 system-ui,sans-serif}
-        .geomap-popup blockquote{margin:4px 0 0;padding-left:6px;border-left:3px solid #ccc;font:italic 12px/1.4 system-ui,sans-serif;max-height:9em;overflow:auto}
-        .geomap-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
-        .geomap-inset{position:absolute;right:10px;bottom:28px;width:150px;height:100px;z-index:800;
-          border:2px solid #fff;box-shadow:0 1px 5px rgba(0,0,0,.4);background:#dde6ee}
-        @media (max-width:600px){.geomap-inset{display:none}}
-        .geomap-hint{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);z-index:1000;pointer-events:none;
-          background:rgba(0,0,0,.7);color:#fff;padding:6px 10px;border-radius:4px;font:13px system-ui,sans-serif;display:none}
-        @media (max-width:480px){.geomap-legend{display:none}.geomap-box{max-width:90vw}}
-        @media (prefers-reduced-motion: reduce){.leaflet-fade-anim .leaflet-popup,.leaflet-zoom-anim .leaflet-zoom-animated{transition:none!important}}
-        </style>
+        <style>:root{ {{- this.variables -}} }
+        {{ this.css }}</style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+        <script>if (!window.L) { document.documentElement.className += " geomap-noleaflet"; }</script>
+        <p class="geomap-notice" role="status">{{ this.notice|e }}</p>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var geomapText = function (tag, text, cls) {
-            var el = document.createElement(tag);
-            el.textContent = text;
-            if (cls) { el.className = cls; }
-            return el;
-        };
-        var geomapPopup = function (d) {
-            var box = document.createElement("div");
-            box.className = "geomap-popup";
-            box.appendChild(geomapText("h2", d.title));
-            d.lines.forEach(function (line) { box.appendChild(geomapText("p", line)); });
-            d.quotes.forEach(function (q) { box.appendChild(geomapText("blockquote", q)); });
-            return box;
-        };
+        {{ this.js }}
         {% endmacro %}
         """
     )
+
+    def __init__(self, options: MapOptions) -> None:
+        super().__init__()
+        self._name = "GeomapStyle"
+        self.variables = "".join(f"--gm-{k}:{v};" for k, v in options.palette.items())
+        self.css = (_ASSETS / "page.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
+        self.js = (_ASSETS / "page.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+        self.notice = NO_LEAFLET_NOTICE
+
+
+class BasemapLayer(SafeElement):
+    """Natural Earth land, coasts and borders under everything, in a pane below the tiles' pane; panning is
+    kept inside the area the page carries, so the cut's edges never show."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        geomapBasemap({{ this._parent.get_name() }}, {{ this.data }}, {{ this.colours|tojavascript }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: basemap.Bounds, palette: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "GeomapBasemap"
+        piece = basemap.cut(bounds)
+        data = basemap.encoded(piece)
+        west, south, east, north = piece.area
+        data["area"] = [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+        self.data = embedded_json(data)
+        self.colours = {k: palette[k] for k in ("land", "coast", "border")}
 
 
 class StopMarker(SafeElement):
@@ -177,27 +182,17 @@ class StopMarker(SafeElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.marker({{ this.location|tojavascript }}, {
-            icon: L.divIcon({className: "", html: "", iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12]}),
-            title: {{ this.label|tojavascript }}, alt: {{ this.label|tojavascript }}, keyboard: true,
-            zIndexOffset: {{ this.z }}
-        }).addTo({{ this._parent.get_name() }});
-        (function (marker) {
-            var dot = geomapText("div", {{ this.number|tojavascript }}, {{ this.css_class|tojavascript }});
-            dot.setAttribute("aria-hidden", "true");
-            marker.on("add", function () { var el = marker.getElement(); if (el && !el.firstChild) { el.appendChild(dot); } });
-            if (marker.getElement()) { marker.getElement().appendChild(dot); }
-            marker.getElement().setAttribute("aria-label", {{ this.label|tojavascript }});
-            marker.bindPopup(geomapPopup({{ this.popup|tojavascript }}), {maxWidth: 320});
-        })({{ this.get_name() }});
+        geomapStop({{ this._parent.get_name() }}, {{ this.location|tojavascript }}, {{ this.number|tojavascript }},
+            {{ this.css_class|tojavascript }}, {{ this.label|tojavascript }}, {{ this.z|tojavascript }},
+            {{ this.popup|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, stop: Stop, number: str) -> None:
+    def __init__(self, stop: Stop, number: str, point: list[float] | None = None) -> None:
         super().__init__()
         self._name = "GeomapStop"
-        self.location = [stop.place.lat, stop.place.lon]
+        self.location = point or [stop.place.lat, stop.place.lon]
         self.number = number
         self.css_class = (
             "geomap-stop" + (" inferred" if stop.inferred else "") + (" origin" if stop.role == "origin" else "")
@@ -211,25 +206,24 @@ class StopMarker(SafeElement):
 
 
 class ContextMarker(SafeElement):
-    """A place the article mentions but the traveller did not visit: a small grey dot with its reason."""
+    """A place the article mentions but the traveller did not visit: a small grey dot, focusable, whose name
+    shows on hover or keyboard focus (or always, with ``labels="all"``, through the label layout)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.circleMarker({{ this.location|tojavascript }}, {
-            radius: 5, color: "#777", weight: 1, fillColor: "#bbb", fillOpacity: 0.7, interactive: true
-        }).addTo({{ this._parent.get_name() }});
-        {{ this.get_name() }}.bindTooltip({{ this.name|tojavascript }});
-        {{ this.get_name() }}.bindPopup(geomapPopup({{ this.popup|tojavascript }}));
+        geomapContext({{ this._parent.get_name() }}, {{ this.location|tojavascript }}, {{ this.name|tojavascript }},
+            {{ this.popup|tojavascript }}, {{ this.tooltip|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, name: str, lat: float, lon: float, reason: str) -> None:
+    def __init__(self, name: str, lat: float, lon: float, reason: str, *, tooltip: bool = True) -> None:
         super().__init__()
         self._name = "GeomapContext"
         self.location = [lat, lon]
         self.name = name
+        self.tooltip = tooltip
         self.popup = {"title": name, "lines": [f"Context: {reason}"], "quotes": []}
 
 
@@ -239,40 +233,41 @@ class RouteLeg(SafeElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.polyline({{ this.path|tojavascript }}, {{ this.options|tojavascript }})
-            .addTo({{ this._parent.get_name() }});
-        (function () {
-            var arrow = L.marker({{ this.mid|tojavascript }}, {
-                icon: L.divIcon({className: "geomap-arrow-icon", html: "", iconSize: [14, 14], iconAnchor: [7, 7]}),
-                interactive: false, keyboard: false
-            });
-            var draw = function () {
-                var el = arrow.getElement();
-                if (el && !el.firstChild) {
-                    var a = document.createElement("div");
-                    a.className = "geomap-arrow";
-                    a.style.color = {{ this.options.color|tojavascript }};
-                    a.style.transform = "rotate(" + {{ this.bearing|tojavascript }} + "deg)";
-                    el.appendChild(a);
-                }
-            };
-            arrow.on("add", draw);
-            arrow.addTo({{ this._parent.get_name() }});
-            draw();
-        })();
+        geomapLeg({{ this._parent.get_name() }}, {{ this.path|tojavascript }}, {{ this.options|tojavascript }},
+            {{ this.mid|tojavascript }}, {{ this.bearing|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, a: Stop, b: Stop) -> None:
+    def __init__(self, a: Stop, b: Stop, path: list[list[float]] | None = None) -> None:
         super().__init__()
         self._name = "GeomapLeg"
-        mode = b.mode
-        style = MODE_STYLE.get(mode, MODE_STYLE[None])
-        self.path = leg_path(a, b)
+        style = MODE_STYLE.get(b.mode, MODE_STYLE[None])
+        self.path = path or leg_path(a, b)
         dash = "4 6" if (a.inferred or b.inferred) else style["dash"]
         self.options = {"color": style["color"], "weight": 3, "opacity": 0.85, "dashArray": dash, "interactive": False}
         self.mid, self.bearing = _midpoint_and_bearing(self.path)
+
+
+class MapLabels(SafeElement):
+    """Names on the map, placed in the page so they overlap neither each other, the markers nor the route:
+    each tries the eight positions around its point and takes the freest, farther out with a leader line when
+    all eight are taken. Stops first, in order; then context places (``labels="all"``); seas last, in italics,
+    left out where no room is free."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        geomapLabels({{ this._parent.get_name() }}, {{ this.items }}, {{ this.routes }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[dict[str, Any]], routes: list[list[list[float]]]) -> None:
+        super().__init__()
+        self._name = "GeomapLabels"
+        self.items = embedded_json(items)
+        self.routes = embedded_json(routes)
 
 
 class InfoBox(SafeElement):
@@ -281,47 +276,67 @@ class InfoBox(SafeElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div id="{{ this.get_name() }}" class="geomap-box {{ this.css_class }}" {{ this.attrs }}>{{ this.body }}</div>
+        <div id="{{ this.get_name() }}" class="geomap-box {{ this.css_class }}">{{ this.body }}</div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        (function () {
-            var box = document.getElementById({{ this.get_name()|tojavascript }});
-            var ctl = L.control({position: {{ this.position|tojavascript }}});
-            ctl.onAdd = function () { L.DomEvent.disableClickPropagation(box); return box; };
-            ctl.addTo({{ this._parent.get_name() }});
-        })();
+        geomapControl({{ this._parent.get_name() }}, {{ this.get_name()|tojavascript }}, {{ this.position|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, body: str, position: str, css_class: str, attrs: str = "") -> None:
+    def __init__(self, body: str, position: str, css_class: str) -> None:
         super().__init__()
         self._name = "GeomapBox"
         self.body = body
         self.position = position
         self.css_class = css_class
-        self.attrs = attrs
 
 
-class SourceCredit(SafeElement):
-    """'Source: ...' in the attribution line, as text: the source is the caller's string, never markup."""
+class Legend(SafeElement):
+    """The key to the line styles and markers. On a narrow screen it folds into a button that opens it."""
 
     _template = Template(
         """
+        {% macro html(this, kwargs) %}
+        <div id="{{ this.get_name() }}" class="geomap-legend-control">
+          <button type="button" class="geomap-legend-button" aria-expanded="false"
+            aria-controls="{{ this.get_name() }}-body">Legend</button>
+          <div id="{{ this.get_name() }}-body" class="geomap-box geomap-legend">{{ this.body }}</div>
+        </div>
+        {% endmacro %}
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credit|tojavascript }});
+        geomapLegend({{ this._parent.get_name() }}, {{ this.get_name()|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, body: str) -> None:
         super().__init__()
-        self._name = "GeomapSource"
-        self.credit = "Source: " + html.escape(source)
+        self._name = "GeomapLegend"
+        self.body = body
+
+
+class Credits(SafeElement):
+    """The attribution line: the basemap, GeoNames, the tiles' provider if any, and 'Source: ...' as text
+    (``--source`` is the caller's string: escaped here, never markup)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.credits|tojavascript }}.forEach(function (c) { {{ this._parent.get_name() }}.attributionControl.addAttribution(c); });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, source: str | None) -> None:
+        super().__init__()
+        self._name = "GeomapCredits"
+        self.credits = [BASEMAP_CREDIT, GEONAMES_CREDIT] + (["Source: " + html.escape(source)] if source else [])
 
 
 class StopList(SafeElement):
-    """The text alternative: an ordered list of the stops, hidden visually but read by screen readers."""
+    """The text alternative: an ordered list of the stops, hidden visually but read by screen readers, and
+    shown (after the notice) when the map library cannot load."""
 
     _template = Template(
         """
@@ -343,10 +358,29 @@ class StopList(SafeElement):
         self.items = [stop_label(s) for s in trip.stops]
 
 
+class ItineraryBlock(SafeElement):
+    """The itinerary the map shows, as JSON, so a published page can be read back and corrected
+    (``geomap map --itinerary page.html``); see :mod:`geomap.publish.provenance`."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.block_id }}">{{ this.json }}</script>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, trip: Itinerary, provenance: Provenance | None) -> None:
+        super().__init__()
+        self._name = "GeomapItinerary"
+        self.block_id = BLOCK_ID
+        self.json = embedded_json(record(trip, provenance))
+
+
 class EmbedBehaviour(SafeElement):
-    """Keeps an embedded map from hijacking the page: wheel zoom only after a click or focus,
-    one-finger drag on touch screens only after a tap, no animation for reduced-motion users,
-    and the page's height posted to a parent frame for auto-sizing iframes."""
+    """Keeps an embedded map from hijacking the page: wheel zoom only after a click or focus, one-finger drag
+    on touch screens only after a tap, no animation for reduced-motion users, a fullscreen button, and the
+    page's height posted to a parent frame for auto-sizing iframes."""
 
     _template = Template(
         """
@@ -354,35 +388,8 @@ class EmbedBehaviour(SafeElement):
         <div class="geomap-hint" id="{{ this.get_name() }}" role="status">Click or tap the map to zoom and pan</div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        (function (map) {
-            var hint = document.getElementById({{ this.get_name()|tojavascript }});
-            map.getContainer().parentNode.appendChild(hint);
-            var touch = ("ontouchstart" in window) || (navigator.maxTouchPoints > 0);
-            map.scrollWheelZoom.disable();
-            if (touch) { map.dragging.disable(); if (map.tap) { map.tap.disable(); } }
-            var on = function () { map.scrollWheelZoom.enable(); map.dragging.enable(); hint.style.display = "none"; };
-            var off = function () { map.scrollWheelZoom.disable(); if (touch) { map.dragging.disable(); } };
-            map.on("click focus", on);
-            map.on("blur mouseout", off);
-            map.getContainer().addEventListener("wheel", function () {
-                if (!map.scrollWheelZoom.enabled()) { hint.style.display = "block"; setTimeout(function () { hint.style.display = "none"; }, 1200); }
-            }, {passive: true});
-            if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
-                map.options.zoomAnimation = false; map.options.fadeAnimation = false; map.options.markerZoomAnimation = false;
-                map.options.inertia = false;
-            }
-            map.getContainer().setAttribute("aria-label", {{ this.summary|tojavascript }});
-            map.getContainer().setAttribute("role", "region");
-            var post = function () {
-                // A map has no natural height: ask the parent page for a 3:2 frame, within limits.
-                if (window.parent && window.parent !== window) {
-                    window.parent.postMessage({geomap: "height", id: {{ this.frame_id|tojavascript }},
-                        height: Math.round(Math.max(320, Math.min(720, window.innerWidth * 0.66)))}, "*");
-                }
-            };
-            window.addEventListener("load", post);
-            window.addEventListener("resize", post);
-        })({{ this._parent.get_name() }});
+        geomapEmbed({{ this._parent.get_name() }}, {{ this.get_name()|tojavascript }}, {{ this.summary|tojavascript }},
+            {{ this.frame_id|tojavascript }});
         {% endmacro %}
         """
     )
@@ -395,7 +402,8 @@ class EmbedBehaviour(SafeElement):
 
 
 class LocatorInset(SafeElement):
-    """A small world map in a corner that shows where a compact route lies (decorative for screen readers)."""
+    """A small world map in a corner that shows where a compact route lies (decorative for screen readers),
+    drawn from the basemap's coarsest land, so it needs no tiles either."""
 
     _template = Template(
         """
@@ -403,29 +411,22 @@ class LocatorInset(SafeElement):
         <div id="{{ this.get_name() }}" class="geomap-inset" aria-hidden="true"></div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        (function (main) {
-            var box = document.getElementById({{ this.get_name()|tojavascript }});
-            main.getContainer().appendChild(box);
-            L.DomEvent.disableClickPropagation(box);
-            var inset = L.map(box, {zoomControl: false, attributionControl: false, dragging: false,
-                scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
-                zoomSnap: 0.25}).setView({{ this.center|tojavascript }}, {{ this.zoom|tojavascript }});
-            L.tileLayer({{ this.tiles|tojavascript }}, {maxZoom: 5}).addTo(inset);
-            L.rectangle({{ this.bounds|tojavascript }}, {color: "#b3261e", weight: 2, fill: false}).addTo(inset);
-        })({{ this._parent.get_name() }});
+        geomapInset({{ this._parent.get_name() }}, {{ this.get_name()|tojavascript }}, {{ this.world }},
+            {{ this.bounds|tojavascript }}, {{ this.center|tojavascript }}, {{ this.colours|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]], tiles: str) -> None:
+    def __init__(self, bounds: list[list[float]], palette: dict[str, str]) -> None:
         super().__init__()
         self._name = "GeomapInset"
         (s, w), (n, e) = bounds
         pad = 1.5
         self.bounds = [[s - pad, w - pad], [n + pad, e + pad]]
         self.center = [(s + n) / 2, (w + e) / 2]
-        self.zoom = 1
-        self.tiles = tiles
+        coarse = basemap.cut((-180.0, -60.0, 180.0, 84.0), pad=0.0, scale="110m", detail=180.0)
+        self.world = embedded_json(basemap.encoded(coarse))
+        self.colours = {k: palette[k] for k in ("sea", "land", "accent")}
 
 
 # -- geometry of legs --------------------------------------------------------------------------
@@ -464,6 +465,28 @@ def _midpoint_and_bearing(path: list[list[float]]) -> tuple[list[float], float]:
     return [round(mid[0], 5), round(mid[1], 5)], round(azimuth, 1)
 
 
+def stop_points(trip: Itinerary) -> list[list[float]]:
+    """Where each stop is drawn: its (lat, lon), with longitudes continued from the stop before across the
+    antimeridian, so a trip from Sydney to Apia is one short line, not one across the world."""
+    points: list[list[float]] = []
+    for s in trip.stops:
+        lon = s.place.lon
+        if points:
+            lon += 360 * round((points[-1][1] - lon) / 360)
+        points.append([s.place.lat, lon])
+    return points
+
+
+def route_paths(trip: Itinerary) -> list[list[list[float]]]:
+    """Every leg's points, starting where its first stop is drawn (see :func:`stop_points`)."""
+    paths = []
+    for (a, b), start in zip(zip(trip.stops, trip.stops[1:]), stop_points(trip)):
+        path = leg_path(a, b)
+        shift = start[1] - path[0][1]
+        paths.append([[lat, round(lon + shift, 5)] for lat, lon in path])
+    return paths
+
+
 # -- text pieces ------------------------------------------------------------------------------------
 
 
@@ -489,6 +512,21 @@ def stop_label(stop: Stop) -> str:
     return ", ".join(parts)
 
 
+def short_date(when: str | None) -> str | None:
+    """'13 Sep' for a stop dated 2023-09-13; None for no date or a relative cue ('the day before').
+
+    >>> short_date("2023-09-13"), short_date("the day before")
+    ('13 Sep', None)
+    """
+    if not when:
+        return None
+    try:
+        day = dt.date.fromisoformat(when)
+    except ValueError:
+        return None
+    return f"{day.day} {day:%b}"
+
+
 def summary_sentence(trip: Itinerary) -> str:
     """One sentence describing the map, usable as alt text."""
     who = trip.leader or "The traveller"
@@ -499,96 +537,42 @@ def summary_sentence(trip: Itinerary) -> str:
     return f"Map of the trip of {who}: {len(names)} stop{'s' if len(names) != 1 else ''} in order, {route}."
 
 
-# -- the map -----------------------------------------------------------------------------------
+def heading_of(trip: Itinerary, options: MapOptions) -> tuple[str, str | None]:
+    """The map's title and the line under it (by default the traveller and the dates of the stops)."""
+    heading = options.title or trip.title or (f"The trip of {trip.leader}" if trip.leader else "Places in the article")
+    return heading, options.subtitle or _date_range([s.when for s in trip.stops if s.when])
 
 
-def _tiles(name: str) -> tuple[str, str]:
-    import xyzservices.providers as xyz
-
-    try:
-        provider = xyz.query_name(name)
-    except ValueError:
-        raise ValueError(f"unknown tile provider {name!r}; try OpenStreetMap.Mapnik or OpenTopoMap") from None
-    url = provider.build_url(scale_factor="{r}") if "{r}" in provider.url else provider.build_url()
-    return url, provider.html_attribution, provider.name
-
-
-def build_map(
-    trip: Itinerary,
-    *,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
-    tiles: str = "OpenStreetMap.Mapnik",
-    self_contained: bool = False,
-    show_context: bool = True,
-    height: str = "100%",
-    inset: bool = True,
-) -> folium.Map:
-    """The folium map of an itinerary: numbered stops, legs by mode, context places, title, legend, credits.
-
-    >>> from geomap.model import Place
-    >>> trip = Itinerary("A. Traveller", [Stop(1, Place("x:1", "Omsk", 54.99, 73.37, "RU", "city"))])
-    >>> "geomap-stops" in build_map(trip).get_root().render()
-    True
-    """
-    tile_url, tile_attr, tile_name = _tiles(tiles)
-    attribution = f"{tile_attr} | {GEONAMES_CREDIT}"  # the provider's and ours: no outside text reaches folium
-    cls = SelfContainedMap if self_contained else LeanMap
-    points = [[s.place.lat, s.place.lon] for s in trip.stops]
-    if show_context and len(points) < 2:
-        points += [[c.place.lat, c.place.lon] for c in trip.context if c.place.kind not in ("continent", "ocean")]
-    center = points[0] if points else [20.0, 0.0]
-    m = cls(
-        location=center,
-        zoom_start=4,
-        tiles=None,
-        control_scale=True,
-        height=height,
-        prefer_canvas=False,
-        world_copy_jump=False,
-    )
-    folium.TileLayer(tiles=tile_url, attr=attribution, name=tile_name, max_zoom=18).add_to(m)
-    root = m.get_root()
-    if self_contained:
-        m.add_child(InlineLeaflet(), name="leaflet_inline", index=0)
-    m.add_child(PageStyle(), name="geomap_style")
-    if source:
-        m.add_child(SourceCredit(source))
-    if show_context:
+def label_items(trip: Itinerary, options: MapOptions) -> list[dict[str, Any]]:
+    """What the label layout places: one label per stop location (a place visited twice is named once, with
+    both dates), then each context place's dot (kept clear), its name when ``labels="all"``, and the seas the
+    article names, in italics."""
+    if options.labels == "none":
+        return []
+    items: list[dict[str, Any]] = []
+    by_point: dict[tuple[float, float], dict[str, Any]] = {}
+    for s, point in zip(trip.stops, stop_points(trip)):
+        key = (round(point[0], 2), round(point[1], 2))
+        date = short_date(s.when)
+        if key in by_point:
+            item = by_point[key]
+            item["date"] = " · ".join(d for d in (item["date"], date) if d) or None
+            continue
+        by_point[key] = {"at": point, "name": s.place.name, "date": date, "kind": "stop"}
+        items.append(by_point[key])
+    if options.show_context:
         for c in trip.context:
-            m.add_child(ContextMarker(c.place.name, c.place.lat, c.place.lon, c.reason))
-    stops = list(trip.stops)
-    for a, b in zip(stops, stops[1:]):
-        m.add_child(RouteLeg(a, b))
-    for s in stops:
-        number = str(s.order)
-        m.add_child(StopMarker(s, number))
-    heading = title or trip.title or (f"The trip of {trip.leader}" if trip.leader else "Places in the article")
-    sub = subtitle or _date_range([s.when for s in stops if s.when])
-    body = f"<h1>{html.escape(heading)}</h1>" + (f"<p>{html.escape(sub)}</p>" if sub else "")
-    m.add_child(InfoBox(body, "topright", "geomap-title"))
-    m.add_child(InfoBox(_legend_html(trip), "bottomleft", "geomap-legend", 'aria-hidden="true"'))
-    m.add_child(StopList(trip))
-    m.add_child(EmbedBehaviour(summary_sentence(trip), heading))
-    root.title = html.escape(heading)
-    if len(points) >= 2:
-        lats = [p[0] for p in points]
-        lons = [p[1] for p in points]
-        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-        m.fit_bounds(bounds, padding=(40, 40), max_zoom=9)
-        if inset and max(lats) - min(lats) < 25 and max(lons) - min(lons) < 35:
-            m.add_child(LocatorInset(bounds, tile_url))  # a compact route needs its place in the world shown
-    elif points:
-        m.location = points[0]
-        m.options["zoom"] = 7
-    return m
+            at, name = [c.place.lat, c.place.lon], c.place.name
+            items.append({"at": at, "name": "", "date": None, "kind": "dot"})  # its dot: a label keeps off it
+            if c.place.kind in WATER_KINDS:
+                items.append({"at": at, "name": name, "date": None, "kind": "sea"})
+            elif options.labels == "all" and c.place.kind != "continent":
+                items.append({"at": at, "name": name, "date": None, "kind": "context"})
+    return items
 
 
 def _date_range(whens: list[str]) -> str | None:
     """'12–14 September 2023' from the stops' ISO dates; relative cues ('the day before') make no subtitle."""
-    import datetime as dt
-
     dates = []
     for w in whens:
         try:
@@ -609,31 +593,160 @@ def _date_range(whens: list[str]) -> str | None:
     )
 
 
-def _legend_html(trip: Itinerary) -> str:
+def legend_rows(trip: Itinerary) -> list[tuple[str, str]]:
+    """(kind, text) of each legend row: the travel modes used, then stop, inferred stop and context dots."""
     used = {s.mode for s in trip.stops[1:]}
-    rows = []
-    for mode in ("air", "train", "road", "sea", None):
-        if mode in used:
-            style = MODE_STYLE[mode]
-            dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
-            rows.append(
-                f'<div class="row"><svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{style["color"]}" '
-                f'stroke-width="3"{dash}/></svg>{style["label"]}</div>'
-            )
-    rows.append(
-        '<div class="row"><svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="#b3261e"/></svg>Stop, in order</div>'
-    )
+    rows = [(f"mode:{mode}", str(MODE_STYLE[mode]["label"])) for mode in ("air", "train", "road", "sea", None) if mode in used]
+    rows.append(("stop", "Stop, in order"))
     if any(s.inferred for s in trip.stops):
-        rows.append(
-            '<div class="row"><svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="#fff" stroke="#b3261e" '
-            'stroke-dasharray="3 2" stroke-width="2"/></svg>Inferred, not stated</div>'
-        )
+        rows.append(("inferred", "Inferred, not stated"))
     if trip.context:
-        rows.append(
-            '<div class="row"><svg width="28" height="12"><circle cx="14" cy="6" r="5" fill="#bbb" stroke="#777"/></svg>'
-            "Mentioned, not visited</div>"
-        )
+        rows.append(("context", "Mentioned, not visited"))
+    return rows
+
+
+def _legend_html(trip: Itinerary) -> str:
+    swatches = {
+        "stop": '<circle cx="14" cy="8" r="7" fill="var(--gm-accent)"/>',
+        "inferred": '<circle cx="14" cy="8" r="6" fill="#fff" stroke="var(--gm-accent)" stroke-dasharray="3 2" '
+        'stroke-width="2"/>',
+        "context": '<circle cx="14" cy="8" r="5" fill="#bbb" stroke="#777"/>',
+    }
+    rows = []
+    for kind, text in legend_rows(trip):
+        if kind.startswith("mode:"):
+            style = MODE_STYLE[None if kind == "mode:None" else kind[5:]]
+            dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+            swatch = f'<line x1="0" y1="8" x2="28" y2="8" stroke="{style["color"]}" stroke-width="3"{dash}/>'
+        else:
+            swatch = swatches[kind]
+        rows.append(f'<div class="row"><svg width="28" height="16" aria-hidden="true">{swatch}</svg>{text}</div>')
     return "".join(rows)
+
+
+# -- the map -----------------------------------------------------------------------------------
+
+
+def tile_provider(name: str) -> tuple[str, str, str]:
+    """(url, attribution, canonical name) of a tile provider that needs no key; ValueError says what is wrong."""
+    import xyzservices.providers as xyz
+
+    try:
+        provider = xyz.query_name(name)
+    except ValueError:
+        raise ValueError(f"unknown tile provider {name!r}; try OpenStreetMap.Mapnik or OpenTopoMap") from None
+    if provider.requires_token():
+        keys = [k for k, v in provider.items() if v == "<insert your api key here>" or "<" in str(v)]
+        missing = ", ".join(keys) or "an API key"
+        raise ValueError(
+            f"tile provider {provider.name!r} needs {missing}, which geomap does not take; "
+            "pick one that needs no key, e.g. OpenStreetMap.Mapnik"
+        )
+    url = provider.build_url(scale_factor="{r}") if "{r}" in provider.url else provider.build_url()
+    return url, provider.html_attribution, provider.name
+
+
+def _extent(trip: Itinerary, options: MapOptions) -> list[list[float]]:
+    """The points the view must show: the stops and every point of their legs (a flight's arc may bulge far
+    past its ends), or the context places of a trip of fewer than two stops."""
+    points = stop_points(trip) + [p for path in route_paths(trip) for p in path]
+    if options.show_context and len(trip.stops) < 2:
+        points += [[c.place.lat, c.place.lon] for c in trip.context if c.place.kind not in ("continent", "ocean")]
+    return points
+
+
+def _new_map(points: list[list[float]], options: MapOptions) -> folium.Map:
+    cls = SelfContainedMap if options.self_contained else LeanMap
+    m = cls(
+        location=points[0] if points else [20.0, 0.0],
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        height=options.height,
+        prefer_canvas=False,
+        world_copy_jump=False,
+        zoom_snap=0.25,
+    )
+    if options.self_contained:
+        m.add_child(InlineLeaflet(), name="leaflet_inline", index=0)
+    m.add_child(PageStyle(options), name="geomap_style")
+    return m
+
+
+def _add_geography(m: folium.Map, points: list[list[float]], options: MapOptions) -> None:
+    """The basemap around the points, tiles over it if asked for, and the credits."""
+    if points:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        m.add_child(BasemapLayer((min(lons), min(lats), max(lons), max(lats)), options.palette))
+    else:
+        m.add_child(BasemapLayer((-180.0, -60.0, 180.0, 84.0), options.palette))
+    if options.tiles:
+        url, attribution, name = tile_provider(options.tiles)
+        folium.TileLayer(tiles=url, attr=attribution, name=name, max_zoom=18).add_to(m)  # provider's strings only
+    m.add_child(Credits(options.source))
+
+
+def _add_route(m: folium.Map, trip: Itinerary, options: MapOptions) -> None:
+    """Context places under the route, legs under the stops, then labels over the lines."""
+    if options.show_context:
+        for c in trip.context:
+            m.add_child(ContextMarker(c.place.name, c.place.lat, c.place.lon, c.reason, tooltip=options.labels != "all"))
+    paths = route_paths(trip)
+    for (a, b), path in zip(zip(trip.stops, trip.stops[1:]), paths):
+        m.add_child(RouteLeg(a, b, path))
+    for s, point in zip(trip.stops, stop_points(trip)):
+        m.add_child(StopMarker(s, str(s.order), point))
+    items = label_items(trip, options)
+    if items:
+        m.add_child(MapLabels(items, paths))
+
+
+def _add_boxes(m: folium.Map, trip: Itinerary, options: MapOptions, provenance: Provenance | None) -> str:
+    """Title, legend, the list of stops, the itinerary's JSON and the embedding behaviour; returns the title."""
+    heading, sub = heading_of(trip, options)
+    body = f"<h1>{html.escape(heading)}</h1>" + (f"<p>{html.escape(sub)}</p>" if sub else "")
+    m.add_child(InfoBox(body, "topright", "geomap-title"))
+    m.add_child(Legend(_legend_html(trip)))
+    m.add_child(StopList(trip))
+    m.add_child(ItineraryBlock(trip, provenance))
+    m.add_child(EmbedBehaviour(summary_sentence(trip), heading))
+    cast(Figure, m.get_root()).title = html.escape(heading)
+    return heading
+
+
+def _fit(m: folium.Map, points: list[list[float]], options: MapOptions) -> None:
+    """Fit the view to the points (room left for labels); a compact route also gets its place in the world."""
+    if len(points) >= 2:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+        m.fit_bounds(bounds, padding=(70, 50), max_zoom=9)
+        if options.inset and max(lats) - min(lats) < 25 and max(lons) - min(lons) < 35:
+            m.add_child(LocatorInset(bounds, options.palette))
+    elif points:
+        m.location = points[0]
+        m.options["zoom"] = 7
+
+
+def build_map(
+    trip: Itinerary, *, provenance: Provenance | None = None, options: MapOptions | None = None, **settings: Any
+) -> folium.Map:
+    """The folium map of an itinerary: basemap, numbered stops with their names, legs by mode, context places,
+    title, legend, credits, and the itinerary itself as JSON. ``settings`` are :class:`MapOptions` fields
+    (``title``, ``source``, ``tiles``, ``self_contained``, ``labels``, ``theme``, ``accent``, ...).
+
+    >>> from geomap.model import Place
+    >>> trip = Itinerary("A. Traveller", [Stop(1, Place("x:1", "Omsk", 54.99, 73.37, "RU", "city"))])
+    >>> "geomap-stops" in build_map(trip).get_root().render()
+    True
+    """
+    options = options or MapOptions(**settings)
+    points = _extent(trip, options)
+    m = _new_map(points, options)
+    _add_geography(m, points, options)
+    _add_route(m, trip, options)
+    _add_boxes(m, trip, options, provenance)
+    _fit(m, points, options)
+    return m
 
 
 def render_html(trip: Itinerary, **options: Any) -> str:

@@ -1,0 +1,221 @@
+"""Geography without tiles: land, coastlines and country borders from Natural Earth, cut to a map's extent.
+
+The data is Natural Earth's Admin 0 countries (public domain) as TopoJSON from the npm package world-atlas,
+at 1:110m for wide maps and 1:50m for compact ones (geomap/publish/data/README.md). TopoJSON stores each shared
+edge once, so the two things a map needs fall out of the topology: an arc used by two countries is a border,
+an arc used by one is a coastline. Decoding is a few lines (quantized, delta-encoded arcs), so no library is
+added for it; shapely cuts the geometry to the map's box and simplifies it to what the map's scale can show.
+
+>>> world("110m").land.is_valid, len(world("110m").borders.geoms) > 100
+(True, True)
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from shapely import affinity
+from shapely import clip_by_rect, make_valid
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+SCALES = ("110m", "50m")
+SOURCE = "Natural Earth (public domain), via world-atlas 2.0.2"
+SOURCE_HTML = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+DETAIL_SPAN = 40.0  # degrees: a map narrower than this draws the 1:50m data, a wider one the 1:110m
+DETAIL = 700.0  # simplify to a 700th of the map's span: about a pixel and a half on a 1000-pixel map
+
+Ring = list[tuple[float, float]]
+Bounds = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    """One scale of the basemap, whole: land as polygons (their outlines are the coasts), borders as lines."""
+
+    scale: str
+    land: MultiPolygon
+    borders: MultiLineString
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """The basemap inside one box, simplified for one map: what a page or an SVG draws."""
+
+    scale: str
+    area: Bounds
+    tolerance: float
+    land: BaseGeometry
+    borders: BaseGeometry
+
+
+def _topology(scale: str) -> dict[str, Any]:
+    if scale not in SCALES:
+        raise ValueError(f"basemap scale must be one of {', '.join(SCALES)}, got {scale!r}")
+    data = resources.files("geomap.publish").joinpath("data", f"countries-{scale}.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+def decode_arcs(topology: dict[str, Any]) -> list[Ring]:
+    """The arcs of a topology in degrees: quantized positions are delta-encoded, each from the one before.
+
+    >>> decode_arcs({"transform": {"scale": [0.5, 0.25], "translate": [-180, -90]}, "arcs": [[[2, 4], [1, -1]]]})
+    [[(-179.0, -89.0), (-178.5, -89.25)]]
+    """
+    transform = topology.get("transform")
+    arcs: list[Ring] = []
+    for arc in topology["arcs"]:
+        if transform is None:
+            arcs.append([(float(x), float(y)) for x, y, *_ in arc])
+            continue
+        (kx, ky), (dx, dy) = transform["scale"], transform["translate"]
+        x = y = 0
+        points = []
+        for qx, qy, *_ in arc:
+            x, y = x + qx, y + qy
+            points.append((x * kx + dx, y * ky + dy))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(indexes: list[int], arcs: list[Ring]) -> Ring:
+    """A closed ring from arc indexes; ~i (a negative index) is arc i walked backwards."""
+    points: Ring = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _polygons(geometry: dict[str, Any], arcs: list[Ring]) -> list[Polygon]:
+    parts = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
+    polygons = []
+    for rings in parts:
+        shell, *holes = (_ring(r, arcs) for r in rings)
+        if len(shell) >= 4:
+            polygons.append(Polygon(shell, [h for h in holes if len(h) >= 4]))
+    return polygons
+
+
+def _arc_users(geometries: list[dict[str, Any]]) -> Counter[int]:
+    """How many countries use each arc: 2 for a border, 1 for a coastline."""
+    users: Counter[int] = Counter()
+    for geometry in geometries:
+        parts = [geometry.get("arcs", [])] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
+        users.update({i if i >= 0 else ~i for rings in parts for ring in rings for i in ring})
+    return users
+
+
+@lru_cache(maxsize=2)
+def world(scale: str = "110m") -> World:
+    """The whole world at one scale, decoded once per process (a tenth of a second at 1:50m)."""
+    topology = _topology(scale)
+    arcs = decode_arcs(topology)
+    polygons = [p for g in topology["objects"]["land"]["geometries"] for p in _polygons(g, arcs)]
+    valid = [p if p.is_valid else make_valid(p) for p in polygons]
+    land = [q for p in valid for q in getattr(p, "geoms", [p]) if q.geom_type == "Polygon"]
+    users = _arc_users(topology["objects"]["countries"]["geometries"])
+    borders = [LineString(arcs[i]) for i, n in sorted(users.items()) if n >= 2]
+    return World(scale, MultiPolygon(land), MultiLineString(borders))
+
+
+def scale_for(bounds: Bounds) -> str:
+    """1:50m for a compact map, 1:110m for a wide one; ``bounds`` is (west, south, east, north) in degrees."""
+    west, south, east, north = bounds
+    return "50m" if max(east - west, north - south) < DETAIL_SPAN else "110m"
+
+
+def _clip(geometry: BaseGeometry, area: Bounds) -> BaseGeometry:
+    """``geometry`` inside ``area``, whose longitudes may run past ±180 (the data is copied across the cut)."""
+    west, south, east, north = area
+    pieces = []
+    for shift in (-360.0, 0.0, 360.0):
+        if west > 180 + shift or east < -180 + shift:
+            continue
+        moved = affinity.translate(geometry, xoff=shift) if shift else geometry
+        part = clip_by_rect(moved, west, south, east, north)
+        if not part.is_empty:
+            pieces.append(part)
+    return unary_union(pieces) if len(pieces) > 1 else (pieces[0] if pieces else Polygon())
+
+
+def padded(bounds: Bounds, pad: float) -> Bounds:
+    """``bounds`` grown on every side by ``pad`` times its larger span (at least 2 degrees), twice as much east
+    and west: a screen is wider than tall, and a degree of longitude is shorter than one of latitude away from
+    the equator. Within the poles, and at most one copy of the world across the antimeridian.
+    """
+    west, south, east, north = bounds
+    span = max(east - west, north - south, 2.0) * pad
+    across = min(2 * span, max(0.0, (540 - (east - west)) / 2))
+    return (west - across, max(-85.0, south - span), east + across, min(85.0, north + span))
+
+
+def cut(bounds: Bounds, *, pad: float = 0.8, scale: str | None = None, detail: float = DETAIL) -> Cut:
+    """The basemap around ``bounds`` (west, south, east, north), grown as :func:`padded` says so that the view
+    never reaches the edge of the cut, and simplified to a ``detail``-th of the span (finer cannot be seen).
+
+    >>> piece = cut((127.0, 42.0, 138.0, 52.0))
+    >>> piece.scale, piece.land.is_empty, piece.borders.is_empty
+    ('50m', False, False)
+    """
+    west, south, east, north = bounds
+    area = padded(bounds, pad)
+    whole = world(scale or scale_for(bounds))
+    tolerance = max(east - west, north - south, 2.0) / detail
+    land = _clip(whole.land, area).simplify(tolerance, preserve_topology=True)
+    borders = _clip(whole.borders, area).simplify(tolerance, preserve_topology=False)
+    return Cut(whole.scale, area, tolerance, land, borders)
+
+
+def _parts(geometry: BaseGeometry, kind: str) -> list[BaseGeometry]:
+    """The non-empty ``kind`` pieces (Polygon or LineString) of any geometry."""
+    if geometry.is_empty:
+        return []
+    if geometry.geom_type == kind:
+        return [geometry]
+    return [q for g in getattr(geometry, "geoms", []) for q in _parts(g, kind)]
+
+
+def _deltas(coords: Any, origin: tuple[float, float], step: float) -> list[int]:
+    """A line as quantized steps, TopoJSON's way: [x0, y0, dx1, dy1, ...] in units of ``step`` from ``origin``."""
+    out: list[int] = []
+    px = py = 0
+    for x, y in coords:
+        qx, qy = round((x - origin[0]) / step), round((y - origin[1]) / step)
+        if out and qx == px and qy == py:
+            continue
+        out += [qx - px, qy - py]
+        px, py = qx, qy
+    return out
+
+
+def encoded(piece: Cut) -> dict[str, Any]:
+    """The cut for the page's script, small: land polygons and borders as quantized, delta-encoded integers.
+
+    A point is (x, y) = (origin + running sum of the steps) * step, in degrees of longitude and latitude; the
+    page's script decodes it (about a third of the size of plain coordinates).
+
+    >>> data = encoded(cut((4.0, 50.0, 6.0, 51.0)))
+    >>> sorted(data), data["land"][0][0][:2] == data["land"][0][0][:2]
+    (['borders', 'land', 'origin', 'step'], True)
+    """
+    west, south = piece.area[0], piece.area[1]
+    step = piece.tolerance / 3
+    origin = (west, south)
+    land = [
+        [_deltas(ring.coords, origin, step) for ring in (poly.exterior, *poly.interiors)]
+        for poly in _parts(piece.land, "Polygon")
+    ]
+    borders = [_deltas(line.coords, origin, step) for line in _parts(piece.borders, "LineString")]
+    return {
+        "origin": [round(west, 6), round(south, 6)],
+        "step": float(f"{step:.6g}"),
+        "land": [[r for r in poly if len(r) >= 8] for poly in land if len(poly[0]) >= 8],
+        "borders": [line for line in borders if len(line) >= 4],
+    }
