@@ -221,18 +221,107 @@ def itinerary_cmd(
         raise NothingFound("no itinerary found: the article names no place the traveller went to")
 
 
+MAX_ITINERARY_BYTES = 50_000_000  # a page with a basemap is a few hundred KB; an itinerary file far less
+
+
+def _read_itinerary_file(path: Path):
+    """An itinerary from an edited JSON file, or from the JSON block of a page or SVG geomap wrote; with the
+    block's record (its article's source and date) when there is one."""
+    from geomap.publish.provenance import read_embedded
+    from geomap.publish.shapes import itinerary_from_dict
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_ITINERARY_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_ITINERARY_BYTES:
+        raise InputError(f"{path}: is over {MAX_ITINERARY_BYTES // 1_000_000} MB; not an itinerary")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: is not UTF-8 text; give the JSON, page or SVG that geomap wrote") from None
+    if text.lstrip().startswith("<"):
+        found = read_embedded(text, str(path))
+        return itinerary_from_dict(found["itinerary"]), found
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return itinerary_from_dict(data), {}
+
+
+def _provenance(trip, gazetteer: Path | None, *, source, date, from_file: bool, carried: dict):
+    """Where the map's itinerary came from: the gazetteer's build and sources, the article's source and date,
+    and (for an itinerary read from a file) the stops that differ from the gazetteer's records."""
+    from geomap.gazetteer.build import needs_build
+    from geomap.gazetteer.store import default_path
+    from geomap.publish.provenance import Provenance, edited_stops
+
+    found = carried.get("article")
+    article: dict = found if isinstance(found, dict) else {}
+    source = source or (article.get("source") if isinstance(article.get("source"), str) else None)
+    date = date or (article.get("date") if isinstance(article.get("date"), str) else None)
+    target = gazetteer or default_path()
+    if from_file and needs_build(target):  # do not build 125 MB only to compare a few stops
+        return Provenance(article_source=source, article_date=date), source
+    gaz = _gazetteer(gazetteer)
+    info = gaz.info()
+    sources = tuple(f"{layer['name']}: {layer['source']} ({layer['licence']})" for layer in info["layers"])
+    edited = edited_stops(trip, gaz.by_id) if from_file else ()
+    return Provenance(info.get("built"), sources, source, date, edited), source
+
+
+def _check_outputs(output: Path, svg: Path | None, png: Path | None) -> None:
+    if output.suffix.lower() not in (".html", ".htm"):
+        hint = " (for an image use --png FILE or --svg FILE)" if output.suffix.lower() in (".png", ".svg") else ""
+        raise InputError(f"-o {output}: the map page must be an .html file{hint}")
+    if svg is not None and svg.suffix.lower() != ".svg":
+        raise InputError(f"--svg {svg}: must end in .svg")
+    if png is not None and png.suffix.lower() != ".png":
+        raise InputError(f"--png {png}: must end in .png")
+
+
+def _write_images(trip, options, provenance, svg: Path | None, png: Path | None, size: str, width, height) -> None:
+    """The SVG and the PNG, drawn without a browser."""
+    from geomap.output import write_text_atomic
+    from geomap.publish.svg import SIZES, ImageSize, render_svg
+
+    preset = SIZES[size]
+    image = ImageSize(width or preset.width, height or preset.height, preset.dpi)
+    drawing = render_svg(trip, size=image, provenance=provenance, options=options)
+    if svg is not None:
+        write_text_atomic(svg, drawing)
+    if png is not None:
+        from geomap.output import write_bytes_atomic
+        from geomap.publish.raster import png_from_svg
+        from geomap.publish.svg import credit_line, summary_of
+
+        texts = {
+            "Title": options.title or trip.title or "",
+            "Description": summary_of(trip),
+            "Copyright": credit_line(options),
+            "Source": options.source or "",
+        }
+        write_bytes_atomic(png, png_from_svg(drawing, dpi=image.dpi, texts=texts))
+
+
 @app.command("map")
 @handle_errors
 def map_cmd(
     article: Annotated[
         str | None, typer.Argument(help="Article text file, or - for standard input.", show_default=False)
     ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map.")] = Path(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map (.html).")] = Path(
         "outputs/map.html"
     ),
     itinerary_file: Annotated[
         Path | None,
-        typer.Option("--itinerary", help="Render this (edited) itinerary JSON instead of reading an article."),
+        typer.Option(
+            "--itinerary",
+            help="Draw this itinerary instead of reading an article: an edited JSON file, or a page or SVG "
+            "geomap wrote (its itinerary is read back).",
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Map title (default: the traveller's name).")] = None,
     subtitle: Annotated[
@@ -242,37 +331,60 @@ def map_cmd(
         str | None, typer.Option("--source", help="Credit for the source article, shown on the map.")
     ] = None,
     tiles: Annotated[
-        str, typer.Option("--tiles", help="Tile provider name from xyzservices.")
-    ] = "OpenStreetMap.Mapnik",
-    self_contained: Annotated[
-        bool, typer.Option("--self-contained", help="Inline Leaflet so the page requests only tiles.")
+        str | None,
+        typer.Option(
+            "--tiles",
+            help="Also draw map tiles from this provider (xyzservices name, no API key), over "
+            "the Natural Earth basemap; the page then requests them.",
+            show_default=False,
+        ),
+    ] = None,
+    cdn: Annotated[
+        bool, typer.Option("--cdn", help="A lean page that loads Leaflet from its CDN (default: Leaflet inlined).")
     ] = False,
+    self_contained: Annotated[bool, typer.Option("--self-contained", hidden=True)] = False,
+    labels: Annotated[
+        str, typer.Option("--labels", help="Names on the map: none, stops, or all (context places too).")
+    ] = "stops",
+    theme: Annotated[str, typer.Option("--theme", help="light, dark or print.")] = "light",
+    accent: Annotated[str, typer.Option("--accent", help="Colour of the stops, like #b3261e or teal.")] = "#b3261e",
+    no_context: Annotated[bool, typer.Option("--no-context", help="Leave out places only mentioned.")] = False,
+    no_inset: Annotated[bool, typer.Option("--no-inset", help="No locator map in the corner.")] = False,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the map as SVG here (no browser).")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also write the map as PNG here (no browser).")] = None,
+    size: Annotated[
+        str, typer.Option("--size", help="Image size: web (1200x800), social (1080x1080) or print (300 dpi).")
+    ] = "web",
+    width: Annotated[int | None, typer.Option("--width", min=200, max=6000, help="Image width in pixels.")] = None,
+    height: Annotated[int | None, typer.Option("--height", min=200, max=6000, help="Image height in pixels.")] = None,
     geojson: Annotated[
         Path | None, typer.Option("--geojson", help="Also write the itinerary as GeoJSON (RFC 7946) here.")
     ] = None,
     storymap: Annotated[
         Path | None, typer.Option("--storymap", help="Also write a Knight Lab StoryMapJS document here.")
     ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the itinerary drawn as JSON (as `geomap itinerary --json`).")
+    ] = False,
     leader: LeaderOpt = None,
     date: DateOpt = None,
     gazetteer: GazetteerOpt = None,
 ) -> None:
-    """Write a static HTML map of the traveller's ordered stops, and print them as a table.
+    """Write a map of the traveller's ordered stops (a page that works offline; SVG and PNG on request), and
+    print them as a table.
 
-    Example: geomap map article.txt -o outputs/trip.html --title "Kim's train trip"
+    Example: geomap map article.txt -o outputs/trip.html --png outputs/trip.png --title "Kim's train trip"
     """
+    from geomap.publish.options import MapOptions
     from geomap.publish.page import write_html
+    from geomap.publish.shapes import dumps
 
+    _check_outputs(output, svg, png)
+    if size not in ("web", "social", "print"):
+        raise InputError(f"--size must be web, social or print, got {size!r}")
+    carried: dict = {}
     if itinerary_file is not None:
-        from geomap.publish.shapes import itinerary_from_dict
-        from geomap.text.read import read_article
-
-        raw = read_article(itinerary_file)
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{itinerary_file}: is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-        trip = itinerary_from_dict(data)
+        trip, carried = _read_itinerary_file(itinerary_file)
     elif article is None:
         raise InputError("give an ARTICLE file (or - for standard input), or --itinerary FILE")
     else:
@@ -281,26 +393,40 @@ def map_cmd(
         trip = itinerary(_read(article), leader, date=date, gazetteer=_gazetteer(gazetteer))
     if not trip.stops and not trip.context:
         raise NothingFound("no places found in the article; no map written")
+    provenance, source = _provenance(
+        trip, gazetteer, source=source, date=date, from_file=itinerary_file is not None, carried=carried
+    )
     try:
-        path = write_html(
-            trip, output, title=title, subtitle=subtitle, source=source, tiles=tiles, self_contained=self_contained
-        )
+        options = MapOptions(
+            title=title, subtitle=subtitle, source=source, tiles=tiles, self_contained=not cdn,
+            show_context=not no_context, inset=not no_inset, labels=labels, theme=theme, accent=accent,
+        )  # fmt: skip
+        path = write_html(trip, output, provenance=provenance, options=options)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    if svg is not None or png is not None:
+        _write_images(trip, options, provenance, svg, png, size, width, height)
+    _write_exports(trip, title, geojson, storymap)
+    if json_out:
+        typer.echo(dumps(trip.to_dict()))
+    else:
+        _print_stops(trip)
+    typer.echo(f"wrote {path}", err=True)
+    if not trip.stops:
+        raise NothingFound(f"no itinerary found; {path} shows the places mentioned")
+
+
+def _write_exports(trip, title: str | None, geojson: Path | None, storymap: Path | None) -> None:
+    from geomap.output import write_text_atomic
+
     if geojson is not None:
-        from geomap.output import write_text_atomic
         from geomap.publish.geojson import itinerary_to_geojson
 
         write_text_atomic(geojson, json.dumps(itinerary_to_geojson(trip), ensure_ascii=False, indent=1))
     if storymap is not None:
-        from geomap.output import write_text_atomic
         from geomap.publish.storymap import itinerary_to_storymap
 
         write_text_atomic(storymap, json.dumps(itinerary_to_storymap(trip, title=title), ensure_ascii=False, indent=1))
-    _print_stops(trip)
-    typer.echo(f"wrote {path}", err=True)
-    if not trip.stops:
-        raise NothingFound(f"no itinerary found; {path} shows the places mentioned")
 
 
 @app.command("embed")
@@ -332,12 +458,17 @@ def screenshot_cmd(
 ) -> None:
     """Save a PNG of a map page with headless Chromium (needs the 'browser' extra and Debian's chromium).
 
+    Fails (exit 1, no file written) when the page shows no map: a --cdn page without network, say. For an image
+    without a browser, use `geomap map ... --png`.
+
     Example: geomap screenshot outputs/trip.html -o outputs/trip.png
     """
     from geomap.publish.browser import screenshot
 
     if not page.is_file():
         raise InputError(f"{page}: no such file")
+    if output.suffix.lower() != ".png":
+        raise InputError(f"-o {output}: the screenshot is a PNG; give a .png file")
     typer.echo(f"wrote {screenshot(page, output, width=width, height=height)}", err=True)
 
 

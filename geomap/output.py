@@ -22,6 +22,11 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     >>> p.read_text()
     'done'
     """
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (an image, say): a temporary file beside it, renamed into place."""
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give a file name for the output")
@@ -32,8 +37,8 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         raise InputError(f"{parent}: cannot create the output folder ({exc.strerror or exc})") from None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a map is meant to be published
         os.replace(tmp, target)
     except BaseException:

@@ -23,7 +23,6 @@ NOT_YET_SPLIT = {
     "geoparse/resolve.py:resolve",
     "geoparse/resolve.py:_readings",
     "geoparse/resolve.py:_focus",
-    "publish/page.py:build_map",
 }
 
 

@@ -2,11 +2,11 @@
 
 The data is Natural Earth's Admin 0 countries (public domain) as TopoJSON from the npm package world-atlas,
 at 1:110m for wide maps and 1:50m for compact ones (geomap/publish/data/README.md). TopoJSON stores each shared
-edge once, so the two things a map needs fall out of the topology: an arc used by two countries is a border,
-an arc used by one is a coastline. Decoding is a few lines (quantized, delta-encoded arcs), so no library is
-added for it; shapely cuts the geometry to the map's box and simplifies it to what the map's scale can show.
+edge once, so borders fall out of the topology (an arc two countries share), and the land's outline is the
+coast. Decoding is a few lines (quantized, delta-encoded arcs), so no library is added for it; shapely cuts
+the geometry to the map's box and simplifies it to what the map's scale can show.
 
->>> world("110m").land.is_valid, len(world("110m").borders.geoms) > 100
+>>> len(world("110m").land.geoms) > 100, len(world("110m").borders.geoms) > 100
 (True, True)
 """
 
@@ -19,8 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from shapely import affinity
-from shapely import clip_by_rect, make_valid
+from shapely import affinity, clip_by_rect, make_valid
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
@@ -104,7 +103,7 @@ def _polygons(geometry: dict[str, Any], arcs: list[Ring]) -> list[Polygon]:
 
 
 def _arc_users(geometries: list[dict[str, Any]]) -> Counter[int]:
-    """How many countries use each arc: 2 for a border, 1 for a coastline."""
+    """How many countries use each arc: 2 for a border, 1 for a stretch of coast."""
     users: Counter[int] = Counter()
     for geometry in geometries:
         parts = [geometry.get("arcs", [])] if geometry["type"] == "Polygon" else geometry.get("arcs", [])

@@ -596,7 +596,11 @@ def _date_range(whens: list[str]) -> str | None:
 def legend_rows(trip: Itinerary) -> list[tuple[str, str]]:
     """(kind, text) of each legend row: the travel modes used, then stop, inferred stop and context dots."""
     used = {s.mode for s in trip.stops[1:]}
-    rows = [(f"mode:{mode}", str(MODE_STYLE[mode]["label"])) for mode in ("air", "train", "road", "sea", None) if mode in used]
+    rows = [
+        (f"mode:{mode}", str(MODE_STYLE[mode]["label"]))
+        for mode in ("air", "train", "road", "sea", None)
+        if mode in used
+    ]
     rows.append(("stop", "Stop, in order"))
     if any(s.inferred for s in trip.stops):
         rows.append(("inferred", "Inferred, not stated"))
@@ -690,7 +694,9 @@ def _add_route(m: folium.Map, trip: Itinerary, options: MapOptions) -> None:
     """Context places under the route, legs under the stops, then labels over the lines."""
     if options.show_context:
         for c in trip.context:
-            m.add_child(ContextMarker(c.place.name, c.place.lat, c.place.lon, c.reason, tooltip=options.labels != "all"))
+            m.add_child(
+                ContextMarker(c.place.name, c.place.lat, c.place.lon, c.reason, tooltip=options.labels != "all")
+            )
     paths = route_paths(trip)
     for (a, b), path in zip(zip(trip.stops, trip.stops[1:]), paths):
         m.add_child(RouteLeg(a, b, path))
