@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import trip_text
+from conftest import TRIPS, trip_text
 
 from geomap.pipeline import itinerary
 from geomap.publish.browser import CHROMIUM_FLAGS, chromium_path
@@ -40,9 +41,9 @@ def _leaflet_file(name: str) -> bytes:
     return (Path(xs.BASE_DIR) / name).read_bytes()
 
 
-def open_map(browser, path: Path, *, serve_leaflet: bool = False):
+def open_map(browser, path: Path, *, serve_leaflet: bool = False, width: int = 900, height: int = 600):
     """Open a map page; record script errors and every request the page makes."""
-    page = browser.new_page(viewport={"width": 900, "height": 600})
+    page = browser.new_page(viewport={"width": width, "height": height})
     record = {"errors": [], "requests": [], "page": page}
     page.on("pageerror", lambda e: record["errors"].append(str(e)))
     page.on("request", lambda r: record["requests"].append(r.url))
@@ -66,24 +67,30 @@ def _answer(route, serve_leaflet: bool) -> None:
 def kim_pages(tmp_path_factory, gazetteer):
     trip = itinerary(trip_text("kim-vostochny-2023"), gazetteer=gazetteer)
     folder = tmp_path_factory.mktemp("maps")
-    return trip, write_html(trip, folder / "lean.html"), write_html(trip, folder / "self.html", self_contained=True)
+    return trip, write_html(trip, folder / "lean.html", self_contained=False), write_html(trip, folder / "self.html")
 
 
-def test_self_contained_page_requests_only_tiles(browser, kim_pages):
+def test_default_page_requests_nothing(browser, kim_pages):
     trip, _, self_contained = kim_pages
     record = open_map(browser, self_contained)
     assert record["errors"] == []
-    others = [u for u in record["requests"] if not u.startswith("file:") and not any(h in u for h in TILE_HOSTS)]
-    assert others == []
-    assert any(h in u for u in record["requests"] for h in TILE_HOSTS)
+    assert [u for u in record["requests"] if not u.startswith(("file:", "data:"))] == []
 
 
-def test_lean_page_requests_leaflet_and_tiles_only(browser, kim_pages):
+def test_tiles_when_asked_for_are_the_only_requests(browser, tmp_path, kim_pages):
+    trip = kim_pages[0]
+    record = open_map(browser, write_html(trip, tmp_path / "tiles.html", tiles="OpenStreetMap.Mapnik"))
+    others = [
+        u for u in record["requests"] if not u.startswith(("file:", "data:")) and not any(h in u for h in TILE_HOSTS)
+    ]
+    assert others == [] and any(h in u for u in record["requests"] for h in TILE_HOSTS)
+
+
+def test_cdn_page_requests_leaflet_only(browser, kim_pages):
     _, lean, _ = kim_pages
     record = open_map(browser, lean, serve_leaflet=True)
     assert record["errors"] == []
-    others = {u for u in record["requests"] if not u.startswith("file:") and not any(h in u for h in TILE_HOSTS)}
-    assert others == {LEAFLET_JS, LEAFLET_CSS}
+    assert {u for u in record["requests"] if not u.startswith(("file:", "data:"))} == {LEAFLET_JS, LEAFLET_CSS}
 
 
 def test_one_marker_and_one_list_item_per_stop_in_order(browser, kim_pages):
@@ -171,3 +178,153 @@ def test_template_payloads_show_literally_and_run_nothing(browser, tmp_path, gaz
         assert record["errors"] == []
         page.close()
     assert not MARKER.exists()
+
+
+# -- labels, offline geography, small screens (issue 18) ------------------------------------------------------
+
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "kim-russia-2023.txt"
+LABEL_TRIPS = [
+    "pope-belgium-2024",
+    "benedict-holy-land-2009",
+    "kim-hanoi-route-2019",
+    "trump-asia-2017",
+    "pope-chile-peru-2018",
+    "xi-italy-monaco-france-2019",
+    "zelensky-front-2024",
+    "charles-australia-samoa-2024",
+    "modi-five-nations-2025",
+    "biden-uk-lithuania-finland-2023",
+]
+_BOXES = """(sel) => Array.from(document.querySelectorAll(sel)).filter(e => e.offsetParent !== null).map(e => {
+    const r = e.getBoundingClientRect(); return {text: e.innerText, x: r.left, y: r.top, w: r.width, h: r.height};
+})"""
+
+
+def _apart(a, b, slack=0.5):
+    w = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+    h = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+    return w <= slack or h <= slack
+
+
+def _trip_for(name, gazetteer):
+    if name == "seed":
+        if not SEED.exists():
+            pytest.skip(f"the shared seed article is not on this machine ({SEED})")
+        return itinerary(SEED.read_text(encoding="utf-8"), gazetteer=gazetteer)
+    gold = json.loads((TRIPS / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return itinerary(trip_text(name), gold.get("leader_given"), date=gold.get("date"), gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize("name", ["seed", *LABEL_TRIPS])
+def test_stop_labels_are_present_and_do_not_overlap(browser, tmp_path, gazetteer, name):
+    trip = _trip_for(name, gazetteer)
+    if name != "seed":
+        assert 5 <= len(trip.stops) <= 8, [s.place.name for s in trip.stops]
+    page = open_map(browser, write_html(trip, tmp_path / "m.html"), width=1200, height=800)["page"]
+    page.wait_for_timeout(300)
+    labels = page.evaluate(_BOXES, ".geomap-label.stop")
+    names = [label["text"].split("\n")[0] for label in labels]
+    assert names == list(dict.fromkeys(s.place.name for s in trip.stops))  # a place visited twice is named once
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert _apart(a, b), (a, b)
+    markers = page.evaluate(_BOXES, ".geomap-stop")
+    for label in labels:
+        for marker in markers:
+            assert _apart(label, marker, slack=1.5), (label, marker)
+
+
+def _pixels(page, png: bytes, colours):
+    """How many pixels of the screenshot are within 12 of each colour (decoded by the browser)."""
+    import base64
+
+    return page.evaluate(
+        """async ([b64, colours]) => {
+            const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+            const d = g.getImageData(0, 0, c.width, c.height).data;
+            return colours.map(([r, gr, b]) => { let n = 0;
+                for (let i = 0; i < d.length; i += 4) {
+                    if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - gr) + Math.abs(d[i + 2] - b) <= 12) { n++; } }
+                return n; });
+        }""",
+        [base64.b64encode(png).decode("ascii"), colours],
+    )
+
+
+def test_self_contained_page_offline_shows_land_and_borders(browser, kim_pages):
+    from geomap.publish.options import PALETTES
+
+    _, _, page_path = kim_pages
+    record = open_map(browser, page_path)
+    page = record["page"]
+    assert [u for u in record["requests"] if not u.startswith(("file:", "data:"))] == []  # network blocked, unused
+    png = page.screenshot()
+    hexes = [PALETTES["light"][k] for k in ("land", "sea", "border")]
+    land, sea, border = _pixels(page, png, [[int(h[i : i + 2], 16) for i in (1, 3, 5)] for h in hexes])
+    total = 900 * 600
+    assert land > total * 0.15 and sea > total * 0.05, (land, sea)
+    assert border > 150, border  # the Russia-China border crosses this map
+
+
+def test_at_390px_the_legend_is_a_button_that_opens_it(browser, kim_pages):
+    _, _, page_path = kim_pages
+    page = open_map(browser, page_path, width=390, height=700)["page"]
+    legend, button = page.locator(".geomap-legend"), page.locator(".geomap-legend-button")
+    assert button.is_visible() and not legend.is_visible()
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert legend.is_visible() and button.get_attribute("aria-expanded") == "true"
+    assert "Stop, in order" in legend.inner_text()
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+def test_the_attribution_never_overlaps_the_scale(browser, kim_pages, width):
+    _, _, page_path = kim_pages
+    page = open_map(browser, page_path, width=width, height=650)["page"]
+    (credit,) = page.evaluate(_BOXES, ".leaflet-control-attribution")
+    (scale,) = page.evaluate(_BOXES, ".leaflet-control-scale")
+    assert _apart(credit, scale) and "Natural Earth" in credit["text"] and "GeoNames" in credit["text"]
+
+
+def test_a_cdn_page_without_leaflet_shows_its_stops_and_a_notice(browser, kim_pages):
+    trip, lean, _ = kim_pages
+    page = browser.new_page(viewport={"width": 700, "height": 500})
+    page.route(re.compile(r"https?://.*"), lambda route: route.abort())
+    page.goto(lean.resolve().as_uri())
+    notice = page.locator(".geomap-notice")
+    assert notice.is_visible() and len(notice.inner_text().splitlines()) == 1
+    items = page.locator("ol.geomap-stops li")
+    assert items.first.is_visible()
+    assert [i.split(",")[0] for i in items.all_inner_texts()] == [f"{s.order}. {s.place.name}" for s in trip.stops]
+    assert page.locator("h1").is_visible()
+    page.close()
+
+
+def test_screenshot_of_a_page_that_shows_no_map_fails(tmp_path, kim_pages):
+    import subprocess
+    import sys
+
+    _, lean, _ = kim_pages
+    page = tmp_path / "unreachable.html"  # Leaflet's address refused at once, network or not
+    page.write_text(lean.read_text(encoding="utf-8").replace(LEAFLET_JS, "http://127.0.0.1:9/leaflet.js"))
+    out = tmp_path / "blank.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap", "screenshot", str(page), "-o", str(out)], capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "no map" in result.stderr
+    assert not out.exists()
+
+
+def test_context_place_names_show_on_keyboard_focus(browser, kim_pages):
+    trip, _, page_path = kim_pages
+    if not trip.context:
+        pytest.skip("the example has no context place")
+    page = open_map(browser, page_path)["page"]
+    dot = page.locator(".leaflet-marker-icon", has=page.locator(".geomap-dot")).first
+    dot.focus()
+    tip = page.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=5000)
+    assert tip.inner_text() in {c.place.name for c in trip.context}

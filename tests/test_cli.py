@@ -131,3 +131,53 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(gazetteer):
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert stderr == ""
+
+
+@pytest.mark.parametrize("name, hint", [("trip.png", "--png"), ("trip.svg", "--svg"), ("trip.txt", ".html")])
+def test_map_output_must_be_a_page(tmp_path, name, hint):
+    result = runner.invoke(app, ["map", ARTICLE, "-o", str(tmp_path / name)])
+    assert result.exit_code == 2 and hint in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / name).exists()
+
+
+def test_tiles_that_need_a_key_say_so_without_a_warning(tmp_path):
+    result = runner.invoke(app, ["map", ARTICLE, "-o", str(tmp_path / "m.html"), "--tiles", "Thunderforest.Landscape"])
+    assert result.exit_code == 2 and "key" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_map_writes_page_svg_and_png_and_reads_them_back_byte_for_byte(tmp_path):
+    original = runner.invoke(app, ["itinerary", ARTICLE, "--json"]).stdout
+    page, svg, png = tmp_path / "m.html", tmp_path / "m.svg", tmp_path / "m.png"
+    result = runner.invoke(
+        app, ["map", ARTICLE, "-o", str(page), "--svg", str(svg), "--png", str(png), "--source", "Daily Example"]
+    )
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for drawn in (page, svg):
+        back = runner.invoke(app, ["map", "--itinerary", str(drawn), "-o", str(tmp_path / "b.html"), "--json"])
+        assert back.exit_code == 0, back.output
+        assert back.stdout == original
+    from geomap.publish.provenance import read_embedded
+
+    record = read_embedded((tmp_path / "b.html").read_text(encoding="utf-8"))
+    assert record["article"]["source"] == "Daily Example"  # carried over from the page read back
+    assert record["edited_stops"] == [] and record["gazetteer"]["built"]
+
+
+def test_a_stop_corrected_by_hand_is_recorded_as_edited(tmp_path):
+    data = json.loads(runner.invoke(app, ["itinerary", ARTICLE, "--json"]).stdout)
+    data["stops"][1]["name"] = "Komsomolsk (aircraft plant)"
+    edited = tmp_path / "trip.json"
+    edited.write_text(json.dumps(data))
+    result = runner.invoke(app, ["map", "--itinerary", str(edited), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 0, result.output
+    from geomap.publish.provenance import read_embedded
+
+    assert read_embedded((tmp_path / "m.html").read_text(encoding="utf-8"))["edited_stops"] == [2]
+
+
+def test_a_page_without_an_itinerary_is_refused(tmp_path):
+    page = tmp_path / "other.html"
+    page.write_text("<html><body>hello</body></html>")
+    result = runner.invoke(app, ["map", "--itinerary", str(page), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2 and "holds no itinerary" in result.stderr

@@ -189,3 +189,70 @@ def test_embed_snippet_title(payload):
 def test_itinerary_api_keeps_payload_in_evidence(gazetteer):
     trip = itinerary("President Anna Berg arrived in Oslo on Monday {{ 6*7 }} for talks.", gazetteer=gazetteer)
     assert any("{{ 6*7 }}" in e for s in trip.stops for e in s.evidence)
+
+
+MARKUP_PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    '"><svg onload="window.__pwned=2">',
+    "]]></metadata><x/>",
+    "</style>",
+]
+
+
+@pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS + MARKUP_PAYLOADS)
+def test_labels_stop_list_and_itinerary_block_of_the_page(payload):
+    import re
+
+    from geomap.publish.provenance import read_embedded
+
+    trip = _trip_with(payload)
+    page = render_html(trip, labels="all", source=f"Src {payload}")
+    labels = json.loads(re.search(r"geomapLabels\([^,]+, (\[.*?\]), \[", page).group(1))
+    assert [i["name"] for i in labels if i["kind"] == "stop"] == [f"Oslo {payload}", "Bergen"]
+    assert f"North Sea {payload}" in [i["name"] for i in labels]  # a sea, named on the water
+    # the ordered list the page shows when Leaflet cannot load
+    from markupsafe import escape  # the template's |e
+
+    assert f"<li>{escape(f'1. Oslo {payload}, Monday {payload}')}</li>" in page
+    record = read_embedded(page)
+    assert record["itinerary"] == trip.to_dict()
+    assert "<" not in page.split('id="geomap-itinerary">', 1)[1].split("</script>", 1)[0]
+
+
+@pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS + MARKUP_PAYLOADS)
+def test_svg_and_png_hold_outside_text_as_text(payload):
+    import xml.etree.ElementTree as ET
+
+    from test_images import SVG, png_texts
+
+    from geomap.publish.provenance import read_embedded
+    from geomap.publish.raster import png_from_svg
+    from geomap.publish.svg import render_svg
+
+    trip = _trip_with(payload)
+    svg = render_svg(trip, title=f"T {payload}", source=f"Src {payload}", labels="all")
+    root = ET.fromstring(svg.encode("utf-8"))  # still well-formed XML
+    assert not [e for e in root.iter() if e.tag.split("}")[-1] in ("script", "foreignObject", "x")]
+    assert not [a for e in root.iter() for a in e.attrib if a.startswith("on")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert f"T {payload}" in texts and f"Oslo {payload}" in texts
+    assert any(t.endswith(f"Source: Src {payload} · Made with geomap") for t in texts)
+    assert read_embedded(svg)["itinerary"] == trip.to_dict()
+    png = png_from_svg(svg, texts={"Title": f"T {payload}", "Source": f"Src {payload}"})
+    assert png_texts(png)["Title"] == f"T {payload}" and png_texts(png)["Source"] == f"Src {payload}"
+
+
+@pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS[:4] + MARKUP_PAYLOADS)
+def test_a_page_and_an_svg_read_back_give_the_same_itinerary(tmp_path, payload):
+    from geomap.publish.shapes import dumps
+
+    trip = _trip_with(payload)
+    edited = tmp_path / "trip.json"
+    edited.write_text(json.dumps(trip.to_dict(), ensure_ascii=False), encoding="utf-8")
+    page, svg = tmp_path / "m.html", tmp_path / "m.svg"
+    result = runner.invoke(app, ["map", "--itinerary", str(edited), "-o", str(page), "--svg", str(svg)])
+    assert result.exit_code == 0, result.output
+    for drawn in (page, svg):
+        back = runner.invoke(app, ["map", "--itinerary", str(drawn), "-o", str(tmp_path / "back.html"), "--json"])
+        assert back.exit_code == 0, back.output
+        assert back.stdout == dumps(trip.to_dict()) + "\n"

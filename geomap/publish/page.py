@@ -46,7 +46,7 @@ MODE_STYLE: dict[str | None, dict[str, str | None]] = {
 }
 GEONAMES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 BASEMAP_CREDIT = f"Basemap: {basemap.SOURCE_HTML} (public domain)"
-NO_LEAFLET_NOTICE = "The interactive map could not load (its map library did not arrive); the stops, in order:"
+NO_LEAFLET_NOTICE = "The interactive map could not load here; the stops, in order:"
 _ASSETS = Path(__file__).parent / "assets"
 WATER_KINDS = ("sea", "ocean", "gulf", "bay", "strait")  # named in italics on the water
 
