@@ -5,7 +5,8 @@ articles we wrote, computes each decision's features as the pipeline does, fits 
 penalty (Newton's method: a few dozen rows of features need nothing more), writes geomap/trip/weights.json, and
 prints a five-fold cross-validated accuracy with every feature family and without each one.
 
-Classes are weighted to count equally, so the few non-trips weigh as much as the many trips.
+The classes keep their real weights: refusing a trip loses all its stops, so the decision refuses an article only
+on cues that outweigh the many trips the data holds (a call, a message, a visit called off in the headline).
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ from geomap.evaluation.paths import default_trips
 from geomap.evaluation.real import all_cases
 from geomap.gazetteer.store import Gazetteer
 from geomap.trip.gate import FAMILIES, trip_features
-from geomap.trip.scoring import WEIGHTS
+from geomap.trip.scoring import WEIGHTS, probability
 
-PENALTY = 1.0
+PENALTY = 0.1
 
 
-def fit_logistic(rows: list[dict[str, float]], labels: list[int], *, penalty: float = PENALTY) -> dict[str, float]:
-    """Weights of a logistic regression over named features, classes weighted to count equally.
+def fit_logistic(
+    rows: list[dict[str, float]], labels: list[int], *, penalty: float = PENALTY, balanced: bool = False
+) -> dict[str, float]:
+    """Weights of a logistic regression over named features (with ``balanced``, the classes weighted to count
+    equally).
 
     >>> w = fit_logistic([{"bias": 1, "x": 1}, {"bias": 1, "x": 0}] * 5, [1, 0] * 5)
     >>> w["x"] > 0
@@ -39,7 +43,7 @@ def fit_logistic(rows: list[dict[str, float]], labels: list[int], *, penalty: fl
     y = np.array(labels, dtype=float)
     positives = max(1.0, y.sum())
     negatives = max(1.0, len(y) - y.sum())
-    sample = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives))
+    sample = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives)) if balanced else np.ones(len(y))
     w = np.zeros(len(names))
     ridge = penalty * np.eye(len(names))
     ridge[names.index("bias"), names.index("bias")] = 0.0 if "bias" in names else ridge[0, 0]
@@ -54,24 +58,29 @@ def fit_logistic(rows: list[dict[str, float]], labels: list[int], *, penalty: fl
     return {name: round(float(v), 4) for name, v in zip(names, w)}
 
 
-def _texts() -> Iterator[tuple[str, str, str | None, bool]]:
-    """(name, text, date, is a trip) of every article the decisions learn from: real dev articles and ours."""
-    for _set, split, gold, text in all_cases():
+def _texts(*, ours: bool = False) -> Iterator[tuple[str, str, str | None, bool]]:
+    """(name, text, date, is a trip) of the real dev articles the decisions learn from, or with ``ours`` of the trip
+    articles we wrote, which only check that a fit keeps them right."""
+    for _set, split, gold, text in () if ours else all_cases():
         if split == "dev" and text is not None:
             yield gold["id"], text, gold.get("date"), bool(gold["trip"])
-    for name, text, gold in trip_cases(default_trips()):
-        yield name, text, gold.get("date"), True
+    if ours:
+        for name, text, gold in trip_cases(default_trips()):
+            yield name, text, gold.get("date"), True
 
 
-def trip_rows(gazetteer: Gazetteer) -> tuple[list[dict[str, float]], list[int], list[str]]:
+def trip_rows(gazetteer: Gazetteer, *, ours: bool = False) -> tuple[list[dict[str, float]], list[int], list[str]]:
     """The trip decision's features and labels for every learning article, read without the article's date."""
     import geomap
     from geomap.trip.itinerary import cues_for_the_trip_decision
 
     rows, labels, names = [], [], []
-    for name, text, _date, trip in _texts():
+    for name, text, _date, trip in _texts(ours=ours):
         mentions = geomap.geoparse(text, gazetteer=gazetteer)
-        rows.append(trip_features(cues_for_the_trip_decision(text, mentions, gazetteer)))
+        cues = cues_for_the_trip_decision(text, mentions, gazetteer)
+        if cues.stop_places == 0:
+            continue  # nothing for the decision to keep or refuse: an article with no evidence of a stop gives none
+        rows.append(trip_features(cues))
         labels.append(int(trip))
         names.append(name)
     return rows, labels, names
@@ -105,6 +114,9 @@ def main(argv: list[str]) -> int:
             f"non-trips refused {non_trips:.3f} (5-fold)"
         )
     fitted = {"trip": fit_logistic(rows, labels)}
+    ours, our_labels, our_names = trip_rows(default_gazetteer(), ours=True)
+    refused = [n for row, n in zip(ours, our_names) if probability(fitted["trip"], row) < 0.5]
+    print(f"  our trip articles refused by this fit: {len(refused)} {refused[:8]}")
     if "--write" in argv:
         Path(WEIGHTS).write_text(json.dumps(fitted, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS}")
