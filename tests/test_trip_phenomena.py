@@ -110,3 +110,29 @@ def test_a_run_of_common_words_in_capitals_is_no_person(gazetteer):
         "cooperation in technology will go on, Military Technology Cooperation officials said."
     )
     assert itinerary(text, gazetteer=gazetteer).leader == "Vladimir Putin"
+
+
+# -- someone's own words --------------------------------------------------------------------------------------------
+def test_places_in_a_quotation_are_what_the_speaker_speaks_of(gazetteer):
+    text = (
+        "Chancellor Anna Berg arrived in Oslo on Monday. “I flew to Madrid last spring and I will see Rome in "
+        "autumn,” she told reporters."
+    )
+    assert stops(text, gazetteer) == ["Oslo"]
+
+
+def test_a_transcript_after_the_report_is_the_speakers_words(gazetteer):
+    text = (
+        "Meeting with the Prime Minister of India\n\nMarch 26, 2013, Durban\n\n"
+        "Vladimir Putin met with Prime Minister of India Manmohan Singh on the sidelines of the summit.\n\n"
+        "* * *\n\n"
+        "President of Russia Vladimir Putin: Mr Prime Minister, I recall my visit to Delhi with warmth.\n"
+    )
+    assert stops(text, gazetteer, leader="Vladimir Putin") == ["Durban"]
+
+
+def test_a_caption_with_a_title_is_no_transcript():
+    from geomap.text.quotes import quoted_spans
+
+    text = "Ukrainian President Volodymyr Zelensky.Photo: EPA-EFE\nPresident Cyril Ramaphosa landed in Warsaw."
+    assert quoted_spans(text) == []

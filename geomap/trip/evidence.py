@@ -22,6 +22,7 @@ from typing import NamedTuple
 from geomap.geometry import haversine_km
 from geomap.model import Mention, Place
 from geomap.text import wordlists as words
+from geomap.text.quotes import inside, quoted_spans
 from geomap.text.tokens import Span, opening_lines, tokens
 from geomap.trip.people import Reference
 from geomap.trip.timecues import (
@@ -866,6 +867,7 @@ class _Reading:
     by_sentence: dict[int, list[Mention]]
     latest_year: int | None
     headings: set[int]
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # spans of direct speech
     evidence: list[Evidence] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
     story: _Story = field(default_factory=_Story)
@@ -941,6 +943,7 @@ def stop_evidence(
         latest_year=today.year if (today and not stand_in) else (max(years) if years else None),
         # (a day-by-day account has two headings or more; one date line is the article's own date)
         headings={n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)},
+        quotes=quoted_spans(text),
     )
     for number, sent in enumerate(sents):
         _read_sentence(reading, number, sent)
@@ -970,6 +973,10 @@ def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
     for m in reading.by_sentence.get(number, []):
         place = m.place
         if place is None or m.adjective:
+            continue
+        if inside(reading.quotes, m.start):
+            # "during my speech in Guatemala": a place in someone's own words is what they speak of
+            reading.reasons.setdefault(place.id, "named in someone's own words, not a report of a visit")
             continue
         if (m.start, m.end) in reading.acting and place.kind in ("country", "capital", "city", "palace", "admin1"):
             reading.reasons.setdefault(place.id, "stands for its government (metonymy), not a visit")
