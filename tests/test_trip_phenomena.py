@@ -136,3 +136,8 @@ def test_a_caption_with_a_title_is_no_transcript():
 
     text = "Ukrainian President Volodymyr Zelensky.Photo: EPA-EFE\nPresident Cyril Ramaphosa landed in Warsaw."
     assert quoted_spans(text) == []
+
+
+def test_two_countries_joined_by_a_dash_name_a_meeting_not_a_stop(gazetteer):
+    text = "Vladimir Putin will make a working visit to Brussels on Friday for the EU-Russia summit."
+    assert stops(text, gazetteer) == ["Brussels"]

@@ -760,6 +760,12 @@ def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, in
     )
 
 
+# One of two names joined by a hyphen or a dash before what they name together ("EU-Russia summit",
+# "Russia – Islamic World group").
+_PAIRED_AFTER = re.compile(r"\s?[-–—]\s?[A-Z][\w’'-]*")
+_PAIRED_BEFORE = re.compile(r"\b[A-Z][\w’'.]*\s?[-–—]\s?$")
+
+
 def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     """Whether the words right after a place make it a description rather than where the traveller went:
     "the Amur city of Komsomolsk" (the first name describes the second), "the US ambassador's residence" (an
@@ -768,6 +774,10 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     "Russia's war" (a possessor); "the Paris climate agreement" (a name on a treaty)."""
     if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
         return True
+    if m.where.kind in ("country", "region") and (
+        _PAIRED_AFTER.match(text, m.end) or _PAIRED_BEFORE.search(text, max(0, m.start - 40), m.start)
+    ):
+        return True  # "the EU-Russia summit", "the Japan-China talks": a pair of countries names the meeting
     if _OFFICE_AFTER.match(text, m.end):
         return True
     if _INSTITUTION_AFTER.match(text, m.end) and m.where.kind in CITY_KINDS and m.where.population < 100_000:

@@ -240,11 +240,11 @@ def _placed_by_the_line(article: _Article, line: PlaceLine, reference: dt.date |
     A region or country that holds another place of the line only locates it ("Zavidovo, Tver Region"), and a
     venue next to a city of the line is that city's ("The Kremlin, Moscow").
     """
-    sents, key = article.sents, article.key
+    sents = article.sents
     if _line_at_home(article):
         return []
     lead = next((n for n, s in enumerate(sents) if s.start >= line.line.end), None)
-    if lead is None or not any(r.person == key for n in range(lead + 1) for r in article.refs.get(n, ())):
+    if lead is None or not _told_of_at_the_top(article, lead):
         return []
     home = article.home
     places = _line_stops(line.places)
@@ -262,6 +262,19 @@ def _placed_by_the_line(article: _Article, line: PlaceLine, reference: dt.date |
             continue  # the text tells this stop already
         out.append(Evidence(m, lead, line.line.text, cue, None, False))
     return out
+
+
+def _told_of_at_the_top(article: _Article, lead: int) -> bool:
+    """Whether the headline or the first three sentences under the place line name the traveller, or call them by
+    their role ("the President met veterans ...")."""
+    key = article.key
+    person = article.people.get(key) if key else None
+    for n in range(min(len(article.sents), lead + 3)):
+        if any(r.person == key for r in article.refs.get(n, ())):
+            return True
+        if person is not None and person.role and re.search(rf"\b[Tt]he {person.role}\b", article.sents[n].text, re.I):
+            return True
+    return False
 
 
 def _line_stops(places: tuple[Mention, ...]) -> list[Mention]:
