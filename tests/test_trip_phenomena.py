@@ -141,3 +141,25 @@ def test_a_caption_with_a_title_is_no_transcript():
 def test_two_countries_joined_by_a_dash_name_a_meeting_not_a_stop(gazetteer):
     text = "Vladimir Putin will make a working visit to Brussels on Friday for the EU-Russia summit."
     assert stops(text, gazetteer) == ["Brussels"]
+
+
+# -- lists of places and the words that carry a journey on ---------------------------------------------------------
+def test_a_list_goes_on_past_a_word_of_sequence_and_an_oxford_comma(gazetteer):
+    text = (
+        "Prime Minister Anna Berg arrived in Jeddah on Sunday. She will then depart for Kuwait and later Qatar. "
+        "A second tour will take her to Kenya, Uganda, and Rwanda next year."
+    )
+    assert stops(text, gazetteer)[:3] == ["Jeddah", "Kuwait City", "Doha"]
+
+
+def test_what_a_tour_includes_is_on_it_but_not_what_a_meeting_includes(gazetteer):
+    text = (
+        "President Anna Berg landed in Riyadh on Tuesday to open a Gulf tour that includes Qatar. "
+        "She held meetings with leaders including Italy's prime minister."
+    )
+    assert stops(text, gazetteer) == ["Riyadh", "Doha"]
+
+
+def test_the_final_leg_of_a_tour_is_a_stop(gazetteer):
+    text = "Pope Francis arrived in Jakarta on Tuesday. The final leg of his tour is Singapore."
+    assert stops(text, gazetteer) == ["Jakarta", "Singapore"]

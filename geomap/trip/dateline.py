@@ -48,7 +48,8 @@ def place_line(text: str, mentions: list[Mention], gazetteer: Gazetteer | None =
 
     >>> from geomap.model import Place
     >>> text = "Talks in the north\\n\\nJune 15, 2003, St Petersburg\\n\\nThe President arrived."
-    >>> spb = Mention(32, 46, "St Petersburg", Place("g:1", "Saint Petersburg", 59.9, 30.3, "RU", "city"))
+    >>> at = text.index("St Petersburg")
+    >>> spb = Mention(at, at + 13, "St Petersburg", Place("g:1", "Saint Petersburg", 59.9, 30.3, "RU", "city"))
     >>> found = place_line(text, [spb])
     >>> [m.text for m in found.places], found.date
     (['St Petersburg'], datetime.date(2003, 6, 15))

@@ -239,8 +239,33 @@ def _a_skippable(w: _Walk) -> _Outcome:
 
 
 def _a_list(w: _Walk) -> _Outcome:
-    """ "stops in Libreville, Luanda, Brazzaville and Kinshasa": one preposition serves the list."""
-    return _Step(1, -1) if w.word() in (",", "and", "or") and w.raw(1)[:1].isupper() else None
+    """ "stops in Libreville, Luanda, Brazzaville and Kinshasa", "to Papua New Guinea, Timor Leste, and Singapore",
+    "depart for Kuwait and later Qatar": one preposition serves the list, whatever sequence word joins it."""
+    if w.word() not in (",", "and", "or"):
+        return None
+    if w.raw(1)[:1].isupper() or (w.word() == "and" and w.raw(1) == "," and w.raw(2)[:1].isupper()):
+        return _Step(1, -1)
+    return None
+
+
+def _a_sequence_word(w: _Walk) -> _Outcome:
+    """ "and later Qatar", "and then Oslo", "and finally Cairo": the list goes on past a word of sequence."""
+    return _Step(1, 0) if w.word() in _SEQUENCE_WORDS and w.word(1) in (",", "and") else None
+
+
+_SEQUENCE_WORDS = frozenset("then later finally eventually afterwards next also".split())
+
+
+def _an_inclusion(w: _Walk) -> _Outcome:
+    """ "a Gulf tour that includes Qatar", "a trip including Kenya": what a journey includes is on it (but "leaders
+    including Italy's Meloni" are people)."""
+    if w.word() not in ("include", "includes", "included", "including", "covers", "cover", "covering"):
+        return None
+    nouns = {t.text.lower() for t in w.before[max(0, w.k - 5) : w.k]}
+    return _Found("to") if nouns & _JOURNEY_NOUNS_OF_A_LIST else None
+
+
+_JOURNEY_NOUNS_OF_A_LIST = frozenset("tour trip visit journey itinerary swing stops leg legs route".split())
 
 
 def _an_apposition(w: _Walk) -> _Outcome:
@@ -268,11 +293,13 @@ _PREPOSITION_RULES = (
     _out_of,
     _near_or_outside,
     _a_moving_verb,
+    _an_inclusion,
     _a_description_of,
     _a_proper_name_of,
     _a_possessive,
     _a_skippable,
     _a_list,
+    _a_sequence_word,
     _an_apposition,
     _an_adjective,
 )
@@ -363,8 +390,9 @@ _UNKNOWN_PERSON = re.compile(
 )
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
 _LEG_IS = re.compile(
-    r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?(?:is|was|will be|would be|had been|"
-    r"has been)\s+(?:the\s+)?$"
+    r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?"
+    r"(?:of\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:tour|trip|visit|journey)\s+)?"  # "leg of his tour is"
+    r"(?:is|was|will be|would be|had been|has been)\s+(?:the\s+)?$"
 )
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
@@ -1223,7 +1251,20 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
     )
     shift = _shift(text, sent, m, near)
     return Evidence(
-        m, number, sent.text, cue, mode, departure, returning, transit, shift, journey, perfect, opener, closer, follows
+        m,
+        number,
+        sent.text,
+        cue,
+        mode,
+        departure,
+        returning,
+        transit,
+        shift,
+        journey,
+        perfect,
+        opener,
+        closer,
+        follows,
     )
 
 

@@ -6,7 +6,7 @@ Each feature below reads one such cue in the headline or the lead; with the evid
 they feed the logistic regression ``trip`` of :mod:`geomap.trip.scoring`, fitted on the real articles' dev split.
 
 >>> trip_features(TripCues(title="Putin spoke by telephone with Hu Jintao", lead="", stop_places=0,
-...     lead_stop=False, home_line=False, traveller=True))["title_remote"]
+...     lead_stop=False, home_line=False, traveller=True))["remote:title"]
 1.0
 """
 

@@ -253,7 +253,7 @@ _PAIRS = frozenset("couple pair".split())
 _NOBLE_OF = re.compile(r"\b(?:" + "|".join(sorted(words.NOBLE_TITLES | {"Prince", "Princess"})) + r")\s+of\s+$")
 # Aircraft known by name that carry one leader: they travel for the person the story is about.
 _NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
-_HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch".split())
+_HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch leader".split())
 # A sentence may open with the preposition: "With Foreign Minister Cavusoglu he boarded a helicopter".
 _OPENING_PREPOSITIONS = frozenset("with alongside beside unlike like without for".split())
 _NP_WORDS = frozenset(
