@@ -163,3 +163,28 @@ def test_what_a_tour_includes_is_on_it_but_not_what_a_meeting_includes(gazetteer
 def test_the_final_leg_of_a_tour_is_a_stop(gazetteer):
     text = "Pope Francis arrived in Jakarta on Tuesday. The final leg of his tour is Singapore."
     assert stops(text, gazetteer) == ["Jakarta", "Singapore"]
+
+
+# -- order ----------------------------------------------------------------------------------------------------------
+def test_a_return_home_told_first_ends_the_trip(gazetteer):
+    text = (
+        "President Anna Berg returned to Oslo on Sunday after state visits to Senegal, Rwanda and South Africa. "
+        "During her stay in South Africa she attended a summit in Johannesburg."
+    )
+    assert stops(text, gazetteer, date="2018-07-30") == ["Dakar", "Kigali", "Johannesburg", "Oslo"]
+
+
+def test_a_comma_that_only_says_where_a_town_is_keeps_its_day(gazetteer):
+    text = (
+        "Pope Francis landed in Juba, South Sudan on Friday, February 3. "
+        "After bidding farewell to Kinshasa, the pope had flown north."
+    )
+    trip = itinerary(text, gazetteer=gazetteer, date="2023-02-03")
+    assert [(s.place.name, s.when) for s in trip.stops][-1] == ("Juba", "2023-02-03")
+
+
+def test_a_year_fronting_a_clause_makes_it_another_trip(gazetteer):
+    text = (
+        "Pope Francis arrived in Juba on Friday. In April 2019, the pope hosted a retreat in Nairobi for its leaders."
+    )
+    assert stops(text, gazetteer, date="2023-02-03") == ["Juba"]

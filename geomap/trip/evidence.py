@@ -452,9 +452,19 @@ def _clause_start(text: str, sent: Span, m: Mention) -> int:
 
 
 def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
-    """Where the clause holding a place starts and ends (commas, semicolons, "and", "but", "while")."""
-    edge = _CLAUSE_EDGE.search(text, m.end, sent.end)
+    """Where the clause holding a place starts and ends (commas, semicolons, "and", "but", "while").
+
+    A comma that only adds where the place is ("in Juba, South Sudan on Friday") does not end its clause."""
+    qualified = _QUALIFIER_AND_DAY.match(text, m.end, sent.end)
+    edge = _CLAUSE_EDGE.search(text, qualified.end() if qualified else m.end, sent.end)
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
+
+
+_QUALIFIER_AND_DAY = re.compile(
+    r",\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?=\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))",
+    re.IGNORECASE,
+)
 
 
 _LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
@@ -1179,11 +1189,20 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
     return None
 
 
+_FRONTED_TIME = re.compile(
+    r"\s*(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
+    r"last\s+(?:year|month|week)|years?\s+ago|in\s+the\s+past|previously|earlier\s+this\s+year)\s*,\s*",
+    re.IGNORECASE,
+)
+
+
 def _told_from(text: str, sent: Span, m: Mention) -> int:
     """Where the clause that tells a place begins, for judging which trip it is."""
     own_clause = _clause_start(text, sent, m)
     # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
     told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
+    if own_clause > sent.start and _FRONTED_TIME.fullmatch(text, sent.start, own_clause):
+        return sent.start  # "In April 2019, the Pope hosted a retreat in the Vatican": the year frames the clause
     if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
         # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
         # own belongs to the one before it
@@ -1268,6 +1287,13 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
     )
 
 
+# "after state visits to the United Arab Emirates, Senegal, Rwanda and South Africa": every place of the list
+_AFTER_VISITS_TO_A_LIST = re.compile(
+    r"\bafter\s+(?:[\w-]+\s+){0,3}?(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\s+"
+    r"(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|,?\s+and|,?\s+or)\s+)*(?:the\s+)?$"
+)
+
+
 def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
     """How far before or after the sentence's main event the place comes, in days."""
     days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
@@ -1276,10 +1302,11 @@ def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
     if (
         re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near)
         or re.search(
-            r"\bafter\s+(?:(?:a|an|his|her|the|brief|short|two|three|\w+-day|\w+-hour)\s+)*"
+            r"\bafter\s+(?:[\w-]+\s+){0,3}?"
             r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$",
             near,
         )
+        or _AFTER_VISITS_TO_A_LIST.search(text, max(sent.start, m.start - 200), m.start)
         or re.search(
             r"\bafter\s+(?:a|an|two|three|several)\s+days?\s+of\s+(?:talks|meetings)\b[^;.,]*\s(?:in|at)\s+$",
             text[max(sent.start, m.start - 120) : m.start],

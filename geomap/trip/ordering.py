@@ -181,6 +181,19 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
     before = [dated[id(x)] for x in narrative[:i] if id(x) in dated]
     after = [dated[id(x)] for x in narrative[i + 1 :] if id(x) in dated]
     time = _among_the_dated(i, c, narrative, dated, before, after)
+    latest = max(dated.values())
+    ending = [  # (a return home, not to a stop of the trip: "returned to Sydney the next day")
+        x.time
+        for x in narrative[:i]
+        if x.returning
+        and x.dated
+        and x.time >= latest
+        and not any(y.place.id == x.place.id and not y.returning for y in narrative)
+    ]
+    if ending and not c.returning and time >= min(ending):
+        # "returned to Beijing on Sunday after state visits to ... During his stay in South Africa ...": a stop told
+        # after the dated return that ends the trip came before it
+        time = min(ending) - 0.05 + 0.001 * i
     if c.returning and not after:
         # an undated return home ends the trip (but "before returning to Baghdad for the night", told before the
         # next day's line, is a night back at an earlier stop)
