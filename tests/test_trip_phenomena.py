@@ -188,3 +188,11 @@ def test_a_year_fronting_a_clause_makes_it_another_trip(gazetteer):
         "Pope Francis arrived in Juba on Friday. In April 2019, the pope hosted a retreat in Nairobi for its leaders."
     )
     assert stops(text, gazetteer, date="2023-02-03") == ["Juba"]
+
+
+def test_hours_or_days_after_put_a_place_before(gazetteer):
+    text = (
+        "Prime Minister Anna Berg arrived in Moscow on Friday for talks. The visit comes only days after Berg made a "
+        "similar trip to Kyiv."
+    )
+    assert stops(text, gazetteer, date="2024-07-05") == ["Kyiv", "Moscow"]

@@ -1294,13 +1294,22 @@ _AFTER_VISITS_TO_A_LIST = re.compile(
 )
 
 
+_SOME_TIME_AFTER = re.compile(
+    r"\b(?:(?:just|only|mere|a\s+few|several|some|two|three)\s+)?(hours|days|weeks)\s+after\b[^;.]*$", re.IGNORECASE
+)
+_SOME_TIME = {"hours": -0.05, "days": -2.0, "weeks": -7.0}
+
+
 def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
     """How far before or after the sentence's main event the place comes, in days."""
     days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
     if days_after:  # "landed in Hiroshima on Saturday, a day after addressing a summit in Jeddah"
         return -float(_COUNT_WORDS[days_after.group(1).lower()])
+    some_time_after = _SOME_TIME_AFTER.search(text, max(sent.start, m.start - 200), m.start)
+    if some_time_after:  # "comes just hours after his meeting with Modi in New Delhi"; "days after a trip to Ukraine"
+        return _SOME_TIME[some_time_after.group(1).lower()]
     if (
-        re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near)
+        re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", text[max(sent.start, m.start - 200) : m.start])
         or re.search(
             r"\bafter\s+(?:[\w-]+\s+){0,3}?"
             r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$",
