@@ -14,12 +14,13 @@ Input: ``str``; output: ``list[Found]``, in text order, not overlapping.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
-from geomap.geometry import haversine_km
+from geomap.geometry import PointGrid, haversine_km
 from geomap.text import wordlists as words
 from geomap.text.keys import loose_key, name_key
 from geomap.text.tokens import TOKEN_PATTERN, WORD_JOINS, sentences
@@ -330,18 +331,41 @@ def _with_compound_parts(
     """
     if not parts:
         return found
-    taken = [(f.start, f.end) for f in found]
+    taken = _Taken([(f.start, f.end) for f in found])
     added = []
     for start, piece, key in parts:
         end = start + len(piece)
         cands = tuple(exact.get(key, ()))
-        if cands and _own_area(cands) and not _overlaps(start, end, taken):
+        if cands and _own_area(cands) and not taken.overlaps(start, end):
             added.append(Found(start, end, piece, name_key(piece), cands))
     return _with_added(found, added)
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in taken)
+class _Taken:
+    """The spans of text already taken by names, to ask whether a new span overlaps one of them.
+
+    Kept sorted by start with the furthest end reached so far, so the question is one bisection
+    (a long article has thousands of names, and asks it for every compound part and listed county).
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.reach: list[int] = []  # reach[i]: the furthest end of spans 0..i
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        del self.reach[at:]
+        for i in range(at, len(self.ends)):  # (spans come in text order: this is one step)
+            self.reach.append(max(self.reach[i - 1], self.ends[i]) if i else self.ends[i])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans that start before this one ends
+        return before > 0 and self.reach[before - 1] > start
 
 
 def _with_added(found: list[Found], added: list[Found]) -> list[Found]:
@@ -378,15 +402,15 @@ def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -
     if not items:
         return found
     hits = gazetteer.candidates(key for forms in items for _, _, key in forms)
-    taken = [(f.start, f.end) for f in found]
+    taken, added_spans = _Taken([(f.start, f.end) for f in found]), _Taken([])  # (added in text order: appended)
     added = []
     for forms in items:
         for start, surface, key in forms:
             counties = tuple(c for c in hits.get(key, ()) if c.place.kind == "admin2")
             end = start + len(surface)
-            if counties and not _overlaps(start, end, taken):
+            if counties and not taken.overlaps(start, end) and not added_spans.overlaps(start, end):
                 added.append(Found(start, end, surface, name_key(surface), counties))
-                taken.append((start, end))
+                added_spans.add(start, end)
                 break
     return _with_added(found, added)
 
@@ -404,6 +428,7 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
         if any(c.place.kind in ("country", "admin1", "capital") or c.flags & DEMONYM for c in f.candidates):
             countries.update(c.place.country for c in f.candidates if c.place.kind in ("country", "admin1", "capital"))
     wanted = {f.start for f in found}
+    neighbours: _Neighbours | None = None  # filed only when a name needs it
     starts = {t.start: i for i, t in enumerate(toks) if t.start in wanted}
     kept = []
     for n, f in enumerate(found):
@@ -418,12 +443,11 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
             and text[f.end : follower.start].strip() in (",", "(")
             and any(c.place.kind in ("admin1", "country") for c in follower.candidates)
         )
-        if (
-            prev in words.PLACE_PREPOSITIONS
-            or comma_region
-            or any(c.place.country in countries for c in f.candidates)
-            or _has_neighbour(f, found)
-        ):
+        if prev in words.PLACE_PREPOSITIONS or comma_region or any(c.place.country in countries for c in f.candidates):
+            kept.append(f)
+            continue
+        neighbours = neighbours or _Neighbours(found)
+        if neighbours.of(f):
             kept.append(f)
     return kept
 
@@ -431,21 +455,37 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
 NEIGHBOUR_KM = 50
 
 
-def _has_neighbour(f: Found, found: list[Found]) -> bool:
-    """True when another name of the article has a reading near one of this name's readings.
+class _Neighbours:
+    """Whether another name of the article has a reading near one of a name's readings.
 
     "Bicester and Kidlington": two small towns 15 km apart support each other, as a
-    surname and a town that happen to share a story rarely do.
+    surname and a town that happen to share a story rarely do. The readings are filed
+    in a grid once per article (each name and place once), so a long article's names
+    are not each compared with all the others.
     """
-    mine = [c.place for c in f.candidates[:10]]
-    for g in found:
-        if g.text == f.text:
-            continue
-        for c in g.candidates[:10]:
-            p = c.place
-            if any(abs(p.lat - q.lat) < 0.5 and haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEIGHBOUR_KM for q in mine):
-                return True
-    return False
+
+    def __init__(self, found: list[Found]) -> None:
+        self.grid = PointGrid()
+        self.answers: dict[tuple, bool] = {}
+        seen = set()
+        for g in found:
+            for c in g.candidates[:10]:
+                p = c.place
+                if (p.lat, p.lon, g.text) not in seen:
+                    seen.add((p.lat, p.lon, g.text))
+                    self.grid.add(p.lat, p.lon, g.text)
+
+    def of(self, f: Found) -> bool:
+        mine = f.candidates[:10]
+        memo = (f.text, tuple(map(id, mine)))
+        answer = self.answers.get(memo)
+        if answer is None:
+            answer = self.answers[memo] = any(
+                text != f.text and abs(lat - q.lat) < 0.5 and haversine_km(lat, lon, q.lat, q.lon) <= NEIGHBOUR_KM
+                for q in (c.place for c in mine)
+                for lat, lon, text in self.grid.near(q.lat, q.lon, NEIGHBOUR_KM)
+            )
+        return answer
 
 
 def _is_prominent(c: Candidate) -> bool:

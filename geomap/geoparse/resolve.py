@@ -430,19 +430,22 @@ def _short_county_names(found: list[Found], readings: list[list[_Reading]]) -> N
     the article supplies it: the county's readings join the bare name's, weaker than its own, and
     context 4 (the same place under another name) lifts the one the full name chose.
     """
-    full: dict[str, list[_Reading]] = {}
+    full: dict[str, dict[str, Place]] = {}  # bare name -> its counties, each once, in the order first named
     for f, rs in zip(found, readings):
         lower = f.text.lower()
         for word in _COUNTY_WORDS:
             if lower.endswith(word) and len(lower) > len(word):
-                full.setdefault(name_key(f.text[: -len(word)]), []).extend(r for r in rs if r.place.kind == "admin2")
+                counties = full.setdefault(name_key(f.text[: -len(word)]), {})
+                for r in rs:
+                    if r.place.kind == "admin2":
+                        counties.setdefault(r.place.id, r.place)
     if not full:
         return
     for f, rs in zip(found, readings):
         counties = full.get(name_key(f.text))
         if counties and not f.text.lower().endswith(_COUNTY_WORDS):
             have = {r.place.id for r in rs}
-            rs.extend(_Reading(c.place, SHORT_COUNTY_NAME, borrowed=True) for c in counties if c.place.id not in have)
+            rs.extend(_Reading(c, SHORT_COUNTY_NAME, borrowed=True) for pid, c in counties.items() if pid not in have)
 
 
 _HOST_LINKS = frozenset({" in ", ", ", " near ", " at ", " outside "})
@@ -568,30 +571,48 @@ def _counties(found: list[Found], readings: list[list[_Reading]], states: Counte
     one of those lies in a state the article names, only those ("McLean County" in a Kentucky story
     is not Illinois').
     """
-    counties: dict[tuple[str, str], list[tuple[int, _Reading]]] = defaultdict(list)
+    # Per state, each county reading grouped by the county and the name that reads it (a name repeated is one group).
+    counties: dict[tuple[str, str], dict[tuple[str, str], tuple[Place, list[_Reading]]]] = defaultdict(dict)
     for j, rs in enumerate(readings):
         if rs:
             best = max(r.base for r in rs)
             plausible = [r for r in rs if r.place.kind == "admin2" and r.base >= best - COUNTY_MARGIN]
             named = [r for r in plausible if (r.place.country, r.place.admin1) in states]
             for r in named or plausible:
-                counties[(r.place.country, r.place.admin1)].append((j, r))
+                group = counties[(r.place.country, r.place.admin1)].setdefault(
+                    (r.place.id, found[j].key), (r.place, [])
+                )
+                group[1].append(r)
     if not counties:
         return
-    raised: set[int] = set()
+    near: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (town, name) -> the county groups that vouch for it
+    raised: set[tuple[str, str]] = set()
     for i, rs in enumerate(readings):
         for r in rs:
             # A town known by this name only as another name ("Youngstown" for Mount Gilead) is too far-fetched.
             if r.place.kind not in ("city", "capital") or r.name_score < -0.1:
                 continue
-            for j, c in counties.get((r.place.country, r.place.admin1), ()):
-                if found[j].key.startswith(found[i].key):
-                    continue  # ("Madison" in a "Madison County" is no clue: many such counties hold such a town)
-                if haversine_km(r.place.lat, r.place.lon, c.place.lat, c.place.lon) <= COUNTY_REACH_KM:
-                    for got, amount in ((r, COUNTY_BONUS), (c, COUNTY_BONUS / 2)):
-                        if id(got) not in raised:
-                            got.base += amount
-                            raised.add(id(got))
+            key = (r.place.id, found[i].key)
+            if key not in near:
+                near[key] = _nearby_counties(r.place, found[i].key, counties.get((r.place.country, r.place.admin1), {}))
+            if near[key]:
+                r.base += COUNTY_BONUS
+                state = counties[(r.place.country, r.place.admin1)]
+                for group in near[key]:
+                    if group not in raised:
+                        raised.add(group)
+                        for c in state[group][1]:
+                            c.base += COUNTY_BONUS / 2
+
+
+def _nearby_counties(town: Place, key: str, state: dict[tuple[str, str], tuple[Place, list[_Reading]]]) -> list:
+    """The county groups of the town's state whose county lies near it and whose name is not the town's own
+    ("Madison" in a "Madison County" is no clue: many such counties hold such a town)."""
+    return [
+        group
+        for group, (county, _) in state.items()
+        if not group[1].startswith(key) and haversine_km(town.lat, town.lon, county.lat, county.lon) <= COUNTY_REACH_KM
+    ]
 
 
 _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
@@ -624,6 +645,33 @@ def _line_items(found: list[Found], text: str) -> list[list[int]]:
     return [items] if len(items) >= 3 else []
 
 
+class _Votes:
+    """What the names of a list are (their kinds), to ask for each name in turn which the others share most,
+    as ``Counter(the others).most_common(1)`` would answer (ties to the one named first), without counting
+    the others again for every name: a list can run to thousands of names."""
+
+    def __init__(self, votes: list[tuple[int, tuple[str, str]]]) -> None:
+        self.label = dict(votes)
+        self.count: Counter[tuple[str, str]] = Counter()
+        self.firsts: dict[tuple[str, str], list[tuple[int, int]]] = {}  # label -> its first two (position, index)
+        for position, (i, label) in enumerate(votes):
+            self.count[label] += 1
+            firsts = self.firsts.setdefault(label, [])
+            if len(firsts) < 2:
+                firsts.append((position, i))
+        self.leaders = sorted(self.count, key=lambda label: (-self.count[label], self.firsts[label][0][0]))[:2]
+
+    def most_common_without(self, i: int) -> tuple[tuple[str, str], int] | None:
+        own = self.label.get(i)
+        best = next(((lb, self.count[lb], self.firsts[lb][0][0]) for lb in self.leaders if lb != own), None)
+        if own is not None and self.count[own] > 1:
+            first, second = self.firsts[own]
+            mine = (own, self.count[own] - 1, second[0] if first[1] == i else first[0])
+            if best is None or (mine[1], -mine[2]) > (best[1], -best[2]):
+                best = mine
+        return (best[0], best[1]) if best else None
+
+
 def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> None:
     """In a list of names, a name takes the kind its neighbours clearly share.
 
@@ -634,15 +682,18 @@ def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> Non
     runs = [r for r in _runs(found, text, _LIST_JOINS) if len(r) > 1] + _line_items(found, text)
     for run in runs:
         tops = {i: max(readings[i], key=lambda r: r.base).place for i in run if readings[i]}
-        for i in run:
-            others = [
-                (p.kind, p.country if p.kind == "admin1" else "")
-                for j, p in tops.items()
-                if j != i and p.kind in ("country", "admin1", "capital")
+        votes = _Votes(
+            [
+                (i, (p.kind, p.country if p.kind == "admin1" else ""))
+                for i, p in tops.items()
+                if p.kind in ("country", "admin1", "capital")
             ]
-            if not others:
+        )
+        for i in run:
+            top = votes.most_common_without(i)
+            if top is None:
                 continue
-            (kind, country), count = Counter(others).most_common(1)[0]
+            (kind, country), count = top
             if count * 3 < (len(run) - 1) * 2:
                 continue  # fewer than two thirds of the other names agree
             for r in readings[i]:
@@ -724,13 +775,17 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
     one another to their small New England namesakes as strongly as a clear name
     pulls them home. A 1-degree grid keeps this linear in the number of readings.
     """
-    grid: dict[tuple[int, int], list[tuple[float, float, str, float]]] = defaultdict(list)
+    # Each (place, name) once per cell, with its best weight: a name repeated a thousand times is one neighbour.
+    grid: dict[tuple[int, int], dict[tuple[float, float, str], float]] = defaultdict(dict)
     for f, rs in zip(found, readings):
         for rank, r in enumerate(sorted(rs, key=lambda r: -r.base)[:5]):
             if r.place.kind in AREA_KINDS or r.borrowed:  # a borrowed county would vouch for its own lender
                 continue
             weight = 1.0 if rank == 0 else RUNNER_UP_WEIGHT
-            grid[(int(r.place.lat // 1), int(r.place.lon // 1))].append((r.place.lat, r.place.lon, f.key, weight))
+            cell = grid[(int(r.place.lat // 1), int(r.place.lon // 1))]
+            point = (r.place.lat, r.place.lon, f.key)
+            if cell.get(point, 0.0) < weight:
+                cell[point] = weight
     if len(grid) < 2:
         return
     memo: dict[tuple[str, str], float] = {}
@@ -743,20 +798,30 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
             key = (r.place.id, f.key)
             got = memo.get(key)
             if got is None:
-                lat0, lon0 = r.place.lat, r.place.lon
-                cy, cx = int(lat0 // 1), int(lon0 // 1)
-                near: dict[str, float] = {}
-                for dy in (-1, 0, 1):
-                    for dx in (-1, 0, 1):
-                        for lat, lon, other, weight in grid.get((cy + dy, cx + dx), ()):
-                            if (
-                                other != f.key
-                                and near.get(other, 0.0) < weight
-                                and haversine_km(lat0, lon0, lat, lon) <= 100
-                            ):
-                                near[other] = weight
-                got = memo[key] = 0.25 * min(3.0, sum(near.values()))
+                got = memo[key] = 0.25 * min(COHERENCE_CAP, _neighbour_weight(grid, r.place, f.key))
             r.hint(got)
+
+
+COHERENCE_CAP = 3.0  # neighbours' weight beyond this adds nothing
+
+
+def _neighbour_weight(grid: dict, place: Place, key: str) -> float:
+    """The other names with a reading within 100 km of ``place``, each by its best such reading's weight
+    (weights are halves, so the sum is exact in any order); it stops at the cap, where more adds nothing."""
+    lat0, lon0 = place.lat, place.lon
+    cy, cx = int(lat0 // 1), int(lon0 // 1)
+    near: dict[str, float] = {}
+    total = 0.0
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for (lat, lon, other), weight in grid.get((cy + dy, cx + dx), {}).items():
+                had = near.get(other, 0.0)
+                if other != key and had < weight and haversine_km(lat0, lon0, lat, lon) <= 100:
+                    near[other] = weight
+                    total += weight - had
+                    if total >= COHERENCE_CAP:
+                        return total
+    return total
 
 
 # -- the "gold spans" setting: resolve spans the caller gives ---------------------------------
