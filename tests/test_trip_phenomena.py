@@ -196,3 +196,32 @@ def test_hours_or_days_after_put_a_place_before(gazetteer):
         "similar trip to Kyiv."
     )
     assert stops(text, gazetteer, date="2024-07-05") == ["Kyiv", "Moscow"]
+
+
+# -- dates and ranges -----------------------------------------------------------------------------------------------
+def test_a_range_of_days_is_where_a_stay_begins():
+    from geomap.trip.timecues import _calendar_date, is_range
+
+    assert _calendar_date("on 15-16 June 2025", None)[0].isoformat() == "2025-06-15"
+    assert _calendar_date("from 15 to 19 June 2025", None)[0].isoformat() == "2025-06-15"
+    assert _calendar_date("June 8-10, 2024", None)[0].isoformat() == "2024-06-08"
+    assert is_range("July 2 and 3") and not is_range("July 2")
+
+
+def test_a_range_after_a_list_of_countries_dates_none_of_them(gazetteer):
+    text = "Foreign Minister Anna Berg will visit Ethiopia, Somalia, Tanzania and Lesotho from January 7 to 12."
+    assert stops(text, gazetteer, date="2026-01-07") == ["Addis Ababa", "Mogadishu", "Dodoma", "Maseru"]
+
+
+def test_what_a_tour_holds_takes_no_day_from_the_landing(gazetteer):
+    text = (
+        "President Anna Berg touched down in Oslo on Tuesday to open a tour that includes Bergen. "
+        "She flew to Stockholm on Wednesday."
+    )
+    trip = itinerary(text, gazetteer=gazetteer, date="2025-05-13")
+    assert dict((s.place.name, s.when) for s in trip.stops)["Bergen"] is None
+
+
+def test_the_capital_before_its_name_introduces_it(gazetteer):
+    text = "Crown Prince Mohammed bin Salman is expected to land in the capital Islamabad on Sunday."
+    assert stops(text, gazetteer) == ["Islamabad"]

@@ -32,6 +32,7 @@ from geomap.trip.timecues import (
     PRESENT_VERB,
     WEEKDAYS,
     TimeCue,
+    is_range,
     part_of_day,
     time_cue,
     weekday_in_tense,
@@ -269,9 +270,13 @@ _JOURNEY_NOUNS_OF_A_LIST = frozenset("tour trip visit journey itinerary swing st
 
 
 def _an_apposition(w: _Walk) -> _Outcome:
-    """ "flew to the capital, Washington": the name restates the noun."""
-    restated = w.word(1) in _APPOSITION_NOUNS and w.word(2) in ("the", "its", "his", "her", "their")
-    return _Step(3, 3) if w.word() == "," and w.k > 1 and restated else None
+    """ "flew to the capital, Washington", "land in the capital Islamabad": the name restates the noun."""
+    owners = ("the", "its", "his", "her", "their")
+    if w.word() == "," and w.k > 1 and w.word(1) in _APPOSITION_NOUNS and w.word(2) in owners:
+        return _Step(3, 3)
+    if w.word() in _APPOSITION_NOUNS and (w.word(1) in owners or w.word(2) in owners):
+        return _Step(1, 1)  # (the owner or the adjective before it is passed by the rules that follow)
+    return None
 
 
 def _an_adjective(w: _Walk) -> _Outcome:
@@ -483,7 +488,7 @@ _TOPIC_NOUNS = frozenset(
     "peace war wars crisis conflict fighting violence situation elections election unrest "
     "ceasefire truce reforms investment investments interests operation operations invasion "
     "offensive attack attacks strikes disaster disasters earthquake tsunami flood floods bombing "
-    "bombings shooting massacre accident".split()
+    "bombings shooting massacre accident intervention interventions jobs deals trade".split()
 )
 _RELATION_NOUNS = frozenset(
     "ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
@@ -515,7 +520,8 @@ _SENT_THING = re.compile(
 )
 # "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
 _LEG_BEFORE = re.compile(
-    r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:in|to|at)\s+(?:the\s+)?$", re.I
+    r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:[\w,-]+\s+){0,6}?(?:in|to|at)\s+(?:the\s+)?$",
+    re.I,
 )
 _CALLED_OFF_AFTER = re.compile(
     r"(?:(?!,\s*(?:where|when)\b)[^.;])*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
@@ -667,7 +673,14 @@ def _clause_day(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     the sentence named before it."""
     start, end = _clause_span(text, sent, m)
     whole = time_cue(sent.text, today=today)
+    holds = _WHAT_A_TOUR_HOLDS.search(text, sent.start, m.start)
+    if holds is not None and time_cue(text[holds.start() : m.end], today=today).day is None:
+        # "landed on Tuesday to open a tour that includes Qatar": what the tour holds has no day of its own
+        return TimeCue(None, None, None, whole.tense, whole.order)
     clause = _clause_weekday(text, sent, start, end, whole, today)
+    if clause.text and is_range(clause.text) and _LAST_OF_A_LIST.search(text, sent.start, m.start):
+        # "will visit Ethiopia, Somalia, Tanzania and Lesotho from January 7 to 12": the span is the whole list's
+        return TimeCue(None, None, None, clause.tense if clause.tense != "present" else whole.tense, clause.order)
     if clause.day is not None:
         # "talks on Thursday before returning to Beijing on Friday": a weekday right after the place is its own.
         own = _DAY_AFTER.match(text, m.end, end)
@@ -722,6 +735,13 @@ def _clause_weekday(text: str, sent: Span, start: int, end: int, whole: TimeCue,
         if back is not None and back.day is not None and back.text == clause.text:
             clause = TimeCue(back.day, back.date, back.text, "past", clause.order)
     return clause
+
+
+_LAST_OF_A_LIST = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s+and\s+(?:the\s+)?$")
+_WHAT_A_TOUR_HOLDS = re.compile(
+    r"\b(?:tour|trip|journey|visit|swing|leg)s?\s+(?:that|which)\s+(?:\w+\s+){0,3}?"
+    r"(?:includes?|included|covers?|take|takes|took|will\s+take)\b[^.;]*$"
+)
 
 
 def _day_said_before(

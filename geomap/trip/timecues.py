@@ -59,6 +59,16 @@ _RELATIVE = [
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_MD = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?", re.I)
+# A range of days is where a stay begins: "15-16 June", "from 15 to 19 June", "June 8-10", "July 2 and 3"
+_RANGE_TO = r"\s*(?:-|–|—|to|and|until|through)\s*"
+_RANGE_DM = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?{_RANGE_TO}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?",
+    re.I,
+)
+_RANGE_MD = re.compile(
+    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?{_RANGE_TO}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+    re.I,
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(
     r"\b(?:(this|last|next|on|on the|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
@@ -225,6 +235,11 @@ def time_cue(sentence: str, *, today: dt.date | None = None) -> TimeCue:
     return TimeCue(None, None, None, tense, order)
 
 
+def is_range(words: str) -> bool:
+    """Whether the words of a date name a span of days ("15-16 June", "June 8 to 10") rather than one day."""
+    return bool(_RANGE_DM.search(words) or _RANGE_MD.search(words))
+
+
 def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] | None:
     m = _ISO.search(sentence)
     if m:
@@ -232,7 +247,7 @@ def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] 
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
         except ValueError:
             return None
-    for pattern, month_group, day_group in ((_DATE_MD, 1, 2), (_DATE_DM, 2, 1)):
+    for pattern, month_group, day_group in ((_RANGE_DM, 2, 1), (_RANGE_MD, 1, 2), (_DATE_MD, 1, 2), (_DATE_DM, 2, 1)):
         m = pattern.search(sentence)
         if not m:
             continue
