@@ -9,7 +9,8 @@
 
 The pieces: :func:`geoparse` (places named, resolved), :func:`itinerary`
 (ordered stops with evidence), :meth:`Itinerary.to_map` (a folium map),
-:class:`LocalGazetteer` (the offline gazetteer as a geopy geocoder).
+:class:`LocalGazetteer` (the offline gazetteer as a geopy geocoder), :func:`batch` (a whole archive
+into places, itineraries and maps, resumable, on local processes or a Dask cluster).
 """
 
 from geomap.errors import GazetteerError, GeomapError, InputError, NothingFound
@@ -21,6 +22,7 @@ __all__ = [
     "geoparse",
     "itinerary",
     "places_table",
+    "batch",
     "default_gazetteer",
     "LocalGazetteer",
     "Place",
@@ -57,6 +59,10 @@ def __getattr__(name: str):
         from geomap.gazetteer.geocoder import LocalGazetteer
 
         return LocalGazetteer
+    if name == "batch":  # whole archives (geomap.archive); one article's commands do not import it
+        from geomap.archive import batch
+
+        return batch
     raise AttributeError(f"module 'geomap' has no attribute {name!r}")
 
 

@@ -472,6 +472,105 @@ def screenshot_cmd(
     typer.echo(f"wrote {screenshot(page, output, width=width, height=height)}", err=True)
 
 
+@contextmanager
+def _rate_bar(title: str) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar on stderr with the count, the rate and the time left, for a batch run."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn(title),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+    task = None
+    started = 0.0
+
+    def report(done: int, total: int | None) -> None:
+        nonlocal task, started
+        import time
+
+        if task is None:
+            bar.start()
+            task = bar.add_task(title, total=total, rate="")
+            started = time.perf_counter()
+        elapsed = time.perf_counter() - started
+        rate = f"{done / elapsed:,.1f} articles/s" if elapsed > 0 else ""
+        bar.update(task, completed=done, total=total, rate=rate)
+
+    try:
+        yield report
+    finally:
+        bar.stop()
+
+
+@app.command("batch")
+@handle_errors
+def batch_cmd(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Folders of .txt files, or .jsonl, .csv or .parquet files of articles (id, text; optional date, "
+            "leader, url, title).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder (a rerun resumes it).")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (places.jsonl, itineraries.jsonl) or parquet (datasets of parts).")
+    ] = "jsonl",
+    maps: Annotated[
+        bool, typer.Option("--maps", help="Also write one HTML map per article and an index.html.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes (this machine, or --dask local).")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Run on a Dask cluster: its scheduler address, or 'local' for one here."),
+    ] = None,
+    ship_gazetteer: Annotated[
+        bool,
+        typer.Option("--ship-gazetteer", help="With --dask: copy the gazetteer to every worker (no shared disk)."),
+    ] = False,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Articles per task handed to a worker.")] = 32,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Geoparse a whole archive: places, itineraries and errors per article, resumable after any stop.
+
+    Every article's places and itinerary are one line each (the shapes of docs/JSON.md with its "id"); an
+    article that cannot be read goes to errors.jsonl with the reason. Run the same command again after Ctrl-C,
+    a crash or a full disk: the ids done are skipped, and each id ends up in the output exactly once.
+
+    Example: geomap batch archive.jsonl -o out/ --workers 2 --maps
+    """
+    from geomap.archive import batch
+
+    _gazetteer(gazetteer)  # built here, with its progress bar, if missing
+    with _rate_bar("articles") as report:
+        summary = batch(
+            list(inputs), output, format=fmt, maps=maps, workers=workers, dask=dask,
+            ship_gazetteer=ship_gazetteer, gazetteer=gazetteer, chunk_size=chunk_size, progress=report,
+        )  # fmt: skip
+    typer.echo(summary.summary())
+    if summary.interrupted:
+        raise KeyboardInterrupt
+
+
 # -- gazetteer commands --------------------------------------------------------------------------
 
 PathOpt = Annotated[

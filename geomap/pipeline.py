@@ -67,6 +67,23 @@ def itinerary(
     >>> [s.place.name for s in trip.stops]
     ['Omsk', 'Tomsk']
     """
+    return analyse(text, leader, date=date, title=title, gazetteer=gazetteer)[1]
+
+
+def analyse(
+    text: str,
+    leader: str | None = None,
+    *,
+    date: dt.date | str | None = None,
+    title: str | None = None,
+    gazetteer: Gazetteer | str | Path | None = None,
+) -> tuple[list[Mention], Itinerary]:
+    """Both the mentions and the itinerary of one article, geoparsing it once (a batch run writes both).
+
+    >>> mentions, trip = analyse("Kim left Omsk by train. He arrived in Tomsk the next day.")
+    >>> [m.text for m in mentions], len(trip.stops)
+    (['Omsk', 'Tomsk'], 2)
+    """
     if isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date)
@@ -74,7 +91,7 @@ def itinerary(
             raise InputError(f"date must be YYYY-MM-DD, got {date!r}") from None
     gaz = _gazetteer(gazetteer)
     mentions = geoparse(text, gazetteer=gaz)
-    return build_itinerary(text, mentions, gaz, leader=leader, date=date, title=title)
+    return mentions, build_itinerary(text, mentions, gaz, leader=leader, date=date, title=title)
 
 
 def places_table(text: str, *, gazetteer: Gazetteer | str | Path | None = None) -> list[dict]:

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "geomap"
-STAGES = ("text", "gazetteer", "geoparse", "trip", "publish")
+STAGES = ("text", "gazetteer", "geoparse", "trip", "publish", "archive")
 LONGEST = 60
 
 # Functions over LONGEST lines still being split into named rules (issue 16); the list only shrinks.

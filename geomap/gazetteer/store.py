@@ -285,11 +285,18 @@ def check_file(path: Path) -> None:
         raise GazetteerError(f"gazetteer {path} is not an SQLite database; delete it and {hint}")
 
 
-def connect(path: Path, *, read_only: bool = True) -> sqlite3.Connection:
-    """A connection to a gazetteer file; read-only unless building."""
+def connect(path: Path, *, read_only: bool = True, immutable: bool = False) -> sqlite3.Connection:
+    """A connection to a gazetteer file; read-only unless building.
+
+    ``immutable`` promises SQLite that nothing writes the file while it is open, so it takes no locks and
+    checks for no change: what batch workers want, each opening a shipped or shared copy of the file that no
+    one rebuilds under them (a build renames a new file into place; ``gazetteer import`` writes in place, so
+    an immutable reader must not be open then).
+    """
     if read_only:
         check_file(path)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path)
     return conn
@@ -298,9 +305,9 @@ def connect(path: Path, *, read_only: bool = True) -> sqlite3.Connection:
 _OPEN: dict[str, Gazetteer] = {}
 
 
-def _open(path: str) -> Gazetteer:
+def _open(path: str, immutable: bool = False) -> Gazetteer:
     p = Path(path)
-    conn = connect(p)
+    conn = connect(p, immutable=immutable)
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         conn.execute("SELECT 1 FROM names LIMIT 1").fetchall()
@@ -321,17 +328,18 @@ def _open(path: str) -> Gazetteer:
     return Gazetteer(conn, p)
 
 
-def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
+def open_gazetteer(path: str | Path | None = None, *, immutable: bool = False) -> Gazetteer:
     """The cached read-only gazetteer at ``path`` (default: :func:`default_path`).
 
     One connection per file is opened and kept, since every article looks names
     up in the same file. Raises :class:`GazetteerError` if the file is missing,
-    not SQLite, or unfinished.
+    not SQLite, or unfinished. ``immutable``: see :func:`connect` (it applies when
+    the file is first opened in this process).
     """
     key = _cache_key(path)
     gaz = _OPEN.get(key)
     if gaz is None:
-        gaz = _OPEN[key] = _open(key)
+        gaz = _OPEN[key] = _open(key, immutable)
     return gaz
 
 

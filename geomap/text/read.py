@@ -56,6 +56,27 @@ def decode_article(data: bytes, label: str = "input") -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{label}: is not UTF-8 text (bad byte at offset {exc.start}); convert it to UTF-8") from None
+    return check_text(text, label, checked_size=True)
+
+
+def check_text(text: str, label: str = "input", *, checked_size: bool = False) -> str:
+    """Refuse text that is no article (empty, too large, HTML, binary), as :func:`decode_article` does for bytes.
+
+    Text that arrives already decoded (a JSONL, CSV or Parquet archive) passes the same checks as a file.
+
+    >>> check_text("   ")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: input: is empty; give the text of a news article
+    """
+    if not checked_size:
+        if len(text) * 4 > MAX_ARTICLE_BYTES and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+            size = len(text.encode("utf-8"))
+            raise InputError(f"{label}: too large ({size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+        if not text.strip():
+            raise InputError(f"{label}: is empty; give the text of a news article")
+        if "\x00" in text[:8192]:
+            raise InputError(f"{label}: looks binary (it contains NUL bytes); give a plain-text article")
     head = text.lstrip()[:512].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(r"<(html|body|head)[\s>]", head):
         raise InputError(f"{label}: looks like an HTML page; save the article's text (not the page) and try again")
