@@ -121,11 +121,13 @@ def _progress(title: str) -> Iterator[Callable[[str, int, int | None], None]]:
 
 
 def _gazetteer(path: Path | None):
-    from geomap.gazetteer.build import build, needs_build
+    from geomap.gazetteer.fingerprint import needs_build
     from geomap.gazetteer.store import default_path, open_gazetteer
 
     target = path or default_path()
     if needs_build(target):
+        from geomap.gazetteer.build import build  # only now: the build's readers take a while to import
+
         typer.echo(
             f"geomap: building the offline gazetteer at {target} (once per geomap version, about 30 s)", err=True
         )
@@ -134,18 +136,14 @@ def _gazetteer(path: Path | None):
     return open_gazetteer(target)
 
 
-def _print_stops(trip) -> None:
-    from rich.console import Console
-    from rich.table import Table
+_STOP_COLUMNS = ("#", "place", "country", "role", "mode", "when", "lat", "lon")
 
-    table = Table(title=f"Itinerary of {trip.leader or 'unknown traveller'}", title_justify="left")
-    for col in ("#", "place", "country", "role", "mode", "when", "lat", "lon"):
-        table.add_column(col, overflow="fold")
-    for s in trip.stops:
-        name = s.place.name + (" (inferred)" if s.inferred else "")
-        table.add_row(
+
+def _stop_rows(trip) -> list[tuple[str, ...]]:
+    return [
+        (
             str(s.order),
-            name,
+            s.place.name + (" (inferred)" if s.inferred else ""),
             s.place.country or "",
             s.role,
             s.mode or "",
@@ -153,15 +151,35 @@ def _print_stops(trip) -> None:
             f"{s.place.lat:.3f}",
             f"{s.place.lon:.3f}",
         )
+        for s in trip.stops
+    ]
+
+
+def _print_stops(trip) -> None:
+    """The stops as a table: rich's on a terminal; plain aligned columns when piped (rich takes 0.1 s to import,
+    and a pipe's reader wants text, not box drawing)."""
+    title = f"Itinerary of {trip.leader or 'unknown traveller'}"
+    rows = _stop_rows(trip)
+    if not sys.stdout.isatty():
+        widths = [max(len(r[i]) for r in [_STOP_COLUMNS, *rows]) for i in range(len(_STOP_COLUMNS))]
+        typer.echo(title)
+        for row in [_STOP_COLUMNS, *rows]:
+            typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in _STOP_COLUMNS:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError  # rich would exit 1, geomap's code for "nothing found": handle_errors decides
 
-    console = _Console()
-    if not console.is_terminal:
-        console = _Console(width=160)  # piped or captured: no terminal width to fit, so do not cut names
-    console.print(table)
+    _Console().print(table)
 
 
 # -- commands ------------------------------------------------------------------------------------

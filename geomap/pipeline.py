@@ -17,7 +17,6 @@ from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.recognize import find_places
 from geomap.geoparse.resolve import found_for_spans, resolve
 from geomap.model import Itinerary, Mention
-from geomap.trip.itinerary import build_itinerary
 
 
 def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
@@ -89,6 +88,8 @@ def analyse(
             date = dt.date.fromisoformat(date)
         except ValueError:
             raise InputError(f"date must be YYYY-MM-DD, got {date!r}") from None
+    from geomap.trip.itinerary import build_itinerary  # a tenth of a second to import: `geomap places` never does
+
     gaz = _gazetteer(gazetteer)
     mentions = geoparse(text, gazetteer=gaz)
     return mentions, build_itinerary(text, mentions, gaz, leader=leader, date=date, title=title)

@@ -181,3 +181,24 @@ def test_a_page_without_an_itinerary_is_refused(tmp_path):
     page.write_text("<html><body>hello</body></html>")
     result = runner.invoke(app, ["map", "--itinerary", str(page), "-o", str(tmp_path / "m.html")])
     assert result.exit_code == 2 and "holds no itinerary" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command, unused",
+    [
+        (["places", ARTICLE, "--json"], ("folium", "branca", "rich", "pydantic", "geomap.trip", "geomap.publish.page")),
+        (["itinerary", ARTICLE], ("folium", "branca", "rich", "pydantic", "geomap.publish.page", "geomap.archive")),
+        (["itinerary", ARTICLE, "--json"], ("folium", "rich", "geomap.gazetteer.build", "geomap.gazetteer.layers")),
+    ],
+)
+def test_one_article_commands_import_nothing_they_do_not_use(command, unused, gazetteer):
+    # Cold start is mostly imports: folium and rich's tables take a tenth of a second each, the itinerary's
+    # stages another; `places`, and anything piped, must not pay for them (docs/BENCHMARKS.md has the times).
+    env = dict(os.environ, GEOMAP_GAZETTEER=str(gazetteer.path))
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "geomap", *command], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0, proc.stderr[-500:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "geomap.pipeline" in imported
+    assert not {m for m in imported if m.startswith(unused)}

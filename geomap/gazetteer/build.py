@@ -19,6 +19,7 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import layers
+from geomap.gazetteer.fingerprint import needs_build, sources_fingerprint
 from geomap.gazetteer.layers import Record
 from geomap.gazetteer.store import (
     ABBREVIATION,
@@ -277,50 +278,6 @@ def write_records(
         )
         conn.commit()
     return target
-
-
-def sources_fingerprint() -> str:
-    """A short hash of what a default build is made from: the schema, geomap's version and the curated layers.
-
-    A gazetteer built by another geomap (other layers, or other code that reads them) is rebuilt on first
-    use. (The data packages' versions are left out:
-    looking them up costs a tenth of a second on every command; `geomap gazetteer build --force` picks up
-    an upgraded package.)
-    """
-    import hashlib
-
-    from geomap.version import __version__
-
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}/{__version__}".encode())
-    # The code that turns the packaged data into records is a source too ("Kansas City Airport" is not "Airport").
-    for code in (Path(layers.__file__), Path(__file__)):
-        digest.update(code.read_bytes())
-    for tsv in sorted(layers.layers_dir().glob("*.tsv")):
-        digest.update(tsv.name.encode())
-        digest.update(tsv.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _built_from(target: Path) -> str | None:
-    try:
-        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
-
-
-def needs_build(path: str | Path) -> bool:
-    """True when the file is missing, or was made by a default build of another geomap (an imported dump
-    is kept: rebuild it by hand)."""
-    target = Path(path)
-    if not target.exists():
-        return True
-    built = _built_from(target)
-    return built is not None and built != sources_fingerprint()
 
 
 def ensure(path: str | Path | None = None, *, progress: Progress = _quiet) -> Path:

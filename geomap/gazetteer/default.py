@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from geomap.gazetteer.build import ensure
+from geomap.gazetteer.fingerprint import needs_build
 from geomap.gazetteer.store import Gazetteer, already_open, default_path, open_gazetteer
 
 
@@ -29,6 +29,9 @@ def default_gazetteer(path: str | Path | None = None) -> Gazetteer:
     # Checking the file's build costs a millisecond (it hashes the curated layers): once per process is enough.
     gaz = already_open(target)
     if gaz is None:
-        ensure(target, progress=_stderr_progress)
+        if needs_build(target):
+            from geomap.gazetteer.build import build  # only now: the build's readers take a while to import
+
+            build(target, progress=_stderr_progress)
         gaz = open_gazetteer(target)
     return gaz

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geomap.gazetteer.fingerprint import layers_dir as layers_dir
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
 from geomap.text.keys import name_key
 
@@ -80,15 +81,6 @@ def is_latin(name: str) -> bool:
         if c.isalpha() and ord(c) >= 0x250 and not unicodedata.combining(c):
             return False
     return any(c.isalpha() for c in name)
-
-
-def layers_dir() -> Path:
-    """The curated TSV layers: packaged beside the code, or the repository's ``gazetteer/``."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_layers", here.parent / "gazetteer"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("geomap's curated gazetteer layers are missing from the installation")
 
 
 def _package_data(package: str, *parts: str) -> Path:
