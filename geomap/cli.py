@@ -806,16 +806,20 @@ def _real_rows(gaz, failures: bool) -> list:
 def eval_speed(
     build: Annotated[bool, typer.Option("--build/--no-build", help="Also time a full gazetteer build.")] = True,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write docs/BENCHMARKS.md.")] = True,
+    archive: Annotated[
+        int, typer.Option("--archive", min=0, help="Articles in the batch benchmark's archive (0: skip it).")
+    ] = 100_000,
     gazetteer: GazetteerOpt = None,
 ) -> None:
-    """Time the gazetteer (build, open, lookup), geoparsing, the CLI's cold start, and the page sizes.
+    """Time the gazetteer (build, open, lookup), geoparsing beside flashgeotext, the CLI's cold start, the page
+    sizes, and a batch run over a generated archive (killed halfway and resumed; memory; 1 worker against 2).
 
     Example: geomap eval speed --no-build
     """
     from geomap.evaluation.speed import run
 
     _gazetteer(gazetteer)
-    run(build=build, write=write)
+    run(build=build, write=write, archive=archive)
 
 
 def main() -> None:
