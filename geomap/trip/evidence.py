@@ -1241,10 +1241,11 @@ def _not_a_stop_kind(text: str, sent: Span, m: Mention, prep: str) -> bool:
     )
 
 
-def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str) -> Evidence:
-    """The evidence of a stop: its direction (departure, return, transit), its time cue, its mode and its role."""
-    text = reading.text
-    own_clause = _clause_start(text, sent, m)
+def _direction(
+    text: str, sent: Span, m: Mention, prep: str, own_clause: int, near: str
+) -> tuple[bool, bool, bool, bool]:
+    """(departure, returning, transit, journey): whether the place was left, returned to, passed through, and left
+    at the start of a journey."""
     # "from Singapore, the second stop of an Asian trip": named a stop, it was more than a point of departure;
     # "came to Santiago straight from the G20 summit in Rio de Janeiro": the summit's city was left
     departure = (
@@ -1252,7 +1253,6 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         or (prep == "in" and bool(_FROM_EVENT_IN.search(text, max(sent.start, m.start - 60), m.start)))
         or (bool(_FROM_WHERE.search(text, max(sent.start, m.start - 150), m.start)))
     )
-    near = text[max(sent.start, m.start - 60) : m.start].lower()
     # (not "on her way home she stopped in Los Angeles": a stop on the way back)
     returning = bool(_RETURN_TO.search(near))
     transit = bool(re.search(r"\b(?:cross(?:es|ed|ing)?|through|via|over)\s+(?:the\s+)?$", near))
@@ -1263,6 +1263,15 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         and not _FOR_HOME.match(text, m.end)
         and not _BACK_HOME.search(text, m.end, sent.end)
     )
+    return departure, returning, transit, journey
+
+
+def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str) -> Evidence:
+    """The evidence of a stop: its direction (departure, return, transit), its time cue, its mode and its role."""
+    text = reading.text
+    own_clause = _clause_start(text, sent, m)
+    near = text[max(sent.start, m.start - 60) : m.start].lower()
+    departure, returning, transit, journey = _direction(text, sent, m, prep, own_clause, near)
     cue = _story_cue(reading, sent, m, own_clause)
     # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
     perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
