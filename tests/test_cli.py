@@ -186,8 +186,8 @@ def test_a_page_without_an_itinerary_is_refused(tmp_path):
 @pytest.mark.parametrize(
     "command, unused",
     [
-        (["places", ARTICLE, "--json"], ("folium", "branca", "rich", "pydantic", "geomap.trip", "geomap.publish.page")),
-        (["itinerary", ARTICLE], ("folium", "branca", "rich", "pydantic", "geomap.publish.page", "geomap.archive")),
+        (["places", ARTICLE, "--json"], ("folium", "branca", "rich", "geomap.trip", "geomap.publish.page")),
+        (["itinerary", ARTICLE], ("folium", "branca", "rich", "geomap.publish.page", "geomap.archive")),
         (["itinerary", ARTICLE, "--json"], ("folium", "rich", "geomap.gazetteer.build", "geomap.gazetteer.layers")),
     ],
 )
