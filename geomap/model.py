@@ -163,8 +163,11 @@ class Stop:
     inferred: bool = False
     evidence: tuple[str, ...] = ()
     note: str | None = None
+    confidence: float | None = None  # 0-1: how sure the reading is that the traveller was here (None: not judged)
 
     def __post_init__(self) -> None:
+        if self.confidence is not None:
+            object.__setattr__(self, "confidence", _check_coordinate(self.confidence, 0, 1, "confidence"))
         if self.role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, got {self.role!r}")
         if self.mode is not None and self.mode not in MODES:
@@ -222,8 +225,13 @@ class Itinerary:
     context: tuple[ContextPlace, ...] = ()
     title: str | None = None
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    confidence: float | None = None  # 0-1: that the article tells this trip, times how sure its stops are
+    date: str | None = None  # the article's date the stops were dated from (YYYY-MM-DD), if any
+    date_source: str | None = None  # "given" by the caller, read from the "text", or None: no date, days relative
 
     def __post_init__(self) -> None:
+        if self.confidence is not None:
+            object.__setattr__(self, "confidence", _check_coordinate(self.confidence, 0, 1, "confidence"))
         object.__setattr__(self, "stops", tuple(self.stops))
         object.__setattr__(self, "context", tuple(self.context))
         object.__setattr__(self, "mentions", tuple(self.mentions))
@@ -305,11 +313,18 @@ class Itinerary:
             }
             if s.note:
                 d["note"] = s.note
+            if s.confidence is not None:
+                d["confidence"] = round(s.confidence, 2)
             stops.append(d)
         context = [{**place_fields(c.place), "reason": c.reason, "mentions": list(c.mentions)} for c in self.context]
         out: dict[str, Any] = {"leader": self.leader, "stops": stops, "context": context}
         if self.title:
             out["title"] = self.title
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 2)
+        if self.date_source is not None or self.date is not None:
+            out["date"] = self.date
+            out["date_source"] = self.date_source
         return out
 
     def to_records(self) -> list[dict[str, Any]]:

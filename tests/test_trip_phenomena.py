@@ -225,3 +225,28 @@ def test_what_a_tour_holds_takes_no_day_from_the_landing(gazetteer):
 def test_the_capital_before_its_name_introduces_it(gazetteer):
     text = "Crown Prince Mohammed bin Salman is expected to land in the capital Islamabad on Sunday."
     assert stops(text, gazetteer) == ["Islamabad"]
+
+
+# -- confidence and the article's date ------------------------------------------------------------------------------
+def test_stops_and_the_itinerary_carry_a_confidence_and_say_how_they_were_dated(gazetteer):
+    text = (
+        "Talks with the Finnish president\n\nMarch 3, 2014, Turku\n\n"
+        "Vladimir Putin held talks with the President of Finland. He later flew to Helsinki and arrived in Helsinki "
+        "in the evening.\n"
+    )
+    trip = itinerary(text, gazetteer=gazetteer)
+    by_name = {s.place.name: s.confidence for s in trip.stops}
+    assert 0 < by_name["Turku"] < by_name["Helsinki"] <= 1  # a place line alone is less sure than two sentences
+    assert trip.date == "2014-03-03" and trip.date_source == "text"
+    assert 0 < trip.confidence <= 1
+    undated = itinerary("Vladimir Putin arrived in Turku on Monday.", gazetteer=gazetteer)
+    assert undated.date is None and undated.date_source is None
+    assert undated.to_dict().get("date_source") is None
+
+
+def test_confidence_survives_the_json_round_trip(gazetteer):
+    from geomap.publish.shapes import itinerary_from_dict
+
+    trip = itinerary("Chancellor Anna Berg arrived in Oslo on Monday. She flew to Bergen.", gazetteer=gazetteer)
+    again = itinerary_from_dict(trip.to_dict())
+    assert again.to_dict() == trip.to_dict()

@@ -199,7 +199,7 @@ class StopMarker(SafeElement):
         )
         self.label = stop_label(stop)
         self.z = 1000 - stop.order
-        lines = [line for line in (_when_line(stop), _mode_line(stop), stop.note) if line]
+        lines = [line for line in (_when_line(stop), _mode_line(stop), stop.note, _confidence_line(stop)) if line]
         if stop.inferred:
             lines.insert(0, "Inferred: the article implies this stop but never states it.")
         self.popup = {"title": f"{stop.order}. {stop.place.name}", "lines": lines, "quotes": list(stop.evidence[:3])}
@@ -498,6 +498,13 @@ def _mode_line(stop: Stop) -> str | None:
     if stop.role == "origin":
         return "Start of the trip"
     return f"Arrived by {stop.mode}" if stop.mode else None
+
+
+def _confidence_line(stop: Stop) -> str | None:
+    """How sure the reading is of the stop, and a word to the editor when it is not very sure."""
+    if stop.confidence is None:
+        return None
+    return f"Confidence {stop.confidence:.2f}" + (": check this stop" if stop.confidence < 0.6 else "")
 
 
 def stop_label(stop: Stop) -> str:

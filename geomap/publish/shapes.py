@@ -126,8 +126,9 @@ def itinerary_from_dict(data: Any) -> Itinerary:
             errors.append(f"{path}.evidence: expected a list of sentences")
             evidence = []
         note = _need(obj, "note", path, (str,), errors, optional=True)
+        confidence = _share(obj, "confidence", path, errors)
         if place is not None and role in ROLES and (mode is None or mode in MODES) and isinstance(inferred, bool):
-            stops.append(Stop(len(stops) + 1, place, role, mode, when, inferred, tuple(evidence), note))
+            stops.append(Stop(len(stops) + 1, place, role, mode, when, inferred, tuple(evidence), note, confidence))
     context: list[ContextPlace] = []
     for path, obj in _objects(data, "context", errors, required=False):
         place = _read_place(obj, path, errors)
@@ -138,4 +139,18 @@ def itinerary_from_dict(data: Any) -> Itinerary:
         shown = "; ".join(errors[:8]) + (f"; and {len(errors) - 8} more" if len(errors) > 8 else "")
         raise InputError(f"itinerary file has {len(errors)} error(s): {shown}")
     title = data.get("title") if isinstance(data.get("title"), str) else None
-    return Itinerary(leader, tuple(stops), tuple(context), title=title)
+    confidence = _share(data, "confidence", "itinerary", [])
+    date = data.get("date") if isinstance(data.get("date"), str) else None
+    source = data.get("date_source") if data.get("date_source") in ("given", "text") else None
+    return Itinerary(
+        leader, tuple(stops), tuple(context), title=title, confidence=confidence, date=date, date_source=source
+    )
+
+
+def _share(obj: dict, key: str, path: str, errors: list[str]) -> float | None:
+    """A number from 0 to 1, or None when absent."""
+    value = _need(obj, key, path, (int, float), errors, optional=True)
+    if value is not None and not 0 <= value <= 1:
+        errors.append(f"{path}.{key}: must be between 0 and 1, got {value}")
+        return None
+    return None if value is None else float(value)

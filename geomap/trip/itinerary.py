@@ -121,6 +121,8 @@ class _Article:
     home: Place | None = None  # the traveller's home capital, when the article says where they are from
     seat_line: bool = False  # the place line names a seat of government: a palace near its country's capital
     stand_ins: dict[str, Place] = field(default_factory=dict)  # a city's id -> the country it is shown for
+    date_source: str | None = None  # "given", "text", or None when the article's date is not known
+    trip: float = 1.0  # the probability that the article tells a trip at all
 
 
 def build_itinerary(
@@ -134,7 +136,7 @@ def build_itinerary(
 ) -> Itinerary:
     """The traveller's ordered stops and the context places of an article whose places are resolved."""
     article = _read(text, mentions, gazetteer, leader, date)
-    trip = decide("trip", trip_features(trip_cues(article)))
+    trip = article.trip = decide("trip", trip_features(trip_cues(article)))
     if trip < 0.5:
         for e in article.evidence:
             article.reasons.setdefault(
@@ -147,7 +149,17 @@ def build_itinerary(
     person = article.people.get(article.key) if article.key else None
     display = person.display if person else (leader or None)
     context = _context(article, stops)
-    return Itinerary(display, tuple(stops), context, title=title, mentions=tuple(mentions))
+    stated = [s.confidence for s in stops if not s.inferred and s.confidence is not None]
+    return Itinerary(
+        display,
+        tuple(stops),
+        context,
+        title=title,
+        mentions=tuple(mentions),
+        confidence=round(trip * (sum(stated) / len(stated) if stated else 1.0), 2),
+        date=article.date.isoformat() if article.date else None,
+        date_source=article.date_source,
+    )
 
 
 def _read(
@@ -169,7 +181,10 @@ def _read(
     if not leader:
         key = _likeliest_leader(people, refs, text, sents, resolved, acting, dateline)
     # Without the article's date, the day the story is told from still orders weekdays and dates.
-    date = date or dateline_date(text)
+    source = "given" if date else None
+    if date is None:
+        date = dateline_date(text) or (line.date if (line := place_line(text, resolved)) else None)
+        source = "text" if date else None
     reference = date or reference_day(sents)
     evidence, reasons = (
         stop_evidence(text, sents, resolved, refs, key, reference, date is None, acting=acting, dateline=dateline)
@@ -183,6 +198,7 @@ def _read(
     home = gazetteer.capital(traveller.home) if traveller is not None and traveller.home else None
     line = place_line(text, resolved, gazetteer)
     article = _Article(text, sents, resolved, people, refs, key, dateline, date, evidence, reasons, line, home)
+    article.date_source = source
     article.seat_line = line is not None and any(_a_seat(m.where, gazetteer) for m in line.places)
     if line is not None and key is not None:
         article.evidence += _placed_by_the_line(article, line, reference)
@@ -481,7 +497,24 @@ def _stop(article: _Article, c: Candidate, order: int, *, first: bool) -> Stop:
         note = f"the article names only the {'country' if c.place.kind == 'country' else 'region'}; shown at its centre"
     role = "origin" if first and c.origin_only else "stop"
     mode = None if role == "origin" else arrival_mode(modes)
-    return Stop(order, c.place, role=role, mode=mode, when=when, evidence=tuple(texts), note=note)
+    confidence = _stop_confidence(article, c, texts)
+    return Stop(
+        order, c.place, role=role, mode=mode, when=when, evidence=tuple(texts), note=note, confidence=confidence
+    )
+
+
+def _stop_confidence(article: _Article, c: Candidate, texts: list[str]) -> float:
+    """How sure the reading is of a stop, for an editor to see which to check: more sentences telling it, more sure;
+    a stop only the place line gives, or a country shown at a city, less; all times the trip decision's probability.
+    (A heuristic scale from 0 to 1, not a fitted probability.)"""
+    line = article.line.line.text if article.line else None
+    told = [t for t in texts if t != line]
+    sure = min(0.95, 0.65 + 0.1 * len(told)) if told else 0.7
+    if c.place.id in article.stand_ins:
+        sure *= 0.8
+    elif c.place.kind in AREA_KINDS:
+        sure *= 0.7
+    return round(sure * article.trip, 2)
 
 
 def _context(article: _Article, stops: list[Stop]) -> tuple[ContextPlace, ...]:
