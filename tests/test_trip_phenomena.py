@@ -250,3 +250,19 @@ def test_confidence_survives_the_json_round_trip(gazetteer):
     trip = itinerary("Chancellor Anna Berg arrived in Oslo on Monday. She flew to Bergen.", gazetteer=gazetteer)
     again = itinerary_from_dict(trip.to_dict())
     assert again.to_dict() == trip.to_dict()
+
+
+def test_a_traveller_named_only_by_title_is_the_traveller(gazetteer):
+    text = "The president flew to Vladivostok on Monday. He then travelled by train to Khabarovsk."
+    trip = itinerary(text, gazetteer=gazetteer)
+    assert trip.leader == "The president" and [s.place.name for s in trip.stops] == ["Vladivostok", "Khabarovsk"]
+    assert itinerary(text, "president", gazetteer=gazetteer).leader == "The president"
+
+
+def test_a_title_of_a_named_traveller_stays_theirs(gazetteer):
+    text = (
+        "Li Qiang arrived in Berlin on Monday on his first trip abroad as Chinese premier. "
+        "After talks the premier travelled to Munich."
+    )
+    trip = itinerary(text, gazetteer=gazetteer)
+    assert trip.leader == "Li Qiang" and [s.place.name for s in trip.stops] == ["Berlin", "Munich"]

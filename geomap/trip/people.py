@@ -129,9 +129,12 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
     # "The King and Queen land at ...": a monarch or pope the story never names is a person all the same, unless
     # someone named holds that title ("King Charles ... the King"); it is found when it travels
     for title in dict.fromkeys(m.group(1) for m in _TITLE_ONLY.finditer(text)):
-        if not any(form.split()[0] == title for person in people.values() for form in person.forms):
-            key = person_key(f"The {title}")
-            people.setdefault(key, Person(key)).forms[f"The {title}"] += 1
+        if any(form.split()[0] == title for person in people.values() for form in person.forms):
+            continue
+        if re.search(r"\b(?i:" + re.escape(title) + r")\s+(?:[A-Z]\.\s+)?[A-Z][a-z]", text):
+            continue  # "President Biden ... the president flew": the title is a named person's
+        key = person_key(f"The {title}")
+        people.setdefault(key, Person(key, role=title.lower())).forms[f"The {title}"] += 1
     return people
 
 
@@ -148,9 +151,12 @@ def _drop_common_phrases(text: str, people: dict[str, Person]) -> None:
 
 # ... when it moves as a subject ("The King and Queen land", "the Pope travels"), not when it hosts ("The Queen
 # received him")
+# (and a president or minister the story names only by title: "The president flew to Vladivostok on Monday")
 _TITLE_ONLY = re.compile(
-    r"\b[Tt]he (King|Queen|Pope|Emperor)(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
-    r"(?:will\s+)?(?:land|arriv|travel|fl[iy]|flew|visit|leav|left|depart|tour|head|return)\w*"
+    r"\b[Tt]he (King|Queen|Pope|Emperor|(?i:president|prime minister|premier|chancellor|foreign minister|"
+    r"secretary of state|secretary-general|crown prince))(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
+    r"(?:will\s+|has\s+|had\s+|then\s+|is\s+due\s+to\s+|is\s+expected\s+to\s+)?"
+    r"(?:land|arriv|travel|fl[iy]|flew|visit|leav|left|depart|tour|head|return)\w*"
 )
 _NO_OWNERS: frozenset[str] = frozenset()
 _PLACE_ENDS = (
@@ -395,11 +401,24 @@ def _full_name(scan: _Scan, i: int) -> int | None:
         return None
     for j in range(min(len(toks), i + 6), i + 1, -1):
         key = person_key(text[toks[i].start : toks[j - 1].end])
-        if key in scan.people and j - i >= 2:
+        if key in scan.people and j - i >= 2 and not _titled_stand_in(scan, key):
             scan.add(i, toks[j - 1].end, key)
             _learn_role(toks, i, key, scan.people, scan.by_start, scan.role_of, scan.home_role_of)
             return j
     return None
+
+
+def _titled_stand_in(scan: _Scan, key: str) -> bool:
+    """A person known only by a title ("The premier") while the story has a named main person: the title is theirs
+    ("Li Qiang arrived ... the premier travelled to Munich"), read by the role rule."""
+    person = scan.people[key]
+    return (
+        key.startswith("the ")
+        and bool(person.forms)
+        and all(form.startswith("The ") for form in person.forms)
+        and bool(scan.seen)
+        and scan.main() != key
+    )
 
 
 def _royal_pair(scan: _Scan, i: int) -> int | None:
