@@ -176,7 +176,7 @@ def _scaling(archive: Path, tmp: Path, gazetteer: Path, pairs: int) -> list[tupl
     return runs
 
 
-def measure_archive(add: AddRow, gazetteer: Path, n: int = 100_000, *, slice_n: int = 2_000, pairs: int = 3) -> None:
+def measure_archive(add: AddRow, gazetteer: Path, n: int = 100_000, *, slice_n: int = 1_000, pairs: int = 3) -> None:
     """The archive figures (see the module's docstring), added as rows."""
     texts = corpus_texts()
     with tempfile.TemporaryDirectory() as tmp_name:
