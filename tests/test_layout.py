@@ -17,13 +17,7 @@ STAGES = ("text", "gazetteer", "geoparse", "trip", "publish", "archive")
 LONGEST = 60
 
 # Functions over LONGEST lines still being split into named rules (issue 16); the list only shrinks.
-NOT_YET_SPLIT = {
-    "geoparse/recognize.py:find_places",
-    "geoparse/recognize.py:_judge",
-    "geoparse/resolve.py:resolve",
-    "geoparse/resolve.py:_readings",
-    "geoparse/resolve.py:_focus",
-}
+NOT_YET_SPLIT: set[str] = set()
 
 
 def _tool(name: str) -> str:

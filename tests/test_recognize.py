@@ -1,6 +1,8 @@
 import pytest
+from conftest import TRIPS
 
-from geomap.geoparse.recognize import find_places
+from geomap.geoparse import recognize
+from geomap.geoparse.recognize import find_places, judgements
 
 
 def texts(text, gaz):
@@ -218,3 +220,73 @@ def test_a_ships_name_and_a_news_agencys_credit_are_no_places(gazetteer):
     )
     assert texts(text, gazetteer) == ["BEIJING", "Pearl Harbor", "London"]
     assert texts("(NEW YORK) - Markets fell on Monday.", gazetteer) == ["NEW YORK"]
+
+
+# Every rule of recognition's judgement, by name, with a sentence of ours it decides: (rule, text, surface, verdict).
+JUDGED = [
+    ("agency_credit", "BEIJING, May 3 (Xinhua) -- Officials met in the capital.", "Xinhua", "drop"),
+    ("ship_prefix", "Sailors aboard the USS Arizona died in the attack.", "Arizona", "drop"),
+    ("noble_title", "The Duchess of Cambridge opened a school.", "Cambridge", "drop"),
+    ("saints_day", "Crowds marked St. Patrick's Day in the rain.", "St. Patrick", "drop"),
+    ("party_or_club", "Members of United Russia voted for the bill.", "Russia", "drop"),
+    ("never_alone", "He moved to Central last year.", "Central", "drop"),
+    ("title_before", "Senator Jackson spoke for an hour.", "Jackson", "person"),
+    ("acting_as_person", "After the vote Dewsbury said he was pleased.", "Dewsbury", "person"),
+    ("brand_before_works", "Workers at a Toyota battery plant near Greensboro walked out.", "Toyota", "drop"),
+    ("peoples_adjective", "Leaders of Arab countries met on Sunday.", "Arab", "drop"),
+    ("common_word", "He lives in Hope with his wife.", "Hope", "drop"),
+    ("named_division", "Laurel County Clerk Dean Jones opened the office.", "Laurel County", "place"),
+    ("college_or_hall", "She studied at Merton College for three years.", "Merton", "drop"),
+    ("house_named_after", "The ambassador gave a party at Winfield House.", "Winfield", "drop"),
+    ("civic_institution", "The Houston Police Department said so.", "Houston", "place"),
+    ("works_or_park", "Lions roam in Nairobi National Park.", "Nairobi", "place"),
+    ("organisation_word", "Ships of the Pacific Fleet left port.", "Pacific", "organisation"),
+    ("longer_place_name", "Crowds filled Lincoln Boulevard at dusk.", "Lincoln", "drop"),
+    ("area_or_title_after", "The London Mayor opened the bridge.", "London", "place"),
+    ("place_preposition_before", "In Vladivostok Kim will visit a factory.", "Vladivostok", "place"),
+    ("before_another_name", "Russia's leader met Vladimir Putin.", "Vladimir", "drop"),
+    ("given_name_first", "Voters remember George Bush fondly.", "George", "person"),
+    ("after_given_name", "George Washington slept here.", "Washington", "drop"),
+    ("tail_of_strong_name", "Lions roam in Nairobi National Park.", "National Park", "drop"),
+    ("two_lone_names", "The book was about Marco Polo and his travels.", "Marco", "organisation"),
+    ("middle_initial", "Who would have wanted Matthew D. Flores dead?", "Flores", "person"),
+    ("base_named_for_town", "Jets flew from Marine Corps Air Station Iwakuni.", "Iwakuni", "place"),
+    ("after_first_name", "Officials said Marisol Wexford was late.", "Wexford", "person"),
+    ("after_sentence_opener", "Marisol Wexford was late.", "Wexford", "person"),
+    ("organisation_noun_after", "Engineers at the Gagarin factory build jets.", "Gagarin", "drop"),
+    ("default", "Kim flew to Vladivostok.", "Vladivostok", "place"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "surface", "verdict"), JUDGED, ids=[case[0] for case in JUDGED])
+def test_each_rule_of_the_judgement_decides_its_own_case(gazetteer, rule, text, surface, verdict):
+    assert (surface, verdict, rule) in judgements(text, gazetteer)
+    assert (surface in texts(text, gazetteer)) == (verdict == "place")
+
+
+def test_every_rule_of_the_judgement_has_a_case():
+    rules = {r.__name__.lstrip("_") for r in recognize._RULES + recognize._BEFORE_NAME_RULES + recognize._LATER_RULES}
+    assert rules | {"before_another_name", "default"} == {case[0] for case in JUDGED}
+    assert all(r.__doc__ for r in recognize._RULES + recognize._BEFORE_NAME_RULES + recognize._LATER_RULES)
+
+
+def test_a_rule_the_judge_skips_for_a_matchs_shape_would_have_said_nothing(gazetteer):
+    # The judge asks a rule only of matches with the facts it declares it needs (recognize._needs): on every match
+    # of these articles, each rule it would skip gives no verdict when asked.
+    checked = 0
+    for path in sorted(TRIPS.glob("*.txt"))[:60]:
+        text = path.read_text(encoding="utf-8")
+        toks = recognize._annotate(text)
+        spans = recognize._lookup_spans(toks, text)
+        exact, loose, abbreviations = recognize._lookup(spans, recognize._compound_parts(toks), gazetteer)
+        best = recognize._best_matches(spans, abbreviations, exact, loose, toks, text)
+        ends = recognize._ends(best)
+        for a, (b, _, _, cands, _) in best.items():
+            m = recognize._Match(toks, a, b, cands, best, ends, text)
+            facts = {fact for fact in recognize._SHAPE if getattr(m, fact)}
+            rules = recognize._RULES + recognize._LATER_RULES + (recognize._BEFORE_NAME_RULES if m.before_name else ())
+            for rule in rules:
+                if not recognize._NEEDS.get(rule, frozenset()) <= facts:
+                    assert rule(m) is None, (path.name, m.surface, rule.__name__)
+                    checked += 1
+    assert checked > 1000

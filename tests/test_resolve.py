@@ -1,4 +1,8 @@
+import pytest
+
 from geomap.geometry import distance_km
+from geomap.geoparse import resolve as resolve_module
+from geomap.geoparse.resolve import found_for_spans
 from geomap.pipeline import geoparse
 
 
@@ -355,3 +359,29 @@ def test_an_unknown_given_place_is_in_the_dateline_city_however_often_another_to
     text = text.removeprefix("CAIRO (Reuters) - ")
     spans = [(s - len("CAIRO (Reuters) - "), e - len("CAIRO (Reuters) - ")) for s, e in spans[1:]]
     assert resolved(text, gazetteer, spans=spans)["Ardvarrow Park"].country == "GB"
+
+
+# Every rule of what a name says of its readings, by name: (rule, text, name, a reading it lowers, the place chosen).
+NAME_RULES = [
+    ("region_named_like_city", "Crowds gathered in Shanghai on Sunday.", "Shanghai", "Shanghai Municipality", "city"),
+    ("small_beside_big_name", "Trade with Mexico grew last year.", "Mexico", "Mexico City", "country"),
+    ("town_beside_own_region", "Storms hit Florida on Sunday.", "Florida", "Florida", "admin1"),
+    ("other_name_beside_own_name", "The council in Canton met on Monday.", "Canton", "Guangzhou", "city"),
+    ("letter_case", "Ministers of the EU met in Brussels.", "EU", "Eu", "region"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "name", "lowered", "kind"), NAME_RULES, ids=[c[0] for c in NAME_RULES])
+def test_each_rule_of_what_a_name_says_lowers_its_own_case(gazetteer, rule, text, name, lowered, kind):
+    start = text.index(name)
+    found = found_for_spans(text, [(start, start + len(name))], gazetteer)[0]
+    facts = resolve_module._NameFacts(found)
+    lowers = getattr(resolve_module, "_" + rule)
+    lowered_ids = {c.place.id for c in found.candidates if c.place.name == lowered and lowers(c, facts) < 0}
+    chosen = resolved(text, gazetteer)[name]
+    assert lowered_ids and chosen.id not in lowered_ids and chosen.kind == kind
+
+
+def test_every_rule_of_what_a_name_says_has_a_case():
+    assert {r.__name__.lstrip("_") for r in resolve_module._NAME_RULES} == {c[0] for c in NAME_RULES}
+    assert all(r.__doc__ for r in resolve_module._NAME_RULES)

@@ -15,7 +15,9 @@ Input: ``str``; output: ``list[Found]``, in text order, not overlapping.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -166,6 +168,11 @@ def _spans(toks: list[_Tok], text: str):
             yield i, b, surface, name_key(surface)
 
 
+# (a match: the index of its last token, its surface, its key, its readings, and how the name matched)
+_Hit = tuple[int, str, str, tuple[Candidate, ...], str]
+_Span = tuple[int, int, str, str]
+
+
 def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     """Spans of ``text`` that name places, longest match first, filtered for people and organisations.
 
@@ -174,9 +181,23 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     ['Vladivostok']
     """
     toks = _annotate(text)
-    # One-word spans that can never stand alone as places ("But", "Monday", "North") are not looked up.
+    spans = _lookup_spans(toks, text)
+    parts = _compound_parts(toks)  # looked up with the rest: one query per article
+    exact, loose, abbreviations = _lookup(spans, parts, gazetteer)
+    best = _best_matches(spans, abbreviations, exact, loose, toks, text)
+    found, persons = _accepted(toks, best, text)
+    # A name first seen as part of a person's name is a person everywhere in the article.
+    _learn_persons(toks, persons, text)
+    found = [f for f in found if not (f.text in persons and not f.is_demonym)]
+    found = _need_context(found, toks, text)
+    return _with_listed_counties(_with_compound_parts(found, parts, exact), text, gazetteer)
+
+
+def _lookup_spans(toks: list[_Tok], text: str) -> list[_Span]:
+    """The candidate spans worth a lookup: one-word spans that can never stand alone as places ("But", "Monday",
+    "North") are left out, unless written in capitals, as an abbreviation, or as a town after a preposition."""
     never = words.NEVER_PLACES
-    spans = [
+    return [
         sp
         for sp in _spans(toks, text)
         if sp[0] != sp[1]
@@ -185,59 +206,42 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         or text[toks[sp[1]].end : toks[sp[1]].end + 1] == "."  # "Wash." is an abbreviation, "Wash" a word
         or _common_word_town(toks, sp[0], sp[3])
     ]
+
+
+def _lookup(
+    spans: list[_Span], parts: list[tuple[int, str, str]], gazetteer: Gazetteer
+) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]], dict[tuple[int, int], str]]:
+    """Every span's exact readings (with the abbreviation keys and the parts of compounds) in one query, and the
+    loose readings of the keys that matched nothing in one more; with the abbreviation key of each span."""
     keys = {key for *_, key in spans}
     abbreviations = {}
     for a, b, surface, _key in spans:
         abbr = _abbreviation_key(surface) if surface.isupper() else None  # (full stops are uncased: "U.S." is upper)
         if abbr:
             abbreviations[(a, b)] = abbr
-    parts = _compound_parts(toks)  # looked up with the rest: one query per article
     exact = gazetteer.candidates(keys | set(abbreviations.values()) | {key for _, _, key in parts})
     missing_loose = {loose_key(key) for key in keys if key not in exact and len(key) >= 5}
     loose = gazetteer.candidates(missing_loose, loose=True) if missing_loose else {}
+    return exact, loose, abbreviations
 
-    best: dict[int, tuple[int, str, str, tuple[Candidate, ...], str]] = {}
+
+def _best_matches(
+    spans: list[_Span],
+    abbreviations: dict[tuple[int, int], str],
+    exact: dict[str, list[Candidate]],
+    loose: dict[str, list[Candidate]],
+    toks: list[_Tok],
+    text: str,
+) -> dict[int, _Hit]:
+    """The longest span starting at each token that has readings left after the filters of letter case."""
+    never = words.NEVER_PLACES
+    best: dict[int, _Hit] = {}
     for a, b, surface, key in spans:
         if a in best:
             continue
-        abbr = abbreviations.get((a, b))
-        cands: list[Candidate] = []
-        how = "exact"
-        if abbr and abbr in exact:
-            cands = exact[abbr]
-        if key in exact:
-            # (an alternate name of a hamlet nobody counted is no reading: "Samsung's plant" is not Samseung)
-            cands = cands + [
-                c
-                for c in exact[key]
-                if not c.flags & ABBREVIATION
-                and (
-                    c.is_primary
-                    or c.place.population > 0
-                    or c.place.kind not in ("city", "capital")
-                    or not c.place.id.startswith("geonames:")
-                )
-            ]
-            head, _, last = key.rpartition(" ")
-            if head and last in ("state", "province") and head in exact:
-                # "Maryland State" is also Maryland with its cue word, not only Liberia's Maryland State
-                have = {c.place.id for c in cands}
-                cands += [c for c in exact[head] if c.place.id not in have and not c.flags & ABBREVIATION]
+        cands, how = _exact_readings(key, abbreviations.get((a, b)), exact), "exact"
         if not cands and loose_key(key) in loose:
-            # A spelling variant of a country's other name is too far from the country ("Jerry" ~ "Jèrri", Jersey).
-            # A variant is a guess: one that reaches only a hamlet nobody counted is no place ("Samsung" ~ "Samseung").
-            cands = [
-                c
-                for c in loose[loose_key(key)]
-                if not c.flags & ABBREVIATION
-                and (c.is_primary or c.place.kind != "country")
-                and (
-                    c.place.population > 0
-                    or c.place.kind not in ("city", "capital")
-                    or not c.place.id.startswith("geonames:")
-                )
-            ]
-            how = "loose"
+            cands, how = _loose_readings(loose[loose_key(key)]), "loose"
         if not cands:
             continue
         if a == b and key in never and not surface.isupper() and not _common_word_town(toks, a, key):
@@ -245,29 +249,78 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
             cands = [c for c in cands if c.name == surface + "." and text[toks[b].end : toks[b].end + 1] == "."]
             if not cands:
                 continue
-        letters = surface.replace(".", "").replace(" ", "")
-        # A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it.
-        cands = [
-            c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not letters.isupper())
-        ]
-        if letters.isupper() and len(letters) >= 2:
-            # An all-capitals word is an abbreviation ("US", "DPRK"), a dateline ("WASHINGTON") or a credit
-            # line ("EFE"); only abbreviations and the own names of prominent places count.
-            cands = [
-                c
-                for c in cands
-                if c.flags & ABBREVIATION
-                or c.name.isupper()
-                or (len(letters) >= 4 and c.is_primary and _is_prominent(c))
-            ]
+        cands = _as_written(cands, surface)
         if cands:
             best[a] = (b, surface, key, tuple(cands), how)
+    return best
 
-    # Where each match ends, and whether a strong one ends there: _judge asks this of the token before a name.
-    ends: dict[int, bool] = {}
-    for b, _, _, cands, _ in best.values():
-        ends[b] = ends.get(b, False) or _is_strong(cands)
 
+def _counted(c: Candidate) -> bool:
+    """A reading worth having: an alternate name of a hamlet nobody counted is none ("Samsung" is not Samseung)."""
+    return c.place.population > 0 or c.place.kind not in ("city", "capital") or not c.place.id.startswith("geonames:")
+
+
+def _exact_readings(key: str, abbr: str | None, exact: dict[str, list[Candidate]]) -> list[Candidate]:
+    """The readings of a span's own key (and of its abbreviation key, when it is written in capitals)."""
+    cands: list[Candidate] = []
+    if abbr and abbr in exact:
+        cands = exact[abbr]
+    if key in exact:
+        cands = cands + [  # (_counted written out: this runs on every reading of every name)
+            c
+            for c in exact[key]
+            if not c.flags & ABBREVIATION
+            and (
+                c.flags & PRIMARY
+                or c.place.population > 0
+                or c.place.kind not in ("city", "capital")
+                or not c.place.id.startswith("geonames:")
+            )
+        ]
+        head, _, last = key.rpartition(" ")
+        if head and last in ("state", "province") and head in exact:
+            # "Maryland State" is also Maryland with its cue word, not only Liberia's Maryland State
+            have = {c.place.id for c in cands}
+            cands += [c for c in exact[head] if c.place.id not in have and not c.flags & ABBREVIATION]
+    return cands
+
+
+def _loose_readings(cands: list[Candidate]) -> list[Candidate]:
+    """The readings of a spelling variant: a guess, so not a country's other name ("Jerry" ~ "Jèrri", Jersey)
+    and not a hamlet nobody counted ("Samsung" ~ "Samseung")."""
+    return [
+        c for c in cands if not c.flags & ABBREVIATION and (c.is_primary or c.place.kind != "country") and _counted(c)
+    ]
+
+
+def _as_written(cands: list[Candidate], surface: str) -> list[Candidate]:
+    """The readings letter case allows.
+
+    A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it. An
+    all-capitals word is an abbreviation ("US", "DPRK"), a dateline ("WASHINGTON") or a credit line ("EFE"):
+    only abbreviations and the own names of prominent places count.
+    """
+    letters = surface.replace(".", "").replace(" ", "")
+    upper = letters.isupper()
+    cands = [c for c in cands if not (len(c.name) > 1 and c.name.replace(".", "").isupper() and not upper)]
+    if upper and len(letters) >= 2:
+        cands = [
+            c
+            for c in cands
+            if c.flags & ABBREVIATION or c.name.isupper() or (len(letters) >= 4 and c.is_primary and _is_prominent(c))
+        ]
+    return cands
+
+
+def _accepted(
+    toks: list[_Tok], best: dict[int, _Hit], text: str, trace: list | None = None
+) -> tuple[list[Found], set[str]]:
+    """The matches judged places, in text order, and the words of the names judged people's.
+
+    ``trace``, when given, receives (surface, verdict, rule) for every match judged: what
+    :func:`judgements` shows.
+    """
+    ends = _ends(best)
     found: list[Found] = []
     taken_until = -1
     persons: set[str] = set()
@@ -275,35 +328,60 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
         if a <= taken_until:
             continue
         b, surface, key, cands, how = best[a]
-        verdict = _judge(toks, a, b, cands, best, ends, text)
+        verdict, rule = _judge(_Match(toks, a, b, cands, best, ends, text))
+        if trace is not None:
+            trace.append((surface, verdict, rule))
+        taken_until = b
         if verdict == "person":
             persons.update(t.text for t in toks[a : b + 1] if t.capital)
-            taken_until = b
-            continue
-        if verdict == "organisation":
+        elif verdict == "organisation":
             taken_until = b + 1  # the organisation word itself ("Fleet") is no place either
-            continue
-        if verdict != "place":
-            taken_until = b
-            continue
-        cue = toks[b].text.lower() if toks[b].text.lower() in words.CUE_WORDS else None
-        if (
-            cue is None
-            and b + 1 < len(toks)
-            and toks[b + 1].text.lower() in words.CUE_WORDS
-            and text[toks[b].end : toks[b + 1].start] == " "
-        ):  # "Amur region", not "Washington for a state visit"
-            cue = toks[b + 1].text.lower()
-        end = toks[b].end
-        if text[end : end + 1] == "." and any(c.name.endswith(".") and c.name[:-1] == surface for c in cands):
-            end, surface = end + 1, surface + "."  # "Kan." is written with its full stop
-        found.append(Found(toks[a].start, end, surface, key, cands, how, cue))
-        taken_until = b
-    # A name first seen as part of a person's name is a person everywhere in the article.
-    _learn_persons(toks, persons, text)
-    found = [f for f in found if not (f.text in persons and not f.is_demonym)]
-    found = _need_context(found, toks, text)
-    return _with_listed_counties(_with_compound_parts(found, parts, exact), text, gazetteer)
+        elif verdict == "place":
+            found.append(_found(toks, a, b, surface, key, cands, how, text))
+    return found, persons
+
+
+def _ends(best: dict[int, _Hit]) -> dict[int, bool]:
+    """Where each match ends, and whether a strong one ends there: _judge asks this of the token before a name."""
+    ends: dict[int, bool] = {}
+    for b, _, _, cands, _ in best.values():
+        ends[b] = ends.get(b, False) or _is_strong(cands)
+    return ends
+
+
+def _found(
+    toks: list[_Tok], a: int, b: int, surface: str, key: str, cands: tuple[Candidate, ...], how: str, text: str
+) -> Found:
+    """The place toks[a..b] names, with the cue word in it or right after it ("Amur region", not
+    "Washington for a state visit"), and its abbreviation's full stop ("Kan.")."""
+    cue = toks[b].text.lower() if toks[b].text.lower() in words.CUE_WORDS else None
+    if (
+        cue is None
+        and b + 1 < len(toks)
+        and toks[b + 1].text.lower() in words.CUE_WORDS
+        and text[toks[b].end : toks[b + 1].start] == " "
+    ):
+        cue = toks[b + 1].text.lower()
+    end = toks[b].end
+    if text[end : end + 1] == "." and any(c.name.endswith(".") and c.name[:-1] == surface for c in cands):
+        end, surface = end + 1, surface + "."
+    return Found(toks[a].start, end, surface, key, cands, how, cue)
+
+
+def judgements(text: str, gazetteer: Gazetteer) -> list[tuple[str, str, str]]:
+    """(surface, verdict, rule) for every gazetteer match recognition judged, in text order: which named rule
+    made each match a place, a person's name, an organisation's or nothing (for tests and for debugging).
+
+    >>> from geomap import default_gazetteer
+    >>> judgements("President Lincoln flew to Vladivostok.", default_gazetteer())[-2:]
+    [('Lincoln', 'person', 'title_before'), ('Vladivostok', 'place', 'default')]
+    """
+    toks = _annotate(text)
+    spans = _lookup_spans(toks, text)
+    exact, loose, abbreviations = _lookup(spans, _compound_parts(toks), gazetteer)
+    trace: list[tuple[str, str, str]] = []
+    _accepted(toks, _best_matches(spans, abbreviations, exact, loose, toks, text), text, trace)
+    return trace
 
 
 def _compound_parts(toks: list[_Tok]) -> list[tuple[int, str, str]]:
@@ -401,11 +479,11 @@ def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -
             items.append([(start, surface, name_key(surface + noun)) for start, surface in forms])
     if not items:
         return found
-    hits = gazetteer.candidates(key for forms in items for _, _, key in forms)
+    hits = gazetteer.candidates(key for keyed in items for _, _, key in keyed)
     taken, added_spans = _Taken([(f.start, f.end) for f in found]), _Taken([])  # (added in text order: appended)
     added = []
-    for forms in items:
-        for start, surface, key in forms:
+    for keyed in items:
+        for start, surface, key in keyed:
             counties = tuple(c for c in hits.get(key, ()) if c.place.kind == "admin2")
             end = start + len(surface)
             if counties and not taken.overlaps(start, end) and not added_spans.overlaps(start, end):
@@ -423,7 +501,7 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
     or country follows it ("Allendale, New Jersey"), or when one of its
     readings lies in a country the article names.
     """
-    countries = set()
+    countries: set[str] = set()
     for f in found:
         if any(c.place.kind in ("country", "admin1", "capital") or c.flags & DEMONYM for c in f.candidates):
             countries.update(c.place.country for c in f.candidates if c.place.kind in ("country", "admin1", "capital"))
@@ -609,192 +687,472 @@ def _strong_and_area(cands: tuple[Candidate, ...]) -> tuple[bool, bool]:
     return strong, area
 
 
-def _judge(
-    toks: list[_Tok], a: int, b: int, cands: tuple[Candidate, ...], best: dict, ends: dict[int, bool], text: str
-) -> str:
-    """'place', 'person' or 'drop' for the match toks[a..b]."""
-    surface_tokens = [t.text for t in toks[a : b + 1]]
-    demonym = all(c.flags & DEMONYM for c in cands)
-    strong, area = _strong_and_area(cands)
-    surface = text[toks[a].start : toks[b].end]
-    if (
-        text[toks[a].start - 1 : toks[a].start] == "("
-        and _CREDIT_END.match(text, toks[b].end)
-        and text[max(0, toks[a].start - 60) : toks[a].start - 1].split("\n")[-1].strip()
-    ):
-        # "BEIJING, May 3 (Xinhua) --": a news agency credited after the dateline, not a town ("(NEW YORK) -" is one)
-        return "drop"
-    country_name = any(
-        c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION) and c.name == surface
-        for c in cands
-    )
-    first = toks[a]
-    prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
-    nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
-    adjacent_prev = prev is not None and text[prev.end : first.start] == " "
-    if adjacent_prev and prev.text in _SHIP_PREFIXES:
-        return "drop"  # "the USS Arizona", "HMS Belfast": a ship named after the place
-    adjacent_next = nxt is not None and text[toks[b].end : nxt.start] == " "
-    single = a == b
-    word = surface_tokens[0]
+class _Match:
+    """A match being judged, with what the rules read of it and of its neighbours, worked out once."""
 
-    # A noble title's place is part of the title: "the Duchess of Cambridge", "the Prince of Wales".
-    if prev is not None and prev.text == "of" and a >= 2 and toks[a - 2].text in words.NOBLE_TITLES:
-        return "drop"
-    # A saint's or a holiday's day is a date: "St. Patrick's Day", "St. Andrew's Day"; "St George's Hall" a building.
-    if _SAINTS_DAY.match(text, toks[b].end):
-        return "drop"
-    # A party or club named with a place: "United Russia", "Club Brugge" ("United Kingdom" is one name already).
-    if adjacent_prev and prev.text in _PARTY_WORDS and not prev.sentence_start and not surface.isupper():
-        return "drop"
-    # Months, weekdays, and directions ("Western", "North") are never places on their own.
-    if single and (word.lower() in words.NEVER_ALONE or word in words.PLACE_PREFIXES):
-        return "drop"
-    # A title before the name makes it a person: "President Lincoln", "Mr. Jackson".
-    if prev is not None and (
-        prev.text in words.TITLES or (prev.text == "." and a > 1 and toks[a - 2].text in words.TITLES)
-    ):
-        return "person" if not demonym else "place"
-    # A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place).
+    __slots__ = (
+        "toks", "a", "b", "cands", "best", "ends", "text", "first", "prev", "nxt", "adjacent_prev", "adjacent_next",
+        "has_prev", "single", "word", "surface", "demonym", "strong", "area", "before_name",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        toks: list[_Tok],
+        a: int,
+        b: int,
+        cands: tuple[Candidate, ...],
+        best: dict[int, _Hit],
+        ends: dict[int, bool],
+        text: str,
+    ) -> None:
+        self.toks, self.a, self.b, self.cands, self.best, self.ends, self.text = toks, a, b, cands, best, ends, text
+        first = self.first = toks[a]
+        prev = self.prev = toks[a - 1] if a > 0 and toks[a - 1].sentence == first.sentence else None
+        nxt = self.nxt = toks[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == first.sentence else None
+        self.has_prev = prev is not None
+        self.adjacent_prev = prev is not None and text[prev.end : first.start] == " "
+        self.adjacent_next = nxt is not None and text[toks[b].end : nxt.start] == " "
+        self.single = a == b
+        self.word = first.text
+        self.surface = text[first.start : toks[b].end]
+        demonym = self.demonym = all(c.flags & DEMONYM for c in cands)
+        self.strong, self.area = _strong_and_area(cands)
+        # Right before another capitalised word that is no strong name of its own: "Vladimir Putin", "Pacific Fleet".
+        self.before_name = (
+            self.adjacent_next and nxt is not None and nxt.capital and not _strong_match(best, b + 1) and not demonym
+        )
+
+    def country_name(self) -> bool:
+        """Whether the match is written exactly as a country's or a capital's own name or abbreviation."""
+        surface = self.surface
+        return any(
+            c.place.kind in ("country", "capital") and (c.is_primary or c.flags & ABBREVIATION) and c.name == surface
+            for c in self.cands
+        )
+
+
+_Rule = Callable[[_Match], "str | None"]
+_SHAPE = ("single", "adjacent_prev", "has_prev")  # the facts of a match that rules may declare they need
+_NEEDS: dict[_Rule, frozenset[str]] = {}
+
+
+def _needs(*facts: str) -> Callable[[_Rule], _Rule]:
+    """Declare the facts of a match (of :data:`_SHAPE`) without which a rule has nothing to say: the judge asks a
+    rule only of the matches that have them (a rule still tests everything it reads)."""
+
+    def mark(rule: _Rule) -> _Rule:
+        _NEEDS[rule] = frozenset(facts)
+        return rule
+
+    return mark
+
+
+def _by_shape(rules: tuple[_Rule, ...]) -> dict[tuple[bool, ...], tuple[_Rule, ...]]:
+    """For each shape of a match (which facts of :data:`_SHAPE` hold), the rules in order that may speak."""
+    return {
+        shape: tuple(r for r in rules if _NEEDS.get(r, frozenset()) <= {f for f, v in zip(_SHAPE, shape) if v})
+        for shape in itertools.product((False, True), repeat=len(_SHAPE))
+    }
+
+
+def _judge(m: _Match) -> tuple[str, str]:
+    """('place', 'person', 'organisation' or 'drop', the name of the rule that decided) for a match.
+
+    The rules of :data:`_RULES` are asked in order and the first with a verdict decides; a name right
+    before another capitalised name ("Vladimir Putin", "Dublin City Council") is then judged by the rules
+    of :data:`_BEFORE_NAME_RULES`, and is no place if none speaks for it; then :data:`_LATER_RULES`.
+    A match no rule speaks against is a place.
+    """
+    shape = (m.single, m.adjacent_prev, m.has_prev)
+    decided = _first_verdict(_RULES_BY_SHAPE[shape], m)
+    if decided is None and m.before_name:
+        decided = _first_verdict(_BEFORE_NAME_BY_SHAPE[shape], m) or ("drop", "before_another_name")
+    return decided or _first_verdict(_LATER_BY_SHAPE[shape], m) or ("place", "default")
+
+
+def _first_verdict(rules: tuple[_Rule, ...], m: _Match) -> tuple[str, str] | None:
+    """The verdict of the first rule that has one, with the rule's name (without its underscore)."""
+    for rule in rules:
+        verdict = rule(m)
+        if verdict is not None:
+            return verdict, rule.__name__.lstrip("_")
+    return None
+
+
+# -- the rules, in the order they are asked ---------------------------------------------------------------
+
+
+def _agency_credit(m: _Match) -> str | None:
+    """A news agency credited in brackets after a dateline is no town: "BEIJING, May 3 (Xinhua) --" (but
+    "(NEW YORK) -", with nothing before the bracket on its line, is a dateline of its own)."""
+    start, text = m.first.start, m.text
     if (
-        single
-        and not strong
+        text[start - 1 : start] == "("
+        and _CREDIT_END.match(text, m.toks[m.b].end)
+        and text[max(0, start - 60) : start - 1].split("\n")[-1].strip()
+    ):
+        return "drop"
+    return None
+
+
+@_needs("adjacent_prev")
+def _ship_prefix(m: _Match) -> str | None:
+    """A ship named after the place is no place: "the USS Arizona", "HMS Belfast"."""
+    return "drop" if m.adjacent_prev and m.prev is not None and m.prev.text in _SHIP_PREFIXES else None
+
+
+@_needs("has_prev")
+def _noble_title(m: _Match) -> str | None:
+    """A noble title's place is part of the title: "the Duchess of Cambridge", "the Prince of Wales"."""
+    if m.prev is not None and m.prev.text == "of" and m.a >= 2 and m.toks[m.a - 2].text in words.NOBLE_TITLES:
+        return "drop"
+    return None
+
+
+def _saints_day(m: _Match) -> str | None:
+    """A saint's or a holiday's day is a date ("St. Patrick's Day", "St. Andrew's Day"), and "St George's Hall"
+    or "St. Mary's Hospital" a building (not Saint George, Utah)."""
+    return "drop" if _SAINTS_DAY.match(m.text, m.toks[m.b].end) else None
+
+
+@_needs("adjacent_prev")
+def _party_or_club(m: _Match) -> str | None:
+    """A party or club named with a place: "United Russia", "Club Brugge" ("United Kingdom" is one name already)."""
+    prev = m.prev
+    if (
+        m.adjacent_prev
+        and prev is not None
+        and prev.text in _PARTY_WORDS
+        and not prev.sentence_start
+        and not m.surface.isupper()
+    ):
+        return "drop"
+    return None
+
+
+@_needs("single")
+def _never_alone(m: _Match) -> str | None:
+    """Months, weekdays and directions ("Western", "North") are never places on their own."""
+    if m.single and (m.word.lower() in words.NEVER_ALONE or m.word in words.PLACE_PREFIXES):
+        return "drop"
+    return None
+
+
+@_needs("has_prev")
+def _title_before(m: _Match) -> str | None:
+    """A title before the name makes it a person: "President Lincoln", "Mr. Jackson" (a demonym stays one)."""
+    prev = m.prev
+    if prev is not None and (
+        prev.text in words.TITLES or (prev.text == "." and m.a > 1 and m.toks[m.a - 2].text in words.TITLES)
+    ):
+        return "place" if m.demonym else "person"
+    return None
+
+
+@_needs("single")
+def _acting_as_person(m: _Match) -> str | None:
+    """A lone name acting as a person: "Kim took his train", "Jackson said" (but "Moscow said" stays a place, and
+    so does "who was from Dewsbury said")."""
+    nxt, prev = m.nxt, m.prev
+    if (
+        m.single
+        and not m.strong
         and nxt is not None
         and nxt.text in words.PERSON_VERBS
-        and _ACTOR_GAP.fullmatch(text, toks[b].end, nxt.start)
+        and _ACTOR_GAP.fullmatch(m.text, m.toks[m.b].end, nxt.start)
         and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
-    ):  # "who was from Dewsbury said"
+    ):
         return "person"
-    # A maker's name before its works, placed elsewhere in the same breath, is a brand: "a Toyota battery
-    # plant near Greensboro" (a "Detroit plant" with no other place named is still in Detroit).
+    return None
+
+
+@_needs("single")
+def _brand_before_works(m: _Match) -> str | None:
+    """A maker's name before its works, placed elsewhere in the same breath, is a brand: "a Toyota battery plant
+    near Greensboro" (a "Detroit plant" with no other place named is still in Detroit)."""
+    start = m.first.start
     if (
-        single
-        and not strong
-        and _INDEFINITE.search(text, max(0, first.start - 4), first.start)
-        and _BRAND_WORKS.match(text, toks[b].end)
+        m.single
+        and not m.strong
+        and _INDEFINITE.search(m.text, max(0, start - 4), start)
+        and _BRAND_WORKS.match(m.text, m.toks[m.b].end)
     ):
         return "drop"
-    # A small town's name before "countries", "states" or "world" is a people's adjective: "Arab countries",
-    # "the Arab world" (not Arab, Alabama).
-    if single and not strong and not demonym and _PEOPLES_NOUN.match(text, toks[b].end):
+    return None
+
+
+@_needs("single")
+def _peoples_adjective(m: _Match) -> str | None:
+    """A small town's name before "countries", "states" or "world" is a people's adjective: "Arab countries",
+    "the Arab world" (not Arab, Alabama)."""
+    if m.single and not m.strong and not m.demonym and _PEOPLES_NOUN.match(m.text, m.toks[m.b].end):
         return "drop"
-    # Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own name,
-    # or a sizeable town after a preposition of place ("police in Reading", "a man from Bath").
+    return None
+
+
+@_needs("single")
+def _common_word(m: _Match) -> str | None:
+    """Capitalised common words ("Will", "Hope", "Police", "No") are places only when they are a country's own
+    name, an abbreviation with its stop, or a sizeable town after a preposition of place ("police in Reading",
+    "a man from Bath")."""
+    word = m.word
     if (
-        single
+        m.single
         and word.lower() in words.COMMON_WORDS
-        and not country_name
-        and not all(c.name == word + "." for c in cands)
+        and not m.country_name()
+        and not all(c.name == word + "." for c in m.cands)
         and not (
-            _common_word_town(toks, a, word.lower())
+            _common_word_town(m.toks, m.a, word.lower())
             and any(
-                c.place.kind in ("city", "capital") and c.place.population >= 50_000 and c.is_primary for c in cands
+                c.place.kind in ("city", "capital") and c.place.population >= 50_000 and c.is_primary for c in m.cands
             )
         )
     ):
         return "drop"
-    # Part of a longer proper name that is not a place: "Vladimir Putin", "Pacific Fleet", "New York Times".
-    if adjacent_next and nxt.capital and not _strong_match(best, b + 1) and not demonym:
-        if not single and surface_tokens[-1] in words.PLACE_SUFFIXES:
-            return "place"  # "Laurel County Clerk", "Walker County Fairgrounds": a named division stays a place
-        if nxt.text in ("College", "Hall") and not _is_strong(cands):
-            return "drop"  # "Merton College" (in Oxford), "Carnegie Hall": named for someone, not the village of Merton
-        if nxt.text == "House" and not any(c.place.kind in ("country", "admin1") for c in cands):
-            return "drop"  # "Winfield House", "Lancaster House": a building named after somewhere ("Ohio House" is a state's)
-        if nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in cands):
-            return "place"  # "Dublin City Council", "Ohio Department of Development": the place's own institutions
-        if _names_works(toks, b + 1) or [t.text for t in toks[b + 1 : b + 3]] == ["National", "Park"]:
-            return "place"  # "Scranton Army Ammunition Plant", "Nairobi National Park": they are where they are named
-        if nxt.text in words.ORGANISATION_WORDS:
-            return "organisation"
-        if nxt.text in words.PLACE_SUFFIXES or nxt.text in words.STREET_WORDS:
-            return "drop"  # "Morris County", "Washington Square": a longer place the gazetteer does not know
-        if area or nxt.text in words.TITLES:
-            return "place"  # "EU Aviation Strategy", "Russia Today", "London Mayor": the name is still the place
-        spoken_to = (
-            prev is not None and prev.text.lower() == "to" and a > 1 and toks[a - 2].text.lower() in words.SPEECH_VERBS
-        )  # "spoke to Vladimir Putin" is no place
-        if (
-            prev is not None
-            and prev.text.lower() in ("in", "at", "to", "from", "near", "into", "via")
-            and _is_strong(cands)
-            and any(c.is_primary for c in cands)
-            and not spoken_to
-            and word not in words.GIVEN_NAMES
-        ):
-            return "place"  # "in Vladivostok Kim will visit": a preposition of place outweighs the capital after it
-        return "drop"  # "Gainesville Public Utilities", "Vladimir Putin": not a place here, and no proof of a person
-    # A given name starts a person's name: "George Bush", "Jerry Hughes" (whatever towns are called George).
+    return None
+
+
+# -- a name right before another capitalised word (m.before_name): no place unless one of these speaks for it --
+
+
+def _named_division(m: _Match) -> str | None:
+    """A named division before a title or venue stays a place: "Laurel County Clerk", "Walker County Fairgrounds"."""
+    return "place" if not m.single and m.toks[m.b].text in words.PLACE_SUFFIXES else None
+
+
+def _college_or_hall(m: _Match) -> str | None:
+    """ "Merton College" (in Oxford), "Carnegie Hall": named for someone, not the village of Merton."""
+    assert m.nxt is not None
+    return "drop" if m.nxt.text in ("College", "Hall") and not _is_strong(m.cands) else None
+
+
+def _house_named_after(m: _Match) -> str | None:
+    """ "Winfield House", "Lancaster House": a building named after somewhere ("Ohio House" is a state's)."""
+    assert m.nxt is not None
+    if m.nxt.text == "House" and not any(c.place.kind in ("country", "admin1") for c in m.cands):
+        return "drop"
+    return None
+
+
+def _civic_institution(m: _Match) -> str | None:
+    """The place's own institutions: "Dublin City Council", "Ohio Department of Development" (not a sea's)."""
+    assert m.nxt is not None
+    if m.nxt.text in words.CIVIC_WORDS and not any(c.place.kind in ("ocean", "sea") for c in m.cands):
+        return "place"
+    return None
+
+
+def _works_or_park(m: _Match) -> str | None:
+    """Works and parks are where they are named: "Scranton Army Ammunition Plant", "Nairobi National Park"."""
+    b = m.b
+    if _names_works(m.toks, b + 1) or [t.text for t in m.toks[b + 1 : b + 3]] == ["National", "Park"]:
+        return "place"
+    return None
+
+
+def _organisation_word(m: _Match) -> str | None:
+    """An organisation named after the place, its word included: "Pacific Fleet", "New York Times"."""
+    assert m.nxt is not None
+    return "organisation" if m.nxt.text in words.ORGANISATION_WORDS else None
+
+
+def _longer_place_name(m: _Match) -> str | None:
+    """A longer place the gazetteer does not know: "Morris County", "Washington Square"."""
+    assert m.nxt is not None
+    return "drop" if m.nxt.text in words.PLACE_SUFFIXES or m.nxt.text in words.STREET_WORDS else None
+
+
+def _area_or_title_after(m: _Match) -> str | None:
+    """A wide area, or a title after the name, leaves the name the place: "EU Aviation Strategy", "Russia Today",
+    "London Mayor"."""
+    assert m.nxt is not None
+    return "place" if m.area or m.nxt.text in words.TITLES else None
+
+
+@_needs("has_prev")
+def _place_preposition_before(m: _Match) -> str | None:
+    """A preposition of place outweighs the capital after the name: "in Vladivostok Kim will visit" (but "spoke to
+    Vladimir Putin" is no place, nor a given name after "to")."""
+    prev, toks, a = m.prev, m.toks, m.a
+    if prev is None or prev.text.lower() not in ("in", "at", "to", "from", "near", "into", "via"):
+        return None
+    spoken_to = prev.text.lower() == "to" and a > 1 and toks[a - 2].text.lower() in words.SPEECH_VERBS
+    if _is_strong(m.cands) and any(c.is_primary for c in m.cands) and not spoken_to and m.word not in words.GIVEN_NAMES:
+        return "place"
+    return None
+
+
+# -- the rules asked after those ------------------------------------------------------------------------------
+
+
+@_needs("single")
+def _given_name_first(m: _Match) -> str | None:
+    """A given name starts a person's name: "George Bush", "Jerry Hughes" (whatever towns are called George)."""
+    nxt = m.nxt
     if (
-        single
-        and word in words.GIVEN_NAMES
-        and adjacent_next
+        m.single
+        and m.word in words.GIVEN_NAMES
+        and m.adjacent_next
+        and nxt is not None
         and nxt.capital
         and nxt.text not in words.CIVIC_WORDS
         and nxt.text not in words.PLACE_SUFFIXES
         and nxt.text not in words.STREET_WORDS
     ):
         return "person"
-    if adjacent_prev and prev.text in words.GIVEN_NAMES and not demonym:
-        # "George Washington": not the city here, but "Washington" elsewhere in the article may well be
-        return "drop" if strong else "person"
-    # The tail of a strong name before it: "National Park" in "Nairobi National Park" is no New Jersey town.
-    if adjacent_prev and prev.capital and ends.get(a - 1, False) and not _own_area(cands):
+    return None
+
+
+@_needs("adjacent_prev")
+def _after_given_name(m: _Match) -> str | None:
+    """After a given name, a surname: "George Washington" is not the city here (though "Washington" elsewhere in
+    the article may well be), and a weaker name is a person's everywhere."""
+    prev = m.prev
+    if m.adjacent_prev and prev is not None and prev.text in words.GIVEN_NAMES and not m.demonym:
+        return "drop" if m.strong else "person"
+    return None
+
+
+@_needs("adjacent_prev")
+def _tail_of_strong_name(m: _Match) -> str | None:
+    """The tail of a strong name before it: "National Park" in "Nairobi National Park" is no New Jersey town."""
+    prev = m.prev
+    if m.adjacent_prev and prev is not None and prev.capital and m.ends.get(m.a - 1, False) and not _own_area(m.cands):
         return "drop"
-    # Two lone names side by side, neither a country, state or capital by its own name ("Marco Polo",
-    # "Gainesville Greenway"): a person's or an organisation's name, not two places; both words go.
-    # (A common given name first, "Bryan Harman", is a person everywhere: the rule above.)
-    # ("in Vladivostok Kim will visit": after a preposition of place the first is the place.)
+    return None
+
+
+@_needs("single")
+def _two_lone_names(m: _Match) -> str | None:
+    """Two lone names side by side, neither a country, state or capital by its own name ("Marco Polo", "Gainesville
+    Greenway"): a person's or an organisation's name, not two places; both words go. (After a preposition of place
+    the first is the place: "in Vladivostok Kim will visit".)"""
+    nxt, prev, b = m.nxt, m.prev, m.b
     if (
-        single
-        and adjacent_next
+        m.single
+        and m.adjacent_next
+        and nxt is not None
         and nxt.capital
-        and not demonym
-        and not _own_area(cands)
+        and not m.demonym
+        and not _own_area(m.cands)
         and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
-        and best.get(b + 1, (None,))[0] == b + 1
-        and not _own_area(best[b + 1][3])
+        and b + 1 in m.best
+        and m.best[b + 1][0] == b + 1
+        and not _own_area(m.best[b + 1][3])
         and nxt.text not in words.CIVIC_WORDS
         and nxt.text not in words.PLACE_SUFFIXES
     ):
         return "organisation"
-    # A middle initial before it: "Matthew D. Flores", "George W. Bush".
-    if prev is not None and prev.text == "." and a >= 3 and not demonym and not country_name:
-        initial, given = toks[a - 2], toks[a - 3]
+    return None
+
+
+@_needs("has_prev")
+def _middle_initial(m: _Match) -> str | None:
+    """A middle initial before the name makes a person: "Matthew D. Flores", "George W. Bush"."""
+    prev, toks, a, text = m.prev, m.toks, m.a, m.text
+    if prev is None or prev.text != "." or a < 3 or m.demonym or m.country_name():
+        return None
+    initial, given = toks[a - 2], toks[a - 3]
+    if (
+        len(initial.text) == 1
+        and initial.capital
+        and given.capital
+        and given.sentence == m.first.sentence
+        and text[given.end : initial.start] == " "
+        and text[prev.end : m.first.start] == " "
+    ):
+        return "person"
+    return None
+
+
+@_needs("adjacent_prev")
+def _base_named_for_town(m: _Match) -> str | None:
+    """A base named for its town: "Marine Corps Air Station Iwakuni", "Naval Station Rota"."""
+    prev = m.prev
+    if m.adjacent_prev and prev is not None and prev.capital and not prev.sentence_start and not m.demonym:
+        return "place" if prev.text in ("Station", "Base") else None
+    return None
+
+
+@_needs("adjacent_prev")
+def _after_first_name(m: _Match) -> str | None:
+    """A first name before the name, mid-sentence: "John Kerry", "Kim Jong Un" (a strong name stays a place; a
+    direction, an adjective or another match before it is no first name)."""
+    prev = m.prev
+    if m.adjacent_prev and prev is not None and prev.capital and not prev.sentence_start and not m.demonym:
+        if prev.text not in words.PLACE_PREFIXES and not _adjectival(prev.text) and not m.ends.get(m.a - 1, False):
+            return "place" if m.strong else "person"
+    return None
+
+
+@_needs("adjacent_prev")
+def _after_sentence_opener(m: _Match) -> str | None:
+    """A capitalised first word of the sentence before a weak name, when it is no common word, direction or match:
+    a first name ("Kerry Smith said")."""
+    prev = m.prev
+    if m.adjacent_prev and prev is not None and prev.capital and prev.sentence_start and not m.demonym and not m.strong:
         if (
-            len(initial.text) == 1
-            and initial.capital
-            and given.capital
-            and given.sentence == first.sentence
-            and text[given.end : initial.start] == " "
-            and text[prev.end : first.start] == " "
+            prev.text not in words.PLACE_PREFIXES
+            and prev.text.lower() not in words.COMMON_WORDS
+            and not _adjectival(prev.text)
+            and (m.a - 1) not in m.ends
         ):
             return "person"
-    # A first name before it: "John Kerry", "George Washington", "Kim Jong Un".
-    if adjacent_prev and prev.capital and not prev.sentence_start and not demonym:
-        prev_word = prev.text
-        if prev_word in ("Station", "Base"):
-            return "place"  # "Marine Corps Air Station Iwakuni", "Naval Station Rota": a base named for its town
-        if prev_word not in words.PLACE_PREFIXES and not _adjectival(prev_word) and not ends.get(a - 1, False):
-            return "person" if not strong else "place"
-    if adjacent_prev and prev.capital and prev.sentence_start and not demonym and not strong:
-        prev_word = prev.text
-        if (
-            prev_word not in words.PLACE_PREFIXES
-            and prev_word.lower() not in words.COMMON_WORDS
-            and not _adjectival(prev_word)
-            and (a - 1) not in ends
-        ):
-            return "person"
-    # An organisation or facility named after the place: "the Gagarin factory", "Elmendorf air base".
-    after = text[toks[b].end : toks[b].end + 24].lower().split()[:2]
-    if not demonym and any(w.strip(".,;") in words.ORGANISATION_NOUNS for w in after):
-        if not any(c.place.kind in ("country", "admin1", "capital", "continent") for c in cands):
-            # (a city may have a university or a team of its own; a person's name has an administration)
+    return None
+
+
+def _organisation_noun_after(m: _Match) -> str | None:
+    """An organisation or facility named after the place: "the Gagarin factory", "Elmendorf air base" (a city of
+    100,000 may have a university or a team of its own; a person's name has an administration)."""
+    if m.demonym:
+        return None
+    after = m.text[m.toks[m.b].end : m.toks[m.b].end + 24].lower().split()[:2]
+    if any(w.strip(".,;") in words.ORGANISATION_NOUNS for w in after):
+        if not any(c.place.kind in ("country", "admin1", "capital", "continent") for c in m.cands):
             political = after[0].strip(".,;") in ("administration", "presidency")
-            if political or not any(c.place.population >= 100_000 for c in cands):
+            if political or not any(c.place.population >= 100_000 for c in m.cands):
                 return "drop"
-    return "place"
+    return None
+
+
+_RULES: tuple[_Rule, ...] = (
+    _agency_credit,
+    _ship_prefix,
+    _noble_title,
+    _saints_day,
+    _party_or_club,
+    _never_alone,
+    _title_before,
+    _acting_as_person,
+    _brand_before_works,
+    _peoples_adjective,
+    _common_word,
+)
+_BEFORE_NAME_RULES: tuple[_Rule, ...] = (
+    _named_division,
+    _college_or_hall,
+    _house_named_after,
+    _civic_institution,
+    _works_or_park,
+    _organisation_word,
+    _longer_place_name,
+    _area_or_title_after,
+    _place_preposition_before,
+)
+_LATER_RULES: tuple[_Rule, ...] = (
+    _given_name_first,
+    _after_given_name,
+    _tail_of_strong_name,
+    _two_lone_names,
+    _middle_initial,
+    _base_named_for_town,
+    _after_first_name,
+    _after_sentence_opener,
+    _organisation_noun_after,
+)
+_RULES_BY_SHAPE = _by_shape(_RULES)
+_BEFORE_NAME_BY_SHAPE = _by_shape(_BEFORE_NAME_RULES)
+_LATER_BY_SHAPE = _by_shape(_LATER_RULES)
 
 
 def _own_area(cands: tuple[Candidate, ...]) -> bool:

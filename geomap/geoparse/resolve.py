@@ -17,8 +17,10 @@ Input: ``list[Found]``; output: ``list[Mention]``.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
@@ -90,6 +92,9 @@ def _prior(place: Place) -> float:
     return place.importance + bonus
 
 
+_BASE = operator.attrgetter("base")  # sort keys without a Python call per reading (sorts stay stable when reversed)
+_SCORE = operator.attrgetter("score")
+
 BIG_KINDS = frozenset({"country", "continent", "ocean", "sea", "gulf", "region"})
 
 
@@ -100,83 +105,119 @@ def _own_big_name(cand: Candidate) -> bool:
     return bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM)) or cand.place.layer not in GEONAMES_LAYERS
 
 
+_OWN = PRIMARY | ABBREVIATION | DEMONYM  # a place's own name, abbreviation or demonym
+
+
+class _NameFacts:
+    """What a name's readings say all together, worked out once per name for the rules of :data:`_NAME_RULES`."""
+
+    __slots__ = (
+        "key", "cue", "someone_primary", "big_own_name", "big_countries", "region_countries", "all_capitals",
+        "city_countries", "city_regions", "primary_size", "rules",
+    )  # fmt: skip
+
+    def __init__(self, found: Found) -> None:
+        cands = found.candidates
+        self.key, self.cue = found.key, found.cue
+        # Some reading is a place's own name ("Salisbury" the English city's, though also an old name of Harare).
+        self.someone_primary = any(c.flags & _OWN for c in cands)
+        # Some reading is a country, sea or region called exactly this ("China", "Mexico", "Atlantic").
+        self.big_own_name = any(_own_big_name(c) for c in cands)
+        self.big_countries = {c.place.country for c in cands if _own_big_name(c) and c.place.kind == "country"}
+        # The countries of a state or province called exactly this ("Florida").
+        self.region_countries = {c.place.country for c in cands if c.place.kind == "admin1" and c.flags & _OWN}
+        letters = found.text.replace(".", "")
+        self.all_capitals = letters.isupper() and len(letters) > 1
+        # The countries and regions of the big cities of this name ("Mecca", "Shanghai", "Hiroshima").
+        big_cities = [c.place for c in cands if c.place.kind in ("city", "capital") and c.place.population >= 100_000]
+        self.city_countries = {p.country for p in big_cities}
+        self.city_regions = {(p.country, p.admin1) for p in big_cities}
+        # The largest place that holds the name as its own.
+        self.primary_size = max((c.place.population for c in cands if c.flags & _OWN), default=0)
+        # The rules that can say something of this name (each would give 0.0 to every reading otherwise).
+        self.rules = tuple(rule for rule in _NAME_RULES if _NAME_RULE_APPLIES[rule](self))
+
+
+_NameRule = Callable[[Candidate, _NameFacts], float]
+
+
+def _region_named_like_city(cand: Candidate, facts: _NameFacts) -> float:
+    """A region named after a big city, or known by the city's name only as another name, yields the name to the
+    city unless a cue word asks for it: "Shanghai" is the city before Shanghai Municipality, "Mecca" before the
+    Mecca Region, "Hiroshima" before its prefecture ("N.Y." is still the state)."""
+    p = cand.place
+    if p.kind != "admin1" or facts.cue is not None:
+        return 0.0
+    if not cand.flags & PRIMARY and "." not in cand.name and p.country in facts.city_countries:
+        return -0.2
+    return -0.1 if (p.country, p.admin1) in facts.city_regions else 0.0
+
+
+def _small_beside_big_name(cand: Candidate, facts: _NameFacts) -> float:
+    """A country, sea or region called exactly this is what a reader hears: a town of the same name needs much more
+    context to win ("China", "Mexico"), a village named "Middle East" even more, and "Mexico" is not the State of
+    Mexico either (a metropolis by its own name keeps its chance)."""
+    if not facts.big_own_name or _own_big_name(cand):
+        return 0.0
+    p = cand.place
+    own = bool(cand.flags & (_OWN | GENERATED))
+    if (p.kind in ("city", "capital", "admin2") and (p.population < 1_000_000 or not own)) or (
+        p.kind == "admin1" and p.country in facts.big_countries
+    ):
+        return -0.5 if p.kind == "city" and p.population < 10_000 else -0.25
+    return 0.0
+
+
+def _town_beside_own_region(cand: Candidate, facts: _NameFacts) -> float:
+    """A state or province called exactly this outranks a small town of its own country ("Florida" the state)."""
+    p = cand.place
+    return -0.25 if p.kind == "city" and p.country in facts.region_countries and p.population < 100_000 else 0.0
+
+
+def _other_name_beside_own_name(cand: Candidate, facts: _NameFacts) -> float:
+    """A name that is some place's own name means that place, not an old or foreign name of another ("Salisbury"
+    is the English city, not Harare; "Berea" the Kentucky town, not Aleppo; "White House" is not Casablanca). A
+    metropolis keeps its everyday short name ("New York" the city), and an island region's English name counts
+    more than villages that own it ("Crete", "Corsica", "Madeira")."""
+    p = cand.place
+    if (
+        not facts.someone_primary
+        or cand.flags & (_OWN | GENERATED)
+        or p.layer not in GEONAMES_LAYERS
+        or not (p.population < 1_000_000 or facts.big_own_name or facts.key not in name_key(p.name))
+    ):
+        return 0.0
+    if p.kind == "admin1" and p.population >= 200_000 and facts.primary_size < 20_000:
+        return -0.1
+    return -0.3 if p.population >= 100_000 else -0.5
+
+
+def _letter_case(cand: Candidate, facts: _NameFacts) -> float:
+    """Letter case is evidence: "EU" is the Union, not the French town of Eu."""
+    return -0.3 if facts.all_capitals and not cand.name.replace(".", "").isupper() else 0.0
+
+
+# What a name says of each of its readings, beyond how well it matched: asked in this order and added up. Each
+# comes with the fact of the name it needs to say anything at all, so that a name asks only the rules that can.
+_NAME_RULE_APPLIES: dict[_NameRule, Callable[[_NameFacts], bool]] = {
+    _region_named_like_city: lambda facts: facts.cue is None and bool(facts.city_countries),
+    _small_beside_big_name: lambda facts: facts.big_own_name,
+    _town_beside_own_region: lambda facts: bool(facts.region_countries),
+    _other_name_beside_own_name: lambda facts: facts.someone_primary,
+    _letter_case: lambda facts: facts.all_capitals,
+}
+_NAME_RULES: tuple[_NameRule, ...] = tuple(_NAME_RULE_APPLIES)
+
+
 def _readings(found: Found) -> list[_Reading]:
+    """A name's readings, one per place, scored by how the name matched and by :data:`_NAME_RULES`, best first."""
+    facts = _NameFacts(found)
+    rules = facts.rules
     best: dict[str, _Reading] = {}
-    # A name that is some place's own name usually means that place, not an old or foreign name of another
-    # ("Salisbury" is the English city, not Harare; "White House" is not Casablanca).
-    someone_primary = any(c.flags & (PRIMARY | ABBREVIATION | DEMONYM) for c in found.candidates)
-    # A country, sea or region called exactly this ("China", "Mexico", "Atlantic") is what a reader hears;
-    # a small town of the same name needs much more context to win.
-    big_own_name = any(_own_big_name(c) for c in found.candidates)
-    big_countries = {c.place.country for c in found.candidates if _own_big_name(c) and c.place.kind == "country"}
-    # A state or province called exactly this outranks a small town of its own country ("Florida" the state).
-    region_countries = {
-        c.place.country
-        for c in found.candidates
-        if c.place.kind == "admin1" and c.flags & (PRIMARY | ABBREVIATION | DEMONYM)
-    }
-    letters = found.text.replace(".", "")
-    all_capitals = letters.isupper() and len(letters) > 1
-    # "Mecca" is the city; a province named after it ("Mecca Region") or known by its name only as another
-    # name needs its word ("the Mecca region").
-    city_countries = {
-        c.place.country
-        for c in found.candidates
-        if c.place.kind in ("city", "capital") and c.place.population >= 100_000
-    }
-    city_regions = {
-        (c.place.country, c.place.admin1)
-        for c in found.candidates
-        if c.place.kind in ("city", "capital") and c.place.population >= 100_000
-    }
-    # The largest place that holds the name as its own: a village's own name does not outweigh a region's English one.
-    primary_size = max(
-        (c.place.population for c in found.candidates if c.flags & (PRIMARY | ABBREVIATION | DEMONYM)), default=0
-    )
     for cand in found.candidates:
         quality = _name_quality(cand, found.how)
-        if (
-            not cand.flags & PRIMARY
-            and "." not in cand.name
-            and cand.place.kind == "admin1"
-            and cand.place.country in city_countries
-            and found.cue is None
-        ):  # ("N.Y." is still the state)
-            quality -= 0.2  # ... and "Shanghai" is the city before Shanghai Municipality
-        elif (
-            cand.place.kind == "admin1"
-            and (cand.place.country, cand.place.admin1) in city_regions
-            and found.cue is None
-        ):
-            quality -= 0.1  # a region named after the big city in it ("Hiroshima", "New York"): the name is the city's
-        own = bool(cand.flags & (PRIMARY | ABBREVIATION | DEMONYM | GENERATED))
-        if (
-            big_own_name
-            and not _own_big_name(cand)
-            and (
-                (cand.place.kind in ("city", "capital", "admin2") and (cand.place.population < 1_000_000 or not own))
-                or (cand.place.kind == "admin1" and cand.place.country in big_countries)
-            )
-        ):
-            # ... and "Mexico" is not the State of Mexico either; a village named "Middle East" needs even more
-            quality -= 0.5 if cand.place.kind == "city" and cand.place.population < 10_000 else 0.25
-        if cand.place.kind == "city" and cand.place.country in region_countries and cand.place.population < 100_000:
-            quality -= 0.25
-        if (
-            someone_primary
-            and not own
-            and cand.place.layer in GEONAMES_LAYERS
-            and (cand.place.population < 1_000_000 or big_own_name or found.key not in name_key(cand.place.name))
-        ):
-            # ... but a metropolis keeps its everyday short name ("New York" the city, not the state),
-            # not an old or foreign one ("Berea" is the Kentucky town, not Aleppo)
-            if cand.place.kind == "admin1" and cand.place.population >= 200_000 and primary_size < 20_000:
-                quality -= 0.1  # "Crete", "Corsica", "Madeira": the island region's English name, not the villages
-            else:
-                quality -= 0.3 if cand.place.population >= 100_000 else 0.5
-        # Letter case is evidence: "EU" is the Union, not the French town of Eu.
-        if all_capitals and not cand.name.replace(".", "").isupper():
-            quality -= 0.3
+        for rule in rules:
+            quality += rule(cand, facts)
         have = best.get(cand.place.id)
         if have is None or quality > have.name_score:
             best[cand.place.id] = _Reading(cand.place, quality, demonym=bool(cand.flags & DEMONYM))
@@ -214,168 +255,212 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     readings = _all_readings(found)
     _short_county_names(found, readings)
     _short_city_names(found, readings)
-
     # Context 1: countries and first-level regions the article names unambiguously enough.
-    # A name is no context for itself: "Paris" twice does not make a story French, nor "Mexico" Mexico City.
-    countries: Counter[str] = Counter()
-    regions: Counter[tuple[str, str]] = Counter()
-    by_name: dict[str, Counter[str]] = defaultdict(Counter)
-    for f, rs in zip(found, readings):
-        if not rs:
-            continue
-        top = rs[0].place
-        if top.kind == "country" and (len(rs) == 1 or _prior(rs[1].place) < 0.9):
-            countries[top.country] += 1
-            by_name[f.key][top.country] += 1
-        if top.kind == "admin1":
-            regions[(top.country, top.admin1)] += 1
-        if top.kind in ("capital",) and _prior(top) > 0.85:
-            countries[top.country] += 0.5
-            by_name[f.key][top.country] += 0.5
-
+    named = _NamedAreas(found, readings)
     # Context 2: "Gainesville, Georgia" / "Paris, Texas": a place followed by the region or country that holds it.
-    container = _containers(found, readings, text)
-
-    named_countries = sum(countries.values())
-    named_areas = sum(regions.values()) + named_countries  # once per article, not per reading
-    for i, (f, rs) in enumerate(zip(found, readings)):
-        cue_kinds = words.CUE_KINDS.get(f.cue or "", ())
-        names_country = any(r.place.kind == "country" for r in rs)  # "Mexico" is the country before its capital
-        for r in rs:
-            p = r.place
-            s = _prior(p) + r.name_score
-            if cue_kinds and p.kind in cue_kinds:
-                s += 0.45
-            elif cue_kinds and f.cue in f.text.lower().split() and p.kind not in cue_kinds:
-                s -= 0.2
-            holds = container.get(i - 1)
-            if holds is not None and holds.id == p.id:
-                s += 0.5  # and "N.Y." in "Albany, N.Y." is the state that holds it, not New York City
-            held_by = container.get(i)
-            if held_by is not None:
-                if held_by.kind == "country" and p.country == held_by.country and p.kind != "country":
-                    s += 0.6
-                elif held_by.kind == "admin1" and p.country == held_by.country and p.admin1 == held_by.admin1:
-                    s += 0.9
-            r.base = s
-            if p.kind not in ("country", "continent") and p.country and countries:
-                count = countries[p.country] - by_name[f.key][p.country]
-                if count > 0:
-                    share = count / max(1, named_countries)
-                    r.hint(0.2 * min(1.0, count) + 0.15 * share)
-                    if p.kind == "capital" and not names_country:
-                        r.base += CAPITAL_OF_NAMED  # "Washington" in a story that names the United States
-            if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
-                # A named state pulls its towns in as far as the article is about it: "Scranton, Pennsylvania"
-                # in a line of biography does not make Belfast the Pennsylvania village in a story set in Ireland.
-                named = regions[(p.country, p.admin1)]
-                r.hint(0.3 * named / named_areas)
-
+    _what_the_name_says(found, readings, _containers(found, readings, text))
+    _named_area_hints(found, readings, named)
     # Context 2a: a town and a county around it, both named ("Paris" ... "Henry County"), read each other.
-    _counties(found, readings, regions)
-
+    _counties(found, readings, named.regions)
     # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
     _lists(found, readings, text)
-
     # Context 3: spatial coherence with the other places' current best readings.
     _coherence(found, readings)
-
     # Context 3b: the article's focus. A local story's places cluster in one state or province; the
     # regions of the names that are already clear ("Gainesville, Ga." ... "Hall County") pull the
     # unclear ones ("Dublin", "Athens") toward them.
     _focus(found, readings)
-
-    # Context 3c: a dateline city that needs no state or country after it ("GENEVA (AP) —", "TOKYO, May 24, 2022 —")
-    # is the famous one, as wire style writes small towns with their region ("GENEVA, Ill. —").
     dateline_end = _standalone_dateline_end(text)
-    if dateline_end is not None:
-        famous: dict[str, str] = {}  # name -> the place its dateline means, for every mention of that name
-        for f, rs in zip(found, readings):
-            towns = [r for r in rs if r.place.kind in ("city", "capital")]
-            if f.start < dateline_end and towns:
-                famous[f.key] = max(towns, key=lambda r: _prior(r.place)).place.id
-        for f, rs in zip(found, readings):
-            for r in rs:
-                if famous.get(f.key) == r.place.id:
-                    r.base += 0.6
+    _famous_dateline_city(found, readings, dateline_end)
+    _same_place_other_name(found, readings)
+    chosen = _one_sense(found, readings)
+    # The article's own place, from names read whole (a piece such as "Marigny" of "Faubourg Marigny" is no evidence).
+    focus = _dateline_place(found, chosen, dateline_end) or _focus_place(
+        [chosen[i][0] for i in range(len(found)) if found[i].how != "piece"]
+    )
+    return [_mention(i, found, readings, chosen, focus, text) for i in range(len(found))]
 
-    # Context 4: a place chosen for one name is likely meant by another name that can mean it
-    # ("Vostochny cosmodrome" ... "Vostochni"; "Komsomolsk-on-Amur" ... "Komsomolsk").
+
+class _NamedAreas:
+    """The countries and first-level regions an article names clearly enough to be context for its other names.
+
+    A name is no context for itself: "Paris" twice does not make a story French, nor "Mexico" Mexico City;
+    ``by_name`` keeps what each name added so that it can be taken off again.
+    """
+
+    __slots__ = ("countries", "regions", "by_name", "named_countries", "named_areas")
+
+    def __init__(self, found: list[Found], readings: list[list[_Reading]]) -> None:
+        countries: dict[str, float] = defaultdict(float)
+        regions: Counter[tuple[str, str]] = Counter()
+        by_name: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for f, rs in zip(found, readings):
+            if not rs:
+                continue
+            top = rs[0].place
+            if top.kind == "country" and (len(rs) == 1 or _prior(rs[1].place) < 0.9):
+                countries[top.country] += 1
+                by_name[f.key][top.country] += 1
+            if top.kind == "admin1":
+                regions[(top.country, top.admin1)] += 1
+            if top.kind == "capital" and _prior(top) > 0.85:
+                countries[top.country] += 0.5
+                by_name[f.key][top.country] += 0.5
+        self.countries, self.regions, self.by_name = countries, regions, by_name
+        self.named_countries = sum(countries.values())
+        self.named_areas = sum(regions.values()) + self.named_countries  # once per article, not per reading
+
+
+CUE_BONUS = 0.45  # "Amur region", "Vostochny cosmodrome": a reading of the kind the cue word names
+CUE_MISMATCH = -0.2  # a cue word inside the name ("Georgia state") against a reading of another kind
+HOLDS_PREVIOUS = 0.5  # "N.Y." in "Albany, N.Y." is the state that holds Albany, not New York City
+HELD_BY_COUNTRY = 0.6  # "Paris, Texas" / "Gainesville, Georgia": a reading inside the region or country named after it
+HELD_BY_REGION = 0.9
+
+
+def _what_the_name_says(found: list[Found], readings: list[list[_Reading]], container: dict[int, Place]) -> None:
+    """Each reading's base score: prominence and match, a cue word next to the name, and "Town, State" both ways."""
+    for i, (f, rs) in enumerate(zip(found, readings)):
+        cue_kinds = words.CUE_KINDS.get(f.cue or "", ())
+        holds = container.get(i - 1)
+        held_by = container.get(i)
+        for r in rs:
+            p = r.place
+            s = _prior(p) + r.name_score
+            if cue_kinds and p.kind in cue_kinds:
+                s += CUE_BONUS
+            elif cue_kinds and f.cue in f.text.lower().split() and p.kind not in cue_kinds:
+                s += CUE_MISMATCH
+            if holds is not None and holds.id == p.id:
+                s += HOLDS_PREVIOUS
+            if held_by is not None:
+                if held_by.kind == "country" and p.country == held_by.country and p.kind != "country":
+                    s += HELD_BY_COUNTRY
+                elif held_by.kind == "admin1" and p.country == held_by.country and p.admin1 == held_by.admin1:
+                    s += HELD_BY_REGION
+            r.base = s
+
+
+def _named_area_hints(found: list[Found], readings: list[list[_Reading]], named: _NamedAreas) -> None:
+    """Hints from the countries and regions the article names: a reading in a named country, and a national
+    capital whose country is named ("Washington" in a story that names the United States); a named state pulls its
+    towns in as far as the article is about it ("Scranton, Pennsylvania" in a line of biography does not make
+    Belfast the Pennsylvania village in a story set in Ireland)."""
+    countries, regions = named.countries, named.regions
+    for f, rs in zip(found, readings):
+        names_country = any(r.place.kind == "country" for r in rs)  # "Mexico" is the country before its capital
+        own = named.by_name[f.key]
+        for r in rs:
+            p = r.place
+            if p.kind not in ("country", "continent") and p.country and countries:
+                count = countries[p.country] - own[p.country]
+                if count > 0:
+                    share = count / max(1, named.named_countries)
+                    r.hint(0.2 * min(1.0, count) + 0.15 * share)
+                    if p.kind == "capital" and not names_country:
+                        r.base += CAPITAL_OF_NAMED
+            if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
+                r.hint(0.3 * regions[(p.country, p.admin1)] / named.named_areas)
+
+
+def _famous_dateline_city(found: list[Found], readings: list[list[_Reading]], dateline_end: int | None) -> None:
+    """Context 3c: a dateline city that needs no state or country after it ("GENEVA (AP) —", "TOKYO, May 24, 2022
+    —") is the famous one, as wire style writes small towns with their region ("GENEVA, Ill. —"); every mention of
+    that name follows it."""
+    if dateline_end is None:
+        return
+    famous: dict[str, str] = {}  # name -> the place its dateline means
+    for f, rs in zip(found, readings):
+        towns = [r for r in rs if r.place.kind in ("city", "capital")]
+        if f.start < dateline_end and towns:
+            famous[f.key] = max(towns, key=lambda r: _prior(r.place)).place.id
+    for f, rs in zip(found, readings):
+        for r in rs:
+            if famous.get(f.key) == r.place.id:
+                r.base += 0.6
+
+
+def _same_place_other_name(found: list[Found], readings: list[list[_Reading]]) -> None:
+    """Context 4: a place chosen for one name is likely meant by another name that can mean it ("Vostochny
+    cosmodrome" ... "Vostochni"; "Komsomolsk-on-Amur" ... "Komsomolsk"); but "Mexico" after "MEXICO CITY" still
+    names the country, and a bare name follows its county's full name, never leads it."""
     chosen_by_key: dict[str, set[str]] = defaultdict(set)
     for f, rs in zip(found, readings):
         if rs:
-            top = max(rs, key=lambda r: r.score)
-            if not top.borrowed:  # the bare name follows its county's full name, never leads it
+            top = max(rs, key=_SCORE)
+            if not top.borrowed:
                 chosen_by_key[top.place.id].add(f.key)
     for f, rs in zip(found, readings):
         big = {c.place.id for c in f.candidates if _own_big_name(c)}
         for r in rs:
             if big and r.place.id not in big:
-                continue  # "Mexico" after "MEXICO CITY" still names the country
+                continue
             if chosen_by_key.get(r.place.id, set()) - {f.key}:
                 r.base += 0.6  # the same place under another name is evidence, not a hint
 
-    # One sense per discourse: the same name means the same place throughout the article.
+
+_Choice = tuple[_Reading | None, _Reading | None, float]  # the chosen reading, the runner-up, the margin
+
+
+def _one_sense(found: list[Found], readings: list[list[_Reading]]) -> dict[int, _Choice]:
+    """One sense per discourse: the same name means the same place throughout the article, the place with the best
+    score any of its mentions gives."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(found):
         by_key[f.key].append(i)
-    chosen: dict[int, tuple[_Reading | None, _Reading | None, float]] = {}
-    for _key, indexes in by_key.items():
+    chosen: dict[int, _Choice] = {}
+    for indexes in by_key.values():
         totals: dict[str, float] = defaultdict(float)
         holder: dict[str, _Reading] = {}
         for i in indexes:
             for r in readings[i]:
                 totals[r.place.id] = max(totals[r.place.id], r.score)
                 holder.setdefault(r.place.id, r)
-        ranked = sorted(totals, key=lambda pid: -totals[pid])
+        ranked = sorted(totals, key=totals.__getitem__, reverse=True)
         best = holder[ranked[0]] if ranked else None
         second = holder[ranked[1]] if len(ranked) > 1 else None
         margin = totals[ranked[0]] - totals[ranked[1]] if second else 1.0
         for i in indexes:
             chosen[i] = (best, second, margin)
+    return chosen
 
-    # The article's own place, from names read whole (a piece such as "Marigny" of "Faubourg Marigny" is no evidence).
-    focus = _dateline_place(found, chosen, dateline_end) or _focus_place(
-        [chosen[i][0] for i in range(len(found)) if found[i].how != "piece"]
-    )
-    mentions = []
-    for i, f in enumerate(found):
-        best, second, margin = chosen[i]
-        confidence = 1 / (1 + math.exp(-6 * margin)) if second else 0.95
-        if best is not None and f.how == "loose":
-            confidence *= 0.9
-        place = best.place if best else None
-        if (
-            place is not None
-            and f.how == "piece"
-            and focus is not None
-            and place.kind in ("city", "capital")
-            and place.population < 50_000
-            and haversine_km(place.lat, place.lon, focus.lat, focus.lon) > 300
-        ):
-            place = None  # "Brands Hatch" read as a far village "Hatch": the article's own place is a better guess
-        if place is None and f.how in ("given", "piece"):
-            # A given span the gazetteer cannot read ("Royal Street") is most likely in the place named
-            # right after it ("Le Bernardin in New York", "Oulton Park, Cheshire"), or else in the place
-            # the article is about: say so, with a confidence that says it is a guess.
-            host = _host(i, found, chosen, text)
-            if host is not None:
-                place, confidence = host, 0.2
-            elif focus is not None:
-                place, confidence = focus, 0.1
-        mentions.append(
-            Mention(
-                f.start,
-                f.end,
-                f.text,
-                place,
-                confidence if place else 0.0,
-                second.place if second else None,
-                len(readings[i]),
-                f.is_demonym or (best is not None and best.demonym),
-            )
-        )
-    return mentions
+
+def _mention(
+    i: int,
+    found: list[Found],
+    readings: list[list[_Reading]],
+    chosen: dict[int, _Choice],
+    focus: Place | None,
+    text: str,
+) -> Mention:
+    """The mention of ``found[i]``: its chosen place, or for a given span the gazetteer cannot read (or reads only as a
+    far village through a piece of it) the place named right after it or the article's own place, as a guess."""
+    f = found[i]
+    best, second, margin = chosen[i]
+    confidence = 1 / (1 + math.exp(-6 * margin)) if second else 0.95
+    if best is not None and f.how == "loose":
+        confidence *= 0.9
+    place = best.place if best else None
+    if (
+        place is not None
+        and f.how == "piece"
+        and focus is not None
+        and place.kind in ("city", "capital")
+        and place.population < 50_000
+        and haversine_km(place.lat, place.lon, focus.lat, focus.lon) > 300
+    ):
+        place = None  # "Brands Hatch" read as a far village "Hatch": the article's own place is a better guess
+    if place is None and f.how in ("given", "piece"):
+        # "Royal Street": most likely in the place named right after it ("Le Bernardin in New York", "Oulton Park,
+        # Cheshire"), or else in the place the article is about; the confidence says it is a guess.
+        host = _host(i, found, chosen, text)
+        if host is not None:
+            place, confidence = host, 0.2
+        elif focus is not None:
+            place, confidence = focus, 0.1
+    demonym = f.is_demonym or (best is not None and best.demonym)
+    runner_up = second.place if second else None
+    return Mention(f.start, f.end, f.text, place, confidence if place else 0.0, runner_up, len(readings[i]), demonym)
 
 
 _STANDALONE_DATELINE = re.compile(
@@ -442,10 +527,10 @@ def _short_county_names(found: list[Found], readings: list[list[_Reading]]) -> N
     if not full:
         return
     for f, rs in zip(found, readings):
-        counties = full.get(name_key(f.text))
-        if counties and not f.text.lower().endswith(_COUNTY_WORDS):
+        lent = full.get(name_key(f.text))
+        if lent and not f.text.lower().endswith(_COUNTY_WORDS):
             have = {r.place.id for r in rs}
-            rs.extend(_Reading(c, SHORT_COUNTY_NAME, borrowed=True) for pid, c in counties.items() if pid not in have)
+            rs.extend(_Reading(c, SHORT_COUNTY_NAME, borrowed=True) for pid, c in lent.items() if pid not in have)
 
 
 _HOST_LINKS = frozenset({" in ", ", ", " near ", " at ", " outside "})
@@ -579,10 +664,10 @@ def _counties(found: list[Found], readings: list[list[_Reading]], states: Counte
             plausible = [r for r in rs if r.place.kind == "admin2" and r.base >= best - COUNTY_MARGIN]
             named = [r for r in plausible if (r.place.country, r.place.admin1) in states]
             for r in named or plausible:
-                group = counties[(r.place.country, r.place.admin1)].setdefault(
+                entry = counties[(r.place.country, r.place.admin1)].setdefault(
                     (r.place.id, found[j].key), (r.place, [])
                 )
-                group[1].append(r)
+                entry[1].append(r)
     if not counties:
         return
     near: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (town, name) -> the county groups that vouch for it
@@ -681,7 +766,7 @@ def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> Non
     """
     runs = [r for r in _runs(found, text, _LIST_JOINS) if len(r) > 1] + _line_items(found, text)
     for run in runs:
-        tops = {i: max(readings[i], key=lambda r: r.base).place for i in run if readings[i]}
+        tops = {i: max(readings[i], key=_BASE).place for i in run if readings[i]}
         votes = _Votes(
             [
                 (i, (p.kind, p.country if p.kind == "admin1" else ""))
@@ -701,6 +786,38 @@ def _lists(found: list[Found], readings: list[list[_Reading]], text: str) -> Non
                     r.base += LIST_BONUS
 
 
+class _ClearVotes:
+    """The countries and regions an article's clear names lie in (see :func:`_focus`), with each name's own votes."""
+
+    __slots__ = ("nations", "regions", "own_nation", "own_region")
+
+    def __init__(self, found: list[Found], readings: list[list[_Reading]]) -> None:
+        self.nations: Counter[str] = Counter()
+        self.regions: Counter[tuple[str, str]] = Counter()
+        self.own_nation: dict[str, Counter[str]] = defaultdict(Counter)
+        self.own_region: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        for f, rs in zip(found, readings):
+            if rs:
+                self._vote(f.key, rs)
+
+    def _vote(self, key: str, rs: list[_Reading]) -> None:
+        ranked = sorted(rs, key=_SCORE, reverse=True)
+        top = ranked[0]
+        if top.place.kind in ("country", "continent", "region") or not top.place.country or top.borrowed:
+            return
+        # A runner-up close in score but a village beside the top's city ("Atlanta", Texas) leaves it clear.
+        close = [r for r in ranked[1:] if top.score - r.score <= 0.3 and r.place.population * 20 > top.place.population]
+        if all(r.place.country == top.place.country for r in close):
+            self.nations[top.place.country] += 1
+            self.own_nation[key][top.place.country] += 1
+        if top.place.admin1 and all(
+            (r.place.country, r.place.admin1) == (top.place.country, top.place.admin1) for r in close
+        ):
+            region = (top.place.country, top.place.admin1)
+            self.regions[region] += 1
+            self.own_region[key][region] += 1
+
+
 def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
     """Pull unclear names toward the country and state or province the article's other names lie in.
 
@@ -710,42 +827,21 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
     readings share for a country; a name never votes for its own readings ("Paris" five times is no
     evidence that Paris is French).
     """
-    region_votes: Counter[tuple[str, str]] = Counter()
-    nation_votes: Counter[str] = Counter()
-    own_region: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    own_nation: dict[str, Counter[str]] = defaultdict(Counter)
-    for f, rs in zip(found, readings):
-        if not rs:
-            continue
-        ranked = sorted(rs, key=lambda r: -r.score)
-        top = ranked[0]
-        if top.place.kind in ("country", "continent", "region") or not top.place.country or top.borrowed:
-            continue
-        # A runner-up close in score but a village beside the top's city ("Atlanta", Texas) leaves it clear.
-        close = [r for r in ranked[1:] if top.score - r.score <= 0.3 and r.place.population * 20 > top.place.population]
-        if all(r.place.country == top.place.country for r in close):
-            nation_votes[top.place.country] += 1
-            own_nation[f.key][top.place.country] += 1
-        if top.place.admin1 and all(
-            (r.place.country, r.place.admin1) == (top.place.country, top.place.admin1) for r in close
-        ):
-            region = (top.place.country, top.place.admin1)
-            region_votes[region] += 1
-            own_region[f.key][region] += 1
-    if not nation_votes:
+    votes = _ClearVotes(found, readings)
+    if not votes.nations:
         return
-    all_n, all_r = sum(nation_votes.values()), sum(region_votes.values())
+    all_n, all_r = sum(votes.nations.values()), sum(votes.regions.values())
     for f, rs in zip(found, readings):
         if len(rs) < 2:
             continue
-        mine_n, mine_r = own_nation.get(f.key), own_region.get(f.key)
+        mine_n, mine_r = votes.own_nation.get(f.key), votes.own_region.get(f.key)
         total_n = all_n - (sum(mine_n.values()) if mine_n else 0)
         total_r = all_r - (sum(mine_r.values()) if mine_r else 0)
         if total_n <= 0:
             continue
         for r in rs:
             p = r.place
-            nation = (nation_votes[p.country] - (mine_n[p.country] if mine_n else 0)) / total_n
+            nation = (votes.nations[p.country] - (mine_n[p.country] if mine_n else 0)) / total_n
             if p.kind == "country":
                 # A story full of Mexican places makes "Mexico" the country, as surely as it makes
                 # "Guadalajara" the Mexican one.
@@ -753,15 +849,14 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
                 continue
             if p.kind in ("continent", "region"):
                 continue
-            region = 0.0
+            share = 0.0
             if total_r > 0 and p.admin1:
-                region = (
-                    region_votes[(p.country, p.admin1)] - (mine_r[(p.country, p.admin1)] if mine_r else 0)
-                ) / total_r
+                region = (p.country, p.admin1)
+                share = (votes.regions[region] - (mine_r[region] if mine_r else 0)) / total_r
             if p.kind == "admin1":
-                r.hint(0.5 * region + 0.2 * nation)  # "Georgia" among Clarke and Oconee counties is the state
+                r.hint(0.5 * share + 0.2 * nation)  # "Georgia" among Clarke and Oconee counties is the state
             else:
-                r.hint(0.35 * region + 0.2 * nation)
+                r.hint(0.35 * share + 0.2 * nation)
 
 
 def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
@@ -777,8 +872,9 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
     """
     # Each (place, name) once per cell, with its best weight: a name repeated a thousand times is one neighbour.
     grid: dict[tuple[int, int], dict[tuple[float, float, str], float]] = defaultdict(dict)
-    for f, rs in zip(found, readings):
-        for rank, r in enumerate(sorted(rs, key=lambda r: -r.base)[:5]):
+    ranked = [sorted(rs, key=_BASE, reverse=True) for rs in readings]  # (hints change no base score)
+    for f, rs in zip(found, ranked):
+        for rank, r in enumerate(rs[:5]):
             if r.place.kind in AREA_KINDS or r.borrowed:  # a borrowed county would vouch for its own lender
                 continue
             weight = 1.0 if rank == 0 else RUNNER_UP_WEIGHT
@@ -789,10 +885,10 @@ def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
     if len(grid) < 2:
         return
     memo: dict[tuple[str, str], float] = {}
-    for f, rs in zip(found, readings):
+    for f, rs in zip(found, ranked):
         if len(rs) < 2:
             continue
-        for r in sorted(rs, key=lambda r: -r.base)[:12]:
+        for r in rs[:12]:
             if r.place.kind in AREA_KINDS:
                 continue
             key = (r.place.id, f.key)
