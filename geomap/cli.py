@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from geomap.errors import GeomapError, InputError, NothingFound
+from geomap.errors import GazetteerError, GeomapError, InputError, NothingFound
 
 app = typer.Typer(
     help="Turn a news article into a map of a traveller's itinerary, offline.\n\n"
@@ -74,8 +74,8 @@ def handle_errors(func: Callable) -> Callable:
             _fail(str(exc), 2)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
-        except sqlite3.DatabaseError as exc:
-            _fail(f"the gazetteer file is damaged ({exc}); rebuild it with `geomap gazetteer build --force`", 2)
+        except sqlite3.DatabaseError as exc:  # (the gazetteer wraps its own errors: this is a last resort)
+            _fail(f"a database could not be read or written ({exc}); check the disk and the gazetteer's folder", 2)
         except typer.Exit:
             raise
         except Exception as exc:  # a bug: still one line for the user, the traceback on request
@@ -89,8 +89,8 @@ def handle_errors(func: Callable) -> Callable:
 def _read(article: str) -> str:
     from geomap.text.read import read_article
 
-    data = sys.stdin.buffer.read() if article == "-" else None
-    return read_article(article, stdin_bytes=data)
+    stdin = getattr(sys.stdin, "buffer", None)  # None when standard input is closed ("<&-")
+    return read_article(article, stdin=stdin)
 
 
 @contextmanager
@@ -117,14 +117,16 @@ def _progress(title: str) -> Iterator[Callable[[str, int, int | None], None]]:
     try:
         yield report
     finally:
-        bar.stop()
+        if task is not None:  # (a bar never started would still print an empty line)
+            bar.stop()
 
 
 def _gazetteer(path: Path | None):
-    from geomap.gazetteer.fingerprint import needs_build
+    from geomap.gazetteer.fingerprint import needs_build, remove_stale_partials
     from geomap.gazetteer.store import default_path, open_gazetteer
 
     target = path or default_path()
+    remove_stale_partials(Path(target))  # what a killed build left
     if needs_build(target):
         from geomap.gazetteer.build import build  # only now: the build's readers take a while to import
 
@@ -266,6 +268,8 @@ def _read_itinerary_file(path: Path):
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{path}: is nested too deeply to be an itinerary") from None
     return itinerary_from_dict(data), {}
 
 
@@ -300,18 +304,17 @@ def _check_outputs(output: Path, svg: Path | None, png: Path | None) -> None:
         raise InputError(f"--png {png}: must end in .png")
 
 
-def _write_images(trip, options, provenance, svg: Path | None, png: Path | None, size: str, width, height) -> None:
-    """The SVG and the PNG, drawn without a browser."""
-    from geomap.output import write_text_atomic
+def _images(trip, options, provenance, svg: Path | None, png: Path | None, size: str, width, height) -> list:
+    """The SVG and the PNG, drawn without a browser: (path, bytes) for each one asked for."""
     from geomap.publish.svg import SIZES, ImageSize, render_svg
 
     preset = SIZES[size]
     image = ImageSize(width or preset.width, height or preset.height, preset.dpi)
     drawing = render_svg(trip, size=image, provenance=provenance, options=options)
+    files: list[tuple[Path, bytes]] = []
     if svg is not None:
-        write_text_atomic(svg, drawing)
+        files.append((svg, drawing.encode("utf-8")))
     if png is not None:
-        from geomap.output import write_bytes_atomic
         from geomap.publish.raster import png_from_svg
         from geomap.publish.svg import credit_line, summary_of
 
@@ -321,7 +324,8 @@ def _write_images(trip, options, provenance, svg: Path | None, png: Path | None,
             "Copyright": credit_line(options),
             "Source": options.source or "",
         }
-        write_bytes_atomic(png, png_from_svg(drawing, dpi=image.dpi, texts=texts))
+        files.append((png, png_from_svg(drawing, dpi=image.dpi, texts=texts)))
+    return files
 
 
 @app.command("map")
@@ -384,6 +388,9 @@ def map_cmd(
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the itinerary drawn as JSON (as `geomap itinerary --json`).")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace output files that are read-only (they stay read-only).")
+    ] = False,
     leader: LeaderOpt = None,
     date: DateOpt = None,
     gazetteer: GazetteerOpt = None,
@@ -393,11 +400,15 @@ def map_cmd(
 
     Example: geomap map article.txt -o outputs/trip.html --png outputs/trip.png --title "Kim's train trip"
     """
+    from geomap.output import check_target, write_all_atomic
     from geomap.publish.options import MapOptions
-    from geomap.publish.page import write_html
+    from geomap.publish.page import render_html
     from geomap.publish.shapes import dumps
 
     _check_outputs(output, svg, png)
+    for target in (output, svg, png, geojson, storymap):
+        if target is not None:
+            check_target(target, force=force)  # before the work: a read-only -o fails at once
     if size not in ("web", "social", "print"):
         raise InputError(f"--size must be web, social or print, got {size!r}")
     carried: dict = {}
@@ -419,12 +430,13 @@ def map_cmd(
             title=title, subtitle=subtitle, source=source, tiles=tiles, self_contained=not cdn,
             show_context=not no_context, inset=not no_inset, labels=labels, theme=theme, accent=accent,
         )  # fmt: skip
-        path = write_html(trip, output, provenance=provenance, options=options)
+        files = [(output, render_html(trip, provenance=provenance, options=options).encode("utf-8"))]
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if svg is not None or png is not None:
-        _write_images(trip, options, provenance, svg, png, size, width, height)
-    _write_exports(trip, title, geojson, storymap)
+        files += _images(trip, options, provenance, svg, png, size, width, height)
+    files += _exports(trip, title, geojson, storymap)
+    path = write_all_atomic(files, force=force)[0]  # all of them or, on any error, none replaced
     if json_out:
         typer.echo(dumps(trip.to_dict()))
     else:
@@ -434,17 +446,21 @@ def map_cmd(
         raise NothingFound(f"no itinerary found; {path} shows the places mentioned")
 
 
-def _write_exports(trip, title: str | None, geojson: Path | None, storymap: Path | None) -> None:
-    from geomap.output import write_text_atomic
+def _exports(trip, title: str | None, geojson: Path | None, storymap: Path | None) -> list:
+    """The GeoJSON and StoryMapJS documents asked for, as (path, bytes)."""
+    from geomap.output import json_text
 
+    files = []
     if geojson is not None:
         from geomap.publish.geojson import itinerary_to_geojson
 
-        write_text_atomic(geojson, json.dumps(itinerary_to_geojson(trip), ensure_ascii=False, indent=1))
+        files.append((geojson, json_text(itinerary_to_geojson(trip), indent=1).encode("utf-8")))
     if storymap is not None:
         from geomap.publish.storymap import itinerary_to_storymap
 
-        write_text_atomic(storymap, json.dumps(itinerary_to_storymap(trip, title=title), ensure_ascii=False, indent=1))
+        document = itinerary_to_storymap(trip, title=title)
+        files.append((storymap, json_text(document, indent=1).encode("utf-8")))
+    return files
 
 
 @app.command("embed")
@@ -625,6 +641,12 @@ def gazetteer_build(
     typer.echo(f"built {built} ({built.stat().st_size / 1e6:.1f} MB)")
 
 
+_CHECKSUM_HINTS = {
+    "mismatch": " (the file changed since it was built: it may be damaged; run `geomap gazetteer build --force`)",
+    "not recorded": " (built by an older geomap: `geomap gazetteer build --force` records one)",
+}
+
+
 @gazetteer_app.command("info")
 @handle_errors
 def gazetteer_info(path: PathOpt = None, json_out: JsonOpt = False) -> None:
@@ -632,12 +654,24 @@ def gazetteer_info(path: PathOpt = None, json_out: JsonOpt = False) -> None:
 
     Example: geomap gazetteer info
     """
-    info = _gazetteer(path).info()
+    from geomap.gazetteer.build import verify_checksum
+
+    gaz = _gazetteer(path)
+    info = gaz.info()
+    verified = verify_checksum(gaz.path)
+    info["checksum"] = {True: "ok", False: "mismatch", None: "not recorded"}[verified]
     if json_out:
         typer.echo(json.dumps(info, indent=2))
-        return
+    else:
+        _print_info(info)
+    if verified is False:
+        raise GazetteerError(f"gazetteer {gaz.path} does not match the checksum recorded when it was built")
+
+
+def _print_info(info: dict) -> None:
     typer.echo(f"file:   {info['path']} ({info['size_bytes'] / 1e6:.1f} MB)")
     typer.echo(f"built:  {info['built']}   places: {info['places']:,}   names: {info['names']:,}")
+    typer.echo(f"checksum: {info['checksum']}" + _CHECKSUM_HINTS.get(info["checksum"], ""))
     typer.echo("kinds:  " + ", ".join(f"{k} {v:,}" for k, v in info["kinds"].items()))
     typer.echo("layers:")
     for layer in info["layers"]:
@@ -704,7 +738,11 @@ def gazetteer_import(
 
     with _progress("import") as report:
         counts = import_dump(dump, path or default_path(), progress=report)
-    typer.echo(f"imported {counts['imported']:,} places from {dump}; {counts['malformed']:,} malformed rows skipped")
+    rejected = counts["rejected"]
+    typer.echo(f"imported {counts['imported']:,} places from {dump}")
+    if rejected:
+        reasons = ", ".join(f"{n:,} {reason}" for reason, n in rejected.items())
+        typer.echo(f"rejected {sum(rejected.values()):,} rows that cannot be places: {reasons}", err=True)
 
 
 # -- evaluation ------------------------------------------------------------------------------------

@@ -42,6 +42,14 @@ class GazetteerError(GeomapError):
     """
 
 
+class OutputError(GeomapError):
+    """Raised when an output file cannot be written: its folder is not writable, the disk is full, the file
+    system is read-only, or the target is not a regular file (a link, a FIFO, a device) or is read-only.
+
+    Nothing is left half-written: the old file, or none, stays (geomap.output).
+    """
+
+
 class NothingFound(GeomapError):
     """Raised when an article names no place, or no itinerary can be found in it.
 

@@ -125,3 +125,49 @@ def test_a_name_read_through_its_county_counts_that_county_once(gazetteer):
     bare = [m for m in mentions if m.text == "Suffolk"]
     assert len(bare) == 200
     assert max(m.candidates for m in bare) == min(m.candidates for m in bare) < 80
+
+
+_PEAK = """
+import resource, subprocess, sys
+result = subprocess.run(["bash", "-o", "pipefail", "-c", sys.argv[1]], capture_output=True)
+print(result.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, result.stderr.decode()[-300:])
+"""
+
+
+def _peak(command: str) -> tuple[int, int, str]:
+    """Exit status, peak memory in MB of the command's processes, and the end of its stderr."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _PEAK, command], capture_output=True, text=True, timeout=300)
+    status, megabytes, stderr = out.stdout.split(" ", 2)
+    return int(status), int(megabytes), stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("head -c 3000000000 /dev/zero | {geomap} places -", id="3 GB on standard input"),
+        pytest.param("{geomap} places /dev/zero", id="a device that never ends"),
+        pytest.param("head -c 3000000000 /dev/zero | {geomap} places /dev/stdin", id="a pipe given as a file"),
+    ],
+)
+def test_endless_input_costs_the_limit_not_the_input(command, gazetteer):
+    geomap_cmd = f"GEOMAP_GAZETTEER={gazetteer.path} {sys.executable} -m geomap"
+    status, megabytes, stderr = _peak(command.format(geomap=geomap_cmd))
+    assert status != 0
+    assert megabytes < 100, f"peak memory {megabytes} MB"
+    assert "too large" in stderr and "Traceback" not in stderr
+
+
+def test_a_file_one_byte_over_the_limit_is_refused_having_read_only_that(tmp_path):
+    from geomap.errors import InputError
+    from geomap.text.read import MAX_ARTICLE_BYTES, read_article
+
+    path = tmp_path / "big.txt"
+    body = b"Paris " * (MAX_ARTICLE_BYTES // 6)
+    path.write_bytes(body + b"x" * (MAX_ARTICLE_BYTES + 1 - len(body)))
+    assert path.stat().st_size == MAX_ARTICLE_BYTES + 1
+    with pytest.raises(InputError, match="too large"):
+        read_article(path)
+    path.write_bytes(path.read_bytes()[:-1])
+    assert read_article(path).startswith("Paris Paris")

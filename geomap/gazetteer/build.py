@@ -8,18 +8,22 @@ build never leaves a half-written gazetteer behind.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import io
 import os
+import re
 import sqlite3
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import layers
-from geomap.gazetteer.fingerprint import needs_build, sources_fingerprint
+from geomap.gazetteer.fingerprint import needs_build, remove_stale_partials, sources_fingerprint
 from geomap.gazetteer.layers import Record
 from geomap.gazetteer.store import (
     ABBREVIATION,
@@ -31,6 +35,7 @@ from geomap.gazetteer.store import (
     default_path,
 )
 from geomap.geometry import haversine_km
+from geomap.output import write_text_atomic
 from geomap.text.keys import loose_key, name_key
 
 Progress = Callable[[str, int, int | None], None]
@@ -207,23 +212,103 @@ def _write_provenance(conn: sqlite3.Connection, counts: dict[str, int], curated_
 
 @contextmanager
 def _new_file(target: Path) -> Iterator[sqlite3.Connection]:
-    """A connection to a fresh file that replaces ``target`` only if the block completes.
+    """A connection to a fresh file that replaces ``target`` only if the block completes and the file passes
+    SQLite's integrity check; its checksum is recorded beside it (``gazetteer info`` verifies it).
 
-    A reader never opens a half-built gazetteer, and an error or Ctrl-C leaves the old file (or none).
+    A reader never opens a half-built gazetteer, and an error or Ctrl-C leaves the old file (or none). The
+    partial files of builds that were killed are removed first. A folder that cannot be written, a read-only
+    file system or a full disk is a :class:`GazetteerError` that says so (not "damaged": rebuilding would fail
+    the same way).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    conn = sqlite3.connect(tmp)
+    conn = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        remove_stale_partials(target)
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
         yield conn
+        _check_integrity(conn, target)
         conn.close()
+        digest = file_checksum(tmp)
         close_gazetteer(target)  # a cached connection would go on reading the replaced file
         os.replace(tmp, target)
-    except BaseException:
-        conn.close()
-        tmp.unlink(missing_ok=True)
-        raise
+        write_text_atomic(checksum_path(target), f"{digest}  {target.name}\n")
+    except sqlite3.Error as exc:
+        raise _cannot_write(target, exc) from None
+    except OSError as exc:
+        if exc.filename and not str(exc.filename).startswith(str(target.parent)):
+            raise  # reading a source, not writing the gazetteer
+        raise _cannot_write(target, exc) from None
+    finally:
+        if conn is not None:
+            conn.close()
+        for litter in (tmp, tmp.with_name(tmp.name + "-journal")):
+            try:
+                litter.unlink(missing_ok=True)
+            except OSError:
+                pass  # (a read-only file system refuses even to say there is nothing to remove)
+
+
+def _check_integrity(conn: sqlite3.Connection, target: Path) -> None:
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    if problems != ["ok"]:
+        raise GazetteerError(
+            f"the gazetteer built for {target} failed its integrity check ({problems[0]}); check the disk"
+        )
+
+
+def _cannot_write(target: Path, exc: OSError | sqlite3.Error) -> GazetteerError:
+    """Why the gazetteer could not be written, in words that point at the fix."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    number = getattr(exc, "errno", None)
+    if number == errno.EROFS or code == 8 or _read_only_file_system(target.parent):  # SQLITE_READONLY
+        why = "the file system is read-only"
+    elif number == errno.ENOSPC or code == 13:  # SQLITE_FULL
+        why = "the disk is full; free some space"
+    elif number in (errno.EACCES, errno.EPERM) or code in (3, 14):  # SQLITE_PERM, SQLITE_CANTOPEN
+        why = "the folder is not writable"
+    else:
+        why = str(getattr(exc, "strerror", None) or exc)
+    return GazetteerError(
+        f"cannot write the gazetteer at {target}: {why} ({exc}); set GEOMAP_GAZETTEER (or --gazetteer) to a file "
+        "in a writable folder"
+    )
+
+
+def _read_only_file_system(folder: Path) -> bool:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def checksum_path(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
+
+
+def file_checksum(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_checksum(target: Path) -> bool | None:
+    """Whether the file is the one its build (or last import) recorded: True, False, or None with no record."""
+    try:
+        recorded = checksum_path(target).read_text(encoding="utf-8").split()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
+    return file_checksum(target) == recorded
 
 
 def _add_extra_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str, int]]) -> None:
@@ -283,6 +368,7 @@ def write_records(
 def ensure(path: str | Path | None = None, *, progress: Progress = _quiet) -> Path:
     """The gazetteer's path, built first when :func:`needs_build` says so."""
     target = Path(path or default_path()).expanduser()
+    remove_stale_partials(target)
     if needs_build(target):
         build(target, progress=progress)
     return target
@@ -344,23 +430,72 @@ def _dump_lines(path: Path) -> Iterator[str]:
             yield from fh
 
 
+class RejectedRow(ValueError):
+    """A dump row that cannot be a place; ``reason`` is its kind of fault, as counted in the import's report."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+MAX_POPULATION = 10_000_000_000  # more than the world's: no place has it (and SQLite's integers end at 2**63)
+_CODE = re.compile(r"[A-Z]{2}")
+_ADMIN_CODE = re.compile(r"[0-9A-Za-z._-]{0,20}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _dump_number(text: str, low: float, high: float, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise RejectedRow(f"{what} not a number") from None
+    if not low <= value <= high:  # (NaN fails too)
+        raise RejectedRow(f"{what} out of range")
+    return value
+
+
+def _dump_population(text: str) -> int:
+    if not text:
+        return 0
+    if not text.isascii() or not text.isdigit():
+        raise RejectedRow("population not a whole number")
+    population = int(text)
+    if population > MAX_POPULATION:
+        raise RejectedRow("population out of range")
+    return population
+
+
 def parse_dump_line(line: str) -> Record:
-    """One row of a GeoNames dump (19 tab-separated columns) as a Record; raises ValueError if malformed."""
+    """One row of a GeoNames dump (19 tab-separated columns) as a Record.
+
+    Every field a place keeps is checked as :class:`~geomap.model.Place` checks it (a latitude of 999 or a
+    population past any country's would poison every lookup of the name), and a row that fails raises
+    :class:`RejectedRow` with the reason.
+    """
     cols = line.rstrip("\n").split("\t")
     if len(cols) < 15:
-        raise ValueError(f"expected 19 columns, got {len(cols)}")
+        raise RejectedRow("too few columns")
     gid, name, ascii_name, alternates = cols[0], cols[1], cols[2], cols[3]
-    if not gid.isdigit() or not name:
-        raise ValueError("no geonameid or name")
-    lat, lon = float(cols[4]), float(cols[5])
+    if not (gid.isascii() and gid.isdigit()) or len(gid) > 12:
+        raise RejectedRow("no geonameid")
+    if not name.strip() or len(name) > 200 or _CONTROL.search(name) or _CONTROL.search(ascii_name):
+        raise RejectedRow("no usable name")
+    lat = _dump_number(cols[4], -90, 90, "latitude")
+    lon = _dump_number(cols[5], -180, 180, "longitude")
     fclass, fcode, country, admin1 = cols[6], cols[7], cols[8], cols[10]
-    population = int(cols[14] or 0)
+    if country and not _CODE.fullmatch(country):
+        raise RejectedRow("country code not two capital letters")
+    if not _ADMIN_CODE.fullmatch(admin1):
+        raise RejectedRow("admin1 code malformed")
+    population = _dump_population(cols[14])
     kind = _FEATURE_KINDS.get(fcode) or _CLASS_KINDS.get(fclass, "place")
     names = [(name, PRIMARY), (ascii_name, 0)]
     names += [
         (a, 0)
         for a in alternates.split(",")
         if a
+        and len(a) <= 200
+        and not _CONTROL.search(a)
         and layers.is_latin(a)
         and not any(ch.isdigit() for ch in a)
         and len(name_key(a)) >= 3
@@ -382,12 +517,12 @@ def parse_dump_line(line: str) -> Record:
     )
 
 
-def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: Progress = _quiet) -> dict[str, int]:
+def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: Progress = _quiet) -> dict[str, Any]:
     """Add or replace the places of a GeoNames dump (allCountries.txt, cities1000.txt, RU.txt, or a .zip).
 
-    Streams the file; malformed rows are counted, not fatal. Importing the same
+    Streams the file; rows that cannot be places are counted by reason, not fatal. Importing the same
     file twice gives the same gazetteer (rows are replaced by geonameid).
-    Returns ``{"imported": n, "malformed": m}``.
+    Returns ``{"imported": n, "rejected": {reason: count, ...}}``.
     """
     dump = Path(dump)
     target = Path(path or default_path()).expanduser()
@@ -396,7 +531,8 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
     ensure(target, progress=progress)
     close_gazetteer(target)
     conn = sqlite3.connect(target)
-    imported = malformed = 0
+    imported = 0
+    rejected: Counter[str] = Counter()
     try:
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'complete'")
         conn.execute(
@@ -411,8 +547,8 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
                     continue
                 try:
                     batch.append(parse_dump_line(line))
-                except (ValueError, IndexError):
-                    malformed += 1
+                except RejectedRow as exc:
+                    rejected[exc.reason] += 1
                 if len(batch) >= 5_000:
                     imported += writer.add(batch, replace=True)
                     batch.clear()
@@ -430,6 +566,10 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
         )
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'complete'")
         conn.commit()
+        _check_integrity(conn, target)
+    except sqlite3.Error as exc:
+        raise _cannot_write(target, exc) from None
     finally:
         conn.close()
-    return {"imported": imported, "malformed": malformed}
+    write_text_atomic(checksum_path(target), f"{file_checksum(target)}  {target.name}\n")
+    return {"imported": imported, "rejected": dict(rejected.most_common())}

@@ -65,3 +65,21 @@ def needs_build(path: str | Path) -> bool:
         return True
     built = built_from(target)
     return built is not None and built != sources_fingerprint()
+
+
+def remove_stale_partials(target: Path) -> int:
+    """Remove the ``NAME.partial-PID`` files (some 75 MB each) of builds whose process is gone; every command
+    asks, so the common case (none there) is one look at the folder."""
+    try:
+        found = next(target.parent.glob(f"{target.name}.partial-*"), None)
+    except OSError:
+        return 0
+    if found is None:
+        return 0
+    from geomap.output import remove_stale
+
+    def pid_of(name: str) -> int | None:
+        pid = name.rpartition("-")[2]
+        return int(pid) if pid.isdigit() else None
+
+    return remove_stale(target.parent, f"{target.name}.partial-*", pid_of)

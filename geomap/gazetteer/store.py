@@ -9,18 +9,21 @@ makes sure it cannot.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from geomap.errors import GazetteerError
 from geomap.model import Place
 
 SCHEMA_VERSION = "4"
+T = TypeVar("T")
 
 # Layers made from GeoNames' data, where alternate names include old and foreign ones (not chosen by us).
 GEONAMES_LAYERS = frozenset({"geonames-cities", "admin1", "admin2", "airports", "geonames-import"})
@@ -108,9 +111,46 @@ def _may_vary(loose: str) -> bool:
 _VARYING_WORD = re.compile(r"[^ ]{3}y(?: |$)")  # a word of four letters or more ending in "y" (keys are single-spaced)
 
 
-def _row_to_place(row: tuple) -> Place:
-    """One ``places`` row as a :class:`Place` (the only place that knows the column order)."""
-    return Place(*row)
+def _row_to_place(row: tuple) -> Place | None:
+    """One ``places`` row as a :class:`Place` (the only place that knows the column order), or None for a row
+    no place can have: a gazetteer file is data from outside too (an import, an edited or damaged file), and
+    one poisoned row must not fail every article that names it."""
+    id_, name, _, _, country, kind, admin1, population, importance, layer = row
+    if not (
+        type(id_) is str
+        and type(name) is str
+        and type(country) is str
+        and type(kind) is str
+        and type(admin1) is str
+        and type(layer) is str
+        and type(population) is int
+        and (type(importance) is float or type(importance) is int)
+    ):
+        return None
+    try:
+        return Place(*row)
+    except ValueError:  # a coordinate out of range, NaN or not a number
+        return None
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> GazetteerError:
+    return GazetteerError(
+        f"gazetteer {path} is damaged ({exc}); delete it and run `geomap gazetteer build`, or check the disk"
+    )
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """A query method whose SQLite errors (a damaged page, a file cut short) come out as :class:`GazetteerError`,
+    the error family every caller of geomap catches, instead of ``sqlite3.DatabaseError``."""
+
+    @functools.wraps(method)
+    def guarded(self: Gazetteer, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.path, exc) from None
+
+    return guarded
 
 
 class Gazetteer:
@@ -130,8 +170,10 @@ class Gazetteer:
         self._memo: dict[str, list[Candidate]] = {}
         self._loose_memo: dict[str, list[Candidate]] = {}
         self._admin1: dict[tuple[str, str], Place] | None = None
+        self._lock = threading.Lock()
 
     # -- name lookups ----------------------------------------------------------------
+    @_guarded
     def candidates(self, keys: Iterable[str], *, loose: bool = False) -> dict[str, list[Candidate]]:
         """All readings of many keys, one query per 500 keys not seen before: {key: [Candidate, ...]}.
 
@@ -164,12 +206,17 @@ class Gazetteer:
             for row in self.conn.execute(sql, chunk):
                 place = cache.get(row[3])
                 if place is None:
-                    place = cache[row[3]] = _row_to_place(row[3:])
-                found.setdefault(row[0], []).append(new(Candidate, (place, row[1], row[2])))
+                    place = _row_to_place(row[3:])
+                    if place is None:
+                        continue
+                    cache[row[3]] = place
+                if type(row[1]) is str and type(row[2]) is int:
+                    found.setdefault(row[0], []).append(new(Candidate, (place, row[1], row[2])))
             for k in chunk:
                 memo[k] = found.get(k, [])
         return found
 
+    @_guarded
     def lookup(self, name: str, *, limit: int = 10) -> list[Place]:
         """Places a name can mean, most important first; tolerant of spelling variants.
 
@@ -186,10 +233,12 @@ class Gazetteer:
             best.setdefault(cand.place.id, cand.place)
         return list(best.values())[:limit]
 
+    @_guarded
     def by_id(self, place_id: str) -> Place | None:
         row = self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
         return _row_to_place(row) if row else None
 
+    @_guarded
     def names_of(self, place_id: str) -> list[str]:
         """Every name stored for a place, its own name first."""
         rows = self.conn.execute(
@@ -199,26 +248,32 @@ class Gazetteer:
         return list(dict.fromkeys(r[0] for r in rows))
 
     # -- hierarchy -------------------------------------------------------------------
+    @_guarded
     def country(self, iso: str) -> Place | None:
         """The country record for an ISO 3166 alpha-2 code."""
         if self._countries is None:
-            rows = self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'country'")
-            self._countries = {}
-            for row in rows:
-                place = _row_to_place(row)
-                self._countries.setdefault(place.country, place)
+            self._countries = self._by(lambda p: p.country, "country")
         return self._countries.get((iso or "").upper())
 
+    @_guarded
     def admin1(self, country: str, code: str) -> Place | None:
         """The first-level region (state, oblast, province) with this GeoNames admin1 code."""
         if self._admin1 is None:
-            rows = self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'admin1'")
-            self._admin1 = {}
-            for row in rows:
-                place = _row_to_place(row)
-                self._admin1.setdefault((place.country, place.admin1), place)
+            self._admin1 = self._by(lambda p: (p.country, p.admin1), "admin1")
         return self._admin1.get(((country or "").upper(), code or ""))
 
+    def _by(self, key: Callable[[Place], Any], kind: str) -> dict:
+        """Every place of one kind by ``key``, the first of each: built whole, then published, under a lock, so a
+        thread that asks while another builds waits for the full table instead of reading a half-made one."""
+        with self._lock:
+            table: dict = {}
+            for row in self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = ?", (kind,)):
+                place = _row_to_place(row)
+                if place is not None:
+                    table.setdefault(key(place), place)
+            return table
+
+    @_guarded
     def capital(self, iso: str) -> Place | None:
         """The capital city of a country, when the gazetteer knows it."""
         row = self.conn.execute(
@@ -228,6 +283,7 @@ class Gazetteer:
         ).fetchone()
         return _row_to_place(row) if row else None
 
+    @_guarded
     def nearest(self, lat: float, lon: float, *, limit: int = 1, radius_km: float = 100.0) -> list[Place]:
         """Places nearest a point, within ``radius_km``, nearest first (for reverse geocoding)."""
         dlat = radius_km / 111.0
@@ -240,10 +296,12 @@ class Gazetteer:
         )
         from geomap.geometry import distance_km
 
-        scored = sorted(((distance_km((lat, lon), (r[2], r[3])), _row_to_place(r)) for r in rows), key=lambda x: x[0])
+        places = [p for p in map(_row_to_place, rows) if p is not None]
+        scored = sorted(((distance_km((lat, lon), (p.lat, p.lon)), p) for p in places), key=lambda x: x[0])
         return [p for d, p in scored if d <= radius_km][:limit]
 
     # -- description -----------------------------------------------------------------
+    @_guarded
     def info(self) -> dict:
         """Counts per kind, layers with their sources and licences, size and build date."""
         meta = dict(self.conn.execute("SELECT key, value FROM meta"))
@@ -265,8 +323,13 @@ class Gazetteer:
         }
 
     def iter_places(self) -> Iterator[Place]:
-        for row in self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p"):
-            yield _row_to_place(row)
+        try:
+            for row in self.conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p"):
+                place = _row_to_place(row)
+                if place is not None:
+                    yield place
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.path, exc) from None
 
     def close(self) -> None:
         self.conn.close()

@@ -17,6 +17,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.model import Itinerary, Place
+from geomap.output import json_text
 from geomap.version import __version__
 
 BLOCK_ID = "geomap-itinerary"
@@ -78,13 +79,11 @@ def embedded_json(data: Any) -> str:
     >>> embedded_json({"a": "</script><![CDATA[]]>"})
     '{"a":"\\\\u003c/script\\\\u003e\\\\u003c![CDATA[]]\\\\u003e"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json_text(data, separators=(",", ":"))  # (the line separators and the controls escaped there)
     for raw, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
         ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
     ):
         text = text.replace(raw, escaped)
     return text
@@ -99,6 +98,8 @@ def read_embedded(text: str, where: str = "the file") -> dict[str, Any]:
         data = json.loads(found.group(1))
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: its itinerary block is not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: its itinerary block is nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("itinerary"), dict):
         raise InputError(f"{where}: its itinerary block has no 'itinerary' object")
     return data

@@ -12,6 +12,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.model import MODES, ROLES, ContextPlace, Itinerary, Mention, Place, Stop, place_fields
+from geomap.output import json_text
 
 _PLACE_KEYS = ("name", "lat", "lon", "country", "kind", "id")
 
@@ -41,7 +42,8 @@ def itinerary_to_dict(trip: Itinerary) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """The JSON shapes as geomap prints them: readable, with controls escaped (so a file reads back as written)."""
+    return json_text(data, indent=2)
 
 
 # -- reading an edited itinerary back --------------------------------------------------------------
@@ -57,9 +59,19 @@ def _need(obj: dict, key: str, path: str, kinds: tuple[type, ...], errors: list[
         return value
     if isinstance(value, bool) or not isinstance(value, kinds):
         names = " or ".join(k.__name__.replace("str", "text").replace("float", "number") for k in kinds)
-        errors.append(f"{path}.{key}: expected {names}, got {json.dumps(value)[:40]}")
+        errors.append(f"{path}.{key}: expected {names}, got {_preview(value)}")
         return None
     return value
+
+
+def _preview(value: Any) -> str:
+    """A short view of a wrong value for an error message: never the whole of a list or an object, which an
+    edited file may nest a hundred thousand deep."""
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "an object"
+    return json.dumps(value, ensure_ascii=False)[:40]
 
 
 def _read_place(obj: dict, path: str, errors: list[str]) -> Place | None:
@@ -111,14 +123,14 @@ def itinerary_from_dict(data: Any) -> Itinerary:
         place = _read_place(obj, path, errors)
         role = obj.get("role") or "stop"
         if role not in ROLES:
-            errors.append(f"{path}.role: must be one of {', '.join(ROLES)}, got {json.dumps(role)}")
+            errors.append(f"{path}.role: must be one of {', '.join(ROLES)}, got {_preview(role)}")
         mode = obj.get("mode")
         if mode is not None and mode not in MODES:
-            errors.append(f"{path}.mode: must be one of {', '.join(MODES)} or null, got {json.dumps(mode)}")
+            errors.append(f"{path}.mode: must be one of {', '.join(MODES)} or null, got {_preview(mode)}")
         when = _need(obj, "when", path, (str,), errors, optional=True)
         inferred = obj.get("inferred", False)
         if not isinstance(inferred, bool):
-            errors.append(f"{path}.inferred: expected true or false, got {json.dumps(inferred)}")
+            errors.append(f"{path}.inferred: expected true or false, got {_preview(inferred)}")
         evidence = obj.get("evidence", [])
         if isinstance(evidence, str):
             evidence = [evidence]
@@ -132,9 +144,13 @@ def itinerary_from_dict(data: Any) -> Itinerary:
     context: list[ContextPlace] = []
     for path, obj in _objects(data, "context", errors, required=False):
         place = _read_place(obj, path, errors)
-        reason = obj.get("reason") or "mentioned, not visited"
+        reason = _need(obj, "reason", path, (str,), errors, optional=True) or "mentioned, not visited"
+        mentions = obj.get("mentions") or []
+        if not isinstance(mentions, list) or not all(isinstance(m, str) for m in mentions):
+            errors.append(f"{path}.mentions: expected a list of texts, got {_preview(mentions)}")
+            mentions = []
         if place is not None:
-            context.append(ContextPlace(place, str(reason), tuple(obj.get("mentions") or ())))
+            context.append(ContextPlace(place, reason, tuple(mentions)))
     if errors:
         shown = "; ".join(errors[:8]) + (f"; and {len(errors) - 8} more" if len(errors) > 8 else "")
         raise InputError(f"itinerary file has {len(errors)} error(s): {shown}")
