@@ -266,3 +266,33 @@ def test_a_title_of_a_named_traveller_stays_theirs(gazetteer):
     )
     trip = itinerary(text, gazetteer=gazetteer)
     assert trip.leader == "Li Qiang" and [s.place.name for s in trip.stops] == ["Berlin", "Munich"]
+
+
+# -- more places that are no stops ----------------------------------------------------------------------------------
+def test_an_event_named_after_a_country_is_no_stop(gazetteer):
+    text = (
+        "Vladimir Putin arrived in Osaka on Friday. He will open the Year of Russia in Japan and the Year of Japan "
+        "in Russia with the prime minister."
+    )
+    assert stops(text, gazetteer) == ["Osaka"]
+
+
+def test_a_place_left_out_is_no_stop(gazetteer):
+    text = (
+        "President Anna Berg arrived in Yerevan on Monday. All member states will attend, except for Kazakhstan, "
+        "which sends its prime minister."
+    )
+    assert stops(text, gazetteer) == ["Yerevan"]
+
+
+def test_a_recent_summit_is_another_trip(gazetteer):
+    text = "President Anna Berg arrived in Vitebsk on Monday. She shared her impressions of the recent summit in Genoa."
+    assert stops(text, gazetteer) == ["Vitebsk"]
+
+
+def test_a_sentence_about_a_thing_does_not_carry_the_traveller(gazetteer):
+    text = (
+        "Vladimir Putin opened an exhibition in Amsterdam on Monday. The museum is a branch of the Hermitage "
+        "in St Petersburg."
+    )
+    assert stops(text, gazetteer) == ["Amsterdam"]

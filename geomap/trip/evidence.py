@@ -52,6 +52,7 @@ PREPOSITIONS = frozenset("in to at into for from via through across inside towar
 CITY_KINDS = frozenset({"city", "capital"})
 NEGATIONS = re.compile(
     r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|call(?:s|ed|ing)? off|scrapped|instead of|rather than|"
+    r"except(?: for)?|apart from|other than|excluding|"
     r"video link|by video|virtually|remotely|by phone)\b",
     re.I,
 )
@@ -403,6 +404,8 @@ _LEG_IS = re.compile(
 _PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
 _OTHER_TRIP = re.compile(
     r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
+    # "his impressions of the recent G8 summit in Genoa", "the previous summit in Osaka"
+    r"(?:recent|previous|last)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|talks|visit|trip|tour|conference)|"
     r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
     # ... or a later one: "announced a trip to Cuba next year"
     r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
@@ -818,6 +821,9 @@ def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, in
     )
 
 
+_AN_EVENT_OF = re.compile(
+    r"\b(?:Year|Years|Days|Day|Week|Season|Festival)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)?in\s+)?$"
+)  # ("the Year of Japan in Russia")
 # One of two names joined by a hyphen or a dash before what they name together ("EU-Russia summit",
 # "Russia – Islamic World group").
 _PAIRED_AFTER = re.compile(r"\s?[-–—]\s?[A-Z][\w’'-]*")
@@ -832,6 +838,8 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     "Russia's war" (a possessor); "the Paris climate agreement" (a name on a treaty)."""
     if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
         return True
+    if _AN_EVENT_OF.search(text, max(0, m.start - 30), m.start):
+        return True  # "the Year of Russia in Japan", "the Days of Japanese Culture": an event named after a country
     if m.where.kind in ("country", "region") and (
         _PAIRED_AFTER.match(text, m.end) or _PAIRED_BEFORE.search(text, max(0, m.start - 40), m.start)
     ):
@@ -1086,6 +1094,14 @@ def _schedule_evidence(
     reading.evidence.append(Evidence(m, number, sent.text, cue, None, departure, returning))
 
 
+# "The museum is a branch of the Hermitage in St Petersburg": a sentence about a thing, its own subject
+_A_THING_AS_SUBJECT = re.compile(
+    r"\s*(?:The|This|That|Its|A|An)\s+(?!(?:"
+    + "|".join(sorted(words.ROLE_NOUNS | words.GROUP_NOUNS | words.JOURNEY_NOUNS | words.VEHICLE_NOUNS))
+    + r")\b)[a-z][\w-]*\s+(?:is|was|are|were|has|had|opened|stands|lies)\b"
+)
+
+
 def _actor_of(
     reading: _Reading, number: int, sent: Span, m: Mention, before: list[Reference], sent_refs: list[Reference]
 ) -> _Actor | None:
@@ -1110,7 +1126,10 @@ def _actor_of(
     if after:  # "in Vladivostok Kim will visit ...": the verb may come after the actor
         return _Actor(after[0].person, m.end, min(sent.end, after[0].end + 80), sent.start, before, after, None)
     if (
-        reading.story.carried == leader and number > 0 and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
+        reading.story.carried == leader
+        and number > 0
+        and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
+        and not _A_THING_AS_SUBJECT.match(text, sent.start, m.start)
     ) or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
         # the traveller of the last sentence goes on, unless another country's leader is the subject
         # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
