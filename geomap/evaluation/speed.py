@@ -158,6 +158,53 @@ def measure_geoparse(figures: Figures, gaz: Gazetteer) -> None:
     figures.add(
         "peak memory of this process (RSS)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
+    measure_long_articles(figures, gaz, texts, "news" if source == "the shared eval corpora" else "trip articles")
+
+
+_LONG_CHILD = """
+import resource, sys, time
+from geomap.gazetteer.store import open_gazetteer
+from geomap.pipeline import geoparse
+text = open(sys.argv[1], encoding="utf-8").read()
+gaz = open_gazetteer(sys.argv[2])
+geoparse("Kim arrived in Vladivostok.", gazetteer=gaz)
+t = time.perf_counter()
+found = len(geoparse(text, gazetteer=gaz))
+print(time.perf_counter() - t, found, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+LONG_SIZES_MB = (0.1, 1.0, 5.0)  # 5 MB is the most an article may be (text.read.MAX_ARTICLE_BYTES)
+
+
+def _long_article(texts: list[str], size: int) -> str:
+    """News texts joined into one article of ``size`` bytes (cut at a character), as a batch might hand in."""
+    whole = "\n\n".join(texts)
+    repeated = (whole + "\n\n") * (size // max(1, len(whole.encode("utf-8"))) + 1)
+    return repeated.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def measure_long_articles(figures: Figures, gaz: Gazetteer, texts: list[str], source: str) -> None:
+    """One long article at 0.1, 1 and 5 MB, each geoparsed in a fresh process (its peak memory its own): work
+    must grow in step with the text, and the longest article allowed must finish in seconds (issue 15). Then
+    one name said 100,000 times ("Paris " x 100,000), the densest text there is."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = [(f"{mb:g} MB of {source} joined", _long_article(texts, int(mb * 1e6))) for mb in LONG_SIZES_MB]
+        cases.append(('"Paris " x 100,000 (0.6 MB, one name)', "Paris " * 100_000))
+        for label, text in cases:
+            path = Path(tmp) / "long.txt"
+            path.write_text(text, encoding="utf-8")
+            megabytes = len(text.encode("utf-8")) / 1e6
+            out = subprocess.run(
+                [sys.executable, "-c", _LONG_CHILD, str(path), str(gaz.path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            seconds, found, peak = map(float, out.stdout.split())
+            figures.add(
+                f"one long article: {label}",
+                f"{seconds:.1f} s ({seconds / megabytes:.1f} s per MB), {found:,.0f} places, peak {peak:.0f} MB",
+                "≤ 10 s" if megabytes >= 4 else "",
+            )
 
 
 def measure_cli(figures: Figures, gaz: Gazetteer) -> None:
