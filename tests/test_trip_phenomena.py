@@ -296,3 +296,12 @@ def test_a_sentence_about_a_thing_does_not_carry_the_traveller(gazetteer):
         "in St Petersburg."
     )
     assert stops(text, gazetteer) == ["Amsterdam"]
+
+
+def test_a_clause_with_its_own_subject_and_a_life_story_are_no_stops(gazetteer):
+    text = (
+        "President Anna Berg landed in Gabon's capital Libreville on Wednesday. Her trip comes as alarm grows in "
+        "Paris over rising influence. Another 3,000 soldiers are in the Sahel region. Berg spent decades as a "
+        "teacher in Peru before politics."
+    )
+    assert stops(text, gazetteer) == ["Libreville"]

@@ -275,7 +275,8 @@ def _an_apposition(w: _Walk) -> _Outcome:
     owners = ("the", "its", "his", "her", "their")
     if w.word() == "," and w.k > 1 and w.word(1) in _APPOSITION_NOUNS and w.word(2) in owners:
         return _Step(3, 3)
-    if w.word() in _APPOSITION_NOUNS and (w.word(1) in owners or w.word(2) in owners):
+    possessed = w.word(1) == "s" and w.raw(2) in ("'", "’")  # "Gabon's capital Libreville"
+    if w.word() in _APPOSITION_NOUNS and (w.word(1) in owners or w.word(2) in owners or possessed):
         return _Step(1, 1)  # (the owner or the adjective before it is passed by the rules that follow)
     return None
 
@@ -615,6 +616,10 @@ _DISCUSSED = re.compile(
     r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about))\b"
     r"(?:(?!\b(?:arriv\w*|travel\w*|fl(?:y|ew|ies)|visit(?:ed|ing|s)?|went|go(?:es)?|land\w*|head\w*)\b)[^;.])*$"
 )
+_AS_SOMETHING_HAPPENS = re.compile(
+    r"\b(?:as|while|because|although|though|whereas)\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
+    r"(?:grows?|mounts?|rises?|falls?|remains?|continues?|spreads?|looms?|runs?\s+high|deepens?|intensifies)\b[^.;]*$"
+)
 # "Mr Bush's visit to Moscow", "the visit of the Chinese President to Russia": a journey whose own traveller is named.
 _OWN_JOURNEY_AFTER = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:visit|visits|trip|trips|tour|journey|stay|arrival)\s+(?:to|in|at)\s+(?:the\s+)?$"
@@ -909,6 +914,8 @@ def _another_actor_between(
         return True
     if _ABOUT.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
         return True  # "a summit dominated by the trade in migrants in Libya": what the event was about
+    if _AS_SOMETHING_HAPPENS.search(text, a_start, m.start):
+        return True  # "the trip comes as alarm grows in Paris": a clause of its own, with its own subject
     if _DISCUSSED.search(text, a_start, m.start):
         return True  # "discussed the forthcoming summit in Rome": a topic of the talks
     if _someone_elses_journey(text, m, a_start, sent_refs, leader):
@@ -1096,9 +1103,12 @@ def _schedule_evidence(
 
 # "The museum is a branch of the Hermitage in St Petersburg": a sentence about a thing, its own subject
 _A_THING_AS_SUBJECT = re.compile(
-    r"\s*(?:The|This|That|Its|A|An)\s+(?!(?:"
+    r"\s*(?:(?:The|This|That|Its|A|An)\s+(?!(?:"
     + "|".join(sorted(words.ROLE_NOUNS | words.GROUP_NOUNS | words.JOURNEY_NOUNS | words.VEHICLE_NOUNS))
-    + r")\b)[a-z][\w-]*\s+(?:is|was|are|were|has|had|opened|stands|lies)\b"
+    + r")\b)[a-z][\w-]*"
+    # "Another 3,000 are in the Sahel": a number of others
+    + r"|(?:Another|Some|About|Around|Over|Nearly|More than)?\s*\d[\d,.]*(?:\s+[a-z]+)?)"
+    + r"\s+(?:is|was|are|were|has|had|opened|stands|lies)\b"
 )
 
 
@@ -1225,6 +1235,8 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
         reading.latest_year,
     ):
         return "told of another trip, earlier or later"
+    if _A_LIFE.search(text, told_from, m.start):
+        return "told of the traveller's life, not of this trip"
     return None
 
 
@@ -1232,6 +1244,13 @@ _FRONTED_TIME = re.compile(
     r"\s*(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"last\s+(?:year|month|week)|years?\s+ago|in\s+the\s+past|previously|earlier\s+this\s+year)\s*,\s*",
     re.IGNORECASE,
+)
+
+
+# A life, not this trip, told before the place: "spent decades as a missionary in Peru", "was born in Chicago"
+_A_LIFE = re.compile(
+    r"\b(?:spent\s+(?:\w+\s+)?(?:years|decades)\s+as\b|(?:was|were)\s+born\b|grew\s+up\b|"
+    r"(?:his|her)\s+(?:native|home\s*town|birthplace)\b)[^.;]*$"
 )
 
 
