@@ -305,3 +305,12 @@ def test_a_clause_with_its_own_subject_and_a_life_story_are_no_stops(gazetteer):
         "teacher in Peru before politics."
     )
     assert stops(text, gazetteer) == ["Libreville"]
+
+
+def test_a_countrys_name_on_a_thing_a_speakers_place_and_a_home_dateline_are_no_stops(gazetteer):
+    text = (
+        "SEOUL, Sept. 20 (UPI) -- South Korean President Moon Jae-in landed in Nairobi after a refuelling stop at "
+        "the US military base in Ramstein, Germany. He will visit Doha on Tuesday, an official from his office in "
+        "Busan told reporters."
+    )
+    assert stops(text, gazetteer) == ["Ramstein Air Base", "Nairobi", "Doha"]

@@ -616,6 +616,11 @@ _DISCUSSED = re.compile(
     r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about))\b"
     r"(?:(?!\b(?:arriv\w*|travel\w*|fl(?:y|ew|ies)|visit(?:ed|ing|s)?|went|go(?:es)?|land\w*|head\w*)\b)[^;.])*$"
 )
+_ATTRIBUTION_AROUND = re.compile(
+    r",\s*(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:official|officials|spokesman|spokeswoman|spokesperson|"
+    r"source|sources|aide|aides|diplomat|diplomats|adviser|advisers|statement|ministry)\b[^,;]*$"
+)
+_SAID_AFTER = re.compile(r"[^,.;]{0,40}?\b(?:told|said|says|tells|reported|announced|confirmed)\b")
 _AS_SOMETHING_HAPPENS = re.compile(
     r"\b(?:as|while|because|although|though|whereas)\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
     r"(?:grows?|mounts?|rises?|falls?|remains?|continues?|spreads?|looms?|runs?\s+high|deepens?|intensifies)\b[^.;]*$"
@@ -826,6 +831,11 @@ def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, in
     )
 
 
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+_NOT_ATTRIBUTIVE = frozenset(
+    "on and or as for with by but where which who that this next last since after before".split()
+)
 _AN_EVENT_OF = re.compile(
     r"\b(?:Year|Years|Days|Day|Week|Season|Festival)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)?in\s+)?$"
 )  # ("the Year of Japan in Russia")
@@ -843,6 +853,10 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     "Russia's war" (a possessor); "the Paris climate agreement" (a name on a treaty)."""
     if re.match(r"\s+(?:city|town|port|region|province|capital|village|district) of\b", text[m.end : m.end + 30]):
         return True
+    if m.where.kind == "country" and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start - 6), m.start):
+        following = _NEXT_WORD.match(text, m.end)
+        if following and following.group(1) not in PREPOSITIONS and following.group(1) not in _NOT_ATTRIBUTIVE:
+            return True  # "the US military base in Ramstein", "a Russia summit": a country's name on a thing
     if _AN_EVENT_OF.search(text, max(0, m.start - 30), m.start):
         return True  # "the Year of Russia in Japan", "the Days of Japanese Culture": an event named after a country
     if m.where.kind in ("country", "region") and (
@@ -914,6 +928,8 @@ def _another_actor_between(
         return True
     if _ABOUT.search(text, max(a_start, _clause_start(text, sent, m)), m.start):
         return True  # "a summit dominated by the trade in migrants in Libya": what the event was about
+    if _ATTRIBUTION_AROUND.search(text, max(a_start, m.start - 60), m.start) and _SAID_AFTER.match(text, m.end):
+        return True  # "..., an official from his office in Ankara told The National": the speaker's place
     if _AS_SOMETHING_HAPPENS.search(text, a_start, m.start):
         return True  # "the trip comes as alarm grows in Paris": a clause of its own, with its own subject
     if _DISCUSSED.search(text, a_start, m.start):

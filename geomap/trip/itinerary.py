@@ -196,6 +196,10 @@ def _read(
         [_capital_of_home(e, text, gazetteer, traveller) for e in evidence], resolved, sents
     )
     home = gazetteer.capital(traveller.home) if traveller is not None and traveller.home else None
+    if dateline is not None and home is not None:
+        # "SEOUL, Sept. 20 (UPI) -- The summit headed to Mount Paektu": a dateline in the traveller's own capital is
+        # where the reporter files from, not a stop
+        evidence = [e for e in evidence if not (e.mention.start < dateline[1] and _near(e.mention.where, home, 40))]
     line = place_line(text, resolved, gazetteer)
     article = _Article(text, sents, resolved, people, refs, key, dateline, date, evidence, reasons, line, home)
     article.date_source = source
@@ -309,6 +313,10 @@ def _line_stops(places: tuple[Mention, ...]) -> list[Mention]:
             )
         )
     ]
+
+
+def _near(a: Place, b: Place, km: float) -> bool:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def _same_locality(a: Place, b: Place) -> bool:
