@@ -314,3 +314,21 @@ def test_a_countrys_name_on_a_thing_a_speakers_place_and_a_home_dateline_are_no_
         "Busan told reporters."
     )
     assert stops(text, gazetteer) == ["Ramstein Air Base", "Nairobi", "Doha"]
+
+
+def test_a_wire_dateline_is_a_stop_only_when_its_lead_puts_the_traveller_there(gazetteer):
+    assert stops("YOKOTA AIR BASE, Japan: President Joe Biden landed in Japan on Sunday.", gazetteer) == [
+        "Yokota Air Base"
+    ]
+    leaving = "WASHINGTON - Secretary of State Antony Blinken leaves on Sunday for a tour, holding talks in Praia."
+    assert stops(leaving, gazetteer) == ["Praia"]
+    elsewhere = "MOSCOW (Reuters) - Vladimir Putin visited the port city of Mariupol, the Kremlin said on Sunday."
+    assert "Moscow" not in stops(elsewhere, gazetteer)
+
+
+def test_scare_quotes_around_a_name_are_no_speech_and_as_well_as_goes_on_with_a_list(gazetteer):
+    text = (
+        "Pope Francis arrived in Najaf on Saturday. Later, he will visit “Nasiriyah” in the south. In the coming "
+        "days he will visit the city of Erbil, as well as Mosul."
+    )
+    assert stops(text, gazetteer) == ["Najaf", "Nasiriyah", "Erbil", "Mosul"]

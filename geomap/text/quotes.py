@@ -36,8 +36,9 @@ def _a_speaker(label: str) -> bool:
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of direct speech, in order and not overlapping."""
-    spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
-    spans += [(m.start(1), m.end(1)) for m in _STRAIGHT.finditer(text)]
+    # (a name or two in quotation marks is a name, not speech: 'he will visit “Ur” Archaeological City')
+    spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text) if len(m.group(1).split()) > 3]
+    spans += [(m.start(1), m.end(1)) for m in _STRAIGHT.finditer(text) if len(m.group(1).split()) > 3]
     transcript = next((m for m in _SPEAKER.finditer(text) if _a_speaker(m.group())), None)
     if transcript is not None:
         mark = _SECTION_MARK.search(text, transcript.end())

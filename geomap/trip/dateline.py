@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from geomap.gazetteer.store import Gazetteer
-from geomap.model import Mention
+from geomap.model import Mention, Place
 from geomap.text.tokens import Span, opening_lines
 from geomap.trip.timecues import MONTHS
 
@@ -41,6 +41,7 @@ class PlaceLine:
     line: Span
     places: tuple[Mention, ...]
     date: dt.date | None
+    inline: bool = False  # a wire dateline that opens the lead's own line ("YOKOTA AIR BASE, Japan: Biden landed")
 
 
 def place_line(text: str, mentions: list[Mention], gazetteer: Gazetteer | None = None) -> PlaceLine | None:
@@ -88,6 +89,51 @@ def _places_named(
         if reading is not None:
             found.append(Mention(a, b, text[a:b], reading, 0.5))
     return tuple(sorted(found, key=lambda m: m.start))
+
+
+def wire_dateline(text: str, mentions: list[Mention]) -> PlaceLine | None:
+    """A wire dateline ("YOKOTA AIR BASE, Japan: President Biden landed ...") as a place line of the lead's own
+    line: a town, or a base, an airport or a palace."""
+    dateline = dateline_city(text, mentions, _DATELINE_KINDS)
+    if dateline is None:
+        return None
+    place, end = dateline
+    found = next((m for m in mentions if m.start < end and m.place is not None and m.place.id == place.id), None)
+    if found is None:
+        return None
+    start = text.rfind("\n", 0, found.start) + 1
+    return PlaceLine(Span(start, end, text[start:end]), (found,), None, inline=True)
+
+
+_DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
+# "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
+# (a city in capitals may have its date without the year: "WASHINGTON, Sept. 24 (Xinhua) --")
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?(?:"
+    + _DATE_IN_DATELINE
+    + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
+    r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]"
+)
+
+
+def dateline_city(
+    text: str, mentions: list[Mention], kinds: frozenset[str] = frozenset({"city", "capital"})
+) -> tuple[Place, int] | None:
+    """The city of the article's dateline, on one of its first lines (after a headline), and where the dateline ends
+    (``kinds``: what a dateline's place may be; a town, unless said otherwise)."""
+    for line in opening_lines(text):
+        dateline = _DATELINE.match(text, line.start, line.end)
+        if dateline:
+            # (the city, not a credit line in brackets: "(Xinhua)" is the agency, not the town of that name)
+            credit = text.find("(", line.start, dateline.end())
+            until = credit if credit >= 0 else dateline.end()
+            place = next((m.where for m in mentions if line.start <= m.start < until and m.where.kind in kinds), None)
+            return (place, dateline.end()) if place is not None else None
+    return None
+
+
+_DATELINE_KINDS = frozenset({"city", "capital", "military base", "airport", "palace", "venue", "spaceport"})
 
 
 def _line_date(words: str) -> dt.date | None:

@@ -23,7 +23,7 @@ from geomap.geometry import haversine_km
 from geomap.model import Mention, Place
 from geomap.text import wordlists as words
 from geomap.text.quotes import inside, quoted_spans
-from geomap.text.tokens import Span, opening_lines, tokens
+from geomap.text.tokens import Span, tokens
 from geomap.trip.people import Reference
 from geomap.trip.timecues import (
     MONTHS,
@@ -243,6 +243,9 @@ def _a_skippable(w: _Walk) -> _Outcome:
 def _a_list(w: _Walk) -> _Outcome:
     """ "stops in Libreville, Luanda, Brazzaville and Kinshasa", "to Papua New Guinea, Timor Leste, and Singapore",
     "depart for Kuwait and later Qatar": one preposition serves the list, whatever sequence word joins it."""
+    if w.word() == "as" and w.word(1) == "well" and w.word(2) == "as":
+        if w.raw(3)[:1].isupper() or (w.raw(3) == "," and w.raw(4)[:1].isupper()):
+            return _Step(3, -1)  # "the city of Erbil, as well as Mosul and Qaraqosh"
     if w.word() not in (",", "and", "or"):
         return None
     if w.raw(1)[:1].isupper() or (w.word() == "and" and w.raw(1) == "," and w.raw(2)[:1].isupper()):
@@ -1489,33 +1492,6 @@ _TENSE_OFFSET = {"past": -0.5, "present": 0.0, "future": 0.5}
 def _evidence_time(cue: TimeCue, shift: float) -> float:
     base = cue.day if cue.day is not None else _TENSE_OFFSET[cue.tense]
     return base + cue.within_day + 0.1 * cue.order + shift
-
-
-_DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
-# "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
-# (a city in capitals may have its date without the year: "WASHINGTON, Sept. 24 (Xinhua) --")
-_DATELINE = re.compile(
-    r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?(?:"
-    + _DATE_IN_DATELINE
-    + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
-    r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]"
-)
-
-
-def dateline_city(text: str, mentions: list[Mention]) -> tuple[Place, int] | None:
-    """The city of the article's dateline, on one of its first lines (after a headline), and where the dateline ends."""
-    for line in opening_lines(text):
-        dateline = _DATELINE.match(text, line.start, line.end)
-        if dateline:
-            # (the city, not a credit line in brackets: "(Xinhua)" is the agency, not the town of that name)
-            credit = text.find("(", line.start, dateline.end())
-            until = credit if credit >= 0 else dateline.end()
-            place = next(
-                (m.where for m in mentions if line.start <= m.start < until and m.where.kind in CITY_KINDS), None
-            )
-            return (place, dateline.end()) if place is not None else None
-    return None
 
 
 def arrival_mode(modes: list[str]) -> str | None:

@@ -35,7 +35,7 @@ from geomap.geometry import haversine_km
 from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
 from geomap.text.keys import name_key
 from geomap.text.tokens import Span, opening_lines, sentences
-from geomap.trip.dateline import PlaceLine, place_line
+from geomap.trip.dateline import PlaceLine, dateline_city, place_line, wire_dateline
 from geomap.trip.evidence import (
     AREA_KINDS,
     CITY_KINDS,
@@ -44,7 +44,6 @@ from geomap.trip.evidence import (
     Evidence,
     acting_places,
     arrival_mode,
-    dateline_city,
     is_actor,
     leg_mode,
     stop_evidence,
@@ -200,7 +199,7 @@ def _read(
         # "SEOUL, Sept. 20 (UPI) -- The summit headed to Mount Paektu": a dateline in the traveller's own capital is
         # where the reporter files from, not a stop
         evidence = [e for e in evidence if not (e.mention.start < dateline[1] and _near(e.mention.where, home, 40))]
-    line = place_line(text, resolved, gazetteer)
+    line = place_line(text, resolved, gazetteer) or wire_dateline(text, resolved)
     article = _Article(text, sents, resolved, people, refs, key, dateline, date, evidence, reasons, line, home)
     article.date_source = source
     article.seat_line = line is not None and any(_a_seat(m.where, gazetteer) for m in line.places)
@@ -263,25 +262,36 @@ def _placed_by_the_line(article: _Article, line: PlaceLine, reference: dt.date |
     sents = article.sents
     if _line_at_home(article):
         return []
-    lead = next((n for n, s in enumerate(sents) if s.start >= line.line.end), None)
+    after = (n for n, s in enumerate(sents) if (s.end > line.line.end if line.inline else s.start >= line.line.end))
+    lead = next(after, None)
     if lead is None or not _told_of_at_the_top(article, lead):
         return []
+    if line.inline and _LEAVING_OR_AHEAD.search(sents[lead].text):
+        return []  # "WASHINGTON - Blinken leaves on Sunday for Africa": the dateline is where the trip starts from
     home = article.home
-    places = _line_stops(line.places)
-    lead_places = [e.mention.where for e in article.evidence if e.sentence == lead]
+    lead_evidence = [e for e in article.evidence if e.sentence == lead]
     found = [e.mention.where for e in article.evidence]
-    cue = _line_cue(line, reference)
     out = []
-    for m in places:
+    for m in _line_stops(line.places):
         place = m.where
         if home is not None and haversine_km(home.lat, home.lon, place.lat, place.lon) <= 40:
             continue  # (a trip that ends at home: "Bada, Ulan-Ude, Moscow" keeps its other places)
-        if any(not _same_locality(p, place) for p in lead_places):
+        if any(not _same_locality(e.mention.where, place) for e in lead_evidence):
             continue  # the lead tells the traveller somewhere else: the line is where the story was filed
+        if line.inline and not lead_evidence:
+            continue  # a wire dateline counts only when its lead puts the traveller there ("landed in Japan")
         if any(haversine_km(p.lat, p.lon, place.lat, place.lon) <= 30 for p in found):
             continue  # the text tells this stop already
-        out.append(Evidence(m, lead, line.line.text, cue, None, False))
+        # ("ANCHORAGE, Alaska (AP) - Xi made a stop in Alaska on Saturday": the lead's day for the lead's place)
+        cue = next((e.cue for e in lead_evidence if e.cue.day is not None), None) or _line_cue(line, reference)
+        out.append(Evidence(m, lead, sents[lead].text if line.inline else line.line.text, cue, None, False))
     return out
+
+
+_LEAVING_OR_AHEAD = re.compile(
+    r"\b(?:leaves|left|leaving|departs|departed|sets off|set off|heads|headed|will|is due to|is to|plans to|"
+    r"is scheduled to|is expected to)\b"
+)
 
 
 def _told_of_at_the_top(article: _Article, lead: int) -> bool:

@@ -575,6 +575,8 @@ def _learn_role(
     role_of.setdefault(prev, key)
     people[key].role = people[key].role or prev
     for k in range(i - 2, max(-1, i - 5), -1):
+        if toks[k].text in (":", ";", "—", "–", "-", "(", ")"):
+            break  # ("YOKOTA AIR BASE, Japan: President Joe Biden": a dateline's country is not his)
         m = by_start.get(toks[k].start)
         # "the Japanese leader"; "the Kremlin leader" (a seat of government stands for its country)
         if m and m.place and (m.place.kind == "country" or (m.place.kind in ("palace", "capital") and k == i - 1)):
