@@ -341,3 +341,11 @@ def test_the_stop_decisions_features_are_named_by_family():
     features = stop_features(cues)
     assert features["kind:country"] == 1.0 and features["home:country"] == 1.0 and features["kind:stand_in"] == 1.0
     assert all(name == "bias" or name.split(":")[0] in FAMILIES for name in features)
+
+
+def test_a_plan_that_did_not_happen_and_a_visit_being_prepared_are_no_stops(gazetteer):
+    text = (
+        "President Anna Berg arrived in Oslo on Monday. She had planned to leave for Bergen today. "
+        "An aide briefed her about the preparations for her visit to Stockholm."
+    )
+    assert stops(text, gazetteer) == ["Oslo"]

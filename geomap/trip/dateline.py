@@ -78,6 +78,7 @@ def _places_named(
     found = [m for m in mentions if start <= m.start and m.end <= end and m.place is not None]
     if gazetteer is None:
         return tuple(found)
+    found = [_within_the_lines_area(m, found, gazetteer) for m in found]
     countries = {m.place.country for m in mentions if m.place is not None and m.place.country}
     for name in re.finditer(r"[^,]+", text[start:end]):
         a = start + name.start() + len(name.group()) - len(name.group().lstrip())
@@ -134,6 +135,23 @@ def dateline_city(
 
 
 _DATELINE_KINDS = frozenset({"city", "capital", "military base", "airport", "palace", "venue", "spaceport"})
+
+
+def _within_the_lines_area(m: Mention, found: list[Mention], gazetteer: Gazetteer) -> Mention:
+    """ "Gorki, Moscow Region": a place the line qualifies with its region is read inside that region, if a place of
+    its name lies there (not the city of Gorky, now Nizhny Novgorod, 400 km away)."""
+    areas = [o.place for o in found if o.place is not None and o.place.kind in ("admin1", "country") and o is not m]
+    place = m.place
+    if place is None or not areas or any(_inside(a, place) for a in areas):
+        return m
+    reading = next((p for p in gazetteer.lookup(m.text, limit=20) if any(_inside(a, p) for a in areas)), None)
+    return Mention(m.start, m.end, m.text, reading, m.confidence) if reading is not None else m
+
+
+def _inside(area: Place, place: Place) -> bool:
+    if area.kind == "country":
+        return place.country == area.country
+    return place.country == area.country and bool(place.admin1) and place.admin1 == area.admin1
 
 
 def _line_date(words: str) -> dt.date | None:

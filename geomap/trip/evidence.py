@@ -357,7 +357,9 @@ def _movement_between(text: str, start: int, end: int) -> bool:
 SPECULATION = re.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
-    r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have)\b"
+    r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have|"
+    # "had planned to leave for St Petersburg today" (and did not); "the preparations for his visit to the United States"
+    r"had (?:planned|intended|hoped|meant) to|preparations? (?:of|for) (?:his|her|their|the|a) (?:[\w-]+ )?(?:visit|trip|tour))\b"
 )
 _OUT_OF_VERBS = frozenset(
     "fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
