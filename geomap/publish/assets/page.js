@@ -168,7 +168,7 @@ var geomapLeader = function (pane, p, box, r) {
 };
 var geomapPlace = function (item, el, p, placed, marks, points, view) {
     var w = el.offsetWidth, h = el.offsetHeight, r = item.kind === "stop" ? 13 : 5, best = null;
-    var rings = item.kind === "sea" ? [r + 3] : [r + 4, r + 26, r + 52, r + 84];
+    var rings = item.kind === "sea" ? [r + 3] : [r + 4, r + 26, r + 52, r + 84, r + 124, r + 170];
     var dirs = item.kind === "sea" ? [[0, 1], [0, -1], [1, 0], [-1, 0]] : GEOMAP_DIRS;
     for (var ri = 0; ri < rings.length && !(best && best.hard === 0 && best.soft === 0); ri++) {
         for (var di = 0; di < dirs.length; di++) {
