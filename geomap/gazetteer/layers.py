@@ -20,6 +20,7 @@ from typing import Any
 
 from geomap.gazetteer.fingerprint import layers_dir as layers_dir
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, PRIMARY
+from geomap.geometry import haversine_km
 from geomap.text.keys import name_key
 
 
@@ -220,14 +221,60 @@ def countries(city_points: dict[str, list[tuple[float, float, int]]]) -> Iterato
 EXTENT_WEIGHT = 0.75  # three quarters the middle of the towns' extent, a quarter their mean
 
 
+OUTLIER_GAP_KM = 500.0  # an empty ring this wide around a region's body cuts off what lies beyond it
+OUTLIER_SHARE = 0.2  # ... when that is at most a fifth of its towns
+
+
+def core_towns(points: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
+    """The towns of a region less its outliers: far islands ("Valparaíso" holds Easter Island, 3,700 km out in the
+    Pacific) and towns filed under the region by mistake (38 towns of Xinjiang under Heilongjiang). Sorted by their
+    distance from the region's median point, the towns beyond the first empty ring 500 km wide are cut off, if they
+    are at most a fifth of them: a thinly settled north strung along a river (Krasnoyarsk's) has no such ring."""
+    if len(points) < 5:
+        return points
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    straddles = max(lons) - min(lons) > 180  # measure longitudes east from 0 to 360 across the antimeridian
+    mid_lat = _median(lats)
+    mid_lon = (_median([x + 360 if straddles and x < 0 else x for x in lons]) + 180) % 360 - 180
+    ranked = sorted((haversine_km(p[0], p[1], mid_lat, mid_lon), i) for i, p in enumerate(points))
+    keep = len(points)
+    for n in range(max(1, math.ceil(len(points) * (1 - OUTLIER_SHARE))), len(points)):
+        if ranked[n][0] - ranked[n - 1][0] > OUTLIER_GAP_KM:
+            keep = n
+            break
+    kept = {i for _, i in ranked[:keep]}
+    return [p for i, p in enumerate(points) if i in kept]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    n = len(ordered)
+    return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
 def centre_of(points: list[tuple[float, float, int]], extent_weight: float = EXTENT_WEIGHT) -> tuple[float, float]:
-    """A representative centre of a region from the towns inside it.
+    """A representative centre of a region from the towns inside it (its outliers left out: :func:`core_towns`).
 
     Mostly the middle of the towns' extent, a little of their plain mean: a
     gazetteer marks a region near the middle of its area, while towns crowd where
     people live (southern Ontario, the coasts); the extent alone overshoots on
-    odd shapes.
+    odd shapes. A centre that falls in the sea between islands or on the far side of a bay (Sakhalin with the
+    Kurils, an archipelago's atolls), farther than 100 km from all of the region's towns, moves to the town nearest
+    it: a region is pinned on its own land.
     """
+    points = core_towns(points)
+    lat, lon = _middle(points, extent_weight)
+    nearest = min(points, key=lambda p: haversine_km(lat, lon, p[0], p[1]))
+    if haversine_km(lat, lon, nearest[0], nearest[1]) > ON_LAND_KM:
+        return nearest[0], nearest[1]
+    return lat, lon
+
+
+ON_LAND_KM = 100.0
+
+
+def _middle(points: list[tuple[float, float, int]], extent_weight: float) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(points)
