@@ -686,38 +686,43 @@ def gazetteer_lookup(
     json_out: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many places to list.")] = 5,
 ) -> None:
-    """Look a name up in the gazetteer, most important readings first.
+    """Look a name up in the gazetteer, most important readings first, each with its region (to tell homonyms
+    apart) and why the name matches it (its own name, an alternate name, a spelling variant ...).
 
     Example: geomap gazetteer lookup "East Sea" --json
     """
-    places = _gazetteer(path).lookup(name, limit=limit)
+    from geomap.gazetteer.explain import readings
+
+    found = readings(_gazetteer(path), name, limit=limit)
     if json_out:
         typer.echo(
             json.dumps(
                 [
                     {
-                        "id": p.id,
-                        "name": p.name,
-                        "kind": p.kind,
-                        "lat": p.lat,
-                        "lon": p.lon,
-                        "country": p.country or None,
-                        "admin1": p.admin1 or None,
-                        "population": p.population,
-                        "layer": p.layer,
+                        "id": r.place.id,
+                        "name": r.place.name,
+                        "kind": r.place.kind,
+                        "lat": r.place.lat,
+                        "lon": r.place.lon,
+                        "country": r.place.country or None,
+                        "admin1": r.place.admin1 or None,
+                        "region": r.region or None,
+                        "population": r.place.population,
+                        "layer": r.place.layer,
+                        "matched": r.matched,
+                        "why": r.why,
                     }
-                    for p in places
+                    for r in found
                 ],
                 ensure_ascii=False,
                 indent=2,
             )
         )
     else:
-        for p in places:
-            typer.echo(
-                f"{p.id:<28} {p.name} ({p.country or '-'}, {p.kind}) {p.lat:.4f},{p.lon:.4f} pop {p.population:,}"
-            )
-    if not places:
+        for r in found:
+            p = r.place
+            typer.echo(f"{p.id:<28} {r.where} ({p.kind}) {p.lat:.4f},{p.lon:.4f} pop {p.population:,}: {r.why}")
+    if not found:
         raise NothingFound(f"no place called {name!r} in the gazetteer")
 
 

@@ -202,3 +202,22 @@ def test_one_article_commands_import_nothing_they_do_not_use(command, unused, ga
     imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "geomap.pipeline" in imported
     assert not {m for m in imported if m.startswith(unused)}
+
+
+def test_gazetteer_lookup_tells_homonyms_apart_by_region_and_says_why_a_name_matches():
+    result = runner.invoke(app, ["gazetteer", "lookup", "Springfield", "--limit", "3"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all(": its own name" in line for line in lines)
+    assert {"Springfield, Illinois, US", "Springfield, Massachusetts, US", "Springfield, Missouri, US"} == {
+        line.split("  ")[-1].split(" (")[0].strip() for line in lines
+    }
+    other = json.loads(runner.invoke(app, ["gazetteer", "lookup", "Komsomolsk", "--json", "--limit", "2"]).stdout)
+    assert [(r["region"], r["why"]) for r in other] == [
+        ("Khabarovsk Krai", "an alternate name of Komsomolsk-on-Amur"),
+        ("Poltava Oblast", "an alternate name of Horishni Plavni"),
+    ]
+    variant = json.loads(runner.invoke(app, ["gazetteer", "lookup", "Vostochni", "--json", "--limit", "1"]).stdout)
+    assert variant[0]["why"].startswith("a spelling variant of Vostochny")
+    capitals = json.loads(runner.invoke(app, ["gazetteer", "lookup", "US", "--json", "--limit", "1"]).stdout)
+    assert capitals[0]["name"] == "United States" and capitals[0]["why"] == "an abbreviation of United States"
