@@ -126,16 +126,21 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
     for key in [k for k in people if " " not in k]:
         if any(key in other.aliases for other_key, other in people.items() if other_key != key):
             del people[key]
-    # "The King and Queen land at ...": a monarch or pope the story never names is a person all the same, unless
-    # someone named holds that title ("King Charles ... the King"); it is found when it travels
+    _people_known_by_title(text, people)
+    return people
+
+
+def _people_known_by_title(text: str, people: dict[str, Person]) -> None:
+    """ "The King and Queen land at ...", "The president flew to Vladivostok": a monarch, pope, president or minister
+    the story never names is a person all the same, unless someone named holds that title ("King Charles ... the
+    King", "President Biden ... the president"); it is found when it travels."""
     for title in dict.fromkeys(m.group(1) for m in _TITLE_ONLY.finditer(text)):
         if any(form.split()[0] == title for person in people.values() for form in person.forms):
             continue
         if re.search(r"\b(?i:" + re.escape(title) + r")\s+(?:[A-Z]\.\s+)?[A-Z][a-z]", text):
-            continue  # "President Biden ... the president flew": the title is a named person's
+            continue
         key = person_key(f"The {title}")
         people.setdefault(key, Person(key, role=title.lower())).forms[f"The {title}"] += 1
-    return people
 
 
 def _drop_common_phrases(text: str, people: dict[str, Person]) -> None:
