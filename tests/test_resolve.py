@@ -385,3 +385,10 @@ def test_each_rule_of_what_a_name_says_lowers_its_own_case(gazetteer, rule, text
 def test_every_rule_of_what_a_name_says_has_a_case():
     assert {r.__name__.lstrip("_") for r in resolve_module._NAME_RULES} == {c[0] for c in NAME_RULES}
     assert all(r.__doc__ for r in resolve_module._NAME_RULES)
+
+
+def test_a_governors_title_after_a_name_makes_it_the_state(gazetteer):
+    # "New York" alone is the city; a governor governs a state.
+    assert resolved("New York Gov. Dana Miles said the state would help.", gazetteer)["New York"].kind == "admin1"
+    assert resolved("Washington Governor Lee Park spoke on Friday.", gazetteer)["Washington"].admin1 == "WA"
+    assert resolved("Crowds lined the streets of New York on Friday.", gazetteer)["New York"].kind == "city"

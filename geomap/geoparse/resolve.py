@@ -258,7 +258,8 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     # Context 1: countries and first-level regions the article names unambiguously enough.
     named = _NamedAreas(found, readings)
     # Context 2: "Gainesville, Georgia" / "Paris, Texas": a place followed by the region or country that holds it.
-    _what_the_name_says(found, readings, _containers(found, readings, text))
+    governed = {i for i, f in enumerate(found) if _GOVERNED.match(text, f.end)}
+    _what_the_name_says(found, readings, _containers(found, readings, text), governed)
     _named_area_hints(found, readings, named)
     # Context 2a: a town and a county around it, both named ("Paris" ... "Henry County"), read each other.
     _counties(found, readings, named.regions)
@@ -318,10 +319,16 @@ HELD_BY_COUNTRY = 0.6  # "Paris, Texas" / "Gainesville, Georgia": a reading insi
 HELD_BY_REGION = 0.9
 
 
-def _what_the_name_says(found: list[Found], readings: list[list[_Reading]], container: dict[int, Place]) -> None:
-    """Each reading's base score: prominence and match, a cue word next to the name, and "Town, State" both ways."""
+_GOVERNED = re.compile(r"\s+(?:Lt\.\s+|Lieutenant\s+)?(?:Gov\.|Governor)\s")  # "New York Gov. ...", "Ohio Governor"
+
+
+def _what_the_name_says(
+    found: list[Found], readings: list[list[_Reading]], container: dict[int, Place], governed: set[int]
+) -> None:
+    """Each reading's base score: prominence and match, a cue word next to the name, and "Town, State" both ways.
+    A governor's title right after the name is a cue for a state or province: "New York Gov." is no city's."""
     for i, (f, rs) in enumerate(zip(found, readings)):
-        cue_kinds = words.CUE_KINDS.get(f.cue or "", ())
+        cue_kinds = words.CUE_KINDS.get(f.cue or "", ()) or (("admin1",) if i in governed else ())
         holds = container.get(i - 1)
         held_by = container.get(i)
         for r in rs:
