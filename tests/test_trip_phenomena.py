@@ -349,3 +349,11 @@ def test_a_plan_that_did_not_happen_and_a_visit_being_prepared_are_no_stops(gaze
         "An aide briefed her about the preparations for her visit to Stockholm."
     )
     assert stops(text, gazetteer) == ["Oslo"]
+
+
+def test_what_talks_are_on_and_an_embassys_city_are_no_stops(gazetteer):
+    text = (
+        "President Anna Berg arrived in Delhi on Monday. She will hold talks on a wide range of issues including "
+        "trade, security and Afghanistan. She promised to move the embassy in Tel Aviv to Jerusalem."
+    )
+    assert stops(text, gazetteer) == ["Delhi"]

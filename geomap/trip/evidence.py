@@ -498,7 +498,8 @@ _TOPIC_NOUNS = frozenset(
     "peace war wars crisis conflict fighting violence situation elections election unrest "
     "ceasefire truce reforms investment investments interests operation operations invasion "
     "offensive attack attacks strikes disaster disasters earthquake tsunami flood floods bombing "
-    "bombings shooting massacre accident intervention interventions jobs deals trade".split()
+    "bombings shooting massacre accident intervention interventions jobs deals trade "
+    "embassy embassies consulate consulates".split()
 )
 _RELATION_NOUNS = frozenset(
     "ties links relations connections ambassador ambassadors envoy envoys aid exports imports "
@@ -521,7 +522,8 @@ _OTHER_SUBJECT = re.compile(
 _AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
 # "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
 _SENT_THING = re.compile(
-    r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?)\s+"
+    r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?|"
+    r"move|moves|moved|moving|relocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?)\s+"
     r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
     + "|".join(sorted(PREPOSITIONS))
     + r")\b)[\w-]+|"
@@ -619,6 +621,7 @@ _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|cloud
 # about is no place the talkers go to (up to the place, with no verb of movement of their own in between).
 _DISCUSSED = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?|talked about|spoke about|speaks about|briefed\s+(?:\w+\s+){0,3}?(?:on|about)|"
+    r"(?:talks|discussions|negotiations)\s+(?:on|about|over)|issues\s+(?:including|such as|like)|"
     r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about))\b"
     r"(?:(?!\b(?:arriv\w*|travel\w*|fl(?:y|ew|ies)|visit(?:ed|ing|s)?|went|go(?:es)?|land\w*|head\w*)\b)[^;.])*$"
 )
