@@ -69,7 +69,9 @@ _NOT_NAMES = frozenset(
     """The A An In On At And But He She It We They There Then Here This That These Those When Where While After
     Before Later Earlier Meanwhile Now Also His Her Their Its Our As If So Since Yet Still Once Even Only Both
     Some Many Most Such What Which Who Why How Instead Afterwards Overnight Today Yesterday Tomorrow Next Last
-    Every Each Another From To For With By During Despite Station Base""".split()
+    Every Each Another From To For With By During Despite Station Base
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April June July August September
+    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 
 
