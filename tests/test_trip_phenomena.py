@@ -357,3 +357,11 @@ def test_what_talks_are_on_and_an_embassys_city_are_no_stops(gazetteer):
         "trade, security and Afghanistan. She promised to move the embassy in Tel Aviv to Jerusalem."
     )
     assert stops(text, gazetteer) == ["Delhi"]
+
+
+def test_later_today_dates_a_place_to_the_day_of_the_story(gazetteer):
+    text = (
+        "President Anna Berg is in Oslo on Wednesday. She will also travel to Bergen on Thursday. "
+        "The president is going to Tromso, Norway, in the afternoon."
+    )
+    assert stops(text, gazetteer, date="2024-10-02") == ["Oslo", "Tromsø", "Bergen"]

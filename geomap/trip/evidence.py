@@ -476,8 +476,9 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
 
 
 _QUALIFIER_AND_DAY = re.compile(
-    r",\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?=\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))",
+    r",\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?(?=\s+(?:on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|(?:in\s+the|this)\s+(?:morning|afternoon|evening)|"
+    r"tonight))",
     re.IGNORECASE,
 )
 
@@ -669,6 +670,11 @@ _DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b
 _DATE_AFTER = re.compile(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", re.IGNORECASE)
 
 
+_TODAYS_PART = re.compile(
+    r"\b(?:this|in the|later (?:this|in the))\s+(morning|afternoon|evening)\b|\b(tonight)\b", re.I
+)
+
+
 def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> TimeCue:
     """The time cue nearest a place: its own clause's, falling back on the sentence's for what the clause lacks.
 
@@ -676,6 +682,13 @@ def _clause_cue(text: str, sent: Span, m: Mention, today: dt.date | None) -> Tim
     "arrived in Budapest on Wednesday night" comes after "met Vucic in Belgrade on Wednesday".
     """
     cue = _clause_day(text, sent, m, today)
+    if cue.day is None and cue.tense != "past":
+        start, end = _clause_span(text, sent, m)
+        today_part = _TODAYS_PART.search(text, start, end)
+        if today_part is not None:
+            # "The president is going to Raleigh in the afternoon": later on the day the story is told
+            within = PARTS_OF_DAY.get((today_part.group(1) or "night").lower(), 0.3)
+            return TimeCue(0.0, today, today_part.group(0), cue.tense, cue.order, within_day=within)
     if cue.text is None or cue.day is None:
         return cue
     if _AFTER_STAY.search(text, max(sent.start, m.start - 48), m.start):
