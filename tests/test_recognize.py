@@ -290,3 +290,16 @@ def test_a_rule_the_judge_skips_for_a_matchs_shape_would_have_said_nothing(gazet
                     assert rule(m) is None, (path.name, m.surface, rule.__name__)
                     checked += 1
     assert checked > 1000
+
+
+def test_names_a_day_an_elided_article_or_a_dashless_dateline_used_to_hide(gazetteer):
+    # A French or Italian article elided into the name is part of it; a weekday after a name is no part of a longer
+    # name; a dateline in capitals with no dash before the story's first sentence is still the dateline's city.
+    assert texts("Talks were held in Côte d'Ivoire and in Cote d'Ivoire.", gazetteer) == [
+        "Côte d'Ivoire",
+        "Cote d'Ivoire",
+    ]
+    assert texts("Rescuers reached L'Aquila on Monday.", gazetteer) == ["L'Aquila"]
+    assert texts("He spoke in Toronto Saturday night.", gazetteer) == ["Toronto"]
+    assert texts("DETROIT The automaker said sales rose.", gazetteer) == ["DETROIT"]
+    assert texts("Crowds met Theresa May in London.", gazetteer) == ["London"]

@@ -61,6 +61,7 @@ class _Tok(NamedTuple):
 
 
 _ARTICLES = frozenset("el al ad as ar an es ash at az ed ud".split())
+_ELISION = re.compile(r"(?:d|l|dell|dall|nell|sull|all)['’][A-ZÀ-Ý]")
 # TOKEN_PATTERN with a first alternative that names lower-case ASCII words: the same tokens, the same extents
 # (the word alternative would match there, and no other can), so the loop below knows them without looking.
 _ANNOTATE_PATTERN = re.compile(r"(?P<low>[a-z][^\W\d_]*" + WORD_JOINS + ")|" + TOKEN_PATTERN.pattern, re.UNICODE)
@@ -86,8 +87,11 @@ def _annotate(text: str) -> list[_Tok]:
             if m.lastgroup:  # a lower-case ASCII word, most of any text: kept only as a connector, cue or verb
                 if word in keep:
                     append(new(_Tok, (*m.span(), word, first, False, number)))
-                elif "-" in word and word.split("-", 1)[0] in _ARTICLES and word.split("-", 1)[1][:1].isupper():
-                    # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name
+                elif ("-" in word and word.split("-", 1)[0] in _ARTICLES and word.split("-", 1)[1][:1].isupper()) or (
+                    _ELISION.match(word)
+                ):
+                    # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name, and
+                    # so is an elided French or Italian one: "Côte d'Ivoire", "L'Aquila" ... "dell'Ossola"
                     append(new(_Tok, (*m.span(), word, first, True, number)))
                 first = False
                 continue
@@ -719,8 +723,16 @@ class _Match:
         self.strong, self.area = _strong_and_area(cands)
         # Right before another capitalised word that is no strong name of its own: "Vladimir Putin", "Pacific Fleet".
         self.before_name = (
-            self.adjacent_next and nxt is not None and nxt.capital and not _strong_match(best, b + 1) and not demonym
-        )
+            self.adjacent_next
+            and nxt is not None
+            and nxt.capital
+            and not _strong_match(best, b + 1)
+            and not demonym
+            and nxt.text.lower() not in words.NEVER_ALONE  # "in Toronto Saturday night": a day is no part of a name
+            and not (
+                first.sentence_start and len(self.surface) >= 4 and self.surface.isupper() and not nxt.text.isupper()
+            )
+        )  # (nor a sentence after a dateline with no dash: "DETROIT The automaker said ...")
 
     def country_name(self) -> bool:
         """Whether the match is written exactly as a country's or a capital's own name or abbreviation."""
