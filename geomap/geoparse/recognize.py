@@ -88,7 +88,7 @@ def _annotate(text: str) -> list[_Tok]:
                 if word in keep:
                     append(new(_Tok, (*m.span(), word, first, False, number)))
                 elif ("-" in word and word.split("-", 1)[0] in _ARTICLES and word.split("-", 1)[1][:1].isupper()) or (
-                    _ELISION.match(word)
+                    ("'" in word or "’" in word) and _ELISION.match(word)  # (the pattern only for the few with one)
                 ):
                     # "el-Sheikh", "al-Ula": an Arabic article joined to a capitalised name is part of that name, and
                     # so is an elided French or Italian one: "Côte d'Ivoire", "L'Aquila" ... "dell'Ossola"
