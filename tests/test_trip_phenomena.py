@@ -365,3 +365,22 @@ def test_later_today_dates_a_place_to_the_day_of_the_story(gazetteer):
         "The president is going to Tromso, Norway, in the afternoon."
     )
     assert stops(text, gazetteer, date="2024-10-02") == ["Oslo", "Tromsø", "Bergen"]
+
+
+def test_a_verb_that_carries_the_traveller_puts_the_traveller_there(gazetteer):
+    text = (
+        "President Anna Berg landed in Manila on Sunday, the last leg of a tour that has taken Berg to Tokyo and Seoul."
+    )
+    assert set(stops(text, gazetteer)) == {"Manila", "Tokyo", "Seoul"}
+
+
+def test_a_storms_or_an_operations_name_is_no_person():
+    from geomap.text.tokens import sentences
+    from geomap.trip.people import find_people
+
+    text = (
+        "President Anna Berg flew to Tacloban on Monday. Super Typhoon Haiyan hit the city last year, "
+        "and Hurricane Helene struck Florida. Operation Desert Storm ended long ago."
+    )
+    people = find_people(text, sentences(text), [])
+    assert list(people) == ["anna berg"]

@@ -812,7 +812,10 @@ def _day_said_before(
 
 
 _HOST_VERBS = "welcomed|welcomes|received|receives|hosted|hosts|greeted|greets"
-_HOSTED = re.compile(r"\b(?:" + _HOST_VERBS + r"|met|meets|escorted|took|takes)\b")
+# (and the verbs whose object is carried along: "a tour that has taken Trump to Japan, China and South Korea")
+_HOSTED = re.compile(
+    r"\b(?:" + _HOST_VERBS + r"|met|meets|escorted|took|takes|taken|taking|brought|brings|carried|carries)\b"
+)
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
 _HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
 _CLAUSE_BREAK = re.compile(

@@ -178,7 +178,10 @@ _HOSTED_PRONOUN = re.compile(
     r"\b(?:welcom|receiv|greet|host|meet|met)\w*\s+(?:him|her)\b[^.;]*[;,]\s*"
     r"(?:and\s+)?(?:then\s+)?$"
 )
-_PLACE_STARTS = frozenset("Mount Mt Lake Cape Fort Port Camp".split())
+# (and a storm's or an operation's name is no person: "Super Typhoon Haiyan", "Hurricane Helene")
+_PLACE_STARTS = frozenset(
+    "Mount Mt Lake Cape Fort Port Camp Super Typhoon Hurricane Cyclone Storm Tropical Operation Flight".split()
+)
 
 
 def _auxiliary_and_move(toks: list[Span], index: int) -> bool:
