@@ -384,3 +384,11 @@ def test_a_storms_or_an_operations_name_is_no_person():
     )
     people = find_people(text, sentences(text), [])
     assert list(people) == ["anna berg"]
+
+
+def test_a_countrys_capitalised_mission_is_no_stop(gazetteer):
+    text = (
+        "President Anna Berg arrived in Hanoi on Thursday. The trip has resulted in a sharp rebuke from the "
+        "United States Embassy in Hanoi."
+    )
+    assert stops(text, gazetteer) == ["Hanoi"]

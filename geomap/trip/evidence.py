@@ -549,6 +549,8 @@ _OFFICE_AFTER = re.compile(
             | {"ambassador", "ambassadors", "embassy", "consulate", "consul", "government", "officials"}
         )
     )
+    # a mission by its own name, written capitalised: "a rebuke from the United States Embassy in Hanoi"
+    + r"|(?i:embassy|consulate|ambassador|government|mission)"
     + r")\b"
 )
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
