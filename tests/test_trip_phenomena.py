@@ -392,3 +392,19 @@ def test_a_countrys_capitalised_mission_is_no_stop(gazetteer):
         "United States Embassy in Hanoi."
     )
     assert stops(text, gazetteer) == ["Hanoi"]
+
+
+def test_a_trip_measured_from_an_earlier_one_is_no_stop(gazetteer):
+    text = (
+        "Prime Minister Anna Berg arrived in Kyiv on Friday. Her visit to Kyiv comes weeks after her trip to "
+        "Moscow. The talks came eight months after their summit in Singapore."
+    )
+    assert stops(text, gazetteer) == ["Kyiv"]
+
+
+def test_every_stop_of_a_postponed_list_is_dropped(gazetteer):
+    text = (
+        "President Anna Berg landed in Islamabad on Sunday. Two short stops initially planned for Monday in "
+        "Indonesia and Malaysia were postponed. She then flies to Beijing."
+    )
+    assert stops(text, gazetteer) == ["Islamabad", "Beijing"]

@@ -536,6 +536,11 @@ _LEG_BEFORE = re.compile(
     r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:[\w,-]+\s+){0,6}?(?:in|to|at)\s+(?:the\s+)?$",
     re.I,
 )
+# ... and the later names of a list after it: "stops in Indonesia and Malaysia were postponed"
+_LEG_BEFORE_LIST = re.compile(
+    r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:[\w,-]+\s+){0,6}?(?:in|to|at)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))+$"
+)
 _CALLED_OFF_AFTER = re.compile(
     r"(?:(?!,\s*(?:where|when)\b)[^.;])*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
     r"scrapped|called off|postponed|shelved|axed)\b",
@@ -1266,7 +1271,10 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
     if (
         NEGATIONS.search(lead)
         or NEGATIONS.search(between)
-        or (_LEG_BEFORE.search(lead) and _CALLED_OFF_AFTER.match(text, m.end, sent.end))
+        or (
+            (_LEG_BEFORE.search(lead) or _LEG_BEFORE_LIST.search(text, sent.start, m.start))
+            and _CALLED_OFF_AFTER.match(text, m.end, sent.end)
+        )
     ):
         return "named in a visit that did not happen"
     if SPECULATION.search(lead) or SPECULATION.search(between):
@@ -1278,6 +1286,8 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
         reading.latest_year,
     ):
         return "told of another trip, earlier or later"
+    if _AFTER_AN_EARLIER.search(text, told_from, m.start):
+        return "told of another trip, earlier or later"
     if _A_LIFE.search(text, told_from, m.start):
         return "told of the traveller's life, not of this trip"
     return None
@@ -1287,6 +1297,16 @@ _FRONTED_TIME = re.compile(
     r"\s*(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"last\s+(?:year|month|week)|years?\s+ago|in\s+the\s+past|previously|earlier\s+this\s+year)\s*,\s*",
     re.IGNORECASE,
+)
+
+
+# A trip measured from another one, told before the place: "comes weeks after his trip to Moscow", "eight months
+# after their summit in Singapore", "a month before her visit to Paris" (days are too near: "two days after
+# arriving in Tokyo" is this trip).
+_AFTER_AN_EARLIER = re.compile(
+    r"\b(?:weeks|months|years|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"\d+)\s+(?:weeks?|months?|years?))\s+(?:after|before|since)\s+(?:his|her|their|its|the|a)\s+[^.;]*$",
+    re.I,
 )
 
 
