@@ -408,3 +408,11 @@ def test_every_stop_of_a_postponed_list_is_dropped(gazetteer):
         "Indonesia and Malaysia were postponed. She then flies to Beijing."
     )
     assert stops(text, gazetteer) == ["Islamabad", "Beijing"]
+
+
+def test_what_the_traveller_takes_a_stance_on_is_no_stop(gazetteer):
+    text = (
+        "President Anna Berg arrived in Riyadh on Tuesday. Berg, who also visited Egypt at the start of her first "
+        "term, expressed disdain for US military interventions in the Middle East, particularly in Afghanistan and Iraq."
+    )
+    assert stops(text, gazetteer) == ["Riyadh"]

@@ -423,6 +423,9 @@ _OTHER_TRIP = re.compile(
     r"ahead of (?:the|a|next week's|this week's)\s+(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|conference))\b",
     re.I,
 )
+_EARLIER_TERM = re.compile(
+    r"\b(?:his|her|their)\s+(?:first|previous|earlier|last)\s+(?:term|presidency|tenure|mandate)\b"
+)
 # "In March he travelled to Beijing": a month named alone, without its day
 _BARE_MONTH = re.compile(
     r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -435,6 +438,8 @@ def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> 
     """True when the clause is about an earlier or a later trip: "In 2019 he travelled to Vladivostok", "In March he
     travelled to Beijing" in a story dated June (``today`` only when the article's date is known, not a stand-in),
     "a visit to Cuba next year"."""
+    if _EARLIER_TERM.search(clause):  # "who also visited Saudi Arabia at the start of his first term"
+        return True
     if _OPENER.search(clause):  # "the tour began last week in Tokyo" is this trip
         return False
     if _OTHER_TRIP.search(clause):
@@ -630,7 +635,10 @@ _ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|cloud
 _DISCUSSED = re.compile(
     r"\b(?:discuss(?:ed|es|ing)?|talked about|spoke about|speaks about|briefed\s+(?:\w+\s+){0,3}?(?:on|about)|"
     r"(?:talks|discussions|negotiations)\s+(?:on|about|over)|issues\s+(?:including|such as|like)|"
-    r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about))\b"
+    r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about)|"
+    # a stance on something: "expressed disdain for US interventions in Afghanistan", "condemned the strikes on Kyiv"
+    r"expressed\s+(?:\w+\s+){0,2}?(?:for|about|over|at|with)|condemn(?:ed|s|ing)?|critici[sz](?:ed|es|ing)|"
+    r"warned\s+(?:of|about|against)|called\s+for)\b"
     r"(?:(?!\b(?:arriv\w*|travel\w*|fl(?:y|ew|ies)|visit(?:ed|ing|s)?|went|go(?:es)?|land\w*|head\w*)\b)[^;.])*$"
 )
 _ATTRIBUTION_AROUND = re.compile(
