@@ -416,3 +416,11 @@ def test_what_the_traveller_takes_a_stance_on_is_no_stop(gazetteer):
         "term, expressed disdain for US military interventions in the Middle East, particularly in Afghanistan and Iraq."
     )
     assert stops(text, gazetteer) == ["Riyadh"]
+
+
+def test_a_place_in_an_after_clause_came_first(gazetteer):
+    text = (
+        "Prime Minister Anna Berg has arrived in Moscow for talks with the president. "
+        "She has come to the Russian capital after she met with the Ukrainian president in Kyiv."
+    )
+    assert stops(text, gazetteer) == ["Kyiv", "Moscow"]

@@ -1438,6 +1438,9 @@ _SOME_TIME_AFTER = re.compile(
 _SOME_TIME = {"hours": -0.05, "days": -2.0, "weeks": -7.0}
 
 
+_AFTER_SHE_DID = re.compile(r"\bafter\s+(?:he|she|they)\s+(?:had\s+)?[a-z]+\b[^,;.]*$")
+
+
 def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
     """How far before or after the sentence's main event the place comes, in days."""
     days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
@@ -1448,6 +1451,7 @@ def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
         return _SOME_TIME[some_time_after.group(1).lower()]
     if (
         re.search(r"\bafter\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", text[max(sent.start, m.start - 200) : m.start])
+        or _AFTER_SHE_DID.search(text, max(sent.start, m.start - 200), m.start)
         or re.search(
             r"\bafter\s+(?:[\w-]+\s+){0,3}?"
             r"(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\b[^;.]*$",
@@ -1459,8 +1463,8 @@ def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
             text[max(sent.start, m.start - 120) : m.start],
         )
     ):
-        # "after arriving at X", "after stops in Jordan and Qatar", "after two days of talks with leaders of the
-        # Group of Seven at Ise-Shima"
+        # "after arriving at X", "after he met Zelensky in Kiev", "after stops in Jordan and Qatar", "after two days
+        # of talks with leaders of the Group of Seven at Ise-Shima"
         return -0.05
     if re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
         return 0.05
