@@ -424,3 +424,11 @@ def test_a_place_in_an_after_clause_came_first(gazetteer):
         "She has come to the Russian capital after she met with the Ukrainian president in Kyiv."
     )
     assert stops(text, gazetteer) == ["Kyiv", "Moscow"]
+
+
+def test_an_undated_return_home_told_early_still_ends_the_trip(gazetteer):
+    text = (
+        "The UN chief toured the ruined city. Secretary-General Anna Berg flew back to New York bearing the "
+        "bodies of staff killed in the quake. Berg had visited the collapsed mission in Port-au-Prince on Sunday."
+    )
+    assert stops(text, gazetteer, date="2010-01-18") == ["Port-au-Prince", "New York City"]

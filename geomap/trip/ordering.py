@@ -194,9 +194,11 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
         # "returned to Beijing on Sunday after state visits to ... During his stay in South Africa ...": a stop told
         # after the dated return that ends the trip came before it
         time = min(ending) - 0.05 + 0.001 * i
-    if c.returning and not after:
-        # an undated return home ends the trip (but "before returning to Baghdad for the night", told before the
-        # next day's line, is a night back at an earlier stop)
+    home = not any(x.place.id == c.place.id and not x.returning for x in narrative)
+    if c.returning and (not after or home):
+        # an undated return home ends the trip, told before a dated stop or not ("flew back to New York", told
+        # before Sunday in Port-au-Prince); but "before returning to Baghdad for the night", told before the next
+        # day's line, is a night back at an earlier stop
         time = max(time, max(dated.values()) + 0.5)
     return time
 
