@@ -432,3 +432,12 @@ def test_an_undated_return_home_told_early_still_ends_the_trip(gazetteer):
         "bodies of staff killed in the quake. Berg had visited the collapsed mission in Port-au-Prince on Sunday."
     )
     assert stops(text, gazetteer, date="2010-01-18") == ["Port-au-Prince", "New York City"]
+
+
+def test_a_counted_crowd_is_not_the_traveller_carried_on(gazetteer):
+    text = (
+        "President Anna Berg arrived in Seoul on Wednesday. On Tuesday about 150 Japanese politicians "
+        "angered China by visiting a shrine in Tokyo that honours the war dead, including 14 leaders hanged for war "
+        "crimes. Thousands of protesters marched in Busan."
+    )
+    assert stops(text, gazetteer, date="2014-04-23") == ["Seoul"]

@@ -1167,6 +1167,14 @@ _A_THING_AS_SUBJECT = re.compile(
     + r"\s+(?:is|was|are|were|has|had|opened|stands|lies)\b"
 )
 
+# "On Tuesday about 150 Japanese politicians risked ... by visiting Yasukuni": a counted crowd is the subject
+_A_COUNTED_CROWD = re.compile(
+    r"\s*(?:(?:On|By|Late|Early)\s+\w+(?:\s+\w+)?,?\s+)?"
+    r"(?:(?:about|some|around|over|nearly|more than|at least|another|almost|roughly)\s+)?"
+    r"(?:\d[\d,.]*|dozens|hundreds|thousands|tens of thousands)\s+(?:of\s+)?(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+)?[a-z]+s\b",
+    re.IGNORECASE,
+)
+
 
 def _actor_of(
     reading: _Reading, number: int, sent: Span, m: Mention, before: list[Reference], sent_refs: list[Reference]
@@ -1196,6 +1204,7 @@ def _actor_of(
         and number > 0
         and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
         and not _A_THING_AS_SUBJECT.match(text, sent.start, m.start)
+        and not _A_COUNTED_CROWD.match(text, sent.start, m.start)
     ) or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
         # the traveller of the last sentence goes on, unless another country's leader is the subject
         # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"

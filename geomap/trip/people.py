@@ -318,6 +318,7 @@ def _is_object(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
         (toks[k].text[:1].isupper() and toks[k].text.lower() not in _OPENING_PREPOSITIONS)
         or toks[k].text.lower() in _NP_WORDS
         or toks[k].start in by_start
+        or toks[k].text.isdigit()  # "including 14 leaders hanged for war crimes"
         or (k > 0 and toks[k - 1].text.lower() in _DETERMINERS)
     ):  # "the royal couple"
         k -= 1
