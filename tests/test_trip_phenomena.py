@@ -441,3 +441,12 @@ def test_a_counted_crowd_is_not_the_traveller_carried_on(gazetteer):
         "crimes. Thousands of protesters marched in Busan."
     )
     assert stops(text, gazetteer, date="2014-04-23") == ["Seoul"]
+
+
+def test_the_goal_of_a_departure_takes_no_day_from_it(gazetteer):
+    text = (
+        "Leader Anna Berg has left Oslo railway station on the first leg of her journey to Rome, state media said "
+        "on Saturday. The overland trip will see Berg travel by special train to Berlin, where she is expected to "
+        "change trains."
+    )
+    assert stops(text, gazetteer, date="2019-02-23") == ["Oslo", "Berlin", "Rome"]

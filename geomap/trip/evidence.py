@@ -1384,6 +1384,12 @@ def _direction(
     return departure, returning, transit, journey
 
 
+_GOAL_OF_A_DEPARTURE = re.compile(
+    r"\b(?:left|leaves|leaving|departed|departs|set (?:off|out)|sets (?:off|out))\b[^.;]*"
+    r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$"
+)
+
+
 def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str) -> Evidence:
     """The evidence of a stop: its direction (departure, return, transit), its time cue, its mode and its role."""
     text = reading.text
@@ -1405,6 +1411,10 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         # named is the last one, not the opening's
         cue = TimeCue(None, None, None, cue.tense, cue.order)
     closer = bool(_CLOSER.search(text[own_clause : m.start]))
+    if _GOAL_OF_A_DEPARTURE.search(text, sent.start, m.start):
+        # "left Pyongyang on the first leg of his trip to Hanoi, state media said on Saturday": the journey's goal is
+        # reached last, not on the day it was left for
+        cue, closer = TimeCue(None, None, None, cue.tense, cue.order), True
     follows = next(
         (
             o.place
