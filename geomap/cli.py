@@ -94,6 +94,24 @@ def _read(article: str) -> str:
 
 
 @contextmanager
+def _pandas_hidden() -> Iterator[None]:
+    """Imports inside see no pandas, as if it were not installed; afterwards it imports as usual.
+
+    folium imports pandas whenever it is installed, to accept data frames: half a second of every
+    ``geomap map``, whose pages are drawn from an itinerary and never from a data frame. (The Python API does
+    not hide it: a notebook may hand folium a data frame of its own.)
+    """
+    if "pandas" in sys.modules:  # imported already: nothing to save
+        yield
+        return
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+    try:
+        yield
+    finally:
+        del sys.modules["pandas"]
+
+
+@contextmanager
 def _progress(title: str) -> Iterator[Callable[[str, int, int | None], None]]:
     """A progress bar on stderr for long work: steps when their number is known, lines read when not.
 
@@ -402,9 +420,10 @@ def map_cmd(
     """
     from geomap.output import check_target, write_all_atomic
     from geomap.publish.options import MapOptions
-    from geomap.publish.page import render_html
     from geomap.publish.shapes import dumps
 
+    with _pandas_hidden():
+        from geomap.publish.page import render_html
     _check_outputs(output, svg, png)
     for target in (output, svg, png, geojson, storymap):
         if target is not None:

@@ -73,13 +73,18 @@ CREATE INDEX IF NOT EXISTS places_kind ON places(kind, country, admin1);
 _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.kind, p.admin1, p.population, p.importance, p.layer"
 
 
+def cache_folder() -> Path:
+    """The user's cache folder for what geomap builds once and reuses: ``$XDG_CACHE_HOME/geomap`` or
+    ``~/.cache/geomap``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+
+
 def default_path() -> Path:
     """Where the built gazetteer lives: ``$GEOMAP_GAZETTEER``, else the user cache folder."""
     env = os.environ.get("GEOMAP_GAZETTEER")
     if env:
         return Path(env).expanduser()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "geomap" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return cache_folder() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 class Candidate(NamedTuple):

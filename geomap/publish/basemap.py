@@ -12,6 +12,7 @@ the geometry to the map's box and simplifies it to what the map's scale can show
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -19,10 +20,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import shapely
+import shapely.errors
 from shapely import affinity, clip_by_rect, make_valid
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
+
+from geomap.errors import GeomapError
+from geomap.gazetteer.store import cache_folder
+from geomap.output import write_bytes_atomic
 
 SCALES = ("110m", "50m")
 SOURCE = "Natural Earth (public domain), via world-atlas 2.0.2"
@@ -54,11 +61,14 @@ class Cut:
     borders: BaseGeometry
 
 
-def _topology(scale: str) -> dict[str, Any]:
+def _topology_bytes(scale: str) -> bytes:
     if scale not in SCALES:
         raise ValueError(f"basemap scale must be one of {', '.join(SCALES)}, got {scale!r}")
-    data = resources.files("geomap.publish").joinpath("data", f"countries-{scale}.json").read_text(encoding="utf-8")
-    return json.loads(data)
+    return resources.files("geomap.publish").joinpath("data", f"countries-{scale}.json").read_bytes()
+
+
+def _topology(scale: str) -> dict[str, Any]:
+    return json.loads(_topology_bytes(scale).decode("utf-8"))
 
 
 def decode_arcs(topology: dict[str, Any]) -> list[Ring]:
@@ -113,8 +123,49 @@ def _arc_users(geometries: list[dict[str, Any]]) -> Counter[int]:
 
 @lru_cache(maxsize=2)
 def world(scale: str = "110m") -> World:
-    """The whole world at one scale, decoded once per process (a tenth of a second at 1:50m)."""
-    topology = _topology(scale)
+    """The whole world at one scale, once per process: decoding the TopoJSON and repairing its polygons takes
+    about 0.4 s at 1:50m, on every run of ``geomap map``, so the result is kept in the user's cache folder as
+    WKB (exact: the same doubles, so the same page), which reads back in a few milliseconds."""
+    data = _topology_bytes(scale)
+    cached = cache_folder() / f"basemap-{scale}-{_digest(data)}.wkb"
+    try:
+        return _from_wkb(scale, cached.read_bytes())
+    except (OSError, ValueError, shapely.errors.ShapelyError):
+        pass  # not built yet, or unreadable: decode, and keep the result if the folder takes it
+    whole = decode_world(scale, json.loads(data.decode("utf-8")))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(cached, _to_wkb(whole))
+    except (OSError, GeomapError):
+        pass  # a read-only cache folder: the next run decodes again
+    return whole
+
+
+def _digest(data: bytes) -> str:
+    """What the cached form depends on: the data, the GEOS that repaired it, and the cache's own layout."""
+    key = hashlib.sha256(data)
+    key.update(f"{shapely.geos_version_string}/{_CACHE_LAYOUT}".encode())
+    return key.hexdigest()[:16]
+
+
+_CACHE_LAYOUT = 1  # bump when the cached form changes: 8 bytes (little-endian) of land WKB length, land, borders
+
+
+def _to_wkb(whole: World) -> bytes:
+    land, borders = shapely.to_wkb(whole.land), shapely.to_wkb(whole.borders)
+    return len(land).to_bytes(8, "little") + land + borders
+
+
+def _from_wkb(scale: str, data: bytes) -> World:
+    size = int.from_bytes(data[:8], "little")
+    land, borders = shapely.from_wkb(data[8 : 8 + size]), shapely.from_wkb(data[8 + size :])
+    if not isinstance(land, MultiPolygon) or not isinstance(borders, MultiLineString):
+        raise ValueError("not a cached basemap")
+    return World(scale, land, borders)
+
+
+def decode_world(scale: str, topology: dict[str, Any]) -> World:
+    """The whole world from its TopoJSON: land polygons (made valid) and the arcs two countries share."""
     arcs = decode_arcs(topology)
     polygons = [p for g in topology["objects"]["land"]["geometries"] for p in _polygons(g, arcs)]
     valid = [p if p.is_valid else make_valid(p) for p in polygons]
