@@ -450,3 +450,15 @@ def test_the_goal_of_a_departure_takes_no_day_from_it(gazetteer):
         "change trains."
     )
     assert stops(text, gazetteer, date="2019-02-23") == ["Oslo", "Berlin", "Rome"]
+
+
+def test_an_institutions_hyphenated_name_is_no_person():
+    from geomap.text.tokens import sentences
+    from geomap.trip.people import find_people
+
+    text = (
+        "Chancellor Anna Berg opened the show. Works came from the State History and Art Museum-Reserve and from "
+        "the Northern Drama and Puppet Theatre-Studio, as well as from private collections."
+    )
+    assert list(find_people(text, sentences(text), [])) == ["anna berg"]
+

@@ -101,7 +101,7 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 and w[:1].isalpha()
                 and not (w.isupper() and len(w) > 1)
                 and w not in words.TITLES
-                and w not in words.ORGANISATION_WORDS
+                and not _organisation_word(w)
                 and w.lower() not in words.NEVER_ALONE
                 and not inside_place(tok.start, tok.end)
                 and w not in _NOT_NAMES
@@ -112,7 +112,7 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                     _flush_person(text, run, people, single=_after_title(text, run))
                     run = []
                 continue
-            if tok.text not in words.ORGANISATION_WORDS:  # "New York Times", "Navy's Pacific Fleet" are no people
+            if not _organisation_word(tok.text):  # "New York Times", "Navy's Pacific Fleet" are no people
                 _flush_person(text, run, people)
                 if (
                     len(run) == 1
@@ -130,6 +130,12 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
             del people[key]
     _people_known_by_title(text, people)
     return people
+
+
+def _organisation_word(word: str) -> bool:
+    """A word that makes a capitalised run an organisation's or a building's name, alone or as a part of a
+    compound: "Museum-Preserve", "Theatre-Studio" end an institution's name as "Museum" does."""
+    return any(part in words.ORGANISATION_WORDS for part in word.split("-"))
 
 
 def _people_known_by_title(text: str, people: dict[str, Person]) -> None:
