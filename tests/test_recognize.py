@@ -303,3 +303,11 @@ def test_names_a_day_an_elided_article_or_a_dashless_dateline_used_to_hide(gazet
     assert texts("He spoke in Toronto Saturday night.", gazetteer) == ["Toronto"]
     assert texts("DETROIT The automaker said sales rose.", gazetteer) == ["DETROIT"]
     assert texts("Crowds met Theresa May in London.", gazetteer) == ["London"]
+
+
+def test_a_title_makes_a_person_only_of_the_name_it_touches(gazetteer):
+    # Lower-case words are no tokens, so a title and a place further on look adjacent unless the gap is measured:
+    # the place a titled subject visits stays a place; the name right after the title (or its dot) is a person.
+    for sentence in ("The President will visit Paris on May 29.", "The King is expected to tour Lyon."):
+        assert [v for v in judgements(sentence, gazetteer) if v[1] != "place"] == []
+    assert ("Jackson", "person", "title_before") in judgements("Sen. Jackson will visit Paris.", gazetteer)

@@ -854,8 +854,17 @@ def _never_alone(m: _Match) -> str | None:
 def _title_before(m: _Match) -> str | None:
     """A title before the name makes it a person: "President Lincoln", "Mr. Jackson" (a demonym stays one)."""
     prev = m.prev
+    # The title must touch the name: lower-case words are not tokens, so "The President will visit Paris" has
+    # "President" just before "Paris", with a gap between them.
     if prev is not None and (
-        prev.text in words.TITLES or (prev.text == "." and m.a > 1 and m.toks[m.a - 2].text in words.TITLES)
+        (prev.text in words.TITLES and m.adjacent_prev)
+        or (
+            prev.text == "."
+            and m.a > 1
+            and m.toks[m.a - 2].text in words.TITLES
+            and m.toks[m.a - 2].end == prev.start
+            and m.text[prev.end : m.first.start] == " "
+        )
     ):
         return "place" if m.demonym else "person"
     return None
