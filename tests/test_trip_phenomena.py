@@ -462,3 +462,15 @@ def test_an_institutions_hyphenated_name_is_no_person():
     )
     assert list(find_people(text, sentences(text), [])) == ["anna berg"]
 
+
+
+@pytest.mark.parametrize(
+    ("headline", "place"),
+    [("Trip to Turku", "Turku"), ("Working visit to Tampere", "Tampere"), ("State Visit to Lisbon", "Lisbon")],
+)
+def test_a_headline_naming_a_trip_and_no_one_is_the_travellers_trip(gazetteer, headline, place):
+    text = (
+        f"{headline}\n\nMay 4, 2011\n\n"
+        "Chancellor Anna Berg inspected a new shipyard and met the staff. She later chaired a meeting on shipbuilding.\n"
+    )
+    assert stops(text, gazetteer) == [place]

@@ -1069,6 +1069,7 @@ def stop_evidence(
         if number >= 0 and m.start < sents[number].end:
             by_sentence[number].append(m)
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    refs = _headline_trip(text, sents, refs, leader)
     reading = _Reading(
         text,
         sents,
@@ -1088,6 +1089,26 @@ def stop_evidence(
         _read_sentence(reading, number, sent)
         _tell_on(reading, number, sent)
     return reading.evidence, reading.reasons
+
+
+# "Trip to Kazan", "Working visit to Bashkortostan", "State Visit to the Republic of Cyprus": a headline that names a
+# trip and no one is the story's own trip, the traveller's
+_TRIP_HEADLINE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?P<trip>[Tt]rip|[Vv]isit|[Tt]our|[Jj]ourney)\s+to\s+(?=\w)")
+
+
+def _headline_trip(
+    text: str, sents: list[Span], refs: dict[int, list[Reference]], leader: str
+) -> dict[int, list[Reference]]:
+    """The references with the traveller added to a headline that names a trip with no traveller, when the
+    headline stands alone on the article's first line (a copy: the caller weighs several people on the same refs)."""
+    if not sents or refs.get(0):
+        return refs
+    first = sents[0]
+    headline = _TRIP_HEADLINE.match(text, first.start, first.end)
+    if not headline or "\n" not in text[first.end : first.end + 3] or text[first.start : first.end].rstrip()[-1:] in ".!?":
+        return refs
+    # (an empty reference just before the noun: the noun itself is the movement word, "visit to", "trip to")
+    return {**refs, 0: [Reference(headline.start("trip"), headline.start("trip"), leader)]}
 
 
 def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
