@@ -463,7 +463,6 @@ def test_an_institutions_hyphenated_name_is_no_person():
     assert list(find_people(text, sentences(text), [])) == ["anna berg"]
 
 
-
 @pytest.mark.parametrize(
     ("headline", "place"),
     [("Trip to Turku", "Turku"), ("Working visit to Tampere", "Tampere"), ("State Visit to Lisbon", "Lisbon")],

@@ -1105,7 +1105,11 @@ def _headline_trip(
         return refs
     first = sents[0]
     headline = _TRIP_HEADLINE.match(text, first.start, first.end)
-    if not headline or "\n" not in text[first.end : first.end + 3] or text[first.start : first.end].rstrip()[-1:] in ".!?":
+    if (
+        not headline
+        or "\n" not in text[first.end : first.end + 3]
+        or text[first.start : first.end].rstrip()[-1:] in ".!?"
+    ):
         return refs
     # (an empty reference just before the noun: the noun itself is the movement word, "visit to", "trip to")
     return {**refs, 0: [Reference(headline.start("trip"), headline.start("trip"), leader)]}
