@@ -473,3 +473,12 @@ def test_a_headline_naming_a_trip_and_no_one_is_the_travellers_trip(gazetteer, h
         "Chancellor Anna Berg inspected a new shipyard and met the staff. She later chaired a meeting on shipbuilding.\n"
     )
     assert stops(text, gazetteer) == [place]
+
+
+def test_the_articles_own_date_line_is_no_day_the_story_reached(gazetteer):
+    # "the same day" counts from the day the story told last (the headline's), not from the date the item was written
+    text = (
+        "On March 5, Anna Berg will visit Turku and Tampere\n\nMarch 3, 2016\n\n"
+        "The Chancellor will open a shipyard in Turku. On the same day, Anna Berg will visit Tampere to meet students.\n"
+    )
+    assert stops(text, gazetteer) == ["Turku", "Tampere"]

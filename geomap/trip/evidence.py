@@ -1574,7 +1574,10 @@ def _tell_on(reading: _Reading, number: int, sent: Span) -> None:
     if sent_refs:
         story.carried = sent_refs[-1].person
     said = time_cue(sent.text, today=reading.today)
-    if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text):
+    own_date_line = number in reading.headings and len(reading.headings) == 1
+    if said.day is not None and said.text and not _NARRATIVE_RELATIVE.search(said.text) and not own_date_line:
+        # (the article's own date line under the headline is when it was written, not a day the story reached:
+        # "On January 23, X will visit A and B" / "January 22, 2020" / "On the same day, X will visit B")
         story.day = said.day
     # "The president had spent Friday visiting two disaster zones. Air Force One landed first at Asheville ...":
     # the sentences after a dated flashback tell that day, until one names a day or leaves the past
