@@ -287,7 +287,7 @@ def _closers_last(narrative: list[Candidate], times: dict[int, float]) -> None:
             times[id(c)] = max(others, default=times[id(c)]) + 0.05 + 0.001 * k
 
 
-FAR_VENUES = frozenset({"airport", "military base", "spaceport", "airfield", "station"})
+FAR_VENUES = frozenset({"airport", "spaceport", "airfield", "station"})
 
 
 def _quarter_of(small: Place, city: Place) -> bool:
@@ -315,8 +315,9 @@ def is_venue(place: Place) -> bool:
 def venue_reach(venue: Place, city: Place) -> float:
     """How far from a city a venue can be and still be part of a visit to it, in km.
 
-    An airport or a base serves a city from afar (40); a palace or a hall is in it (30: Windsor Castle, 33 km out,
-    is a stop of its own); a town under 50,000 holds only what is next to it (10: the White House is not part of a
+    An airport serves a city from afar (40: the traveller lands there to visit the city); a palace, a hall or a
+    military base is in it only within 30 km (Windsor Castle, 33 km out, and Yokota Air Base, 32 km, are stops of
+    their own, as the real-article annotation guide measures them); a town under 50,000 holds only what is next to it (10: the White House is not part of a
     stop at Mount Vernon), though an island folds into any town on it.
     """
     if city.population < 50_000 and venue.kind != "island":
