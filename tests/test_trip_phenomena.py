@@ -482,3 +482,12 @@ def test_the_articles_own_date_line_is_no_day_the_story_reached(gazetteer):
         "The Chancellor will open a shipyard in Turku. On the same day, Anna Berg will visit Tampere to meet students.\n"
     )
     assert stops(text, gazetteer) == ["Turku", "Tampere"]
+
+
+@pytest.mark.parametrize("described", ["The Libertarian leader", "The veteran leader", "The visiting leader"])
+def test_a_described_head_role_is_the_main_traveller(gazetteer, described):
+    text = (
+        "President Anna Berg arrived in Lisbon on Monday. On Tuesday, Berg and Prime Minister Luis Costa will sign "
+        f"an accord. {described} will also give a lecture at the university before departing for Madrid."
+    )
+    assert stops(text, gazetteer, date="2025-06-09") == ["Lisbon", "Madrid"]

@@ -485,11 +485,12 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
         return None
     key = _role_reference(toks, i, scan.role_of, scan.home_role_of, scan.by_start) if word in words.ROLE_NOUNS else None
     if key is None and word in _HEAD_ROLES and word not in scan.role_of and scan.seen and i > 0:
-        if toks[i - 1].text.lower() == "the":
+        if toks[i - 1].text.lower() == "the" or _the_described(toks, i, scan.by_start):
             # "The president had flown into Mamoudzou" in a story that never wrote "President Macron":
             # the story's main person, if no other role is known for them
             main = scan.main()
-            key = main if scan.people[main].role in (None, word) else None
+            # ("leader" is any head's: "President Milei ... The Libertarian leader")
+            key = main if scan.people[main].role in (None, word) or word == "leader" else None
     if (
         key is None
         and (word in words.GROUP_NOUNS or _counted_group(toks, i))
@@ -499,6 +500,22 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
     if key:
         scan.add(i, toks[i].end, key)
     return i + 1
+
+
+# "the former president", "the host leader": another person than the story's main one
+_OTHER_ROLE_WORDS = frozenset("former late other host previous outgoing incoming ex then new deposed ousted".split())
+
+
+def _the_described(toks: list[Span], i: int, by_start: dict[int, Mention]) -> bool:
+    """ "the Libertarian leader", "the veteran president": one describing word, not a place or a word that makes
+    the role another person's, between "the" and the role."""
+    return (
+        i > 1
+        and toks[i - 2].text.lower() == "the"
+        and toks[i - 1].start not in by_start
+        and toks[i - 1].text.lower() not in _OTHER_ROLE_WORDS
+        and toks[i - 1].text[:1].isalpha()
+    )
 
 
 def _pronoun(scan: _Scan, i: int) -> int | None:
