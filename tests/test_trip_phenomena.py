@@ -491,3 +491,19 @@ def test_a_described_head_role_is_the_main_traveller(gazetteer, described):
         f"an accord. {described} will also give a lecture at the university before departing for Madrid."
     )
     assert stops(text, gazetteer, date="2025-06-09") == ["Lisbon", "Madrid"]
+
+
+def test_arrived_from_puts_the_origin_just_before_the_arrival(gazetteer):
+    text = (
+        "LISBON - President Anna Berg arrived in Lisbon on Sunday for a summit. Berg arrived from Spain, where she "
+        "attended a forum in Madrid and met the king."
+    )
+    assert stops(text, gazetteer, date="2017-11-12")[-1] == "Lisbon"
+
+
+def test_the_legs_a_tour_has_taken_so_far_come_before_the_stop_of_the_day(gazetteer):
+    text = (
+        "LISBON - President Anna Berg arrived in Lisbon on Sunday for a summit. Portugal will be the last leg of a "
+        "tour that has also taken Berg to Athens and Rome."
+    )
+    assert stops(text, gazetteer, date="2017-11-12") == ["Athens", "Rome", "Lisbon"]

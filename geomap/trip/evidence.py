@@ -1409,6 +1409,20 @@ def _direction(
     return departure, returning, transit, journey
 
 
+# "the last leg of a tour that has also taken Trump to Japan, China and South Korea": the legs made so far
+TOUR_SO_FAR = re.compile(
+    r"\b(?:tour|trip|journey|swing)\s+(?:that\s+|which\s+)?(?:has|have)\s+(?:also\s+|already\s+)?"
+    r"(?:taken|brought|led)\b"
+)
+
+_ARRIVED_FROM = re.compile(
+    r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+(?:the\s+)?$"
+)
+
+_ARRIVED_FROM_WHERE = re.compile(
+    r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+[^.;]*?,\s+where\b[^.;]*$"
+)
+
 _GOAL_OF_A_DEPARTURE = re.compile(
     r"\b(?:left|leaves|leaving|departed|departs|set (?:off|out)|sets (?:off|out))\b[^.;]*"
     r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$"
@@ -1423,8 +1437,10 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
     departure, returning, transit, journey = _direction(text, sent, m, prep, own_clause, near)
     cue = _story_cue(reading, sent, m, own_clause)
     # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
-    perfect = bool(PAST_PERFECT.search(text[own_clause : sent.end])) or bool(
-        re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start])
+    perfect = (
+        bool(PAST_PERFECT.search(text[own_clause : sent.end]))
+        or bool(re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
+        or bool(TOUR_SO_FAR.search(text, sent.start, m.start))
     )
     # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
     # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
@@ -1436,6 +1452,15 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         # named is the last one, not the opening's
         cue = TimeCue(None, None, None, cue.tense, cue.order)
     closer = bool(_CLOSER.search(text[own_clause : m.start]))
+    if (
+        departure
+        and cue.day is None
+        and reading.story.day is not None
+        and (_ARRIVED_FROM.search(near) or _ARRIVED_FROM_WHERE.search(text, sent.start, m.start))
+    ):
+        # "Trump arrived from Vietnam, where ...", told after "arrived in Manila on Sunday": left on the day of the
+        # arrival the story has reached, just before it
+        cue = TimeCue(reading.story.day, None, None, cue.tense, cue.order, within_day=-0.05)
     if _GOAL_OF_A_DEPARTURE.search(text, sent.start, m.start):
         # "left Pyongyang on the first leg of his trip to Hanoi, state media said on Saturday": the journey's goal is
         # reached last, not on the day it was left for

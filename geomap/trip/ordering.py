@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from geomap.geometry import haversine_km
 from geomap.model import Place
-from geomap.trip.evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, Evidence
+from geomap.trip.evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, TOUR_SO_FAR, Evidence
 
 
 @dataclass
@@ -246,7 +246,12 @@ def _among_the_dated(
     if earlier and done:
         # "Earlier, in Doha, he had discussed ...": just before
         # ("Earlier in the week Xi addressed parliament in London", told after Thursday and Friday: before them all)
-        anchor = min(done) if any(_EARLIER_IN_WEEK.search(e.text) for e in c.evidence) else max(done)
+        # ("a tour that has also taken him to Japan and China", told after today's stop: the legs before them all)
+        anchor = (
+            min(done)
+            if any(_EARLIER_IN_WEEK.search(e.text) or TOUR_SO_FAR.search(e.text) for e in c.evidence)
+            else max(done)
+        )
         return anchor - 0.04 + 0.001 * i + min(0.0, min(e.shift for e in c.evidence))
     if own > 0 and any(e.cue.tense == "future" for e in c.evidence):
         return max([0.0] + before) + 0.3 + 0.01 * i  # a plan comes after all that is dated so far
