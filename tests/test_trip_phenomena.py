@@ -507,3 +507,11 @@ def test_the_legs_a_tour_has_taken_so_far_come_before_the_stop_of_the_day(gazett
         "tour that has also taken Berg to Athens and Rome."
     )
     assert stops(text, gazetteer, date="2017-11-12") == ["Athens", "Rome", "Lisbon"]
+
+
+def test_a_journeys_goal_before_is_is_no_government_acting(gazetteer):
+    text = (
+        "A plane took Pope Leo to Cuba from the airport of Guanajuato on Monday. The flight to eastern Santiago de "
+        "Cuba is four hours."
+    )
+    assert stops(text, gazetteer, date="2012-03-26")[-1] == "Santiago de Cuba"

@@ -335,8 +335,19 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
     return None
 
 
+# "the flight to eastern Santiago de Cuba is four hours": a journey's goal is no government acting
+_GOVERNED = re.compile(
+    r"\b(?:flights?|trip|journey|voyage|ride|drive|route|way|travel\w*|fl(?:y|ies|ew)|arriv\w*|land\w*|head\w*)\s+"
+    r"(?:to|in|into|at)\s+(?:(?:the|eastern|western|northern|southern|central)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_actor(text: str, mention: Mention) -> bool:
-    """'Moscow said', 'Pyongyang launched': the place stands for its government."""
+    """'Moscow said', 'Pyongyang launched': the place stands for its government (but not when a preposition governs
+    it: "the flight to eastern Santiago de Cuba is four hours")."""
+    if _GOVERNED.search(text, max(0, mention.start - 30), mention.start):
+        return False
     after = tokens(text, mention.end, min(len(text), mention.end + 40))
     words_after = [t.text.lower() for t in after[:3]]
     if not words_after:
