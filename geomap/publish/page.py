@@ -23,13 +23,11 @@ import html
 from pathlib import Path
 from typing import Any, cast
 
-import folium
-from branca.element import Element, Figure, MacroElement
-from folium.template import Template
 from geographiclib.geodesic import Geodesic
 
 from geomap.model import Itinerary, Stop
 from geomap.publish import basemap
+from geomap.publish.lazyfolium import Element, Figure, MacroElement, Template, folium
 from geomap.publish.options import MapOptions
 from geomap.publish.provenance import BLOCK_ID, Provenance, embedded_json, record
 
