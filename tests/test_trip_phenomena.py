@@ -515,3 +515,13 @@ def test_a_journeys_goal_before_is_is_no_government_acting(gazetteer):
         "Cuba is four hours."
     )
     assert stops(text, gazetteer, date="2012-03-26")[-1] == "Santiago de Cuba"
+
+
+def test_others_waiting_ahead_of_the_visit_put_no_stop(gazetteer):
+    text = (
+        "A man walks past a poster of Prime Minister Anna Berg, ahead of the prime minister's arrival, in Porto on "
+        "Friday. Berg is expected to land in Lisbon on Sunday."
+    )
+    assert stops(text, gazetteer, date="2019-02-17") == ["Lisbon"]
+    text = "Ahead of her three-day trip to Lisbon, Porto and Madrid, Prime Minister Anna Berg said she was glad to go."
+    assert stops(text, gazetteer, date="2019-02-17") == ["Lisbon", "Porto", "Madrid"]

@@ -1315,6 +1315,19 @@ def _movement_or_presence(text: str, m: Mention, actor: _Actor) -> bool:
     )
 
 
+_AHEAD_OF_THE_VISIT = re.compile(
+    r"\b(?:ahead of|awaiting|in anticipation of|in preparation for|preparations for)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:(?:[\w-]+\s+)?[\w-]+(?:'s|’s)\s+)?(?:[\w-]+\s+)?(?:arrival|visit|trip)\b",
+    re.IGNORECASE,
+)
+
+
+# " to Denmark, Germany and ": the places a trip goes to, up to the one weighed
+_GOAL_LIST = re.compile(
+    r"\s+(?:in|to|at)\s+(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|,?\s+and)\s+)*(?:the\s+)?"
+)
+
+
 def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) -> str | None:
     """Why a place the traveller acts on is still not a stop of this trip: called off, only possible, another trip."""
     text = reading.text
@@ -1332,6 +1345,10 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
         return "named in a visit that did not happen"
     if SPECULATION.search(lead) or SPECULATION.search(between):
         return "a possible or proposed visit, not a stop"
+    ahead = _AHEAD_OF_THE_VISIT.search(text, sent.start, m.start)
+    if ahead and not _GOAL_LIST.fullmatch(text, ahead.end(), m.start):
+        # "A man rides past a billboard of the prince, ahead of the prince's arrival, in Lahore": others wait there
+        return "mentioned, not visited"
     told_from = _told_from(text, sent, m)
     if _other_trip(
         text[told_from : m.end] + text[m.end : min(sent.end, m.end + 40)],
