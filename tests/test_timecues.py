@@ -41,6 +41,10 @@ def test_weekday_without_article_date_has_no_offset_but_keeps_its_words():
         ("He had flown to Omsk.", "past"),
         ("He arrived in Omsk.", "past"),
         ("He is in Omsk.", "present"),
+        ("Biden to visit storm-hit towns in Florida, Georgia", "future"),
+        ("Pope Leo to travel to Lebanon", "future"),
+        ("Despite being scheduled to travel home, he flew to Omsk.", "past"),
+        ("He wanted to visit Omsk.", "past"),
     ],
 )
 def test_tense(sentence, tense):

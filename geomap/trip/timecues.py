@@ -79,6 +79,8 @@ _FUTURE = re.compile(
     r"(?:is|are) (?:due|expected) (?:back|home|in|at)\b|"
     r"(?:is|are) to (?!have\b)|"
     r"plans? to|planned to visit|intends? to|"
+    # a headline's infinitive is its future: "Biden to visit sites hit by Helene in Florida, Georgia"
+    r"^\s*(?-i:(?:[A-Z][\w.'’-]*\s+){1,4})to\s+(?:visit|travel|tour|fly|go|head|make|attend|meet|hold|open|embark)|"
     r"would (?:then |instead |later |also )?(?:travel|go|fly|visit|head|move|proceed|return|leave|arrive))\b",
     re.I,
 )
