@@ -525,3 +525,11 @@ def test_others_waiting_ahead_of_the_visit_put_no_stop(gazetteer):
     assert stops(text, gazetteer, date="2019-02-17") == ["Lisbon"]
     text = "Ahead of her three-day trip to Lisbon, Porto and Madrid, Prime Minister Anna Berg said she was glad to go."
     assert stops(text, gazetteer, date="2019-02-17") == ["Lisbon", "Porto", "Madrid"]
+
+
+def test_coming_back_in_a_later_month_is_another_trip_for_every_place_listed(gazetteer):
+    text = (
+        "Foreign Minister Anna Berg was in Lisbon on Monday (Jan. 23) for talks. She also visited Madrid on Tuesday. "
+        "Berg will return to the region in February to visit Rome, Athens, Valletta and Nicosia."
+    )
+    assert stops(text, gazetteer, date="2023-01-25") == ["Lisbon", "Madrid"]

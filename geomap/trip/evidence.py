@@ -445,6 +445,16 @@ _BARE_MONTH = re.compile(
 )
 
 
+# "Lavrov will return to North Africa in February to visit Tunisia, ...": coming back in a later month or year is
+# another trip (not "will return to Moscow on February 3", the end of this one)
+_COMING_BACK_LATER = re.compile(
+    r"\b(?:will|to|plans to|is expected to)\s+(?:return|come back|go back)\b[^.;]*?"
+    r"\b(?:in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)|"
+    r"next\s+(?:month|year)|later\s+(?:this|in\s+the)\s+year)",
+    re.I,
+)
+
+
 def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> bool:
     """True when the clause is about an earlier or a later trip: "In 2019 he travelled to Vladivostok", "In March he
     travelled to Beijing" in a story dated June (``today`` only when the article's date is known, not a stand-in),
@@ -453,7 +463,7 @@ def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> 
         return True
     if _OPENER.search(clause):  # "the tour began last week in Tokyo" is this trip
         return False
-    if _OTHER_TRIP.search(clause):
+    if _OTHER_TRIP.search(clause) or _COMING_BACK_LATER.search(clause):
         return True
     if today is not None and any(MONTHS[m.group(1).lower()] < today.month for m in _BARE_MONTH.finditer(clause)):
         return True
@@ -1387,6 +1397,10 @@ _A_LIFE = re.compile(
 )
 
 
+# what a list puts between two commas before the place: "Mauritania, ", "Algeria and "
+_LIST_ITEM = re.compile(r"(?:\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|\s+and|\s+or)?\s*)*")
+
+
 def _told_from(text: str, sent: Span, m: Mention) -> int:
     """Where the clause that tells a place begins, for judging which trip it is."""
     own_clause = _clause_start(text, sent, m)
@@ -1397,8 +1411,17 @@ def _told_from(text: str, sent: Span, m: Mention) -> int:
     if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
         # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
         # own belongs to the one before it
-        edges = [e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause]
-        told_from = edges[-1] if edges else sent.start
+        # own (and so does each item of a list before it: "to visit Tunisia, Mauritania, Algeria and Morocco")
+        edges = [sent.start] + [
+            e.end() for e in _CLAUSE_EDGE.finditer(text, sent.start, own_clause) if e.end() < own_clause
+        ]
+        told_from = edges.pop()
+        while (
+            edges
+            and not _HAS_VERB.search(text, told_from, own_clause)
+            and _LIST_ITEM.fullmatch(text, told_from, own_clause)
+        ):
+            told_from = edges.pop()
     return told_from
 
 
