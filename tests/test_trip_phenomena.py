@@ -533,3 +533,11 @@ def test_coming_back_in_a_later_month_is_another_trip_for_every_place_listed(gaz
         "Berg will return to the region in February to visit Rome, Athens, Valletta and Nicosia."
     )
     assert stops(text, gazetteer, date="2023-01-25") == ["Lisbon", "Madrid"]
+
+
+def test_people_of_the_place_opening_a_caption_are_not_the_traveller(gazetteer):
+    text = (
+        "Berg visits flood area\n\nFlood victims receive bags of rice from volunteers in Braga, Portugal.\n\n"
+        "LISBON - President Anna Berg arrived in Porto on Sunday to review relief efforts."
+    )
+    assert stops(text, gazetteer, date="2013-11-17") == ["Porto"]

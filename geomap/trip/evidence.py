@@ -1222,6 +1222,16 @@ _A_COUNTED_CROWD = re.compile(
 )
 
 
+# "Super Typhoon Haiyan victims receive bags of rice in San Remigio" (a photo caption): people of the place, not the
+# traveller, open the sentence
+_OTHERS_AS_SUBJECT = re.compile(
+    r"\s*(?:(?:The|Some|Many|Hundreds of|Thousands of)\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:[a-z][\w-]*\s+)?"
+    r"(?:victims|residents|survivors|villagers|locals|protesters|demonstrators|supporters|crowds|pilgrims|worshippers|"
+    r"workers|rescuers|volunteers|soldiers|troops|children|families|students|refugees|fans|people)\b"
+    r"(?!\s+(?:of|for|to|from)\b)"
+)
+
+
 def _actor_of(
     reading: _Reading, number: int, sent: Span, m: Mention, before: list[Reference], sent_refs: list[Reference]
 ) -> _Actor | None:
@@ -1251,6 +1261,7 @@ def _actor_of(
         and not _UNKNOWN_PERSON.search(text, sent.start, m.start)
         and not _A_THING_AS_SUBJECT.match(text, sent.start, m.start)
         and not _A_COUNTED_CROWD.match(text, sent.start, m.start)
+        and not _OTHERS_AS_SUBJECT.match(text, sent.start, m.start)
     ) or _LEG_IS.search(text, max(sent.start, m.start - 40), m.start):
         # the traveller of the last sentence goes on, unless another country's leader is the subject
         # here ("Iran's president is expected in the Russian capital"); and "The last stop was Phnom Penh"
