@@ -541,3 +541,12 @@ def test_people_of_the_place_opening_a_caption_are_not_the_traveller(gazetteer):
         "LISBON - President Anna Berg arrived in Porto on Sunday to review relief efforts."
     )
     assert stops(text, gazetteer, date="2013-11-17") == ["Porto"]
+
+
+def test_what_comes_after_a_return_home_is_the_next_trip(gazetteer):
+    text = (
+        "President Anna Berg returned home to Lisbon on Tuesday after a four-day state visit to Japan and will leave "
+        "again this weekend for Britain. On Friday she will address graduates at the academy. Then she arrives in "
+        "London on Monday."
+    )
+    assert stops(text, gazetteer, date="2019-05-28") == ["Tokyo", "Lisbon"]

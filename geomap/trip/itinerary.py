@@ -426,7 +426,7 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
                 reasons.setdefault(c.place.id, "region that holds a stop")
                 c = Candidate(city, c.evidence, c.returning)
         kept.append(c)
-    ordered = merge_venues(trip_order(kept))
+    ordered = _until_back_home(merge_venues(trip_order(kept)), reasons)
     for c in kept:  # a venue folded into its city's stop says so ("Al Udeid Air Base": part of the stop at Doha)
         host = next(
             (
@@ -438,6 +438,26 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
         )
         if host is not None and all(o.place.id != c.place.id for o in ordered):
             reasons.setdefault(c.place.id, f"part of the stop at {host.place.name}")
+    return ordered
+
+
+_TOLD_AS_HOME = re.compile(r"\bhome\b")
+
+
+def _until_back_home(ordered: list[Candidate], reasons: dict[str, str]) -> list[Candidate]:
+    """The trip ends at a return home the story tells as done, on a stated day: "returned home to the White House on
+    Tuesday after a four-day state visit to Japan and will leave again this weekend to head for the United Kingdom";
+    what is ordered after it is the next trip. (Home: told as home, and no other stop of the trip; "went back to
+    Oxford" is a return to an old haunt, not the end.)"""
+    for k, c in enumerate(ordered):
+        home = not any(o.place.id == c.place.id and not o.returning for o in ordered[:k]) and any(
+            _TOLD_AS_HOME.search(e.text) for e in c.evidence if e.returning
+        )
+        if k and c.returning and c.dated and home and c.time <= 0.0 and len(ordered) > k + 1:
+            for later in ordered[k + 1 :]:
+                if later.place.id != c.place.id:
+                    reasons.setdefault(later.place.id, "told of another trip, earlier or later")
+            return ordered[: k + 1]
     return ordered
 
 
