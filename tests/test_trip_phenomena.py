@@ -550,3 +550,10 @@ def test_what_comes_after_a_return_home_is_the_next_trip(gazetteer):
         "London on Monday."
     )
     assert stops(text, gazetteer, date="2019-05-28") == ["Tokyo", "Lisbon"]
+
+
+def test_a_monarch_or_pope_is_named_with_the_regnal_number_the_text_gives(gazetteer):
+    from geomap.pipeline import itinerary as read
+
+    text = "King Harald V flew to Lisbon on Monday. King Harald met the president, and the King then went to Porto."
+    assert read(text, gazetteer=gazetteer).leader == "King Harald V"

@@ -234,6 +234,9 @@ def _after_title(text: str, run: list[Span]) -> bool:
     return bool(before) and before[-1].rstrip(".") in words.TITLES
 
 
+_REGNAL_NUMBER = re.compile(r"\s([IVX]{1,5})\b(?![\w'’-])")
+
+
 def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
     if not run or text[max(0, run[0].start - 4) : run[0].start].lower() == "the ":
         return  # "the International Import Expo": people's names take no article
@@ -254,6 +257,10 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
             title = text[max(0, run[0].start - 20) : run[0].start].split()[-1].rstrip(".")
             if title in _ROYAL_AND_CHURCH_TITLES:
                 surface = f"{title} {surface}"
+                # and with the regnal number the text gives it ("Pope Benedict XVI", "King Mohammed VI"), which
+                # the key leaves out so that "King Mohammed" is the same person
+                numeral = _REGNAL_NUMBER.match(text, run[-1].end)
+                surface += f" {numeral.group(1)}" if numeral else ""
         person.forms[surface] += 1
         parts = key.split()
         # Any part of the name may stand for the person alone ("Lula" of "Luiz Inacio Lula da Silva").
