@@ -1491,6 +1491,16 @@ _GOAL_OF_A_DEPARTURE = re.compile(
 )
 
 
+def _told_as_done_before(text: str, sent: Span, m: Mention, own_clause: int) -> bool:
+    """A place told in a perfect: "had flown to Oslo", "had taken him to Jeddah and Mecca" (the auxiliary may stand
+    before the list the place is in), "a tour that has also taken him to Japan and China"."""
+    return (
+        bool(PAST_PERFECT.search(text[own_clause : sent.end]))
+        or bool(re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
+        or bool(TOUR_SO_FAR.search(text, sent.start, m.start))
+    )
+
+
 def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str) -> Evidence:
     """The evidence of a stop: its direction (departure, return, transit), its time cue, its mode and its role."""
     text = reading.text
@@ -1498,12 +1508,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
     near = text[max(sent.start, m.start - 60) : m.start].lower()
     departure, returning, transit, journey = _direction(text, sent, m, prep, own_clause, near)
     cue = _story_cue(reading, sent, m, own_clause)
-    # "had taken him to Jeddah and Mecca": the auxiliary may stand before the list the place is in
-    perfect = (
-        bool(PAST_PERFECT.search(text[own_clause : sent.end]))
-        or bool(re.search(r"\bhad\s+(?:\w+\s+){0,2}?\w+(?:ed|en|ne|wn|ft|ok|ght)\b[^.;]*$", text[sent.start : m.start]))
-        or bool(TOUR_SO_FAR.search(text, sent.start, m.start))
-    )
+    perfect = _told_as_done_before(text, sent, m, own_clause)
     # The mode of this leg: from the place's own clause, else from what leads up to it in the sentence
     # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
     c_start, c_end = _clause_span(text, sent, m)
