@@ -127,14 +127,13 @@ def _one_per_visit(
     out: list[tuple[float, float, str]] = []
     last_near: int | None = None
     for lat, lon, country in predicted:
-        near = next(
-            (
-                gi
-                for gi, g in enumerate(gold)
-                if not g.get("country_only") and distance_km((lat, lon), (g["lat"], g["lon"])) <= RADIUS_KM
-            ),
-            None,
-        )
+        # (the nearest gold stop, not the first within reach: Bethlehem is 8 km from Jerusalem, a stop of its own)
+        reach = [
+            (distance_km((lat, lon), (g["lat"], g["lon"])), gi)
+            for gi, g in enumerate(gold)
+            if not g.get("country_only")
+        ]
+        near = min(((d, gi) for d, gi in reach if d <= RADIUS_KM), default=(0.0, None))[1]
         if near is not None and near == last_near:
             continue
         out.append((lat, lon, country))
