@@ -557,3 +557,11 @@ def test_a_monarch_or_pope_is_named_with_the_regnal_number_the_text_gives(gazett
 
     text = "King Harald V flew to Lisbon on Monday. King Harald met the president, and the King then went to Porto."
     assert read(text, gazetteer=gazetteer).leader == "King Harald V"
+
+
+def test_the_place_of_an_event_is_no_stop(gazetteer):
+    text = (
+        "President Anna Berg arrived in Lisbon on Monday for a two-day state visit and flew on to Madrid on Tuesday. "
+        "Before the talks in Madrid, Berg expressed her sympathy in connection with the fire in Porto."
+    )
+    assert stops(text, gazetteer, date="2018-03-27") == ["Lisbon", "Madrid"]

@@ -1336,6 +1336,14 @@ def _movement_or_presence(text: str, m: Mention, actor: _Actor) -> bool:
     )
 
 
+_AN_EVENT_IN = re.compile(
+    r"\b(?:fire|blaze|attack|attacks|blast|explosion|bombing|shooting|earthquake|quake|flood|floods|flooding|crash|"
+    r"disaster|tragedy|massacre|fighting|clashes|riots?|unrest)\s+(?:in|at|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+_WENT = re.compile(r"\b(?:visit\w*|tour\w*|arriv\w*|went|came|travel\w*|flew|fl(?:y|ies)|landed|stopp\w*)\b", re.I)
+
 _AHEAD_OF_THE_VISIT = re.compile(
     r"\b(?:ahead of|awaiting|in anticipation of|in preparation for|preparations for)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:(?:[\w-]+\s+)?[\w-]+(?:'s|’s)\s+)?(?:[\w-]+\s+)?(?:arrival|visit|trip)\b",
@@ -1366,6 +1374,12 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
         return "named in a visit that did not happen"
     if SPECULATION.search(lead) or SPECULATION.search(between):
         return "a possible or proposed visit, not a stop"
+    if _AN_EVENT_IN.search(text, max(sent.start, m.start - 40), m.start) and not _WENT.search(
+        text, min(actor.start, m.start), m.start
+    ):
+        # "expressed his condolences in connection with the fire in Kemerovo": where something happened, not where
+        # the traveller went (but "visited the victims of the flood in Krymsk" is a visit)
+        return "mentioned, not visited"
     ahead = _AHEAD_OF_THE_VISIT.search(text, sent.start, m.start)
     if ahead and not _GOAL_LIST.fullmatch(text, ahead.end(), m.start):
         # "A man rides past a billboard of the prince, ahead of the prince's arrival, in Lahore": others wait there
