@@ -565,3 +565,11 @@ def test_the_place_of_an_event_is_no_stop(gazetteer):
         "Before the talks in Madrid, Berg expressed her sympathy in connection with the fire in Porto."
     )
     assert stops(text, gazetteer, date="2018-03-27") == ["Lisbon", "Madrid"]
+
+
+def test_before_heading_on_after_a_stay_of_days_comes_after_the_stay(gazetteer):
+    text = (
+        "Pope Leo, who has a busy three-day itinerary in Spain starting on Thursday, before heading on to Portugal, "
+        "will land in Madrid. After Madrid, he is scheduled to fly on Friday to Barcelona."
+    )
+    assert stops(text, gazetteer, date="2025-11-26") == ["Madrid", "Barcelona", "Lisbon"]

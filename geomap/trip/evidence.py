@@ -1591,6 +1591,12 @@ _SOME_TIME = {"hours": -0.05, "days": -2.0, "weeks": -7.0}
 _AFTER_SHE_DID = re.compile(r"\bafter\s+(?:he|she|they)\s+(?:had\s+)?[a-z]+\b[^,;.]*$")
 
 
+_A_STAY_OF_DAYS = re.compile(
+    r"\b(one|two|three)-day\s+(?:[\w-]+\s+)?(?:itinerary|stay|visit|tour|trip|programme|program)\b",
+    re.IGNORECASE,
+)
+
+
 def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
     """How far before or after the sentence's main event the place comes, in days."""
     days_after = _DAYS_AFTER.search(text, max(sent.start, m.start - 200), m.start)
@@ -1617,7 +1623,9 @@ def _shift(text: str, sent: Span, m: Mention, near: str) -> float:
         # of talks with leaders of the Group of Seven at Ise-Shima"
         return -0.05
     if re.search(r"\bbefore\s+(?:\w+\s+){0,2}?\w+ing\b[^,;]*$", near):
-        return 0.05
+        stay = _A_STAY_OF_DAYS.search(text, sent.start, m.start)
+        # "a three-day itinerary in Turkiye starting on Thursday, before heading on to Lebanon": after the stay
+        return float(_COUNT_WORDS[stay.group(1).lower()]) if stay else 0.05
     if re.match(r"\s*Before\s+\w+ing\b[^,;.]*,", text[sent.start : m.start]):
         return -0.1  # "Before arriving in the United States, Xi made a state visit to Finland"
     return 0.0
