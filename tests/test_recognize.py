@@ -226,6 +226,7 @@ def test_a_ships_name_and_a_news_agencys_credit_are_no_places(gazetteer):
 JUDGED = [
     ("agency_credit", "BEIJING, May 3 (Xinhua) -- Officials met in the capital.", "Xinhua", "drop"),
     ("ship_prefix", "Sailors aboard the USS Arizona died in the attack.", "Arizona", "drop"),
+    ("craft_name", "Crowds watched the Nadezhda frigate sail out.", "Nadezhda", "drop"),
     ("noble_title", "The Duchess of Cambridge opened a school.", "Cambridge", "drop"),
     ("saints_day", "Crowds marked St. Patrick's Day in the rain.", "St. Patrick", "drop"),
     ("party_or_club", "Members of United Russia voted for the bill.", "Russia", "drop"),
@@ -311,3 +312,25 @@ def test_a_title_makes_a_person_only_of_the_name_it_touches(gazetteer):
     for sentence in ("The President will visit Paris on May 29.", "The King is expected to tour Lyon."):
         assert [v for v in judgements(sentence, gazetteer) if v[1] != "place"] == []
     assert ("Jackson", "person", "title_before") in judgements("Sen. Jackson will visit Paris.", gazetteer)
+
+
+def test_a_name_before_a_vessel_rocket_or_missile_names_the_craft(gazetteer):
+    text = "The Angara rocket stood on its pad while the admiral toured the Smolensk frigate and the Kursk submarine."
+    assert texts(text, gazetteer) == []
+    # ... but the place of a strike stays a place, and so does a capital by its own name.
+    assert texts("A Kharkiv missile strike was reported, and the Moscow cruiser left port.", gazetteer) == [
+        "Kharkiv",
+        "Moscow",
+    ]
+
+
+def test_state_before_university_is_the_universitys_word_not_a_cue(gazetteer):
+    found = find_places("She lectured at Omsk State University and at Tver State University.", gazetteer)
+    assert [(f.text, f.cue) for f in found] == [("Omsk", None), ("Tver", None)]
+
+
+def test_a_regions_other_name_made_of_common_words_is_a_description(gazetteer):
+    assert texts("Traffic in the National Capital slowed before the parade in New Delhi.", gazetteer) == ["New Delhi"]
+    assert texts("Officials of the Federal District met in the morning.", gazetteer) == []
+    # A place's own name made of such words is still the place.
+    assert texts("Talks on the West Bank resumed.", gazetteer) == ["West Bank"]

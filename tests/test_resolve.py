@@ -392,3 +392,21 @@ def test_a_governors_title_after_a_name_makes_it_the_state(gazetteer):
     assert resolved("New York Gov. Dana Miles said the state would help.", gazetteer)["New York"].kind == "admin1"
     assert resolved("Washington Governor Lee Park spoke on Friday.", gazetteer)["Washington"].admin1 == "WA"
     assert resolved("Crowds lined the streets of New York on Friday.", gazetteer)["New York"].kind == "city"
+
+
+def test_russias_federal_districts_are_regions_of_russia(gazetteer):
+    places = resolved("On a trip to the Ural Federal District he stopped in the Siberian Federal District.", gazetteer)
+    assert {p.country for p in places.values()} == {"RU"}
+    assert places["Siberian Federal District"].kind == "region"
+    assert distance_km(places["Ural Federal District"].point, (56.84, 60.61)) < 1000  # Yekaterinburg, its centre
+
+
+def test_a_university_named_after_a_city_is_in_the_city_not_its_region(gazetteer):
+    places = resolved("He met students of St Petersburg State University and of Tomsk State University.", gazetteer)
+    assert places["St Petersburg"].kind == "city" and places["Tomsk"].kind == "city"
+
+
+def test_the_bare_name_of_a_regional_capital_stays_the_city_beside_its_region(gazetteer):
+    text = "The governor of the Tomsk Region met the president, who flew on to Tomsk to open a hospital."
+    places = resolved(text, gazetteer)
+    assert places["Tomsk Region"].kind == "admin1" and places["Tomsk"].kind == "city"

@@ -253,10 +253,33 @@ def _best_matches(
             cands = [c for c in cands if c.name == surface + "." and text[toks[b].end : toks[b].end + 1] == "."]
             if not cands:
                 continue
+        if b > a and toks[b].text == "State" and _institution_after(toks, b):
+            continue  # "Omsk State University": "State" is the university's word, "Omsk" the place
+        if " " in key and all(w in words.COMMON_WORDS for w in key.split()):
+            cands = _own_names(cands)
         cands = _as_written(cands, surface)
         if cands:
             best[a] = (b, surface, key, tuple(cands), how)
     return best
+
+
+_OWN = PRIMARY | ABBREVIATION | DEMONYM
+
+
+def _own_names(cands: list[Candidate]) -> list[Candidate]:
+    """The readings of a name made of common words, less a first-level region's other names and short forms: such
+    words are a description ("the National Capital" is neither the National Capital Region nor the National Capital
+    District, "the Federal District" of a Russian story no Distrito Federal); a region's own name stays ("West Bank").
+    """
+    return [c for c in cands if c.place.kind != "admin1" or c.flags & _OWN or c.place.layer not in GEONAMES_LAYERS]
+
+
+_INSTITUTIONS = frozenset("University College Institute Academy School Conservatory Library Museum Theatre".split())
+
+
+def _institution_after(toks: list[_Tok], b: int) -> bool:
+    """Whether an institution's word comes right after token ``b``: "(Omsk) State University", "State Library"."""
+    return b + 1 < len(toks) and toks[b + 1].text in _INSTITUTIONS and toks[b + 1].start - toks[b].end == 1
 
 
 def _counted(c: Candidate) -> bool:
@@ -365,7 +388,7 @@ def _found(
         and toks[b + 1].text.lower() in words.CUE_WORDS
         and text[toks[b].end : toks[b + 1].start] == " "
     ):
-        cue = toks[b + 1].text.lower()
+        cue = None if _institution_after(toks, b + 1) else toks[b + 1].text.lower()  # "St Petersburg State University"
     end = toks[b].end
     if text[end : end + 1] == "." and any(c.name.endswith(".") and c.name[:-1] == surface for c in cands):
         end, surface = end + 1, surface + "."
@@ -813,6 +836,21 @@ def _ship_prefix(m: _Match) -> str | None:
     return "drop" if m.adjacent_prev and m.prev is not None and m.prev.text in _SHIP_PREFIXES else None
 
 
+_CRAFT_AFTER = re.compile(
+    r"(?: [a-z][a-z-]+)? (?:rockets?|frigates?|cruisers?|destroyers?|corvettes?|submarines?|icebreakers?|warships?"
+    r"|missiles?|launchers?|spacecraft|boosters?)\b(?! (?:attacks?|strikes?|fire|barrages?|defen[cs]e|alerts?|sirens?))"
+)
+
+
+def _craft_name(m: _Match) -> str | None:
+    """A name right before the noun of a vessel, rocket or missile names the craft: "the Nadezhda frigate", "Angara
+    heavy-lift rockets", "the Kursk submarine"; but "a Kharkiv missile strike" happened in Kharkiv, and a country,
+    state or capital by its own name stays the place ("the Ukraine missile deal")."""
+    if m.demonym or _own_area(m.cands) or not _CRAFT_AFTER.match(m.text, m.toks[m.b].end):
+        return None
+    return "drop"
+
+
 @_needs("has_prev")
 def _noble_title(m: _Match) -> str | None:
     """A noble title's place is part of the title: "the Duchess of Cambridge", "the Prince of Wales"."""
@@ -1139,6 +1177,7 @@ def _organisation_noun_after(m: _Match) -> str | None:
 _RULES: tuple[_Rule, ...] = (
     _agency_credit,
     _ship_prefix,
+    _craft_name,
     _noble_title,
     _saints_day,
     _party_or_club,

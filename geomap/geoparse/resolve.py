@@ -402,8 +402,19 @@ def _same_place_other_name(found: list[Found], readings: list[list[_Reading]]) -
         for r in rs:
             if big and r.place.id not in big:
                 continue
-            if chosen_by_key.get(r.place.id, set()) - {f.key}:
+            if chosen_by_key.get(r.place.id, set()) - {f.key} and not _city_of_region(r.place, rs):
                 r.base += 0.6  # the same place under another name is evidence, not a hint
+
+
+def _city_of_region(region: Place, rs: list[_Reading]) -> bool:
+    """Whether a region's name is also the name of a city inside it: "the Omsk Region" names the region, and the
+    bare "Omsk" in the same story is still the city (news writes "the region" in full when it means one)."""
+    if region.kind != "admin1":
+        return False
+    return any(
+        r.place.kind in ("city", "capital") and (r.place.country, r.place.admin1) == (region.country, region.admin1)
+        for r in rs
+    )
 
 
 _Choice = tuple[_Reading | None, _Reading | None, float]  # the chosen reading, the runner-up, the margin

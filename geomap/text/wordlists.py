@@ -149,7 +149,7 @@ COMMON_WORDS = frozenset(
     quarter range rapid ray record rome rugby salem sale score sea second senior short side sign simple
     sport status strike sydney temple texas third tiger top tour trust union vice victoria
     villa visit wash wing winter worth
-    city section council area region secretary supreme rodeo christian catholic federal general state capital
+    city section council area region secretary supreme rodeo christian catholic federal general national state capital
     district county township borough village hall gateway centre center bank trial court hotel school college
     embassy consulate mall library chapel cathedral basilica farm club society congress parliament senate""".split()
 ) - frozenset(
