@@ -334,3 +334,21 @@ def test_a_regions_other_name_made_of_common_words_is_a_description(gazetteer):
     assert texts("Officials of the Federal District met in the morning.", gazetteer) == []
     # A place's own name made of such words is still the place.
     assert texts("Talks on the West Bank resumed.", gazetteer) == ["West Bank"]
+
+
+def test_a_contraction_is_no_abbreviation_of_a_state(gazetteer):
+    # "Ill." is Illinois with its stop; "I'll" and "I’ll" are "I will".
+    assert texts("I'll drive to Springfield, Ill., and I’ll stay in Peoria.", gazetteer) == [
+        "Springfield",
+        "Ill.",
+        "Peoria",
+    ]
+
+
+def test_an_airport_code_is_no_name_of_its_city_but_initials_are(gazetteer):
+    text = "The NGO and the DAC met in Nagoya, and a TNA report reached NYC."
+    assert texts(text, gazetteer) == ["Nagoya", "NYC"]
+
+
+def test_the_names_of_a_faiths_figures_are_not_towns(gazetteer):
+    assert texts("Pilgrims prayed to Jesus and to Allah in Jerusalem.", gazetteer) == ["Jerusalem"]

@@ -410,3 +410,14 @@ def test_the_bare_name_of_a_regional_capital_stays_the_city_beside_its_region(ga
     text = "The governor of the Tomsk Region met the president, who flew on to Tomsk to open a hospital."
     places = resolved(text, gazetteer)
     assert places["Tomsk Region"].kind == "admin1" and places["Tomsk"].kind == "city"
+
+
+def test_a_town_named_like_a_country_is_the_town_beside_its_county(gazetteer):
+    # Lebanon, Indiana is the seat of Boone County, Indiana: the two ambiguous names vouch for each other,
+    # though "Lebanon" alone is the country.
+    places = resolved(
+        "Officers in Lebanon arrested a driver on Friday; he was booked into the Boone County jail.", gazetteer
+    )
+    assert (places["Lebanon"].country, places["Lebanon"].admin1) == ("US", "IN")
+    assert (places["Boone County"].country, places["Boone County"].admin1) == ("US", "IN")
+    assert resolved("Refugees from Lebanon crossed into Jordan.", gazetteer)["Lebanon"].kind == "country"

@@ -334,9 +334,20 @@ def _as_written(cands: list[Candidate], surface: str) -> list[Candidate]:
         cands = [
             c
             for c in cands
-            if c.flags & ABBREVIATION or c.name.isupper() or (len(letters) >= 4 and c.is_primary and _is_prominent(c))
+            if (c.flags & ABBREVIATION or c.name.isupper() or (len(letters) >= 4 and c.is_primary and _is_prominent(c)))
+            and not _airport_code(c, letters)
         ]
+    elif "'" in surface or "’" in surface:
+        cands = [c for c in cands if not c.name.endswith(".")]  # "I'll" is no "Ill." (Illinois)
     return cands
+
+
+def _airport_code(c: Candidate, letters: str) -> bool:
+    """Whether a city's three-letter abbreviation is an airport code rather than its initials: "DAC" (Dhaka),
+    "NGO" (Nagoya) and "TNA" (Jinan) are a charity, a body and an agency in news, while "NYC" spells New York City."""
+    if len(letters) != 3 or c.place.kind not in ("city", "capital") or c.is_primary:
+        return False
+    return "".join(w[0] for w in c.place.name.replace("-", " ").split()).upper() != letters
 
 
 def _accepted(

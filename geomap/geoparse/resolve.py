@@ -691,10 +691,16 @@ def _counties(found: list[Found], readings: list[list[_Reading]], states: Counte
     near: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (town, name) -> the county groups that vouch for it
     raised: set[tuple[str, str]] = set()
     for i, rs in enumerate(readings):
+        own: set[str] | None = None
         for r in rs:
-            # A town known by this name only as another name ("Youngstown" for Mount Gilead) is too far-fetched.
-            if r.place.kind not in ("city", "capital") or r.name_score < -0.1:
+            if r.place.kind not in ("city", "capital"):
                 continue
+            if r.name_score < -0.1:
+                # A town known by this name only as another name ("Youngstown" for Mount Gilead) is too far-fetched;
+                # but a town's own name stays its own beside a country's ("Palestine" near "Anderson County").
+                own = own if own is not None else {c.place.id for c in found[i].candidates if c.flags & _OWN}
+                if r.place.id not in own:
+                    continue
             key = (r.place.id, found[i].key)
             if key not in near:
                 near[key] = _nearby_counties(r.place, found[i].key, counties.get((r.place.country, r.place.admin1), {}))

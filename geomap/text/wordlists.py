@@ -151,7 +151,8 @@ COMMON_WORDS = frozenset(
     villa visit wash wing winter worth
     city section council area region secretary supreme rodeo christian catholic federal general national state capital
     district county township borough village hall gateway centre center bank trial court hotel school college
-    embassy consulate mall library chapel cathedral basilica farm club society congress parliament senate""".split()
+    embassy consulate mall library chapel cathedral basilica farm club society congress parliament senate
+    jesus christ allah buddha""".split()
 ) - frozenset(
     # Well-known places whose names are also words: keep these recognisable.
     "paris rome sydney texas jordan washington york victoria jersey kent salem".split()
