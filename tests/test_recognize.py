@@ -352,3 +352,11 @@ def test_an_airport_code_is_no_name_of_its_city_but_initials_are(gazetteer):
 
 def test_the_names_of_a_faiths_figures_are_not_towns(gazetteer):
     assert texts("Pilgrims prayed to Jesus and to Allah in Jerusalem.", gazetteer) == ["Jerusalem"]
+
+
+def test_a_surname_after_a_first_name_that_is_a_city_is_a_person_everywhere(gazetteer):
+    # Kobe is a Japanese city and Bryant an Arkansas town; together they are a player, and so is "Bryant" alone.
+    assert texts("Fans of Kobe Bryant filled the arena. The night belonged to Bryant and his team.", gazetteer) == []
+    # A direction before a town is no first name.
+    text = "A crash in South Arlington closed a road, and Arlington police said the driver was hurt."
+    assert texts(text, gazetteer) == ["Arlington"] and find_places(text, gazetteer)[0].start > 40

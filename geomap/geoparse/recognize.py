@@ -1085,9 +1085,21 @@ def _after_given_name(m: _Match) -> str | None:
 
 @_needs("adjacent_prev")
 def _tail_of_strong_name(m: _Match) -> str | None:
-    """The tail of a strong name before it: "National Park" in "Nairobi National Park" is no New Jersey town."""
+    """The tail of a strong name before it: "National Park" in "Nairobi National Park" is no New Jersey town. A
+    lone weak word after a lone strong one is a surname after a first name that is also a city's ("Kobe Bryant",
+    "Paris Hilton"): a person, here and wherever the surname comes alone ("Bryant scored 30")."""
     prev = m.prev
     if m.adjacent_prev and prev is not None and prev.capital and m.ends.get(m.a - 1, False) and not _own_area(m.cands):
+        head = m.best.get(m.a - 1)
+        if (
+            m.single
+            and not m.strong
+            and head is not None
+            and head[0] == m.a - 1
+            and not m.demonym
+            and prev.text not in words.PLACE_PREFIXES  # "South Arlington", "East Oxford"
+        ):
+            return "person"
         return "drop"
     return None
 
