@@ -573,3 +573,12 @@ def test_before_heading_on_after_a_stay_of_days_comes_after_the_stay(gazetteer):
         "will land in Madrid. After Madrid, he is scheduled to fly on Friday to Barcelona."
     )
     assert stops(text, gazetteer, date="2025-11-26") == ["Madrid", "Barcelona", "Lisbon"]
+
+
+def test_the_final_leg_named_early_comes_last(gazetteer):
+    text = (
+        "Pope Leo has arrived in Lisbon for the start of a tour of four countries. The final leg of his tour is "
+        "Malta, where he will meet the president. He will also travel to Madrid. The next leg of his tour will "
+        "take him to Rome."
+    )
+    assert stops(text, gazetteer)[-1] == "Valletta"

@@ -1499,6 +1499,13 @@ _ARRIVED_FROM_WHERE = re.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+[^.;]*?,\s+where\b[^.;]*$"
 )
 
+# "The final leg of his tour is Singapore", "his last stop will be in Dili": reached after the other stops
+_FINAL_LEG = re.compile(
+    r"\b(?:final|last)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:tour|trip|visit|journey)\s+)?(?:is|was|will\s+be)\s+(?:in\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 _GOAL_OF_A_DEPARTURE = re.compile(
     r"\b(?:left|leaves|leaving|departed|departs|set (?:off|out)|sets (?:off|out))\b[^.;]*"
     r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$"
@@ -1532,7 +1539,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         # "on the last day of a state visit that began with a carriage ride to Buckingham Palace": the day
         # named is the last one, not the opening's
         cue = TimeCue(None, None, None, cue.tense, cue.order)
-    closer = bool(_CLOSER.search(text[own_clause : m.start]))
+    closer = bool(_CLOSER.search(text[own_clause : m.start]) or _FINAL_LEG.search(text, sent.start, m.start))
     if (
         departure
         and cue.day is None
