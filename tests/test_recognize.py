@@ -360,3 +360,8 @@ def test_a_surname_after_a_first_name_that_is_a_city_is_a_person_everywhere(gaze
     # A direction before a town is no first name.
     text = "A crash in South Arlington closed a road, and Arlington police said the driver was hurt."
     assert texts(text, gazetteer) == ["Arlington"] and find_places(text, gazetteer)[0].start > 40
+
+
+def test_a_month_abbreviation_before_a_day_is_no_name_that_hides_the_place(gazetteer):
+    # AP style writes "Nov. 19" with no "on": the month is no second word of a name "Rome Nov"
+    assert texts("The pope will leave Rome Nov. 19 and land in Bangkok Nov. 20.", gazetteer) == ["Rome", "Bangkok"]

@@ -114,7 +114,8 @@ PLACE_PREFIXES = frozenset(
 NEVER_ALONE = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday today tomorrow yesterday christmas easter ramadan states
-    one two three four five six seven eight nine ten eleven twelve twenty hundred thousand marian""".split()
+    one two three four five six seven eight nine ten eleven twelve twenty hundred thousand marian
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
 # Common English words that GeoNames also lists as towns; capitalised, they are usually just sentence starts or titles.
