@@ -255,6 +255,7 @@ JUDGED = [
     ("after_first_name", "Officials said Marisol Wexford was late.", "Wexford", "person"),
     ("after_sentence_opener", "Marisol Wexford was late.", "Wexford", "person"),
     ("organisation_noun_after", "Engineers at the Gagarin factory build jets.", "Gagarin", "drop"),
+    ("lone_given_name", "Patrick and Paul said the talks had failed.", "Patrick", "drop"),
     ("default", "Kim flew to Vladivostok.", "Vladivostok", "place"),
 ]
 
@@ -365,3 +366,26 @@ def test_a_surname_after_a_first_name_that_is_a_city_is_a_person_everywhere(gaze
 def test_a_month_abbreviation_before_a_day_is_no_name_that_hides_the_place(gazetteer):
     # AP style writes "Nov. 19" with no "on": the month is no second word of a name "Rome Nov"
     assert texts("The pope will leave Rome Nov. 19 and land in Bangkok Nov. 20.", gazetteer) == ["Rome", "Bangkok"]
+
+
+def test_a_place_of_worship_in_its_own_languages_word_is_no_town(gazetteer):
+    # "Jama" is a canton of Ecuador; "Jama Masjid" is Delhi's great mosque.
+    text = "He will pray at Jama Masjid on Friday, then visit the Akshardham Mandir in Delhi."
+    assert texts(text, gazetteer) == ["Delhi"]
+
+
+def test_a_given_name_alone_is_a_person_unless_a_preposition_of_place_comes_before_it(gazetteer):
+    # Patrick is a parish of the Isle of Man and Paul a county of Cape Verde.
+    assert texts("Patrick and Paul said the mayor of Columbus had resigned.", gazetteer) == ["Columbus"]
+    assert texts("The bus stopped in Patrick, on the Isle of Man.", gazetteer) == ["Patrick", "Isle of Man"]
+
+
+def test_another_name_of_a_small_town_that_the_article_also_writes_in_lower_case_is_a_word(gazetteer):
+    # "Recovery" is another name of Fort Recovery, Ohio: here it is the article's word.
+    text = "Recovery was slow, officials in Ohio said; the recovery of the plant took a year."
+    assert texts(text, gazetteer) == ["Ohio"]
+
+
+def test_islands_news_names_for_themselves_are_found(gazetteer):
+    text = "Putin inspected the work at Tuzla Island for the bridge across the Kerch Strait."
+    assert texts(text, gazetteer) == ["Tuzla Island", "Kerch Strait"]

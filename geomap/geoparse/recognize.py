@@ -537,7 +537,8 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
     A small town's name is more often a surname, a brand or a word. It stays
     when a preposition of place comes before it ("in Allendale"), when a region
     or country follows it ("Allendale, New Jersey"), or when one of its
-    readings lies in a country the article names.
+    readings lies in a country the article names (unless the article also
+    writes the name in lower case, as a word: see :func:`_word_of_the_text`).
     """
     countries: set[str] = set()
     for f in found:
@@ -559,7 +560,10 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
             and text[f.end : follower.start].strip() in (",", "(")
             and any(c.place.kind in ("admin1", "country") for c in follower.candidates)
         )
-        if prev in words.PLACE_PREPOSITIONS or comma_region or any(c.place.country in countries for c in f.candidates):
+        if prev in words.PLACE_PREPOSITIONS or comma_region:
+            kept.append(f)
+            continue
+        if any(c.place.country in countries for c in f.candidates) and not _word_of_the_text(f, text):
             kept.append(f)
             continue
         neighbours = neighbours or _Neighbours(found)
@@ -569,6 +573,15 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
 
 
 NEIGHBOUR_KM = 50
+_OWN_OR_MADE = PRIMARY | ABBREVIATION | DEMONYM | GENERATED
+
+
+def _word_of_the_text(f: Found, text: str) -> bool:
+    """Whether a name is only another name of small towns and the article writes it in lower case too: "Transit",
+    "Settlement" and "Democrat" are the article's words ("the transit agency"), whatever towns they once named."""
+    if not all(c.place.kind == "city" and not c.flags & _OWN_OR_MADE and c.name[-1] != "." for c in f.candidates):
+        return False
+    return re.search(rf"\b{re.escape(f.text.lower())}\b", text) is not None
 
 
 class _Neighbours:
@@ -1197,6 +1210,21 @@ def _organisation_noun_after(m: _Match) -> str | None:
     return None
 
 
+@_needs("single")
+def _lone_given_name(m: _Match) -> str | None:
+    """A given name alone ("said Frank", "Patrick and Paul said") is a person's unless it follows a preposition of
+    place or names a big place: "Frank" and "James" are other names of small American towns."""
+    prev = m.prev
+    if (
+        m.single
+        and m.word in words.GIVEN_NAMES
+        and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
+        and not any(c.place.population >= 100_000 or c.place.kind in ("country", "capital") for c in m.cands)
+    ):
+        return "drop"
+    return None
+
+
 _RULES: tuple[_Rule, ...] = (
     _agency_credit,
     _ship_prefix,
@@ -1232,6 +1260,7 @@ _LATER_RULES: tuple[_Rule, ...] = (
     _after_first_name,
     _after_sentence_opener,
     _organisation_noun_after,
+    _lone_given_name,
 )
 _RULES_BY_SHAPE = _by_shape(_RULES)
 _BEFORE_NAME_BY_SHAPE = _by_shape(_BEFORE_NAME_RULES)

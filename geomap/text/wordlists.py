@@ -81,7 +81,8 @@ ORGANISATION_WORDS = frozenset(
     Party Commonwealth Council Committee Commission Agency Ministry Department Office Bureau Court Police Foundation Museum
     Theatre Theater Stadium Arena Center Centre Hotel Mall Street Avenue Road Square Bridge Tower Festival
     Summit Agreement Accord Accords Treaty Protocol Convention Declaration Plan Initiative Prize Award Cup
-    Games Open Marathon Zoo Library Church Cathedral Mosque Temple Orchestra Symphony Ballet Opera Records
+    Games Open Marathon Zoo Library Church Cathedral Mosque Masjid Mandir Gurdwara Dargah Synagogue Temple
+    Orchestra Symphony Ballet Opera Records
     Studios Pictures Motors Energy Oil Gas Telecom Airport International Expo Exhibition Fair Conference Forum
     Assembly Parliament Congress Senate Parade
     Import Export Trade Show Week Olympics Championship Championships League Association Federation
