@@ -582,3 +582,12 @@ def test_the_final_leg_named_early_comes_last(gazetteer):
         "take him to Rome."
     )
     assert stops(text, gazetteer)[-1] == "Valletta"
+
+
+def test_a_place_line_town_outside_the_region_it_names_is_not_that_town(gazetteer):
+    # "Gorki, Moscow Region" names a village near Moscow the gazetteer does not hold, not Gorky (Nizhny Novgorod)
+    text = (
+        "Meeting on the harvest\n\nOctober 1, 2012, Gorki, Moscow Region\n\n"
+        "President Anna Berg chaired a meeting with regional governors on the harvest.\n"
+    )
+    assert stops(text, gazetteer) == []

@@ -323,6 +323,10 @@ def _told_of_at_the_top(article: _Article, lead: int) -> bool:
 def _line_stops(places: tuple[Mention, ...]) -> list[Mention]:
     """The places of a line that are stops of their own: not an area holding another, not a venue of a listed city."""
     kept = [m for m in places if not any(o is not m and contains(m.where, o.where) for o in places)]
+    if len(places) == 2 and places[1].where.kind == "admin1" and not contains(places[1].where, places[0].where):
+        # "Gorki, Moscow Region" with Gorki read as a town of another region: the line names a place the gazetteer
+        # does not hold there, and the region only says where it is
+        return []
     return [
         m
         for m in kept
