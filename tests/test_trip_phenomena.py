@@ -591,3 +591,9 @@ def test_a_place_line_town_outside_the_region_it_names_is_not_that_town(gazettee
         "President Anna Berg chaired a meeting with regional governors on the harvest.\n"
     )
     assert stops(text, gazetteer) == []
+
+
+def test_only_leaving_a_place_is_no_trip(gazetteer):
+    assert stops("President Anna Berg left Lisbon on Monday. She signed a decree before leaving.", gazetteer) == []
+    text = "President Anna Berg left Lisbon on Monday and arrived in Madrid in the evening."
+    assert stops(text, gazetteer) == ["Lisbon", "Madrid"]

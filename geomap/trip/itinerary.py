@@ -431,6 +431,11 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
                 c = Candidate(city, c.evidence, c.returning)
         kept.append(c)
     ordered = _until_back_home(merge_venues(trip_order(kept)), reasons)
+    if ordered and all(c.origin_only for c in ordered):
+        # "Before leaving the Kremlin, the first Russian president handed over ...": only left, nowhere reached
+        for c in ordered:
+            reasons.setdefault(c.place.id, "only left, no stop reached")
+        return []
     for c in kept:  # a venue folded into its city's stop says so ("Al Udeid Air Base": part of the stop at Doha)
         host = next(
             (
