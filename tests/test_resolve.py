@@ -421,3 +421,10 @@ def test_a_town_named_like_a_country_is_the_town_beside_its_county(gazetteer):
     assert (places["Lebanon"].country, places["Lebanon"].admin1) == ("US", "IN")
     assert (places["Boone County"].country, places["Boone County"].admin1) == ("US", "IN")
     assert resolved("Refugees from Lebanon crossed into Jordan.", gazetteer)["Lebanon"].kind == "country"
+
+
+def test_a_border_after_a_name_is_the_states_or_the_countrys(gazetteer):
+    assert resolved("Traffic backed up near the New York border.", gazetteer)["New York"].kind == "admin1"
+    assert resolved("He crossed the Mexico border at dawn.", gazetteer)["Mexico"].kind == "country"
+    # A town with no state or country of its name keeps its reading.
+    assert resolved("Families fled to the Rafah border crossing.", gazetteer)["Rafah"].kind == "city"

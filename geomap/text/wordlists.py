@@ -15,7 +15,8 @@ CONNECTORS = frozenset(
 CUE_WORDS = frozenset(
     """region oblast province krai kray state county prefecture governorate district territory republic
     sea ocean gulf bay strait straits channel river lake island islands peninsula mountains desert valley canal
-    cosmodrome spaceport airport airbase base port harbour harbor city town village palace square station""".split()
+    cosmodrome spaceport airport airbase base port harbour harbor city town village palace square station
+    border""".split()
 )
 
 # What the cue words say about the kind of place they name.
@@ -53,6 +54,7 @@ CUE_KINDS = {
     "harbor": ("city",),
     "palace": ("palace",),
     "station": ("station", "city"),
+    "border": ("admin1", "country"),  # "near the New York border" is the state's, not the city's
 }
 
 # Words before a name that make it a person's name.
