@@ -546,6 +546,7 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
             countries.update(c.place.country for c in f.candidates if c.place.kind in ("country", "admin1", "capital"))
     wanted = {f.start for f in found}
     neighbours: _Neighbours | None = None  # filed only when a name needs it
+    text_words: set[str] = set()  # the article's words, read once when a name needs them
     starts = {t.start: i for i, t in enumerate(toks) if t.start in wanted}
     kept = []
     for n, f in enumerate(found):
@@ -563,7 +564,7 @@ def _need_context(found: list[Found], toks: list[_Tok], text: str) -> list[Found
         if prev in words.PLACE_PREPOSITIONS or comma_region:
             kept.append(f)
             continue
-        if any(c.place.country in countries for c in f.candidates) and not _word_of_the_text(f, text):
+        if any(c.place.country in countries for c in f.candidates) and not _word_of_the_text(f, text, text_words):
             kept.append(f)
             continue
         neighbours = neighbours or _Neighbours(found)
@@ -576,12 +577,24 @@ NEIGHBOUR_KM = 50
 _OWN_OR_MADE = PRIMARY | ABBREVIATION | DEMONYM | GENERATED
 
 
-def _word_of_the_text(f: Found, text: str) -> bool:
+_ONE_WORD = re.compile(r"\w+")
+
+
+def _word_of_the_text(f: Found, text: str, text_words: set[str]) -> bool:
     """Whether a name is only another name of small towns and the article writes it in lower case too: "Transit",
-    "Settlement" and "Democrat" are the article's words ("the transit agency"), whatever towns they once named."""
+    "Settlement" and "Democrat" are the article's words ("the transit agency"), whatever towns they once named.
+
+    ``text_words`` is filled with the article's words on the first call that needs them: one pass over a long
+    article, not one search of the whole text per name.
+    """
     if not all(c.place.kind == "city" and not c.flags & _OWN_OR_MADE and c.name[-1] != "." for c in f.candidates):
         return False
-    return re.search(rf"\b{re.escape(f.text.lower())}\b", text) is not None
+    word = f.text.lower()
+    if not _ONE_WORD.fullmatch(word):  # ("o'neill": the few names a split into words would not find)
+        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+    if not text_words:
+        text_words.update(_ONE_WORD.findall(text))
+    return word in text_words
 
 
 class _Neighbours:
