@@ -1351,10 +1351,10 @@ _AHEAD_OF_THE_VISIT = re.compile(
 )
 
 
+# a name of capitalised words, as a list writes its items (a lower-case "of" ends it)
+_A_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 # " to Denmark, Germany and ": the places a trip goes to, up to the one weighed
-_GOAL_LIST = re.compile(
-    r"\s+(?:in|to|at)\s+(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|,?\s+and)\s+)*(?:the\s+)?"
-)
+_GOAL_LIST = re.compile(r"\s+(?:in|to|at)\s+(?:" + _A_NAME + r"\s*(?:,|,?\s+and)\s+)*(?:the\s+)?")
 
 
 def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) -> str | None:
@@ -1423,7 +1423,7 @@ _A_LIFE = re.compile(
 
 
 # what a list puts between two commas before the place: "Mauritania, ", "Algeria and "
-_LIST_ITEM = re.compile(r"(?:\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|\s+and|\s+or)?\s*)*")
+_LIST_ITEM = re.compile(r"(?:\s*" + _A_NAME + r"\s*(?:,|\s+and|\s+or)?\s*)*")
 
 
 def _told_from(text: str, sent: Span, m: Mention) -> int:
@@ -1491,12 +1491,11 @@ TOUR_SO_FAR = re.compile(
     r"(?:taken|brought|led)\b"
 )
 
+# "arrived from Vietnam", "arrived from Spain, where she attended a forum in Madrid": the place the arrival came from
 _ARRIVED_FROM = re.compile(
-    r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+(?:the\s+)?$"
-)
-
-_ARRIVED_FROM_WHERE = re.compile(
-    r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+[^.;]*?,\s+where\b[^.;]*$"
+    r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+"
+    r"(?:(?:the\s+)?|[^.;]*?,\s+where\b[^.;]*)$",
+    re.IGNORECASE,
 )
 
 # "The final leg of his tour is Singapore", "his last stop will be in Dili": reached after the other stops
@@ -1544,7 +1543,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         departure
         and cue.day is None
         and reading.story.day is not None
-        and (_ARRIVED_FROM.search(near) or _ARRIVED_FROM_WHERE.search(text, sent.start, m.start))
+        and _ARRIVED_FROM.search(text, sent.start, m.start)
     ):
         # "Trump arrived from Vietnam, where ...", told after "arrived in Manila on Sunday": left on the day of the
         # arrival the story has reached, just before it

@@ -458,15 +458,22 @@ def _until_back_home(ordered: list[Candidate], reasons: dict[str, str]) -> list[
     Tuesday after a four-day state visit to Japan and will leave again this weekend to head for the United Kingdom";
     what is ordered after it is the next trip. (Home: told as home, and no other stop of the trip; "went back to
     Oxford" is a return to an old haunt, not the end.)"""
-    for k, c in enumerate(ordered):
-        home = not any(o.place.id == c.place.id and not o.returning for o in ordered[:k]) and any(
-            _TOLD_AS_HOME.search(e.text) for e in c.evidence if e.returning
-        )
-        if k and c.returning and c.dated and home and c.time <= 0.0 and len(ordered) > k + 1:
+    stops_so_far: set[str] = set()
+    for k, c in enumerate(ordered[:-1]):
+        if (
+            k
+            and c.returning
+            and c.dated
+            and c.time <= 0.0
+            and c.place.id not in stops_so_far
+            and any(_TOLD_AS_HOME.search(e.text) for e in c.evidence if e.returning)
+        ):
             for later in ordered[k + 1 :]:
                 if later.place.id != c.place.id:
                     reasons.setdefault(later.place.id, "told of another trip, earlier or later")
             return ordered[: k + 1]
+        if not c.returning:
+            stops_so_far.add(c.place.id)
     return ordered
 
 

@@ -194,8 +194,7 @@ def _told_time(i: int, c: Candidate, narrative: list[Candidate], dated: dict[int
         # "returned to Beijing on Sunday after state visits to ... During his stay in South Africa ...": a stop told
         # after the dated return that ends the trip came before it
         time = min(ending) - 0.05 + 0.001 * i
-    home = not any(x.place.id == c.place.id and not x.returning for x in narrative)
-    if c.returning and (not after or home):
+    if c.returning and (not after or not any(x.place.id == c.place.id and not x.returning for x in narrative)):
         # an undated return home ends the trip, told before a dated stop or not ("flew back to New York", told
         # before Sunday in Port-au-Prince); but "before returning to Baghdad for the night", told before the next
         # day's line, is a night back at an earlier stop
@@ -322,8 +321,8 @@ def venue_reach(venue: Place, city: Place) -> float:
 
     An airport serves a city from afar (40: the traveller lands there to visit the city); a palace, a hall or a
     military base is in it only within 30 km (Windsor Castle, 33 km out, and Yokota Air Base, 32 km, are stops of
-    their own, as the real-article annotation guide measures them); a town under 50,000 holds only what is next to it (10: the White House is not part of a
-    stop at Mount Vernon), though an island folds into any town on it.
+    their own, as the real-article annotation guide measures them); a town under 50,000 holds only what is next
+    to it (10: the White House is not part of a stop at Mount Vernon), though an island folds into any town on it.
     """
     if city.population < 50_000 and venue.kind != "island":
         return 10
