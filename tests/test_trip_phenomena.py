@@ -597,3 +597,17 @@ def test_only_leaving_a_place_is_no_trip(gazetteer):
     assert stops("President Anna Berg left Lisbon on Monday. She signed a decree before leaving.", gazetteer) == []
     text = "President Anna Berg left Lisbon on Monday and arrived in Madrid in the evening."
     assert stops(text, gazetteer) == ["Lisbon", "Madrid"]
+
+
+def test_the_day_a_country_is_reached_is_the_day_of_its_first_town(gazetteer):
+    # the country becomes context once its town is named; the day told of reaching it goes to that town
+    text = (
+        "President Anna Berg touched down in Portugal early on Tuesday to begin the first leg of a tour that includes "
+        "Spain and France. Fighter jets escorted her plane as she landed in the capital Lisbon."
+    )
+    assert stops(text, gazetteer, date="2025-05-13") == ["Lisbon", "Madrid", "Paris"]
+    text = (
+        "Prime Minister Ian Hale arrived in Japan on Monday for three days of talks and flew to South Korea on Thursday. "
+        "In Seoul he met the president. Hale had been greeted in Osaka by the governor."
+    )
+    assert stops(text, gazetteer, date="2019-06-14") == ["Osaka", "Seoul"]

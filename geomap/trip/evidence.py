@@ -376,8 +376,11 @@ _OUT_OF_VERBS = frozenset(
     "fly flies flew flying drive drives drove driving sail sails sailed sailing ride rode pulled "
     "steamed headed walked moved slipped".split()
 )
+# (not across what a tour includes: "began the first leg of a tour that includes Spain" does not begin in Spain)
 _OPENER = re.compile(
-    r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b[^.;]*$", re.I
+    r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b"
+    r"(?:(?!\b(?:includ\w*|also)\b)[^.;])*$",
+    re.I,
 )
 _CLOSER = re.compile(
     r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"

@@ -409,6 +409,7 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
     # (a venue that will join a city's stop is that city's: "a state dinner in Dublin Castle" puts no stop in Kildare)
     specific = [c for c in cands if c.place.kind not in AREA_KINDS and not _joins_a_city(c, cands)]
     specific = _openings_to_first_town(cands, specific)
+    specific = _dated_arrivals_to_first_town(cands, specific, article.text)
     reasons = article.reasons
     provinces = [c for c in cands if c.place.kind == "admin1"]  # a country holding a province stop is context too
     kept: list[Candidate] = []
@@ -493,6 +494,46 @@ def _openings_to_first_town(cands: list[Candidate], specific: list[Candidate]) -
             k = next(k for k, c in enumerate(cands) if c is first)
             cands[k] = Candidate(first.place, first.evidence + [e for e in area.evidence if e.opener], first.returning)
             specific = [cands[k] if c is first else c for c in specific]
+    return specific
+
+
+def _listed(m: Mention, others: list[Mention], text: str) -> bool:
+    """Whether a place is an item of a list of places ("Egypt, Ghana and Kenya")."""
+    return any(
+        _LIST_JOIN.fullmatch(text[min(m.end, o.end) : max(m.start, o.start)]) for o in others if o.start != m.start
+    )
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+
+
+def _dated_arrivals_to_first_town(
+    cands: list[Candidate], specific: list[Candidate], text: str
+) -> list[Candidate]:
+    """ "touched down in Saudi Arabia on Tuesday ... as he landed in the capital Riyadh": the day told of reaching a
+    country is the day of its first town told from there on, when that town has no day of its own (the country
+    becomes context, and its day would be lost with it). Not a country of a list ("returned on Sunday after a trip
+    to Egypt, Ghana and Kenya": the day is the sentence's, not each country's)."""
+    countries = [c for c in cands if c.place.kind == "country"]
+    told = [e.mention for c in countries for e in c.evidence]
+    for area in countries:
+        dated = [
+            e
+            for e in area.evidence
+            if e.cue.day is not None and not (e.departure or e.returning or e.headline) and not _listed(e.mention, told, text)
+        ]
+        if not dated:
+            continue
+        since = min(e.sentence for e in dated)
+        inside = [c for c in specific if contains(area.place, c.place) and any(e.sentence >= since for e in c.evidence)]
+        if not inside:
+            continue
+        first = min(inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= since))
+        if first.dated or first.origin_only:
+            continue
+        k = next(k for k, c in enumerate(cands) if c is first)
+        cands[k] = Candidate(first.place, first.evidence + dated, first.returning)
+        specific = [cands[k] if c is first else c for c in specific]
     return specific
 
 
