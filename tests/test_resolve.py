@@ -428,3 +428,13 @@ def test_a_border_after_a_name_is_the_states_or_the_countrys(gazetteer):
     assert resolved("He crossed the Mexico border at dawn.", gazetteer)["Mexico"].kind == "country"
     # A town with no state or country of its name keeps its reading.
     assert resolved("Families fled to the Rafah border crossing.", gazetteer)["Rafah"].kind == "city"
+
+
+def test_a_capitals_dateline_with_its_region_is_the_small_town_there(gazetteer):
+    # Wire style writes a small town's region after it; the qualifier wins over the famous namesake.
+    kentucky = resolved("EDMONTON, Ky. (AP) — A storm tore the roof off a barn on Sunday.", gazetteer)
+    assert (kentucky["EDMONTON"].country, kentucky["EDMONTON"].admin1) == ("US", "KY")
+    missouri = resolved("PARIS, Mo. — The county fair opened on Friday.", gazetteer)
+    assert (missouri["PARIS"].country, missouri["PARIS"].admin1) == ("US", "MO")
+    # A date after the comma is no qualifier: the dateline stays the capital.
+    assert resolved("PARIS, May 4 — Ministers met on Friday.", gazetteer)["PARIS"].country == "FR"

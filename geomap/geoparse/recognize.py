@@ -257,7 +257,7 @@ def _best_matches(
             continue  # "Omsk State University": "State" is the university's word, "Omsk" the place
         if " " in key and all(w in words.COMMON_WORDS for w in key.split()):
             cands = _own_names(cands)
-        cands = _as_written(cands, surface)
+        cands = _as_written(cands, surface, _qualified(text, toks[b].end) if surface.isupper() else False)
         if cands:
             best[a] = (b, surface, key, tuple(cands), how)
     return best
@@ -320,12 +320,23 @@ def _loose_readings(cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
-def _as_written(cands: list[Candidate], surface: str) -> list[Candidate]:
+_QUALIFIER = re.compile(r",\s+([A-Z][a-z]{1,11})\.?(?=[\s,(—–-])")
+
+
+def _qualified(text: str, end: int) -> bool:
+    """Whether a name is followed by the region or country it lies in, as wire datelines write small towns
+    ("PARIS, Mo. (AP) —", "EDMONTON, Ky."), not by a date ("WASHINGTON, March 3 —")."""
+    m = _QUALIFIER.match(text, end)
+    return m is not None and m.group(1).lower() not in words.NEVER_ALONE
+
+
+def _as_written(cands: list[Candidate], surface: str, qualified: bool = False) -> list[Candidate]:
     """The readings letter case allows.
 
     A name written in capitals in the gazetteer ("ACT", "DAC") is an abbreviation: "Act" is not it. An
     all-capitals word is an abbreviation ("US", "DPRK"), a dateline ("WASHINGTON") or a credit line ("EFE"):
-    only abbreviations and the own names of prominent places count.
+    only abbreviations and the own names of prominent places count, and any town by its own name when the
+    dateline names its region ("PARIS, Mo.": the qualifier is there because the town is small).
     """
     letters = surface.replace(".", "").replace(" ", "")
     upper = letters.isupper()
@@ -334,7 +345,11 @@ def _as_written(cands: list[Candidate], surface: str) -> list[Candidate]:
         cands = [
             c
             for c in cands
-            if (c.flags & ABBREVIATION or c.name.isupper() or (len(letters) >= 4 and c.is_primary and _is_prominent(c)))
+            if (
+                c.flags & ABBREVIATION
+                or c.name.isupper()
+                or (len(letters) >= 4 and c.is_primary and (qualified or _is_prominent(c)))
+            )
             and not _airport_code(c, letters)
         ]
     elif "'" in surface or "’" in surface:
