@@ -611,3 +611,15 @@ def test_the_day_a_country_is_reached_is_the_day_of_its_first_town(gazetteer):
         "In Seoul he met the president. Hale had been greeted in Osaka by the governor."
     )
     assert stops(text, gazetteer, date="2019-06-14") == ["Osaka", "Seoul"]
+
+
+@pytest.mark.parametrize("stamp", ["", "date 2023-03-26 ", "Published: 26 March 2023 "])
+def test_a_dateline_after_a_page_date_stamp_is_still_the_dateline(gazetteer, stamp):
+    # Bernama's dateline carries its date in brackets; the reporter's city is no stop of a trip told as a preview
+    text = stamp + (
+        "KUALA LUMPUR (March 26): Prime Minister Anna Berg will be on a one-day official visit to Cambodia "
+        "tomorrow. Berg is expected to arrive at the Phnom Penh International Airport at 9.15am."
+    )
+    assert stops(text, gazetteer, date="2023-03-26") == ["Phnom Penh"]
+    text = stamp + "HIROSHIMA, Japan (AP) - President Anna Berg landed in Japan on Saturday for the summit."
+    assert stops(text, gazetteer, date="2023-05-20") == ["Hiroshima"]

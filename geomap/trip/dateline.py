@@ -114,7 +114,13 @@ _DATELINE = re.compile(
     + _DATE_IN_DATELINE
     + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
-    r"\s*(?:\([A-Za-z ]+\))?\s*[—–:-]"
+    r"\s*(?:\([A-Za-z ]+(?: \d{1,2})?\))?\s*[—–:-]"  # "(AP)", and Bernama's date: "PUTRAJAYA (March 26):"
+)
+# A page's date stamp before the dateline: "2023-03-26 PUTRAJAYA (March 26): ...", "Published: 3 May 2022 LONDON -"
+_STAMP = re.compile(
+    rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)?\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]\d{{1,2}}[:.]\d{{2}})?\s+|"
+    rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)(?:\d{{1,2}}\s+(?i:{_MONTH})\.?,?\s+\d{{4}}|"
+    rf"(?i:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})\s+"
 )
 
 
@@ -124,7 +130,8 @@ def dateline_city(
     """The city of the article's dateline, on one of its first lines (after a headline), and where the dateline ends
     (``kinds``: what a dateline's place may be; a town, unless said otherwise)."""
     for line in opening_lines(text):
-        dateline = _DATELINE.match(text, line.start, line.end)
+        stamp = _STAMP.match(text, line.start, line.end)
+        dateline = _DATELINE.match(text, stamp.end() if stamp else line.start, line.end)
         if dateline:
             # (the city, not a credit line in brackets: "(Xinhua)" is the agency, not the town of that name)
             credit = text.find("(", line.start, dateline.end())

@@ -1157,7 +1157,9 @@ def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
         if r.person == leader
         or not (_OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos) or text[r.end : r.end + 2] in ("'s", "’s"))
     ]
-    schedule = _SCHEDULE_LINE.match(sent.text)
+    # (a dateline is no line of a schedule: "PUTRAJAYA (March 26): The prime minister will visit Cambodia tomorrow")
+    dateline = reading.dateline is not None and sent.start < reading.dateline[1]
+    schedule = None if dateline else _SCHEDULE_LINE.match(sent.text)
     for m in reading.by_sentence.get(number, []):
         place = m.place
         if place is None or m.adjective:
