@@ -623,3 +623,14 @@ def test_a_dateline_after_a_page_date_stamp_is_still_the_dateline(gazetteer, sta
     assert stops(text, gazetteer, date="2023-03-26") == ["Phnom Penh"]
     text = stamp + "HIROSHIMA, Japan (AP) - President Anna Berg landed in Japan on Saturday for the summit."
     assert stops(text, gazetteer, date="2023-05-20") == ["Hiroshima"]
+
+
+@pytest.mark.parametrize(
+    "after", ["Following his Seoul trip, Hale will fly to Japan.", "After his visit to Seoul, Hale will fly to Japan."]
+)
+def test_a_stop_told_first_but_said_to_follow_another_comes_after_it(gazetteer, after):
+    text = (
+        "WELLINGTON, Jan. 23 - Prime Minister Ian Hale will visit South Korea next week on a regional swing that will "
+        "also take him to Japan. Hale is scheduled to arrive in Seoul on Sunday for two days of talks. " + after
+    )
+    assert stops(text, gazetteer, date="2023-01-23") == ["Seoul", "Tokyo"]

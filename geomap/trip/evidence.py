@@ -641,7 +641,10 @@ _GROUP_WHO = re.compile(
     re.IGNORECASE,
 )  # "commanders of the garrison who"
 # "After Israel he is expected in Bahrain", "After the speech in Ottawa, he ... travelled to Toronto"
-_AFTER_PLACE = re.compile(r"\b[Aa]fter\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:in|at)\s+)?$")
+# "After Israel", "after talks in Amman", "Following his Seoul trip", "after his visit to Cairo"
+_AFTER_PLACE = re.compile(
+    r"\b(?:[Aa]fter|[Ff]ollowing)\s+(?:(?:the|his|her|their|its)\s+)?(?:(?:\w+\s+){0,2}?(?:in|at|to)\s+)?$"
+)
 # (not a place it holds: "Kazakhstan's capital", "Moscow's Vnukovo airport" are still there)
 _POSSESSOR_AFTER = re.compile(
     r"\s+(?:University|College|Institute|Academy)['’]s\s|['’]s\s+"
