@@ -634,3 +634,28 @@ def test_a_stop_told_first_but_said_to_follow_another_comes_after_it(gazetteer, 
         "also take him to Japan. Hale is scheduled to arrive in Seoul on Sunday for two days of talks. " + after
     )
     assert stops(text, gazetteer, date="2023-01-23") == ["Seoul", "Tokyo"]
+
+
+def test_left_for_a_place_after_a_visit_to_another_comes_after_it(gazetteer):
+    text = "President Anna Berg has left for Spain after her visit to Lisbon. Thousands welcomed her in the capital."
+    assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Madrid"]
+
+
+@pytest.mark.parametrize(
+    "opening", ["The first stop of her tour was Lisbon.", "On the first leg of her tour in Lisbon, she met the president."]
+)
+def test_the_first_leg_told_last_comes_first(gazetteer, opening):
+    text = (
+        "President Anna Berg has left for Spain after her visit to Paris. Thousands welcomed her in the French "
+        "capital. " + opening
+    )
+    assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Paris", "Madrid"]
+
+
+def test_a_text_cut_mid_sentence_still_tells_its_last_sentence(gazetteer):
+    # copies of pages often stop mid-sentence; that sentence is the body's, not a headline's
+    text = (
+        "President Anna Berg has left for Spain after her visit to Paris.\n\nThousands welcomed her in the French "
+        "capital.\n\nOn the first leg of her tour in Lisbon, Berg said she would forge a"
+    )
+    assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Paris", "Madrid"]

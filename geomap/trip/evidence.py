@@ -84,7 +84,7 @@ class Evidence:
     @property
     def headline(self) -> bool:
         """A title or caption line: no closing punctuation."""
-        return not self.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+        return not self.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", "…"))
 
     @property
     def time(self) -> float:
@@ -1115,7 +1115,21 @@ def stop_evidence(
     for number, sent in enumerate(sents):
         _read_sentence(reading, number, sent)
         _tell_on(reading, number, sent)
+    if _cut_short(text, sents):
+        # a copy that stops mid-sentence ("On the first leg of his tour in Noumea, he said he would forge a") tells
+        # its last sentence in the body, not as a headline: it shows the cut
+        last = len(sents) - 1
+        reading.evidence = [replace(e, text=e.text + " …") if e.sentence == last else e for e in reading.evidence]
     return reading.evidence, reading.reasons
+
+
+def _cut_short(text: str, sents: list[Span]) -> bool:
+    """Whether the text stops in the middle of a sentence of its body: the last sentence runs to the very end, has no
+    closing punctuation, and is a paragraph's continuation or a sentence's length (a headline is short and alone)."""
+    if len(sents) < 3 or text[sents[-1].end :].strip():
+        return False
+    last = sents[-1].text
+    return not last.endswith((".", "!", "?", '"', "”", "’", "'", ":")) and len(last.split()) >= 8
 
 
 # "Trip to Kazan", "Working visit to Bashkortostan", "State Visit to the Republic of Cyprus": a headline that names a
@@ -1507,6 +1521,16 @@ _ARRIVED_FROM = re.compile(
 )
 
 # "The final leg of his tour is Singapore", "his last stop will be in Dili": reached after the other stops
+_THEN_AFTER = re.compile(
+    r",?\s+(?:after|following)\s+(?:(?:the|his|her|their|its|a)\s+)?(?:[\w-]+\s+){0,2}?(?:in|at|to)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "On the first leg of his Pacific tour in Noumea", "The first stop will be Cairo": the trip's opening
+_FIRST_LEG = re.compile(
+    r"\b(?:first|opening)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:tour|trip|visit|journey)\s+)?(?:(?:is|was|will\s+be)\s+)?(?:in\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _FINAL_LEG = re.compile(
     r"\b(?:final|last)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tour|trip|visit|journey)\s+)?(?:is|was|will\s+be)\s+(?:in\s+)?(?:the\s+)?$",
@@ -1541,7 +1565,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
     # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
     c_start, c_end = _clause_span(text, sent, m)
     mode = leg_mode(text[c_start:c_end]) or leg_mode(text[sent.start : m.start])
-    opener = bool(_OPENER.search(text[own_clause : m.start]))
+    opener = bool(_OPENER.search(text[own_clause : m.start]) or _FIRST_LEG.search(text, sent.start, m.start))
     if opener and cue.day is not None and _THAT_BEGAN.search(text, sent.start, m.start):
         # "on the last day of a state visit that began with a carriage ride to Buckingham Palace": the day
         # named is the last one, not the opening's
@@ -1565,8 +1589,11 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
             o.place
             for o in reading.by_sentence.get(number, [])
             if o.place is not None
-            and o.end <= m.start
-            and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start])
+            and (
+                (o.end <= m.start and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start]))
+                # "has left for Papua New Guinea after his visit to Port Vila": told first, reached after
+                or (o.start > m.end and _THEN_AFTER.fullmatch(text, m.end, o.start))
+            )
         ),
         None,
     )

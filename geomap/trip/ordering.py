@@ -261,6 +261,10 @@ def _among_the_dated(
         return (max(done) if any(e.perfect for e in last.evidence) else before[-1]) + 0.01 * (i + 1)
     if before:
         return own + 0.01 * i  # told after a plan, but already happened
+    if not any(x.dated for x in narrative[i + 1 :] if id(x) in dated):
+        # only an undated opener told after it ("left for Papua New Guinea after Port Vila ... On the first leg of
+        # his tour in Noumea"): the opening comes first, and this stop keeps its tense's time after it
+        return own + 0.01 * i
     return after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
 
 
