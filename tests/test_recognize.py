@@ -229,6 +229,7 @@ JUDGED = [
     ("craft_name", "Crowds watched the Nadezhda frigate sail out.", "Nadezhda", "drop"),
     ("noble_title", "The Duchess of Cambridge opened a school.", "Cambridge", "drop"),
     ("saints_day", "Crowds marked St. Patrick's Day in the rain.", "St. Patrick", "drop"),
+    ("facility_of_a_place", "Fans queued outside the Stade de France.", "France", "drop"),
     ("party_or_club", "Members of United Russia voted for the bill.", "Russia", "drop"),
     ("never_alone", "He moved to Central last year.", "Central", "drop"),
     ("title_before", "Senator Jackson spoke for an hour.", "Jackson", "person"),
@@ -389,3 +390,14 @@ def test_another_name_of_a_small_town_that_the_article_also_writes_in_lower_case
 def test_islands_news_names_for_themselves_are_found(gazetteer):
     text = "Putin inspected the work at Tuzla Island for the bridge across the Kerch Strait."
     assert texts(text, gazetteer) == ["Tuzla Island", "Kerch Strait"]
+
+
+def test_a_square_or_station_named_for_a_place_is_no_mention_of_it(gazetteer):
+    # Issue 20, a span too short: the longer name is a building or a square somewhere else.
+    assert texts("Pilgrims filled St. Peter's Square for the blessing in Rome.", gazetteer) == ["Rome"]
+    assert texts("The Stade de France was full for the final.", gazetteer) == []
+    text = "Trains left the Gare de Lyon in Paris, and mothers marched on the Plaza de Mayo in Buenos Aires."
+    assert texts(text, gazetteer) == ["Paris", "Buenos Aires"]
+    # The places themselves, named alone, stay places; so does a palace's own town.
+    assert texts("The minister flew to France and then to Lyon.", gazetteer) == ["France", "Lyon"]
+    assert "Versailles" in texts("Crowds queued at the Château de Versailles.", gazetteer)

@@ -705,7 +705,18 @@ _ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|per
 _PEOPLES_NOUN = re.compile(r"-?\s*(?:countries|nations|states|world|peoples)\b")
 _PARTY_WORDS = frozenset("United Team Club Union Party".split())
 # "St. Patrick's Day"; and a building named for a saint, "St George's Hall", "St. Mary's Hospital" (not Saint George, Utah)
-_SAINTS_DAY = re.compile(r"['’]s\s+(?:Day|Hall|Cathedral|Church|Basilica|Chapel|Abbey|Hospital|College|School)\b")
+_SAINTS_DAY = re.compile(
+    r"['’]s\s+(?:Day|Hall|Cathedral|Church|Basilica|Chapel|Abbey|Hospital|College|School|Square|Park|Gardens|Palace)\b"
+)
+# A square, station, stadium or palace named "of" a place in a Romance language is in some other town: the Stade de
+# France, the Gare de Lyon (in Paris), the Plaza de Mayo, the Piazza di Spagna (a palace's own town, as the Château
+# de Versailles, is left out: it is where the building is).
+_FACILITY_OF = (
+    r"(?:Stade|Gare|Palais|Parc|Place|Porte|Pont|Musée|Jardin|Estadio|Stadio|Palacio|Museo|Teatro|Plaza|Puerta|"
+    r"Parque|Praça|Palazzo|Piazza)\s+(?:de\s+la|del|della|des|dos|das|do|du|de|di|d['’])\s*"
+)
+_FACILITY_NAME = re.compile(_FACILITY_OF + r"[A-ZÀ-Ý]")
+_OF_FACILITY = re.compile(r"\b" + _FACILITY_OF + r"$")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
 _BRAND_WORKS = re.compile(
     r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
@@ -907,6 +918,16 @@ def _craft_name(m: _Match) -> str | None:
 def _noble_title(m: _Match) -> str | None:
     """A noble title's place is part of the title: "the Duchess of Cambridge", "the Prince of Wales"."""
     if m.prev is not None and m.prev.text == "of" and m.a >= 2 and m.toks[m.a - 2].text in words.NOBLE_TITLES:
+        return "drop"
+    return None
+
+
+def _facility_of_a_place(m: _Match) -> str | None:
+    """The words of a Romance facility's name are not its places: "Stade" and "France" of "the Stade de France",
+    "Lyon" of "the Gare de Lyon" (a Paris station), "Mayo" of "the Plaza de Mayo". A gazetteer name that covers
+    the whole facility ("Palais des Nations") is the facility."""
+    start, text = m.first.start, m.text
+    if (m.single and _FACILITY_NAME.match(text, start)) or _OF_FACILITY.search(text, max(0, start - 20), start):
         return "drop"
     return None
 
@@ -1258,6 +1279,7 @@ _RULES: tuple[_Rule, ...] = (
     _ship_prefix,
     _craft_name,
     _noble_title,
+    _facility_of_a_place,
     _saints_day,
     _party_or_club,
     _never_alone,
