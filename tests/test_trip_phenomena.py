@@ -659,3 +659,13 @@ def test_a_text_cut_mid_sentence_still_tells_its_last_sentence(gazetteer):
         "capital.\n\nOn the first leg of her tour in Lisbon, Berg said she would forge a"
     )
     assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Paris", "Madrid"]
+
+
+def test_the_person_the_lead_opens_with_is_the_traveller(gazetteer):
+    # a thing's title named twice ("Silent Witness") reads like a person's name; the lead opens with the traveller
+    text = (
+        "Viewing the panorama Silent Witness: The Road Home\n\nJanuary 18, 2020, St Petersburg\n\n"
+        "Vladimir Putin visited the panorama, Silent Witness: The Road Home, at Vasilyevsky Island in St Petersburg.\n\n"
+        "The exhibition recreates the road of a soldier from Luga to Stalingrad."
+    )
+    assert itinerary(text, gazetteer=gazetteer).leader == "Vladimir Putin"
