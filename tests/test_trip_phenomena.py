@@ -669,3 +669,15 @@ def test_the_person_the_lead_opens_with_is_the_traveller(gazetteer):
         "The exhibition recreates the road of a soldier from Luga to Stalingrad."
     )
     assert itinerary(text, gazetteer=gazetteer).leader == "Vladimir Putin"
+
+
+def test_a_role_told_before_anyone_is_named_is_the_one_person_named_without_a_title(gazetteer):
+    text = (
+        "On September 27-28, the President will take part in the meeting of the Heads of State Council in Dushanbe.\n\n"
+        "September 26, 2018\n\n"
+        "On September 27-28, the President will take part in the meeting of the Heads of State Council in Dushanbe, "
+        "Tajikistan.\n\nThe participants will sign a number of documents.\n\n"
+        "Vladimir Putin will also meet Prime Minister Anna Berg of Portugal on the sidelines."
+    )
+    trip = itinerary(text, gazetteer=gazetteer)
+    assert trip.leader == "Vladimir Putin" and [s.place.name for s in trip.stops] == ["Dushanbe"]

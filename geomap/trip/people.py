@@ -498,6 +498,10 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
             main = scan.main()
             # ("leader" is any head's: "President Milei ... The Libertarian leader")
             key = main if scan.people[main].role in (None, word) or word == "leader" else None
+    elif key is None and word in _HEAD_ROLES and not scan.seen and i > 0 and toks[i - 1].text.lower() == "the":
+        # "On September 27-28, the President will take part in the summit in Dushanbe ... Vladimir Putin will hold
+        # talks": told before anyone is named, the role is the one person the story names with no title at all
+        key = _untitled_person(scan.text, scan.people)
     if (
         key is None
         and (word in words.GROUP_NOUNS or _counted_group(toks, i))
@@ -507,6 +511,24 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
     if key:
         scan.add(i, toks[i].end, key)
     return i + 1
+
+
+@functools.lru_cache(maxsize=64)
+def _untitled_in(text: str, forms: tuple[str, ...]) -> bool:
+    """Whether every time the text writes one of a person's names, no title or role noun stands just before it."""
+    for form in forms:
+        for m in re.finditer(re.escape(form), text):
+            before = text[max(0, m.start() - 40) : m.start()].split()[-3:]
+            if any(w.rstrip(".,") in words.TITLES or w.lower().rstrip(".,") in words.ROLE_NOUNS for w in before):
+                return False
+    return True
+
+
+def _untitled_person(text: str, people: dict[str, Person]) -> str | None:
+    """The one person of several words the article never writes with a title or a role ("Vladimir Putin" on the
+    Kremlin's site, where guests are "Prime Minister X"), if there is exactly one."""
+    found = [k for k, p in people.items() if " " in k and p.forms and _untitled_in(text, tuple(p.forms))]
+    return found[0] if len(found) == 1 else None
 
 
 # "the former president", "the host leader": another person than the story's main one
