@@ -288,3 +288,41 @@ def test_an_airport_named_after_its_city_is_not_called_airport_alone():
     assert names == ["Kansas City International Airport", "Kansas City Airport"]
     assert [n for n, _ in _airport_names("Asheville Regional Airport", "Asheville")] == ["Asheville Regional Airport"]
     assert "Heathrow Airport" in [n for n, _ in _airport_names("London Heathrow Airport", "London")]
+
+
+def _queries_for(gaz, keys) -> tuple[dict, list[str]]:
+    sent: list[str] = []
+    gaz.conn.set_trace_callback(sent.append)
+    try:
+        return gaz.candidates(keys), [q for q in sent if "FROM names" in q]
+    finally:
+        gaz.conn.set_trace_callback(None)
+
+
+def test_names_the_file_does_not_hold_are_answered_without_a_query(tmp_path, tiny_gazetteer_path):
+    gaz_path = tmp_path / "g.sqlite"
+    gaz_path.write_bytes(tiny_gazetteer_path.read_bytes())
+    gaz = open_gazetteer(gaz_path)
+    try:
+        found, queries = _queries_for(gaz, ["president putin", "mr kim said", "monday"])
+        assert found == {} and queries == []
+        found, queries = _queries_for(gaz, ["omsk", "president putin"])
+        assert [c.place.id for c in found["omsk"]] == ["t:omsk"] and len(queries) == 1
+    finally:
+        close_gazetteer(gaz_path)
+
+
+def test_a_file_without_key_filters_still_answers_every_name(tmp_path, tiny_gazetteer_path):
+    gaz_path = tmp_path / "g.sqlite"
+    gaz_path.write_bytes(tiny_gazetteer_path.read_bytes())
+    conn = sqlite3.connect(gaz_path)
+    conn.execute("DROP TABLE key_filters")  # as a file written before the filters
+    conn.commit()
+    conn.close()
+    gaz = open_gazetteer(gaz_path)
+    try:
+        found, queries = _queries_for(gaz, ["omsk", "president putin"])
+        assert [c.place.id for c in found["omsk"]] == ["t:omsk"] and len(queries) == 1
+        assert [p.id for p in gaz.lookup("Tomsk")] == ["t:tomsk"]
+    finally:
+        close_gazetteer(gaz_path)

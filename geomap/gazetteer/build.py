@@ -33,6 +33,7 @@ from geomap.gazetteer.store import (
     SCHEMA_VERSION,
     close_gazetteer,
     default_path,
+    write_key_filters,
 )
 from geomap.geometry import haversine_km
 from geomap.output import write_text_atomic
@@ -161,6 +162,7 @@ def build(path: str | Path | None = None, *, progress: Progress = _quiet) -> Pat
         _add_extra_names(conn, layers.extra_names())
         progress("indexes", 5, steps)
         conn.executescript(INDEXES)
+        write_key_filters(conn)
         _write_provenance(conn, writer.counts, curated_infos, started)
     progress("done", steps, steps)
     return target
@@ -350,6 +352,7 @@ def write_records(
         writer = _Writer(conn)
         writer.add(records)
         conn.executescript(INDEXES)
+        write_key_filters(conn)
         for name, count in writer.counts.items():
             source, licence = (layer_info or {}).get(name, ("test data written by the geomap team", "CC0"))
             conn.execute("INSERT INTO layers VALUES (?,?,?,?)", (name, count, source, licence))
@@ -564,6 +567,7 @@ def import_dump(dump: str | Path, path: str | Path | None = None, *, progress: P
             "'CC BY 4.0, GeoNames')",
             (total,),
         )
+        write_key_filters(conn)  # the imported names are in no filter written before
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'complete'")
         conn.commit()
         _check_integrity(conn, target)
