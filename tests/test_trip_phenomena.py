@@ -681,3 +681,15 @@ def test_a_role_told_before_anyone_is_named_is_the_one_person_named_without_a_ti
     )
     trip = itinerary(text, gazetteer=gazetteer)
     assert trip.leader == "Vladimir Putin" and [s.place.name for s in trip.stops] == ["Dushanbe"]
+
+
+def test_dated_stops_weeks_away_from_the_tour_are_other_trips(gazetteer):
+    text = (
+        "Pope Leo will visit Algeria and Cameroon next month. Before Africa, the pope will make a day trip to Monaco "
+        "on March 28. From April 13-15 he will visit the capital Algiers, and from April 15-18 he will be in Yaounde. "
+        "Following his return from Africa, he will travel to Spain from June 6-12, visiting Madrid."
+    )
+    assert stops(text, gazetteer, date="2026-03-01") == ["Algiers", "Yaoundé"]
+    # a long tour keeps its stops
+    text = "Pope Leo arrived in Algiers on April 1 and flew to Yaounde on April 9, ending the tour in Luanda on April 20."
+    assert stops(text, gazetteer, date="2026-04-20") == ["Algiers", "Yaoundé", "Luanda"]

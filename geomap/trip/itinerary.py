@@ -451,7 +451,7 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
                 reasons.setdefault(c.place.id, "region that holds a stop")
                 c = Candidate(city, c.evidence, c.returning)
         kept.append(c)
-    ordered = _until_back_home(merge_venues(trip_order(kept)), reasons)
+    ordered = _until_back_home(merge_venues(trip_order(_one_trip(kept, reasons))), reasons)
     if ordered and all(c.origin_only for c in ordered):
         # "Before leaving the Kremlin, the first Russian president handed over ...": only left, nowhere reached
         for c in ordered:
@@ -472,6 +472,29 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
 
 
 _TOLD_AS_HOME = re.compile(r"\bhome\b")
+_TRIP_GAP_DAYS = 14.0  # (a week lost a gold stop of the dev split; long tours leave a week between stops)
+
+
+def _one_trip(cands: list[Candidate], reasons: dict[str, str]) -> list[Candidate]:
+    """The stops of one trip: dated stops two weeks or more apart from the rest are another trip ("a day trip to Monaco
+    on March 28" before an African tour of April 13-23; "he will travel to Spain from June 6-12" after it). Of the
+    runs of days the dated stops make, the trip is the one with the most stops (on a tie, the one nearest the
+    article's day); undated stops stay where the telling puts them."""
+    dated = sorted((c for c in cands if c.dated and not c.returning), key=lambda c: c.time)
+    runs: list[list[Candidate]] = []
+    for c in dated:
+        if runs and c.time - runs[-1][-1].time <= _TRIP_GAP_DAYS:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    if len(runs) < 2:
+        return cands
+    main = max(runs, key=lambda run: (len(run), -min(abs(c.time) for c in run)))
+    others = {id(c) for run in runs if run is not main for c in run}
+    for c in cands:
+        if id(c) in others:
+            reasons.setdefault(c.place.id, "told of another trip, earlier or later")
+    return [c for c in cands if id(c) not in others]
 
 
 def _until_back_home(ordered: list[Candidate], reasons: dict[str, str]) -> list[Candidate]:
