@@ -230,6 +230,7 @@ JUDGED = [
     ("noble_title", "The Duchess of Cambridge opened a school.", "Cambridge", "drop"),
     ("saints_day", "Crowds marked St. Patrick's Day in the rain.", "St. Patrick", "drop"),
     ("facility_of_a_place", "Fans queued outside the Stade de France.", "France", "drop"),
+    ("legal_form", "Shares of Banco Santander SA fell.", "SA", "drop"),
     ("party_or_club", "Members of United Russia voted for the bill.", "Russia", "drop"),
     ("never_alone", "He moved to Central last year.", "Central", "drop"),
     ("title_before", "Senator Jackson spoke for an hour.", "Jackson", "person"),
@@ -401,3 +402,10 @@ def test_a_square_or_station_named_for_a_place_is_no_mention_of_it(gazetteer):
     # The places themselves, named alone, stay places; so does a palace's own town.
     assert texts("The minister flew to France and then to Lyon.", gazetteer) == ["France", "Lyon"]
     assert "Versailles" in texts("Crowds queued at the Château de Versailles.", gazetteer)
+
+
+def test_sa_is_south_africa_but_not_a_companys_legal_form(gazetteer):
+    found = find_places("Platinum mines in post-apartheid SA employ thousands.", gazetteer)
+    assert [(f.text, {c.place.country for c in f.candidates}) for f in found] == [("SA", {"ZA"})]
+    named = texts("Shares of Nestlé S.A. and Banco Santander SA fell in Madrid.", gazetteer)
+    assert "Madrid" in named and not {"S.A.", "SA"} & set(named)

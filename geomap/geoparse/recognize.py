@@ -938,6 +938,27 @@ def _saints_day(m: _Match) -> str | None:
     return "drop" if _SAINTS_DAY.match(m.text, m.toks[m.b].end) else None
 
 
+# A company's legal form after its name: "Nestlé S.A.", "Siemens AG" (SA is also South Africa's abbreviation).
+_LEGAL_FORMS = frozenset("SA AG NV SE AB ASA SpA PLC Plc BV".split())
+
+
+@_needs("adjacent_prev")
+def _legal_form(m: _Match) -> str | None:
+    """A company's legal form right after a capitalised name mid-sentence is no place: "Banco Santander SA", "Nestlé
+    S.A." ("post-apartheid SA" and a sentence's "That SA holds" keep South Africa)."""
+    prev = m.prev
+    if (
+        m.single
+        and prev is not None
+        and prev.capital
+        and not prev.sentence_start
+        and m.surface.replace(".", "") in _LEGAL_FORMS
+        and m.text[prev.end : m.first.start] == " "
+    ):
+        return "drop"
+    return None
+
+
 @_needs("adjacent_prev")
 def _party_or_club(m: _Match) -> str | None:
     """A party or club named with a place: "United Russia", "Club Brugge" ("United Kingdom" is one name already)."""
@@ -1281,6 +1302,7 @@ _RULES: tuple[_Rule, ...] = (
     _noble_title,
     _facility_of_a_place,
     _saints_day,
+    _legal_form,
     _party_or_club,
     _never_alone,
     _title_before,
