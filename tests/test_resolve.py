@@ -438,3 +438,17 @@ def test_a_capitals_dateline_with_its_region_is_the_small_town_there(gazetteer):
     assert (missouri["PARIS"].country, missouri["PARIS"].admin1) == ("US", "MO")
     # A date after the comma is no qualifier: the dateline stays the capital.
     assert resolved("PARIS, May 4 — Ministers met on Friday.", gazetteer)["PARIS"].country == "FR"
+
+
+def test_a_countrys_name_before_a_word_of_a_towns_life_is_the_town(gazetteer):
+    # Issue 20, a state (or country) versus its city: a country has no residents, elementary school or police of
+    # its name in English news; its people are "Jordanians".
+    places = resolved(
+        "The Jordan resident was flown to a hospital in Minneapolis after the crash near Shakopee.", gazetteer
+    )
+    assert (places["Jordan"].kind, places["Jordan"].admin1) == ("city", "MN")
+    lebanon = resolved("Lebanon police said the driver was taken to a hospital in Harrisburg.", gazetteer)["Lebanon"]
+    assert (lebanon.country, lebanon.admin1) == ("US", "PA")
+    # The country named as one, and a state's residents, keep their readings.
+    assert resolved("King Abdullah of Jordan met the envoy in Amman.", gazetteer)["Jordan"].kind == "country"
+    assert resolved("Georgia residents lined up to vote in Atlanta.", gazetteer)["Georgia"].kind == "admin1"

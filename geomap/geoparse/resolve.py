@@ -261,6 +261,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     governed = {i for i, f in enumerate(found) if _GOVERNED.match(text, f.end)}
     _what_the_name_says(found, readings, _containers(found, readings, text), governed)
     _named_area_hints(found, readings, named)
+    _local_life(found, readings, text)
     # Context 2a: a town and a county around it, both named ("Paris" ... "Henry County"), read each other.
     _counties(found, readings, named.regions)
     # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
@@ -368,6 +369,24 @@ def _named_area_hints(found: list[Found], readings: list[list[_Reading]], named:
                         r.base += CAPITAL_OF_NAMED
             if p.kind not in ("country", "admin1", "continent") and (p.country, p.admin1) in regions:
                 r.hint(0.3 * regions[(p.country, p.admin1)] / named.named_areas)
+
+
+# Words of a town's own life after its name: "the Jordan resident", "Jordan Elementary", "the Lebanon school board".
+_LOCAL_LIFE = re.compile(
+    r" (?:residents?|natives?|schools?|[Ee]lementary|(?:[Hh]igh|[Mm]iddle) [Ss]chool|[Ll]eague|[Cc]ity [Cc]ouncil|"
+    r"council|[Mm]ayor|[Pp]olice|firefighters|[Ff]ire [Dd]epartment|[Pp]ublic [Ll]ibrary|[Tt]ownship)\b"
+)
+LOCAL_LIFE_COUNTRY = -0.6
+
+
+def _local_life(found: list[Found], readings: list[list[_Reading]], text: str) -> None:
+    """A country's name before a word of a town's own life is a town's: a country has no "Jordan resident", no
+    "Jordan Elementary" and no city council (its people are "Jordanians"; a state's are still "Georgia residents")."""
+    for f, rs in zip(found, readings):
+        if len(rs) > 1 and _LOCAL_LIFE.match(text, f.end):
+            for r in rs:
+                if r.place.kind == "country":
+                    r.base += LOCAL_LIFE_COUNTRY
 
 
 def _famous_dateline_city(found: list[Found], readings: list[list[_Reading]], dateline_end: int | None) -> None:
