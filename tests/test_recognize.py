@@ -409,3 +409,11 @@ def test_sa_is_south_africa_but_not_a_companys_legal_form(gazetteer):
     assert [(f.text, {c.place.country for c in f.candidates}) for f in found] == [("SA", {"ZA"})]
     named = texts("Shares of Nestlé S.A. and Banco Santander SA fell in Madrid.", gazetteer)
     assert "Madrid" in named and not {"S.A.", "SA"} & set(named)
+
+
+def test_a_name_read_as_a_person_once_is_still_a_place_where_the_text_puts_someone_in_it(gazetteer):
+    # Issue 20, one rejection spreads over the document: "CDC Atlanta said" reads like a person, "in Atlanta" does not.
+    text = "Experts at CDC Atlanta said the virus was spreading. Hospitals in Atlanta were full by Friday."
+    assert [f.start for f in find_places(text, gazetteer)] == [text.rindex("Atlanta")]
+    # A possessive after the preposition is still the person's.
+    assert texts("Senator Jackson spoke for an hour. In Jackson's view the bill was fair.", gazetteer) == []

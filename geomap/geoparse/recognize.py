@@ -190,11 +190,22 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     exact, loose, abbreviations = _lookup(spans, parts, gazetteer)
     best = _best_matches(spans, abbreviations, exact, loose, toks, text)
     found, persons = _accepted(toks, best, text)
-    # A name first seen as part of a person's name is a person everywhere in the article.
+    # A name first seen as part of a person's name is a person everywhere in the article, but where the text
+    # puts someone in it.
     _learn_persons(toks, persons, text)
-    found = [f for f in found if not (f.text in persons and not f.is_demonym)]
+    found = [f for f in found if not (f.text in persons and not f.is_demonym and not _placed_in(text, f))]
     found = _need_context(found, toks, text)
     return _with_listed_counties(_with_compound_parts(found, parts, exact), text, gazetteer)
+
+
+_IN_BEFORE = re.compile(r"(?:^|\W)(?:in|near|outside) $")
+
+
+def _placed_in(text: str, f: Found) -> bool:
+    """Whether the text puts something in the named place ("hospitals in Atlanta", "a farm near Franklin"): a
+    place there, whatever another mention of the name was ("CDC Atlanta said", "Franklin scored"), unless
+    possessive ("in Franklin's view")."""
+    return bool(_IN_BEFORE.search(text, max(0, f.start - 9), f.start)) and text[f.end : f.end + 1] not in ("'", "’")
 
 
 def _lookup_spans(toks: list[_Tok], text: str) -> list[_Span]:
