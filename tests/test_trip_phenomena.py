@@ -693,3 +693,16 @@ def test_dated_stops_weeks_away_from_the_tour_are_other_trips(gazetteer):
     # a long tour keeps its stops
     text = "Pope Leo arrived in Algiers on April 1 and flew to Yaounde on April 9, ending the tour in Luanda on April 20."
     assert stops(text, gazetteer, date="2026-04-20") == ["Algiers", "Yaoundé", "Luanda"]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "They visited Britain last September to attend a funeral.",
+        "They will visit Britain next spring.",
+        "Earlier, in April 2019, during a visit to Britain, the emperor received a degree.",
+    ],
+)
+def test_a_trip_in_another_month_or_season_is_no_stop(gazetteer, other):
+    text = "Emperor Naruhito arrived in Jakarta on Saturday for a state visit with the empress. " + other
+    assert stops(text, gazetteer, date="2023-06-19") == ["Jakarta"]

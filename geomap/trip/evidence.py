@@ -427,7 +427,10 @@ _OTHER_TRIP = re.compile(
     r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
     # "his impressions of the recent G8 summit in Genoa", "the previous summit in Osaka"
     r"(?:recent|previous|last)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|talks|visit|trip|tour|conference)|"
-    r"last (?:week|month)|earlier (?:this|that) (?:month|year)|(?:a|one|two|three) (?:weeks?|months?) after|"
+    r"last (?:week|month)|earlier (?:this|that) (?:month|year)|"
+    # "they visited Britain last September", "a tour of Asia next spring"
+    r"(?:last|next) (?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"spring|summer|autumn|fall|winter)|(?:a|one|two|three) (?:weeks?|months?) after|"
     # ... or a later one: "announced a trip to Cuba next year"
     r"next (?:year|month|spring|summer|autumn|fall|winter)|later this year|in the coming months|"
     r"later (?:in|this) (?:the )?month|"
@@ -443,7 +446,7 @@ _EARLIER_TERM = re.compile(
 # "In March he travelled to Beijing": a month named alone, without its day
 _BARE_MONTH = re.compile(
     r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\b(?!\s+\d)",
+    r"\b(?!\s+\d{1,2}\b)",  # (not "in April 13"; "in April 2019" is a month named without its day)
     re.I,
 )
 
@@ -1420,8 +1423,8 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
     return None
 
 
-_FRONTED_TIME = re.compile(
-    r"\s*(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
+_FRONTED_TIME = re.compile(  # ("Earlier, in April 2019, during a working visit to China, he ...")
+    r"\s*(?:(?:earlier|previously)\s*,?\s*)?(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"last\s+(?:year|month|week)|years?\s+ago|in\s+the\s+past|previously|earlier\s+this\s+year)\s*,\s*",
     re.IGNORECASE,
 )
