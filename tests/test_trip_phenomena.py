@@ -706,3 +706,11 @@ def test_dated_stops_weeks_away_from_the_tour_are_other_trips(gazetteer):
 def test_a_trip_in_another_month_or_season_is_no_stop(gazetteer, other):
     text = "Emperor Naruhito arrived in Jakarta on Saturday for a state visit with the empress. " + other
     assert stops(text, gazetteer, date="2023-06-19") == ["Jakarta"]
+
+
+@pytest.mark.parametrize(
+    "where", ["a fast-growing industrial city south of Shanghai", "100 km west of Shanghai", "near Shanghai"]
+)
+def test_a_place_that_only_locates_another_is_no_stop(gazetteer, where):
+    text = f"Prime Minister Ian Hale visited Suzhou, {where}, on Friday and flew to Beijing on Saturday."
+    assert stops(text, gazetteer, date="2014-11-09") == ["Suzhou", "Beijing"]

@@ -935,6 +935,9 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
         return True  # "the EU-Russia summit", "the Japan-China talks": a pair of countries names the meeting
     if _OFFICE_AFTER.match(text, m.end):
         return True
+    if any(o.place is not None and o.end <= m.start and _LOCATES_THE_PLACE_BEFORE.fullmatch(text, o.end, m.start)
+           for o in others):
+        return True  # "Hangzhou, a metropolis south of Shanghai", "Suzhou, 100 km west of Shanghai": where the other lies
     if _INSTITUTION_AFTER.match(text, m.end) and m.where.kind in CITY_KINDS and m.where.population < 100_000:
         return True  # "spoke at Harvard University": named after a town, not in it (Harvard is in Cambridge)
     if _POSSESSOR_AFTER.match(text, m.end):
@@ -1380,6 +1383,16 @@ _AHEAD_OF_THE_VISIT = re.compile(
 _A_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 # " to Denmark, Germany and ": the places a trip goes to, up to the one weighed
 _GOAL_LIST = re.compile(r"\s+(?:in|to|at)\s+(?:" + _A_NAME + r"\s*(?:,|,?\s+and)\s+)*(?:the\s+)?")
+
+
+# what an appositive puts between a place and the place that locates it: ", a town 100 km east of ", ", near "
+_LOCATES_THE_PLACE_BEFORE = re.compile(
+    r"\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?(?:(?:about|some|roughly|just)\s+)?"
+    r"(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|near|outside|not far from|close to|"
+    r"on the outskirts of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) -> str | None:
