@@ -714,3 +714,9 @@ def test_a_trip_in_another_month_or_season_is_no_stop(gazetteer, other):
 def test_a_place_that_only_locates_another_is_no_stop(gazetteer, where):
     text = f"Prime Minister Ian Hale visited Suzhou, {where}, on Friday and flew to Beijing on Saturday."
     assert stops(text, gazetteer, date="2014-11-09") == ["Suzhou", "Beijing"]
+
+
+@pytest.mark.parametrize("source", ["according to Portugal's Foreign Ministry", "as reported by Portugal's state radio"])
+def test_who_reports_a_visit_is_no_stop(gazetteer, source):
+    text = f"LISBON - Foreign Minister Anna Berg arrived on Friday in Havana to hold talks, {source}."
+    assert stops(text, gazetteer, date="2020-11-06") == ["Havana"]

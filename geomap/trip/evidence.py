@@ -935,6 +935,8 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
         return True  # "the EU-Russia summit", "the Japan-China talks": a pair of countries names the meeting
     if _OFFICE_AFTER.match(text, m.end):
         return True
+    if _ATTRIBUTED_TO.search(text, max(0, m.start - 30), m.start):
+        return True  # "arrived in Havana, according to Iran's Foreign Ministry": who says it, not where
     if any(o.place is not None and o.end <= m.start and _LOCATES_THE_PLACE_BEFORE.fullmatch(text, o.end, m.start)
            for o in others):
         return True  # "Hangzhou, a metropolis south of Shanghai", "Suzhou, 100 km west of Shanghai": where the other lies
@@ -1385,6 +1387,7 @@ _A_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 _GOAL_LIST = re.compile(r"\s+(?:in|to|at)\s+(?:" + _A_NAME + r"\s*(?:,|,?\s+and)\s+)*(?:the\s+)?")
 
 
+_ATTRIBUTED_TO = re.compile(r"\b(?:according to|quoted by|cited by|told by|reported by)\s+(?:the\s+)?$", re.IGNORECASE)
 # what an appositive puts between a place and the place that locates it: ", a town 100 km east of ", ", near "
 _LOCATES_THE_PLACE_BEFORE = re.compile(
     r"\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?(?:(?:about|some|roughly|just)\s+)?"
