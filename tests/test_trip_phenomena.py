@@ -720,3 +720,10 @@ def test_a_place_that_only_locates_another_is_no_stop(gazetteer, where):
 def test_who_reports_a_visit_is_no_stop(gazetteer, source):
     text = f"LISBON - Foreign Minister Anna Berg arrived on Friday in Havana to hold talks, {source}."
     assert stops(text, gazetteer, date="2020-11-06") == ["Havana"]
+
+
+@pytest.mark.parametrize("then", ["during which he held talks", "while his aides stayed on", "amid protests"])
+def test_a_country_with_the_followed_by_a_clause_word_is_still_a_place(gazetteer, then):
+    # "the Maldives during ..." is no "Maldives summit": the word after the name does not make it an attribute
+    text = f"Foreign Minister Ian Hale arrived in Colombo on Sunday after concluding his visit to the Maldives {then}."
+    assert stops(text, gazetteer, date="2022-03-28") == ["Male", "Colombo"]

@@ -904,7 +904,8 @@ def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, in
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 _NOT_ATTRIBUTIVE = frozenset(
-    "on and or as for with by but where which who that this next last since after before".split()
+    "on and or as for with by but where which who that this next last since after before during while until when "
+    "amid including ahead".split()  # ("his visit to the Maldives during which he held talks")
 )
 _AN_EVENT_OF = re.compile(
     r"\b(?:Year|Years|Days|Day|Week|Season|Festival)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)?in\s+)?$"
