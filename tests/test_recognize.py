@@ -238,6 +238,7 @@ JUDGED = [
     ("brand_before_works", "Workers at a Toyota battery plant near Greensboro walked out.", "Toyota", "drop"),
     ("peoples_adjective", "Leaders of Arab countries met on Sunday.", "Arab", "drop"),
     ("common_word", "He lives in Hope with his wife.", "Hope", "drop"),
+    ("area_as_first_name", "Georgia Smith, a teacher, spoke first.", "Georgia", "drop"),
     ("named_division", "Laurel County Clerk Dean Jones opened the office.", "Laurel County", "place"),
     ("college_or_hall", "She studied at Merton College for three years.", "Merton", "drop"),
     ("house_named_after", "The ambassador gave a party at Winfield House.", "Winfield", "drop"),
@@ -417,3 +418,13 @@ def test_a_name_read_as_a_person_once_is_still_a_place_where_the_text_puts_someo
     assert [f.start for f in find_places(text, gazetteer)] == [text.rindex("Atlanta")]
     # A possessive after the preposition is still the person's.
     assert texts("Senator Jackson spoke for an hour. In Jackson's view the bill was fair.", gazetteer) == []
+
+
+def test_a_states_name_that_is_a_given_name_before_a_surname_is_a_person(gazetteer):
+    # Issue 20, person names read as towns: "Georgia" and "Virginia" are also given names.
+    text = "Georgia Smith, a teacher, said the school would reopen. She has lived in Georgia for ten years."
+    assert [f.start for f in find_places(text, gazetteer)] == [text.rindex("Georgia")]
+    assert texts("Virginia Woolf, who wrote the novel in London, was born there.", gazetteer) == ["London"]
+    # A company or a governor of the state keeps the state.
+    assert texts("Georgia Governor Brian Kemp said the state would appeal.", gazetteer) == ["Georgia"]
+    assert texts("Virginia Power said rates would rise in Virginia.", gazetteer) == ["Virginia", "Virginia"]

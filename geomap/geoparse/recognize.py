@@ -1079,6 +1079,33 @@ def _common_word(m: _Match) -> str | None:
 # -- a name right before another capitalised word (m.before_name): no place unless one of these speaks for it --
 
 
+# What follows a person's full name and no place's or company's: an apposition ("Georgia Smith, a teacher,", "Jordan
+# Lee, 34,"), a relative pronoun ("Virginia Woolf, who").
+_AFTER_PERSON = re.compile(r",?\s+(?:(?<=,\s)(?:a|an|the|\d{1,3})|who|whose)\b")
+
+
+@_needs("single")
+def _area_as_first_name(m: _Match) -> str | None:
+    """A state's or country's name that is also a given name, before a surname and then what follows a person
+    ("Georgia Smith, a teacher, said", "Virginia Woolf, who wrote"), is a person's name, not a place; after a
+    preposition of place it is still the place. The given name alone elsewhere is still the place."""
+    nxt, prev = m.nxt, m.prev
+    if (
+        m.single
+        and m.word in words.AREA_GIVEN_NAMES
+        and nxt is not None
+        and nxt.text[1:].islower()
+        and nxt.text not in words.CIVIC_WORDS
+        and nxt.text not in words.ORGANISATION_WORDS
+        and nxt.text not in words.STREET_WORDS
+        and nxt.text.lower() not in words.CUE_WORDS
+        and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
+        and _AFTER_PERSON.match(m.text, nxt.end)
+    ):
+        return "drop"  # (not "person": the state's other mentions stay places, "Georgia Smith" is no "Georgia" alone)
+    return None
+
+
 def _named_division(m: _Match) -> str | None:
     """A named division before a title or venue stays a place: "Laurel County Clerk", "Walker County Fairgrounds"."""
     return "place" if not m.single and m.toks[m.b].text in words.PLACE_SUFFIXES else None
@@ -1323,6 +1350,7 @@ _RULES: tuple[_Rule, ...] = (
     _common_word,
 )
 _BEFORE_NAME_RULES: tuple[_Rule, ...] = (
+    _area_as_first_name,
     _named_division,
     _college_or_hall,
     _house_named_after,

@@ -335,5 +335,12 @@ GIVEN_NAMES = frozenset(
     Narendra Luiz Jair Javier Gustavo Nicolas Pedro Carlos Fernando Jorge Pablo Sergio""".split()
 )
 
+# Names of states, countries and cities that are also common given names: before a surname they are a person's.
+AREA_GIVEN_NAMES = frozenset(
+    """Georgia Virginia Carolina India Florence Austin Madison Jordan Sydney Victoria Chelsea Paris Savannah
+    Brooklyn Dallas Houston Denver Aurora Alexandria Adelaide Regina Lorraine Chad Israel Kenya Dakota Cheyenne
+    Phoenix Sierra Asia Africa America""".split()
+)
+
 # Titles held "of" a place: "the Duchess of Cambridge", "the Earl of Wessex". The place is part of the title.
 NOBLE_TITLES = frozenset("Duke Duchess Earl Countess Marquess".split())
