@@ -727,3 +727,12 @@ def test_a_country_with_the_followed_by_a_clause_word_is_still_a_place(gazetteer
     # "the Maldives during ..." is no "Maldives summit": the word after the name does not make it an attribute
     text = f"Foreign Minister Ian Hale arrived in Colombo on Sunday after concluding his visit to the Maldives {then}."
     assert stops(text, gazetteer, date="2022-03-28") == ["Male", "Colombo"]
+
+
+def test_a_dated_first_stop_comes_before_the_list_told_ahead_of_it(gazetteer):
+    text = (
+        "President Anna Berg will begin her two-day tour of the Gulf on Sunday. The visit will include Saudi Arabia, "
+        "Kuwait and Qatar. Her first stop will be in Jeddah on Sunday, where she will meet the king. "
+        "Berg will then depart for Kuwait and later Qatar."
+    )
+    assert stops(text, gazetteer, date="2017-07-21") == ["Jeddah", "Kuwait City", "Doha"]
