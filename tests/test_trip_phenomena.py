@@ -736,3 +736,15 @@ def test_a_dated_first_stop_comes_before_the_list_told_ahead_of_it(gazetteer):
         "Berg will then depart for Kuwait and later Qatar."
     )
     assert stops(text, gazetteer, date="2017-07-21") == ["Jeddah", "Kuwait City", "Doha"]
+
+
+@pytest.mark.parametrize(
+    "listed, want",
+    [
+        ("Angola, Gabon and the neighbouring Democratic Republic of Congo", ["Luanda", "Libreville", "Kinshasa"]),
+        ("Angola, where she will visit the capital Luanda and the economic hub Lobito", ["Luanda", "Lobito"]),
+    ],
+)
+def test_list_items_with_a_describing_word_stay_in_the_list(gazetteer, listed, want):
+    text = f"President Anna Berg landed in Lisbon on Wednesday and will later head to {listed}."
+    assert stops(text, gazetteer, date="2023-03-01") == ["Lisbon"] + want

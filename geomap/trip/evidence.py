@@ -57,7 +57,7 @@ NEGATIONS = re.compile(
     re.I,
 )
 _SKIPPABLE = frozenset("the a an his her its their this that several some".split())
-_APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state".split())
+_APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state hub".split())
 
 
 # -- stop detection -------------------------------------------------------------------------
@@ -280,6 +280,8 @@ def _an_apposition(w: _Walk) -> _Outcome:
     if w.word() == "," and w.k > 1 and w.word(1) in _APPOSITION_NOUNS and w.word(2) in owners:
         return _Step(3, 3)
     possessed = w.word(1) == "s" and w.raw(2) in ("'", "’")  # "Gabon's capital Libreville"
+    if w.word() in _APPOSITION_NOUNS and w.word(2) in owners and w.raw(1)[:1].islower():
+        return _Step(3, 3)  # "the economic hub Douala", "the northeastern city Annaba": any one describing word
     if w.word() in _APPOSITION_NOUNS and (w.word(1) in owners or w.word(2) in owners or possessed):
         return _Step(1, 1)  # (the owner or the adjective before it is passed by the rules that follow)
     return None
@@ -291,7 +293,7 @@ def _an_adjective(w: _Walk) -> _Outcome:
     return _Step(1, 1) if word.endswith(("ern", "ian", "an", "ese")) or word in _PLACE_ADJECTIVES else None
 
 
-_PLACE_ADJECTIVES = frozenset("nearby northern southern eastern western remote coastal".split())
+_PLACE_ADJECTIVES = frozenset("nearby northern southern eastern western remote coastal neighbouring neighboring".split())
 # In order: the first rule that applies decides.
 _PREPOSITION_RULES = (
     _a_relation,
