@@ -748,3 +748,16 @@ def test_a_dated_first_stop_comes_before_the_list_told_ahead_of_it(gazetteer):
 def test_list_items_with_a_describing_word_stay_in_the_list(gazetteer, listed, want):
     text = f"President Anna Berg landed in Lisbon on Wednesday and will later head to {listed}."
     assert stops(text, gazetteer, date="2023-03-01") == ["Lisbon"] + want
+
+
+def test_a_page_stamp_run_into_a_plan_is_not_the_plans_day(gazetteer):
+    text = (
+        "date 2020-10-20 Foreign Minister Anna Berg will visit Sri Lanka and the Maldives this month, officials said."
+        "\n\nBerg will hold talks in Colombo on October 28, a spokesman said. Two officials said Berg would stop in "
+        "the Maldives on the same day."
+    )
+    trip = itinerary(text, gazetteer=gazetteer, date="2020-10-20")
+    assert [s.place.name for s in trip.stops] == ["Colombo", "Male"] and trip.stops[0].when == "2020-10-28"
+    # a lead that reports keeps the stamp's day: the day's news
+    text = "date 2018-07-23 Xi Jinping was welcomed at Kigali airport by the president.\n\nXi began his tour in Dakar on Saturday."
+    assert stops(text, gazetteer, date="2018-07-23") == ["Dakar", "Kigali International Airport"]

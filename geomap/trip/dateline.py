@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Mention, Place
 from geomap.text.tokens import Span, opening_lines
-from geomap.trip.timecues import MONTHS
+from geomap.trip.timecues import MONTHS, tense_of
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = (
@@ -122,6 +122,21 @@ _STAMP = re.compile(
     rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)(?:\d{{1,2}}\s+(?i:{_MONTH})\.?,?\s+\d{{4}}|"
     rf"(?i:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})\s+"
 )
+
+
+def without_a_plans_stamp(text: str) -> str:
+    """The text with a page's date stamp blanked (same length: offsets hold) when the sentence it runs into tells a
+    plan: "2020-10-20 Pompeo will visit Sri Lanka and the Maldives this month" is not a visit on the 20th. (A lead
+    that reports, "2018-07-23 Xi was welcomed at Kigali airport", keeps it: the day's news is the stamp's day.)"""
+    first = next(iter(opening_lines(text, 1)), None)
+    stamp = _STAMP.match(text, first.start, first.end) if first else None
+    if stamp is None:
+        return text
+    lead = text[stamp.end() : first.end]
+    lead = lead[: lead.find(". ") + 1] if ". " in lead else lead
+    if tense_of(lead) != "future":
+        return text
+    return text[: stamp.start()] + " " * (stamp.end() - stamp.start()) + text[stamp.end() :]
 
 
 def dateline_city(

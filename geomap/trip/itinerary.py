@@ -35,7 +35,7 @@ from geomap.geometry import haversine_km
 from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
 from geomap.text.keys import name_key
 from geomap.text.tokens import Span, opening_lines, sentences
-from geomap.trip.dateline import PlaceLine, dateline_city, place_line, wire_dateline
+from geomap.trip.dateline import PlaceLine, dateline_city, place_line, wire_dateline, without_a_plans_stamp
 from geomap.trip.evidence import (
     AREA_KINDS,
     CITY_KINDS,
@@ -188,6 +188,7 @@ def _read(
     text: str, mentions: list[Mention], gazetteer: Gazetteer, leader: str | None, date: dt.date | None
 ) -> _Article:
     """Sentences, places, people and their references, the traveller, the article's date, the evidence of stops."""
+    text = without_a_plans_stamp(text)
     sents = sentences(text)
     resolved = _with_capitals(text, [m for m in mentions if m.place is not None], gazetteer)
     people = find_people(text, sents, resolved)
