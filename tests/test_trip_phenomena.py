@@ -761,3 +761,12 @@ def test_a_page_stamp_run_into_a_plan_is_not_the_plans_day(gazetteer):
     # a lead that reports keeps the stamp's day: the day's news
     text = "date 2018-07-23 Xi Jinping was welcomed at Kigali airport by the president.\n\nXi began his tour in Dakar on Saturday."
     assert stops(text, gazetteer, date="2018-07-23") == ["Dakar", "Kigali International Airport"]
+
+
+def test_a_time_opening_the_sentence_frames_its_later_clauses(gazetteer):
+    text = (
+        "June 6, 2019, St Petersburg\n\nVladimir Putin attended a ceremony at the university.\n\n"
+        "Earlier, in April 2019, during a working visit to China, Vladimir Putin received an honorary degree at "
+        "Tsinghua University in Beijing."
+    )
+    assert stops(text, gazetteer, date="2019-06-06") == ["Saint Petersburg"]

@@ -1475,8 +1475,10 @@ def _told_from(text: str, sent: Span, m: Mention) -> int:
     own_clause = _clause_start(text, sent, m)
     # "first travelled there in May 2022, when he visited Senegal": the 'when' clause is dated by the one before
     told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
-    if own_clause > sent.start and _FRONTED_TIME.fullmatch(text, sent.start, own_clause):
-        return sent.start  # "In April 2019, the Pope hosted a retreat in the Vatican": the year frames the clause
+    if own_clause > sent.start and _FRONTED_TIME.match(text, sent.start, own_clause):
+        # "In April 2019, the Pope hosted a retreat in the Vatican": the year frames the clause (and the clauses
+        # after more fronted phrases: "Earlier, in April 2019, during a visit to China, he spoke at Tsinghua")
+        return sent.start
     if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
         # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
         # own belongs to the one before it
