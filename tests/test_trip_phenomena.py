@@ -770,3 +770,13 @@ def test_a_time_opening_the_sentence_frames_its_later_clauses(gazetteer):
         "Tsinghua University in Beijing."
     )
     assert stops(text, gazetteer, date="2019-06-06") == ["Saint Petersburg"]
+
+
+@pytest.mark.parametrize("way", ["On his way from Vladivostok to Moscow", "On the way back to Moscow"])
+def test_a_stop_made_on_the_way_comes_before_the_ways_end(gazetteer, way):
+    text = (
+        f"September 6, 2019, Khabarovsk\n\n{way}, Vladimir Putin made a stop in Khabarovsk, where he chaired a "
+        "meeting on the regional airport."
+    )
+    got = stops(text, gazetteer, date="2019-09-06")
+    assert got.index("Khabarovsk") < got.index("Moscow")

@@ -1563,7 +1563,9 @@ _FINAL_LEG = re.compile(
 
 _GOAL_OF_A_DEPARTURE = re.compile(
     r"\b(?:left|leaves|leaving|departed|departs|set (?:off|out)|sets (?:off|out))\b[^.;]*"
-    r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$"
+    r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$|"
+    # "On his way from Vladivostok to Moscow, he made a stop in the Amur Region": the way's end comes after the stop
+    r"\b[Oo]n\s+(?:his|her|their|the)\s+way\s+(?:back\s+)?(?:from\s+[^,.;]{1,60}?\s+)?to\s+(?:the\s+)?$"
 )
 
 
