@@ -198,14 +198,14 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[Found]:
     return _with_listed_counties(_with_compound_parts(found, parts, exact), text, gazetteer)
 
 
-_IN_BEFORE = re.compile(r"(?:^|\W)(?:in|near|outside) $")
+_IN_BEFORE = (" in ", "\nin ", " near ", " outside ")
 
 
 def _placed_in(text: str, f: Found) -> bool:
     """Whether the text puts something in the named place ("hospitals in Atlanta", "a farm near Franklin"): a
     place there, whatever another mention of the name was ("CDC Atlanta said", "Franklin scored"), unless
     possessive ("in Franklin's view")."""
-    return bool(_IN_BEFORE.search(text, max(0, f.start - 9), f.start)) and text[f.end : f.end + 1] not in ("'", "’")
+    return text.endswith(_IN_BEFORE, max(0, f.start - 9), f.start) and text[f.end : f.end + 1] not in ("'", "’")
 
 
 def _lookup_spans(toks: list[_Tok], text: str) -> list[_Span]:
@@ -331,13 +331,13 @@ def _loose_readings(cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
-_QUALIFIER = re.compile(r",\s+([A-Z][a-z]{1,11})\.?(?=[\s,(—–-])")
+_QUALIFIER = r",\s+([A-Z][a-z]{1,11})\.?(?=[\s,(—–-])"  # compiled on first use (re's cache): a rare path
 
 
 def _qualified(text: str, end: int) -> bool:
     """Whether a name is followed by the region or country it lies in, as wire datelines write small towns
     ("PARIS, Mo. (AP) —", "EDMONTON, Ky."), not by a date ("WASHINGTON, March 3 —")."""
-    m = _QUALIFIER.match(text, end)
+    m = re.compile(_QUALIFIER).match(text, end)
     return m is not None and m.group(1).lower() not in words.NEVER_ALONE
 
 
@@ -722,12 +722,14 @@ _SAINTS_DAY = re.compile(
 # A square, station, stadium or palace named "of" a place in a Romance language is in some other town: the Stade de
 # France, the Gare de Lyon (in Paris), the Plaza de Mayo, the Piazza di Spagna (a palace's own town, as the Château
 # de Versailles, is left out: it is where the building is).
-_FACILITY_OF = (
-    r"(?:Stade|Gare|Palais|Parc|Place|Porte|Pont|Musée|Jardin|Estadio|Stadio|Palacio|Museo|Teatro|Plaza|Puerta|"
-    r"Parque|Praça|Palazzo|Piazza)\s+(?:de\s+la|del|della|des|dos|das|do|du|de|di|d['’])\s*"
+_FACILITIES = frozenset(
+    "Stade Gare Palais Parc Place Porte Pont Musée Jardin Estadio Stadio Palacio Museo Teatro Plaza Puerta Parque "
+    "Praça Palazzo Piazza".split()
 )
-_FACILITY_NAME = re.compile(_FACILITY_OF + r"[A-ZÀ-Ý]")
-_OF_FACILITY = re.compile(r"\b" + _FACILITY_OF + r"$")
+_PARTICLE = r"\s+(?:de la|del|della|des|dos|das|do|du|de|di|d['’])\s*"
+_FACILITY_OF = r"(\w+)" + _PARTICLE + "$"  # (compiled on first use, in re's cache: rare paths)
+_OF_NAME = _PARTICLE + "[A-ZÀ-Ý]"
+_PARTICLE_ENDS = (" la ", " del ", " della ", " des ", " dos ", " das ", " do ", " du ", " de ", " di ", " d'", " d’")
 _INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
 _BRAND_WORKS = re.compile(
     r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
@@ -938,8 +940,14 @@ def _facility_of_a_place(m: _Match) -> str | None:
     "Lyon" of "the Gare de Lyon" (a Paris station), "Mayo" of "the Plaza de Mayo". A gazetteer name that covers
     the whole facility ("Palais des Nations") is the facility."""
     start, text = m.first.start, m.text
-    if (m.single and _FACILITY_NAME.match(text, start)) or _OF_FACILITY.search(text, max(0, start - 20), start):
+    if (
+        m.word in _FACILITIES and m.single and re.compile(_OF_NAME).match(text, m.first.end)
+    ):  # "Stade" of "Stade de France"
         return "drop"
+    if text.endswith(_PARTICLE_ENDS, 0, start):
+        of = re.compile(_FACILITY_OF).search(text, max(0, start - 18), start)
+        if of is not None and of.group(1) in _FACILITIES:
+            return "drop"
     return None
 
 
@@ -1081,7 +1089,7 @@ def _common_word(m: _Match) -> str | None:
 
 # What follows a person's full name and no place's or company's: an apposition ("Georgia Smith, a teacher,", "Jordan
 # Lee, 34,"), a relative pronoun ("Virginia Woolf, who").
-_AFTER_PERSON = re.compile(r",?\s+(?:(?<=,\s)(?:a|an|the|\d{1,3})|who|whose)\b")
+_AFTER_PERSON = r",?\s+(?:(?<=,\s)(?:a|an|the|\d{1,3})|who|whose)\b"  # (compiled on first use: a rare path)
 
 
 @_needs("single")
@@ -1100,7 +1108,7 @@ def _area_as_first_name(m: _Match) -> str | None:
         and nxt.text not in words.STREET_WORDS
         and nxt.text.lower() not in words.CUE_WORDS
         and not (prev is not None and prev.text.lower() in words.PLACE_PREPOSITIONS)
-        and _AFTER_PERSON.match(m.text, nxt.end)
+        and re.compile(_AFTER_PERSON).match(m.text, nxt.end)
     ):
         return "drop"  # (not "person": the state's other mentions stay places, "Georgia Smith" is no "Georgia" alone)
     return None
