@@ -40,6 +40,12 @@ def json_text(data: object, **options: object) -> str:
     return json.dumps(data, ensure_ascii=False, **options).translate(_UNSAFE_IN_JSON)  # type: ignore[arg-type]
 
 
+def cache_folder() -> Path:
+    """The user's cache folder for what geomap builds once and reuses (the gazetteer, the decoded basemap, the
+    compiled regular expressions): ``$XDG_CACHE_HOME/geomap`` or ``~/.cache/geomap``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+
+
 STALE_AFTER_S = 3600  # a temporary file that names no process, older than this, is litter
 
 

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from geomap.errors import GazetteerError
 from geomap.model import Place
+from geomap.output import cache_folder
 
 SCHEMA_VERSION = "4"
 T = TypeVar("T")
@@ -79,12 +80,6 @@ KEY_FILTER_BITS = 1 << 24
 _KEY_FILTER_COLUMNS = ("key", "loose")
 
 _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.kind, p.admin1, p.population, p.importance, p.layer"
-
-
-def cache_folder() -> Path:
-    """The user's cache folder for what geomap builds once and reuses: ``$XDG_CACHE_HOME/geomap`` or
-    ``~/.cache/geomap``."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
 
 
 def default_path() -> Path:

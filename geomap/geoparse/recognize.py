@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LAYERS, PRIMARY, Candidate, Gazetteer
 from geomap.geometry import PointGrid, haversine_km
+from geomap.text import patterns
 from geomap.text import wordlists as words
 from geomap.text.keys import loose_key, name_key
 from geomap.text.tokens import TOKEN_PATTERN, WORD_JOINS, sentences
@@ -61,10 +62,10 @@ class _Tok(NamedTuple):
 
 
 _ARTICLES = frozenset("el al ad as ar an es ash at az ed ud".split())
-_ELISION = re.compile(r"(?:d|l|dell|dall|nell|sull|all)['’][A-ZÀ-Ý]")
+_ELISION = patterns.compile(r"(?:d|l|dell|dall|nell|sull|all)['’][A-ZÀ-Ý]")
 # TOKEN_PATTERN with a first alternative that names lower-case ASCII words: the same tokens, the same extents
 # (the word alternative would match there, and no other can), so the loop below knows them without looking.
-_ANNOTATE_PATTERN = re.compile(r"(?P<low>[a-z][^\W\d_]*" + WORD_JOINS + ")|" + TOKEN_PATTERN.pattern, re.UNICODE)
+_ANNOTATE_PATTERN = patterns.compile(r"(?P<low>[a-z][^\W\d_]*" + WORD_JOINS + ")|" + TOKEN_PATTERN.pattern, re.UNICODE)
 
 
 def _annotate(text: str) -> list[_Tok]:
@@ -516,11 +517,11 @@ def _with_added(found: list[Found], added: list[Found]) -> list[Found]:
 
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
-_COUNTY_LIST = re.compile(
+_COUNTY_LIST = patterns.compile(
     rf"({_NAME}(?:(?:\s*[,/]\s*|,?\s+(?:and|or|&)\s+){_NAME})+)"
     r"\s+(?:count(?:y|ies)|parish(?:es)?)\b"
 )
-_LIST_ITEM = re.compile(_NAME)
+_LIST_ITEM = patterns.compile(_NAME)
 
 
 def _with_listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Found]:
@@ -603,7 +604,7 @@ NEIGHBOUR_KM = 50
 _OWN_OR_MADE = PRIMARY | ABBREVIATION | DEMONYM | GENERATED
 
 
-_ONE_WORD = re.compile(r"\w+")
+_ONE_WORD = patterns.compile(r"\w+")
 
 
 def _word_of_the_text(f: Found, text: str, text_words: set[str]) -> bool:
@@ -712,11 +713,11 @@ def _learn_persons(toks: list[_Tok], persons: set[str], text: str) -> None:
             j += 1
 
 
-_ACTOR_GAP = re.compile(r" (?:(?:also|then|later|again|briefly|first|finally|personally|never|once) )?")
-_PEOPLES_NOUN = re.compile(r"-?\s*(?:countries|nations|states|world|peoples)\b")
+_ACTOR_GAP = patterns.compile(r" (?:(?:also|then|later|again|briefly|first|finally|personally|never|once) )?")
+_PEOPLES_NOUN = patterns.compile(r"-?\s*(?:countries|nations|states|world|peoples)\b")
 _PARTY_WORDS = frozenset("United Team Club Union Party".split())
 # "St. Patrick's Day"; and a building named for a saint, "St George's Hall", "St. Mary's Hospital" (not Saint George, Utah)
-_SAINTS_DAY = re.compile(
+_SAINTS_DAY = patterns.compile(
     r"['’]s\s+(?:Day|Hall|Cathedral|Church|Basilica|Chapel|Abbey|Hospital|College|School|Square|Park|Gardens|Palace)\b"
 )
 # A square, station, stadium or palace named "of" a place in a Romance language is in some other town: the Stade de
@@ -730,8 +731,8 @@ _PARTICLE = r"\s+(?:de la|del|della|des|dos|das|do|du|de|di|d['’])\s*"
 _FACILITY_OF = r"(\w+)" + _PARTICLE + "$"  # (compiled on first use, in re's cache: rare paths)
 _OF_NAME = _PARTICLE + "[A-ZÀ-Ý]"
 _PARTICLE_ENDS = (" la ", " del ", " della ", " des ", " dos ", " das ", " do ", " du ", " de ", " di ", " d'", " d’")
-_INDEFINITE = re.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
-_BRAND_WORKS = re.compile(
+_INDEFINITE = patterns.compile(r"(?:^|\W)[Aa]n? $")  # "a"/"an" right before (not a token of its own)
+_BRAND_WORKS = patterns.compile(
     r"(?: [a-z]+)? (?:plant|factory|facility|dealership|assembly line|mill|works)\b"
     r"[^.;!?]{0,80}?\b(?:in|near|outside) [A-Z]"
 )
@@ -751,7 +752,7 @@ def _names_works(toks: list[_Tok], i: int) -> bool:
 
 
 _SHIP_PREFIXES = frozenset("USS HMS HMAS HMCS HMNZS USNS INS RFS".split())
-_CREDIT_END = re.compile(r"\)\s*(?:--|[—–-])\s")
+_CREDIT_END = patterns.compile(r"\)\s*(?:--|[—–-])\s")
 
 
 _STRONG_KINDS = frozenset({"country", "continent", "admin1", "capital", "region"})
@@ -912,7 +913,7 @@ def _ship_prefix(m: _Match) -> str | None:
     return "drop" if m.adjacent_prev and m.prev is not None and m.prev.text in _SHIP_PREFIXES else None
 
 
-_CRAFT_AFTER = re.compile(
+_CRAFT_AFTER = patterns.compile(
     r"(?: [a-z][a-z-]+)? (?:rockets?|frigates?|cruisers?|destroyers?|corvettes?|submarines?|icebreakers?|warships?"
     r"|missiles?|launchers?|spacecraft|boosters?)\b(?! (?:attacks?|strikes?|fire|barrages?|defen[cs]e|alerts?|sirens?))"
 )

@@ -27,6 +27,7 @@ from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LA
 from geomap.geometry import haversine_km
 from geomap.geoparse.recognize import Found
 from geomap.model import Mention, Place
+from geomap.text import patterns
 from geomap.text import wordlists as words
 from geomap.text.keys import loose_key, name_key
 from geomap.text.tokens import opening_lines
@@ -320,7 +321,9 @@ HELD_BY_COUNTRY = 0.6  # "Paris, Texas" / "Gainesville, Georgia": a reading insi
 HELD_BY_REGION = 0.9
 
 
-_GOVERNED = re.compile(r"\s+(?:Lt\.\s+|Lieutenant\s+)?(?:Gov\.|Governor)\s")  # "New York Gov. ...", "Ohio Governor"
+_GOVERNED = patterns.compile(
+    r"\s+(?:Lt\.\s+|Lieutenant\s+)?(?:Gov\.|Governor)\s"
+)  # "New York Gov. ...", "Ohio Governor"
 
 
 def _what_the_name_says(
@@ -372,7 +375,7 @@ def _named_area_hints(found: list[Found], readings: list[list[_Reading]], named:
 
 
 # Words of a town's own life after its name: "the Jordan resident", "Jordan Elementary", "the Lebanon school board".
-_LOCAL_LIFE = re.compile(
+_LOCAL_LIFE = patterns.compile(
     r" (?:residents?|natives?|schools?|[Ee]lementary|(?:[Hh]igh|[Mm]iddle) [Ss]chool|[Ll]eague|[Cc]ity [Cc]ouncil|"
     r"council|[Mm]ayor|[Pp]olice|firefighters|[Ff]ire [Dd]epartment|[Pp]ublic [Ll]ibrary|[Tt]ownship)\b"
 )
@@ -500,7 +503,7 @@ def _mention(
     return Mention(f.start, f.end, f.text, place, confidence if place else 0.0, runner_up, len(readings[i]), demonym)
 
 
-_STANDALONE_DATELINE = re.compile(
+_STANDALONE_DATELINE = patterns.compile(
     r"[A-Z][A-Z.'’ -]*[A-Z](?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
     r"(?:,?\s+\d{4})?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|[—–-])\s"
 )
@@ -515,7 +518,7 @@ def _standalone_dateline_end(text: str) -> int | None:
     return None
 
 
-_COUNTY_AFTER = re.compile(r"\s+(count(?:y|ies)|parish(?:es)?)\b", re.IGNORECASE)
+_COUNTY_AFTER = patterns.compile(r"\s+(count(?:y|ies)|parish(?:es)?)\b", re.IGNORECASE)
 
 
 def _listed_counties(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Found]:
@@ -758,7 +761,7 @@ def _runs(found: list[Found], text: str, joins: frozenset[str]) -> list[list[int
     return runs
 
 
-_LINE_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*]|\d{1,2}[.)])?[ \t]*$")
+_LINE_ITEM = patterns.compile(r"(?:^|\n)[ \t]*(?:[-–—•*]|\d{1,2}[.)])?[ \t]*$")
 
 
 def _line_items(found: list[Found], text: str) -> list[list[int]]:
@@ -992,7 +995,7 @@ _THOROUGHFARES = frozenset(
 )
 
 
-_WORD_AFTER = re.compile(r" ([A-Za-z]+)")
+_WORD_AFTER = patterns.compile(r" ([A-Za-z]+)")
 
 
 def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Found]:

@@ -28,8 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from geomap.errors import GeomapError
-from geomap.gazetteer.store import cache_folder
-from geomap.output import write_bytes_atomic
+from geomap.output import cache_folder, write_bytes_atomic
 
 SCALES = ("110m", "50m")
 SOURCE = "Natural Earth (public domain), via world-atlas 2.0.2"

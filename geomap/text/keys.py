@@ -15,9 +15,10 @@ True
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from geomap.text import patterns
 
 _SPECIAL = str.maketrans(
     {
@@ -46,8 +47,8 @@ _SPECIAL = str.maketrans(
         "″": "",
     }
 )
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_ENDING = re.compile(r"(?:iy|yy|yi|ii|ij|yj|y|i)$")
+_NON_ALNUM = patterns.compile(r"[^0-9a-z]+")
+_ENDING = patterns.compile(r"(?:iy|yy|yi|ii|ij|yj|y|i)$")
 
 
 _ASCII_DROP = str.maketrans("", "", "'`")
@@ -97,4 +98,4 @@ def loose_key(key: str) -> str:
     return " ".join(_ENDING.sub("y", w) if len(w) >= 5 and not w.isdigit() else w for w in key.split())
 
 
-_FOLDABLE_END = re.compile(r"\S{4}[iyj](?!\S)")
+_FOLDABLE_END = patterns.compile(r"\S{4}[iyj](?!\S)")

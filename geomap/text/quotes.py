@@ -13,17 +13,17 @@ quotes paired within a paragraph; and a transcript, from the first paragraph tha
 from __future__ import annotations
 
 import bisect
-import re
 
+from geomap.text import patterns
 from geomap.text.wordlists import TITLES
 
-_CURLY = re.compile(r"“([^”]*)”")
-_STRAIGHT = re.compile(r'"([^"\n]*)"')
+_CURLY = patterns.compile(r"“([^”]*)”")
+_STRAIGHT = patterns.compile(r'"([^"\n]*)"')
 # A speaker's label opening a paragraph: a few capitalised words (titles, names, "(retranslated)"), then a colon.
-_SPEAKER = re.compile(
+_SPEAKER = patterns.compile(
     r"(?m)^(?:[A-Z][\w.'’-]*(?:\s+(?:of|the|and|de|da|von|bin|[A-Z][\w.'’-]*|\([a-z ]+\)))*)\s*:\s+(?=\S)"
 )
-_SECTION_MARK = re.compile(r"(?m)^\s*(?:\*\s*){3}\s*$")
+_SECTION_MARK = patterns.compile(r"(?m)^\s*(?:\*\s*){3}\s*$")
 
 
 def _a_speaker(label: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from geomap.text import patterns
+
 _ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -51,8 +53,8 @@ _ABBREVIATIONS = {
     "rev",
     "hon",
 }
-_NEXT_VISIBLE = re.compile(r"\S")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)|\n\s*\n|\n")
+_NEXT_VISIBLE = patterns.compile(r"\S")
+_SENTENCE_END = patterns.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)|\n\s*\n|\n")
 
 
 class Span(NamedTuple):
@@ -96,7 +98,7 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_LINE = patterns.compile(r"[^\n]*\S[^\n]*")
 
 
 def opening_lines(text: str, count: int = 4) -> list[Span]:
@@ -125,7 +127,7 @@ WORD_JOINS = (
     r"|flagged)\b)|['’](?![sS]\b))[^\W\d_]+)*"
 )
 
-TOKEN_PATTERN = _TOKEN = re.compile(
+TOKEN_PATTERN = _TOKEN = patterns.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|[A-Z]\.[A-Z][a-z]{1,2}\."  # W.Va., N.Mex.
     r"|[DRI](?=-(?:[A-Z]\.){2})"  # the party of "Clyburn, D-S.C.", so that S.C. reads as a state

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Mention, Place
+from geomap.text import patterns
 from geomap.text.tokens import Span, opening_lines
 from geomap.trip.timecues import MONTHS, tense_of
 
@@ -29,7 +30,7 @@ _DATE = (
 _NAME = r"[A-Z][\w.'’-]*(?:[ -](?:of|the|on|upon|de|del|la|le|am|an|[A-Z][\w.'’-]*))*"
 _NAMES = rf"{_NAME}(?:,\s*{_NAME})*"
 # "June 15, 2003, St Petersburg", "St Petersburg, June 15, 2003", "June 15, 2003" alone, a date line of a page.
-_PLACE_LINE = re.compile(
+_PLACE_LINE = patterns.compile(
     rf"\s*(?:(?P<date1>{_DATE})(?:,\s*(?P<after>{_NAMES}))?|(?P<before>{_NAMES}),\s*(?P<date2>{_DATE}))\s*"
 )
 
@@ -109,7 +110,7 @@ def wire_dateline(text: str, mentions: list[Mention]) -> PlaceLine | None:
 _DATE_IN_DATELINE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+\d{4})"
 # "HIROSHIMA, Japan (AP) —", "TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:" (a town in lower case only with its date)
 # (a city in capitals may have its date without the year: "WASHINGTON, Sept. 24 (Xinhua) --")
-_DATELINE = re.compile(
+_DATELINE = patterns.compile(
     r"(?:[A-Z][A-Z .'-]+,?(?: [A-Z][A-Za-z .'-]+)?(?:"
     + _DATE_IN_DATELINE
     + r"|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
@@ -117,7 +118,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Za-z ]+(?: \d{1,2})?\))?\s*[—–:-]"  # "(AP)", and Bernama's date: "PUTRAJAYA (March 26):"
 )
 # A page's date stamp before the dateline: "2023-03-26 PUTRAJAYA (March 26): ...", "Published: 3 May 2022 LONDON -"
-_STAMP = re.compile(
+_STAMP = patterns.compile(
     rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)?\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]\d{{1,2}}[:.]\d{{2}})?\s+|"
     rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)(?:\d{{1,2}}\s+(?i:{_MONTH})\.?,?\s+\d{{4}}|"
     rf"(?i:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})\s+"

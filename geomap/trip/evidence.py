@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from geomap.geometry import haversine_km
 from geomap.model import Mention, Place
+from geomap.text import patterns
 from geomap.text import wordlists as words
 from geomap.text.quotes import inside, quoted_spans
 from geomap.text.tokens import Span, tokens
@@ -50,7 +51,7 @@ MOVEMENT_NOUNS = frozenset(
 )
 PREPOSITIONS = frozenset("in to at into for from via through across inside toward towards onto".split())
 CITY_KINDS = frozenset({"city", "capital"})
-NEGATIONS = re.compile(
+NEGATIONS = patterns.compile(
     r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|call(?:s|ed|ing)? off|scrapped|instead of|rather than|"
     r"except(?: for)?|apart from|other than|excluding|"
     r"video link|by video|virtually|remotely|by phone)\b",
@@ -338,7 +339,7 @@ def _governing_preposition(text: str, sent: Span, mention: Mention) -> str | Non
 
 
 # "the flight to eastern Santiago de Cuba is four hours": a journey's goal is no government acting
-_GOVERNED = re.compile(
+_GOVERNED = patterns.compile(
     r"\b(?:flights?|trip|journey|voyage|ride|drive|route|way|travel\w*|fl(?:y|ies|ew)|arriv\w*|land\w*|head\w*)\s+"
     r"(?:to|in|into|at)\s+(?:(?:the|eastern|western|northern|southern|central)\s+)?$",
     re.IGNORECASE,
@@ -367,7 +368,7 @@ def _movement_between(text: str, start: int, end: int) -> bool:
     )
 
 
-SPECULATION = re.compile(
+SPECULATION = patterns.compile(
     r"\b(?:(?:could|might|may) (?:also |yet |still )?(?:visit|travel|go|stop|fly|head|come|make)|considering|considered|"
     r"mulling|invit(?:e|es|ed|ing|ation)|possible|possibly|rumou?red|would like to|hopes? to|was supposed to|"
     r"never took place|never happened|had (?:also |originally |initially )?been (?:due|expected|scheduled|set|planned|supposed) to|was to have|"
@@ -379,18 +380,18 @@ _OUT_OF_VERBS = frozenset(
     "steamed headed walked moved slipped".split()
 )
 # (not across what a tour includes: "began the first leg of a tour that includes Spain" does not begin in Spain)
-_OPENER = re.compile(
+_OPENER = patterns.compile(
     r"\b(?:began|begun|begins|begin|started|starts|start|opened|opens|kicked off|kicks off)\b"
     r"(?:(?!\b(?:includ\w*|also)\b)[^.;])*$",
     re.I,
 )
-_CLOSER = re.compile(
+_CLOSER = patterns.compile(
     r"\b(?:end(?:s|ed|ing)?|wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
     r"(?:the|his|her|its|their|a)\s+(?:\w+\s+){0,2}?(?:tour|trip|visit|journey|leg)\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
 # Days counted from the story's last named day, not from the article's date ("On Monday ... the next day").
-_NARRATIVE_RELATIVE = re.compile(
+_NARRATIVE_RELATIVE = patterns.compile(
     r"\b(?:next|following|previous|preceding) (?:day|morning|afternoon|evening)\b|"
     r"\b(?:later that day|later the same day|that same day|the same day)\b|"
     r"\bday (?:after|before|later|earlier)\b|"
@@ -398,9 +399,9 @@ _NARRATIVE_RELATIVE = re.compile(
     re.I,
 )
 # Words said or sent to a country are no visit: "urged Zelensky to talk to Russia", "wrote to Beijing".
-_SPOKEN_TO = re.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
+_SPOKEN_TO = patterns.compile(r"\b(?:" + "|".join(sorted(words.SPEECH_VERBS)) + r")\s+to\s+(?:the\s+)?$")
 # A schedule line: "- Tuesday: Nairobi, ...", "Sept. 5 - arrive in Cairo"; its place is where the traveller is that day.
-_SCHEDULE_LINE = re.compile(
+_SCHEDULE_LINE = patterns.compile(
     r"\s*[-–—•*]?\s*(?:(?:stop|leg|day)\s+\d{1,2}\b[^:.]{0,60}(?=:)|"
     # "Bolivia (July 8-10): ..."
     r"[A-Z][^:()\n]{1,40}\((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
@@ -414,18 +415,20 @@ _SCHEDULE_LINE = re.compile(
     r"\s*[:–—-]\s*(?:arrive in\s+)?",
     re.I,
 )
-_UNKNOWN_PERSON = re.compile(
+_UNKNOWN_PERSON = patterns.compile(
     r"\b[A-Z][\w-]+['’]s\s+(?:" + "|".join(sorted(words.ROLE_NOUNS - words.GROUP_NOUNS)) + r")\b"
 )
 # "The final leg is the United Arab Emirates": a stop named as what a leg or stop of the trip is.
-_LEG_IS = re.compile(
+_LEG_IS = patterns.compile(
     r"\b(?:leg|stop|destination|port of call)\s+(?:abroad\s+|there\s+)?"
     r"(?:of\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:tour|trip|visit|journey)\s+)?"  # "leg of his tour is"
     r"(?:is|was|will be|would be|had been|has been)\s+(?:the\s+)?$"
 )
 # Being somewhere is evidence too: "On Sunday he was in Berlin", "by night he was back in Moscow".
-_PRESENCE = re.compile(r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$")
-_OTHER_TRIP = re.compile(
+_PRESENCE = patterns.compile(
+    r"\b(?:was|is|were|are|will be)\s+(?:back\s+|already\s+|still\s+)?(?:in|at)\s+(?:the\s+)?$"
+)
+_OTHER_TRIP = patterns.compile(
     r"\b(?:last year|years ago|a year ago|previous(?:ly)? (?:visit|trip)|in the past|"
     # "his impressions of the recent G8 summit in Genoa", "the previous summit in Osaka"
     r"(?:recent|previous|last)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|talks|visit|trip|tour|conference)|"
@@ -442,11 +445,11 @@ _OTHER_TRIP = re.compile(
     r"ahead of (?:the|a|next week's|this week's)\s+(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|conference))\b",
     re.I,
 )
-_EARLIER_TERM = re.compile(
+_EARLIER_TERM = patterns.compile(
     r"\b(?:his|her|their)\s+(?:first|previous|earlier|last)\s+(?:term|presidency|tenure|mandate)\b"
 )
 # "In March he travelled to Beijing": a month named alone, without its day
-_BARE_MONTH = re.compile(
+_BARE_MONTH = patterns.compile(
     r"\bin\s+(january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\b(?!\s+\d{1,2}\b)",  # (not "in April 13"; "in April 2019" is a month named without its day)
     re.I,
@@ -455,7 +458,7 @@ _BARE_MONTH = re.compile(
 
 # "Lavrov will return to North Africa in February to visit Tunisia, ...": coming back in a later month or year is
 # another trip (not "will return to Moscow on February 3", the end of this one)
-_COMING_BACK_LATER = re.compile(
+_COMING_BACK_LATER = patterns.compile(
     r"\b(?:will|to|plans to|is expected to)\s+(?:return|come back|go back)\b[^.;]*?"
     r"\b(?:in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)|"
     r"next\s+(?:month|year)|later\s+(?:this|in\s+the)\s+year)",
@@ -479,18 +482,18 @@ def _other_trip(clause: str, today: dt.date | None, latest_year: int | None) -> 
     return bool(years) and latest_year is not None and max(years) < latest_year
 
 
-_JOURNEY = re.compile(
+_JOURNEY = patterns.compile(
     r"\b(?:left|leaves|leaving|depart(?:s|ed|ing)?|set (?:off|out)|took off|takes off|taking off|journey|trip|flight|"
     r"flew|fly|flies|flying|flown|voyage|drive|ride|"
     r"travel(?:led|ed)?)\b[^.;]*$",
     re.I,
 )
 # "leaves Alaska ... and flies back to Moscow": a departure on the way home ends the trip, it does not start it
-_BACK_HOME = re.compile(
+_BACK_HOME = patterns.compile(
     r"\b(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|return(?:s|ed|ing)?|go(?:es|ing)?|went)\s+(?:back|home)\b"
 )
-_FOR_HOME = re.compile(r"(?:\s+[A-Z][\w-]*)*\s+(?:station\s+|airport\s+)?(?:for home|home|back home)\b")
-_CLAUSE_EDGE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+_FOR_HOME = patterns.compile(r"(?:\s+[A-Z][\w-]*)*\s+(?:station\s+|airport\s+)?(?:for home|home|back home)\b")
+_CLAUSE_EDGE = patterns.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 
 
 def _clause_start(text: str, sent: Span, m: Mention) -> int:
@@ -509,7 +512,7 @@ def _clause_span(text: str, sent: Span, m: Mention) -> tuple[int, int]:
     return _clause_start(text, sent, m), (edge.start() if edge else sent.end)
 
 
-_QUALIFIER_AND_DAY = re.compile(
+_QUALIFIER_AND_DAY = patterns.compile(
     r",\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?(?=\s+(?:on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|(?:in\s+the|this)\s+(?:morning|afternoon|evening)|"
     r"tonight))",
@@ -517,15 +520,17 @@ _QUALIFIER_AND_DAY = re.compile(
 )
 
 
-_LOOKING = re.compile(r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$")
-_VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
-_MET_WITH = re.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
-_OBJECT_OF = re.compile(
+_LOOKING = patterns.compile(
+    r"\b(?:peer(?:s|ed|ing)?|look(?:s|ed|ing)? out|gaz(?:e|es|ed|ing)|star(?:e|es|ed|ing))\b[^,.;]*$"
+)
+_VISITED = patterns.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\s+(?:the\s+)?$")
+_MET_WITH = patterns.compile(r"\bwith\s+(?:\w+\s+){0,3}$")
+_OBJECT_OF = patterns.compile(
     r"\b(?:of|for|by|to|meet|meets|meeting|met|see|sees|seeing|saw|greet|greets|greeting|greeted)\s+"
     r"(?:(?:the|former|late|then|[A-Z][\w.’'-]*)\s+){0,4}$"
 )
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
-_DAYS_AFTER = re.compile(
+_DAYS_AFTER = patterns.compile(
     r"\b(a|one|two|three) days? after\s+(?:(?:\w+\s+){0,2}?\w+ing|(?:he|she|they)\s+\w+ed)\b[^,;]*$", re.IGNORECASE
 )  # "a day after addressing", "a day after he addressed"
 NAMED_AREAS = frozenset({"country", "capital", "admin1", "continent", "region", "sea", "ocean"})
@@ -549,14 +554,14 @@ _WORDS_FROM = frozenset(
     "freedom separation".split()
 )
 # "hours after U.S. and Russian officials held talks in Riyadh": a group of others is the subject of the clause
-_OTHER_SUBJECT = re.compile(
+_OTHER_SUBJECT = patterns.compile(
     r"\b(?:officials|diplomats|negotiators|delegations|delegates|ministers|envoys|lawmakers|"
     r"troops|forces|protesters|activists|investigators)\s+(?:\w+\s+){0,2}?(?:held|hold|holds|met|"
     r"meet|meets|gathered|gather|agreed|signed|were|are|will)\b[^.;]*$"
 )
 _AIMED = frozenset("aimed directed targeted pointed swipe jab dig jibe barb glance glanced angry furious".split())
 # "let a convoy of aid trucks through the Rafah crossing", "sent troops to": what the verb's object does, not the traveller
-_SENT_THING = re.compile(
+_SENT_THING = patterns.compile(
     r"\b(?:(?:let|lets|letting|allow(?:s|ed|ing)?|send|sends|sent|sending|ship(?:s|ped|ping)?|"
     r"move|moves|moved|moving|relocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?)\s+"
     r"(?!(?:him|her|them|us|me|himself|herself|themselves|back|home|off|out|on|over|"
@@ -566,21 +571,21 @@ _SENT_THING = re.compile(
     r"(?:delivery|deliveries|shipments?|transfers?|flows?|passage|supplies)\s+of\b)"
 )
 # "A stop in Goma ... has been dropped": the visit named, then called off later in the sentence
-_LEG_BEFORE = re.compile(
+_LEG_BEFORE = patterns.compile(
     r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:[\w,-]+\s+){0,6}?(?:in|to|at)\s+(?:the\s+)?$",
     re.I,
 )
 # ... and the later names of a list after it: "stops in Indonesia and Malaysia were postponed"
-_LEG_BEFORE_LIST = re.compile(
+_LEG_BEFORE_LIST = patterns.compile(
     r"\b(?:stop|stops|stopover|visit|visits|trip|leg|tour|journey)\s+(?:[\w,-]+\s+){0,6}?(?:in|to|at)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))+$"
 )
-_CALLED_OFF_AFTER = re.compile(
+_CALLED_OFF_AFTER = patterns.compile(
     r"(?:(?!,\s*(?:where|when)\b)[^.;])*?\b(?:(?:has|have|had)\s+been|was|were|is|are)\s+(?:now\s+)?(?:dropped|cancell?ed|"
     r"scrapped|called off|postponed|shelved|axed)\b",
     re.I,
 )
-_OFFICE_AFTER = re.compile(
+_OFFICE_AFTER = patterns.compile(
     r"\s+(?:"
     + "|".join(
         sorted(
@@ -592,21 +597,21 @@ _OFFICE_AFTER = re.compile(
     + r"|(?i:embassy|consulate|ambassador|government|mission)"
     + r")\b"
 )
-_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
-_HAS_VERB = re.compile(
+_QUARTER_AFTER = patterns.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|favela|borough)\b")
+_HAS_VERB = patterns.compile(
     r"\b(?:"
     + "|".join(sorted(words.ARRIVAL_VERBS | words.DEPARTURE_VERBS))
     + r"|is|are|was|were|will|would|has|have|had|he|she|they|it)\b",
     re.IGNORECASE,
 )
-_WHERE_CLAUSE = re.compile(r",\s*where\s+([\w’'-]+)")
+_WHERE_CLAUSE = patterns.compile(r",\s*where\s+([\w’'-]+)")
 _PRONOUNS_AND_DETERMINERS = frozenset("he she they his her their the a an on in at".split())
-_FROM_EVENT_IN = re.compile(
+_FROM_EVENT_IN = patterns.compile(
     r"\bfrom\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|conference|forum|"
     r"visit|ceremony|games)\s+in\s+(?:the\s+)?$"
 )
-_FRAMED_BY = re.compile(r"(?:In|At|While in|Once in)\s+(?:the\s+)?", re.IGNORECASE)
-_FRAME_END = re.compile(r"(?:\s+(?:on|this|last|late|early|that)\s+[\w,]+(?:\s+\w+)?)?,\s*")
+_FRAMED_BY = patterns.compile(r"(?:In|At|While in|Once in)\s+(?:the\s+)?", re.IGNORECASE)
+_FRAME_END = patterns.compile(r"(?:\s+(?:on|this|last|late|early|that)\s+[\w,]+(?:\s+\w+)?)?,\s*")
 
 
 def _verb_follows(text: str, start: int, end: int) -> bool:
@@ -622,24 +627,24 @@ def _verb_follows(text: str, start: int, end: int) -> bool:
 
 
 # "flew back to X", "returned to X", "home in X" (but not "returned home, where he told reporters in X")
-_RETURN_TO = re.compile(
+_RETURN_TO = patterns.compile(
     r"\b(?:back|return(?:s|ed|ing)?|home)\s+(?:(?!(?:he|she|they|we)\b)\w+\s+){0,2}?"
     r"(?:to|in|into)\s+(?:the\s+)?$"
 )
 # "arrived ... from Italy, where he spent three days at the summit in L'Aquila": where he was before he left
-_FROM_WHERE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*where\b[^.;]*$")
-_BACK_TO_THE_EVENT = re.compile(
+_FROM_WHERE = patterns.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*where\b[^.;]*$")
+_BACK_TO_THE_EVENT = patterns.compile(
     r"(?:After|Following)\s+the\s+(?:speech|talks|meeting|summit|ceremony|address|visit|"
     r"service|mass|Mass|funeral|dinner|lunch)\b"
 )
 # The main clause resumes after a relative one: "..., who called him 'my friend', and spent two days in ..."
-_CLAUSE_RESUMES = re.compile(r"[,”\"’']\s+and\s+(?!(?:he|she|they|who|the|a|an)\b)[a-z]+\b")
-_VENUE_IN = re.compile(r"\bat\s+(?:a|an|the)\s+(?:\w+\s+)?\w+\s+in\s+$")
-_THAT_BEGAN = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|begun|started|opened)\b")
-_WITH_HIM = re.compile(r"\bwith\s+(?:him|her)\b")
-_RELATIVE_WHO = re.compile(r",\s*(?:who|whose|whom)\b")
+_CLAUSE_RESUMES = patterns.compile(r"[,”\"’']\s+and\s+(?!(?:he|she|they|who|the|a|an)\b)[a-z]+\b")
+_VENUE_IN = patterns.compile(r"\bat\s+(?:a|an|the)\s+(?:\w+\s+)?\w+\s+in\s+$")
+_THAT_BEGAN = patterns.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:began|begun|started|opened)\b")
+_WITH_HIM = patterns.compile(r"\bwith\s+(?:him|her)\b")
+_RELATIVE_WHO = patterns.compile(r",\s*(?:who|whose|whom)\b")
 # "prayed for those who drowned crossing the Aegean from Turkey": others' own clause, without a comma
-_GROUP_WHO = re.compile(
+_GROUP_WHO = patterns.compile(
     r"\b(?:those|people|others|migrants|refugees|children|families|victims|residents|survivors|"
     r"soldiers|troops|civilians|workers|men|women|commanders|prisoners|hostages|fighters|captives)"
     r"(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+who\b",
@@ -647,24 +652,24 @@ _GROUP_WHO = re.compile(
 )  # "commanders of the garrison who"
 # "After Israel he is expected in Bahrain", "After the speech in Ottawa, he ... travelled to Toronto"
 # "After Israel", "after talks in Amman", "Following his Seoul trip", "after his visit to Cairo"
-_AFTER_PLACE = re.compile(
+_AFTER_PLACE = patterns.compile(
     r"\b(?:[Aa]fter|[Ff]ollowing)\s+(?:(?:the|his|her|their|its)\s+)?(?:(?:\w+\s+){0,2}?(?:in|at|to)\s+)?$"
 )
 # (not a place it holds: "Kazakhstan's capital", "Moscow's Vnukovo airport" are still there)
-_POSSESSOR_AFTER = re.compile(
+_POSSESSOR_AFTER = patterns.compile(
     r"\s+(?:University|College|Institute|Academy)['’]s\s|['’]s\s+"
     r"(?!(?:capital|city|largest|second|biggest|main|region|province|coast|border|island|islands|"
     r"port|north|south|east|west|northern|southern|eastern|western|far|central)\b)[a-z]"
 )
-_MODIFIES_AFTER = re.compile(
+_MODIFIES_AFTER = patterns.compile(
     r"\s+(?:climate\s+|peace\s+|nuclear\s+|trade\s+)?(?:agreement|accords?|deal|process|format|"
     r"declaration|principles|protocol|treaty|consensus|communiqu[eé])\b"
 )
-_INSTITUTION_AFTER = re.compile(r"\s+(?:University|College|Institute|Academy|School)\b")
-_ABOUT = re.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
+_INSTITUTION_AFTER = patterns.compile(r"\s+(?:University|College|Institute|Academy|School)\b")
+_ABOUT = patterns.compile(r"\b(?:dominated|overshadowed|focused|centred|centered|clouded)\s+(?:by|on)\b[^,;.]*$")
 # "discussed the forthcoming summit in Rome", "briefed the President on his visit to the United States": what talks are
 # about is no place the talkers go to (up to the place, with no verb of movement of their own in between).
-_DISCUSSED = re.compile(
+_DISCUSSED = patterns.compile(
     r"\b(?:discuss(?:ed|es|ing)?|talked about|spoke about|speaks about|briefed\s+(?:\w+\s+){0,3}?(?:on|about)|"
     r"(?:talks|discussions|negotiations)\s+(?:on|about|over)|issues\s+(?:including|such as|like)|"
     r"exchanged (?:views|opinions) on|touched (?:on|upon)|agreed on|informed\s+(?:\w+\s+){0,3}?(?:of|about)|"
@@ -673,51 +678,55 @@ _DISCUSSED = re.compile(
     r"warned\s+(?:of|about|against)|called\s+for)\b"
     r"(?:(?!\b(?:arriv\w*|travel\w*|fl(?:y|ew|ies)|visit(?:ed|ing|s)?|went|go(?:es)?|land\w*|head\w*)\b)[^;.])*$"
 )
-_ATTRIBUTION_AROUND = re.compile(
+_ATTRIBUTION_AROUND = patterns.compile(
     r",\s*(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:official|officials|spokesman|spokeswoman|spokesperson|"
     r"source|sources|aide|aides|diplomat|diplomats|adviser|advisers|statement|ministry)\b[^,;]*$"
 )
-_SAID_AFTER = re.compile(r"[^,.;]{0,40}?\b(?:told|said|says|tells|reported|announced|confirmed)\b")
-_AS_SOMETHING_HAPPENS = re.compile(
+_SAID_AFTER = patterns.compile(r"[^,.;]{0,40}?\b(?:told|said|says|tells|reported|announced|confirmed)\b")
+_AS_SOMETHING_HAPPENS = patterns.compile(
     r"\b(?:as|while|because|although|though|whereas)\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
     r"(?:grows?|mounts?|rises?|falls?|remains?|continues?|spreads?|looms?|runs?\s+high|deepens?|intensifies)\b[^.;]*$"
 )
 # "Mr Bush's visit to Moscow", "the visit of the Chinese President to Russia": a journey whose own traveller is named.
-_OWN_JOURNEY_AFTER = re.compile(
+_OWN_JOURNEY_AFTER = patterns.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:visit|visits|trip|trips|tour|journey|stay|arrival)\s+(?:to|in|at)\s+(?:the\s+)?$"
 )
-_JOURNEY_OF = re.compile(r"\b(?:visit|visits|trip|trips|tour|journey|arrival)\s+(?:of|by)\s+$")
-_JOURNEY_OF_A_ROLE = re.compile(
+_JOURNEY_OF = patterns.compile(r"\b(?:visit|visits|trip|trips|tour|journey|arrival)\s+(?:of|by)\s+$")
+_JOURNEY_OF_A_ROLE = patterns.compile(
     r"\b(?:visit|visits|trip|trips|tour|journey|arrival)\s+(?:of|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:" + "|".join(sorted(words.ROLE_NOUNS)) + r")\s+(?:to|in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_THING_CLAUSE = re.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
-_TRAVELLING_THING = re.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
-_NAMED_STOP = re.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
-_PAST_PLAN = re.compile(r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE)
-_AFTER_STAY = re.compile(
+_THING_CLAUSE = patterns.compile(r",\s+which\s+(?!is\b|was\b|are\b|were\b)")
+_TRAVELLING_THING = patterns.compile(r"\b(?:" + "|".join(sorted(words.JOURNEY_NOUNS | words.VEHICLE_NOUNS)) + r")$")
+_NAMED_STOP = patterns.compile(r",\s+(?:the|its|his|her)\s+(?:[\w-]+\s+)?(?:stop|leg)\b", re.IGNORECASE)
+_PAST_PLAN = patterns.compile(
+    r"\b(?:was|were) (?:due|scheduled|supposed|meant|set|expected|planning) to\b", re.IGNORECASE
+)
+_AFTER_STAY = patterns.compile(
     r"\bafter (?:[\w-]+ ){0,3}(?:days?|nights?|weeks?|stays?|stops?|talks|visits?) "
     r"(?:in|at) (?:the )?$",
     re.IGNORECASE,
 )
 # A line that is only a day, heading the entries below it: "Wednesday, July 26", "Sept. 13", "Day 2 - Monday".
-_DAY_HEADING = re.compile(
+_DAY_HEADING = patterns.compile(
     r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|"
     r"oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"sept|oct|nov|dec)[a-z]*\.?)?(?:,?\s+\d{4})?\s*[:.]?\s*",
     re.I,
 )
-_SAME_DAY_PART = re.compile(r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
-_WEEKDAY_AND_DATE = re.compile(
+_SAME_DAY_PART = patterns.compile(
+    r"\b(?:that|the same|later that)\s+(morning|afternoon|evening|night)\b", re.IGNORECASE
+)
+_WEEKDAY_AND_DATE = patterns.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?", re.IGNORECASE
 )
-_DAY_AFTER = re.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_DAY_AFTER = patterns.compile(r"\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 # A date right after a weekday ("on Monday, June 3, 2019"): the date says which Monday
-_DATE_AFTER = re.compile(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", re.IGNORECASE)
+_DATE_AFTER = patterns.compile(r",?\s+(?:\d|[A-Z][a-z]+\.?\s+\d)", re.IGNORECASE)
 
 
-_TODAYS_PART = re.compile(
+_TODAYS_PART = patterns.compile(
     r"\b(?:this|in the|later (?:this|in the))\s+(morning|afternoon|evening)\b|\b(tonight)\b", re.I
 )
 
@@ -819,8 +828,8 @@ def _clause_weekday(text: str, sent: Span, start: int, end: int, whole: TimeCue,
     return clause
 
 
-_LAST_OF_A_LIST = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s+and\s+(?:the\s+)?$")
-_WHAT_A_TOUR_HOLDS = re.compile(
+_LAST_OF_A_LIST = patterns.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s+and\s+(?:the\s+)?$")
+_WHAT_A_TOUR_HOLDS = patterns.compile(
     r"\b(?:tour|trip|journey|visit|swing|leg)s?\s+(?:that|which)\s+(?:\w+\s+){0,3}?"
     r"(?:includes?|included|covers?|take|takes|took|will\s+take)\b[^.;]*$"
 )
@@ -860,12 +869,12 @@ def _day_said_before(
 
 _HOST_VERBS = "welcomed|welcomes|received|receives|hosted|hosts|greeted|greets"
 # (and the verbs whose object is carried along: "a tour that has taken Trump to Japan, China and South Korea")
-_HOSTED = re.compile(
+_HOSTED = patterns.compile(
     r"\b(?:" + _HOST_VERBS + r"|met|meets|escorted|took|takes|taken|taking|brought|brings|carried|carries)\b"
 )
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
-_HOSTS_GUEST = re.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
-_CLAUSE_BREAK = re.compile(
+_HOSTS_GUEST = patterns.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
+_CLAUSE_BREAK = patterns.compile(
     r"[;:]|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b"
 )
 
@@ -903,19 +912,19 @@ def acting_places(text: str, mentions: list[Mention]) -> frozenset[tuple[int, in
     )
 
 
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+_ATTRIBUTIVE_BEFORE = patterns.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NEXT_WORD = patterns.compile(r"\s+([a-z][a-z-]*)\b")
 _NOT_ATTRIBUTIVE = frozenset(
     "on and or as for with by but where which who that this next last since after before during while until when "
     "amid including ahead".split()  # ("his visit to the Maldives during which he held talks")
 )
-_AN_EVENT_OF = re.compile(
+_AN_EVENT_OF = patterns.compile(
     r"\b(?:Year|Years|Days|Day|Week|Season|Festival)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)?in\s+)?$"
 )  # ("the Year of Japan in Russia")
 # One of two names joined by a hyphen or a dash before what they name together ("EU-Russia summit",
 # "Russia – Islamic World group").
-_PAIRED_AFTER = re.compile(r"\s?[-–—]\s?[A-Z][\w’'-]*")
-_PAIRED_BEFORE = re.compile(r"\b[A-Z][\w’'.]*\s?[-–—]\s?$")
+_PAIRED_AFTER = patterns.compile(r"\s?[-–—]\s?[A-Z][\w’'-]*")
+_PAIRED_BEFORE = patterns.compile(r"\b[A-Z][\w’'.]*\s?[-–—]\s?$")
 
 
 def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
@@ -940,9 +949,13 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
         return True
     if _ATTRIBUTED_TO.search(text, max(0, m.start - 30), m.start):
         return True  # "arrived in Havana, according to Iran's Foreign Ministry": who says it, not where
-    if any(o.place is not None and o.end <= m.start and _LOCATES_THE_PLACE_BEFORE.fullmatch(text, o.end, m.start)
-           for o in others):
-        return True  # "Hangzhou, a metropolis south of Shanghai", "Suzhou, 100 km west of Shanghai": where the other lies
+    if any(
+        o.place is not None and o.end <= m.start and _LOCATES_THE_PLACE_BEFORE.fullmatch(text, o.end, m.start)
+        for o in others
+    ):
+        return (
+            True  # "Hangzhou, a metropolis south of Shanghai", "Suzhou, 100 km west of Shanghai": where the other lies
+        )
     if _INSTITUTION_AFTER.match(text, m.end) and m.where.kind in CITY_KINDS and m.where.population < 100_000:
         return True  # "spoke at Harvard University": named after a town, not in it (Harvard is in Cambridge)
     if _POSSESSOR_AFTER.match(text, m.end):
@@ -1145,7 +1158,7 @@ def _cut_short(text: str, sents: list[Span]) -> bool:
 
 # "Trip to Kazan", "Working visit to Bashkortostan", "State Visit to the Republic of Cyprus": a headline that names a
 # trip and no one is the story's own trip, the traveller's
-_TRIP_HEADLINE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?P<trip>[Tt]rip|[Vv]isit|[Tt]our|[Jj]ourney)\s+to\s+(?=\w)")
+_TRIP_HEADLINE = patterns.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?P<trip>[Tt]rip|[Vv]isit|[Tt]our|[Jj]ourney)\s+to\s+(?=\w)")
 
 
 def _headline_trip(
@@ -1237,7 +1250,7 @@ def _schedule_evidence(
 
 
 # "The museum is a branch of the Hermitage in St Petersburg": a sentence about a thing, its own subject
-_A_THING_AS_SUBJECT = re.compile(
+_A_THING_AS_SUBJECT = patterns.compile(
     r"\s*(?:(?:The|This|That|Its|A|An)\s+(?!(?:"
     + "|".join(sorted(words.ROLE_NOUNS | words.GROUP_NOUNS | words.JOURNEY_NOUNS | words.VEHICLE_NOUNS))
     + r")\b)[a-z][\w-]*"
@@ -1247,7 +1260,7 @@ _A_THING_AS_SUBJECT = re.compile(
 )
 
 # "On Tuesday about 150 Japanese politicians risked ... by visiting Yasukuni": a counted crowd is the subject
-_A_COUNTED_CROWD = re.compile(
+_A_COUNTED_CROWD = patterns.compile(
     r"\s*(?:(?:On|By|Late|Early)\s+\w+(?:\s+\w+)?,?\s+)?"
     r"(?:(?:about|some|around|over|nearly|more than|at least|another|almost|roughly)\s+)?"
     r"(?:\d[\d,.]*|dozens|hundreds|thousands|tens of thousands)\s+(?:of\s+)?(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+)?[a-z]+s\b",
@@ -1257,7 +1270,7 @@ _A_COUNTED_CROWD = re.compile(
 
 # "Super Typhoon Haiyan victims receive bags of rice in San Remigio" (a photo caption): people of the place, not the
 # traveller, open the sentence
-_OTHERS_AS_SUBJECT = re.compile(
+_OTHERS_AS_SUBJECT = patterns.compile(
     r"\s*(?:(?:The|Some|Many|Hundreds of|Thousands of)\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:[a-z][\w-]*\s+)?"
     r"(?:victims|residents|survivors|villagers|locals|protesters|demonstrators|supporters|crowds|pilgrims|worshippers|"
     r"workers|rescuers|volunteers|soldiers|troops|children|families|students|refugees|fans|people)\b"
@@ -1369,15 +1382,17 @@ def _movement_or_presence(text: str, m: Mention, actor: _Actor) -> bool:
     )
 
 
-_AN_EVENT_IN = re.compile(
+_AN_EVENT_IN = patterns.compile(
     r"\b(?:fire|blaze|attack|attacks|blast|explosion|bombing|shooting|earthquake|quake|flood|floods|flooding|crash|"
     r"disaster|tragedy|massacre|fighting|clashes|riots?|unrest)\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
-_WENT = re.compile(r"\b(?:visit\w*|tour\w*|arriv\w*|went|came|travel\w*|flew|fl(?:y|ies)|landed|stopp\w*)\b", re.I)
+_WENT = patterns.compile(
+    r"\b(?:visit\w*|tour\w*|arriv\w*|went|came|travel\w*|flew|fl(?:y|ies)|landed|stopp\w*)\b", re.I
+)
 
-_AHEAD_OF_THE_VISIT = re.compile(
+_AHEAD_OF_THE_VISIT = patterns.compile(
     r"\b(?:ahead of|awaiting|in anticipation of|in preparation for|preparations for)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"(?:(?:[\w-]+\s+)?[\w-]+(?:'s|’s)\s+)?(?:[\w-]+\s+)?(?:arrival|visit|trip)\b",
     re.IGNORECASE,
@@ -1387,12 +1402,14 @@ _AHEAD_OF_THE_VISIT = re.compile(
 # a name of capitalised words, as a list writes its items (a lower-case "of" ends it)
 _A_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 # " to Denmark, Germany and ": the places a trip goes to, up to the one weighed
-_GOAL_LIST = re.compile(r"\s+(?:in|to|at)\s+(?:" + _A_NAME + r"\s*(?:,|,?\s+and)\s+)*(?:the\s+)?")
+_GOAL_LIST = patterns.compile(r"\s+(?:in|to|at)\s+(?:" + _A_NAME + r"\s*(?:,|,?\s+and)\s+)*(?:the\s+)?")
 
 
-_ATTRIBUTED_TO = re.compile(r"\b(?:according to|quoted by|cited by|told by|reported by)\s+(?:the\s+)?$", re.IGNORECASE)
+_ATTRIBUTED_TO = patterns.compile(
+    r"\b(?:according to|quoted by|cited by|told by|reported by)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # what an appositive puts between a place and the place that locates it: ", a town 100 km east of ", ", near "
-_LOCATES_THE_PLACE_BEFORE = re.compile(
+_LOCATES_THE_PLACE_BEFORE = patterns.compile(
     r"\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?)?(?:(?:about|some|roughly|just)\s+)?"
     r"(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles)\s+)?"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|near|outside|not far from|close to|"
@@ -1442,7 +1459,7 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
     return None
 
 
-_FRONTED_TIME = re.compile(  # ("Earlier, in April 2019, during a working visit to China, he ...")
+_FRONTED_TIME = patterns.compile(  # ("Earlier, in April 2019, during a working visit to China, he ...")
     r"\s*(?:(?:earlier|previously)\s*,?\s*)?(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"last\s+(?:year|month|week)|years?\s+ago|in\s+the\s+past|previously|earlier\s+this\s+year)\s*,\s*",
     re.IGNORECASE,
@@ -1452,7 +1469,7 @@ _FRONTED_TIME = re.compile(  # ("Earlier, in April 2019, during a working visit 
 # A trip measured from another one, told before the place: "comes weeks after his trip to Moscow", "eight months
 # after their summit in Singapore", "a month before her visit to Paris" (days are too near: "two days after
 # arriving in Tokyo" is this trip).
-_AFTER_AN_EARLIER = re.compile(
+_AFTER_AN_EARLIER = patterns.compile(
     r"\b(?:weeks|months|years|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
     r"\d+)\s+(?:weeks?|months?|years?))\s+(?:after|before|since)\s+(?:his|her|their|its|the|a)\s+[^.;]*$",
     re.I,
@@ -1460,14 +1477,14 @@ _AFTER_AN_EARLIER = re.compile(
 
 
 # A life, not this trip, told before the place: "spent decades as a missionary in Peru", "was born in Chicago"
-_A_LIFE = re.compile(
+_A_LIFE = patterns.compile(
     r"\b(?:spent\s+(?:\w+\s+)?(?:years|decades)\s+as\b|(?:was|were)\s+born\b|grew\s+up\b|"
     r"(?:his|her)\s+(?:native|home\s*town|birthplace)\b)[^.;]*$"
 )
 
 
 # what a list puts between two commas before the place: "Mauritania, ", "Algeria and "
-_LIST_ITEM = re.compile(r"(?:\s*" + _A_NAME + r"\s*(?:,|\s+and|\s+or)?\s*)*")
+_LIST_ITEM = patterns.compile(r"(?:\s*" + _A_NAME + r"\s*(?:,|\s+and|\s+or)?\s*)*")
 
 
 def _told_from(text: str, sent: Span, m: Mention) -> int:
@@ -1532,36 +1549,36 @@ def _direction(
 
 
 # "the last leg of a tour that has also taken Trump to Japan, China and South Korea": the legs made so far
-TOUR_SO_FAR = re.compile(
+TOUR_SO_FAR = patterns.compile(
     r"\b(?:tour|trip|journey|swing)\s+(?:that\s+|which\s+)?(?:has|have)\s+(?:also\s+|already\s+)?"
     r"(?:taken|brought|led)\b"
 )
 
 # "arrived from Vietnam", "arrived from Spain, where she attended a forum in Madrid": the place the arrival came from
-_ARRIVED_FROM = re.compile(
+_ARRIVED_FROM = patterns.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|came|comes)\s+(?:here\s+|there\s+)?from\s+"
     r"(?:(?:the\s+)?|[^.;]*?,\s+where\b[^.;]*)$",
     re.IGNORECASE,
 )
 
 # "The final leg of his tour is Singapore", "his last stop will be in Dili": reached after the other stops
-_THEN_AFTER = re.compile(
+_THEN_AFTER = patterns.compile(
     r",?\s+(?:after|following)\s+(?:(?:the|his|her|their|its|a)\s+)?(?:[\w-]+\s+){0,2}?(?:in|at|to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 # "On the first leg of his Pacific tour in Noumea", "The first stop will be Cairo": the trip's opening
-_FIRST_LEG = re.compile(
+_FIRST_LEG = patterns.compile(
     r"\b(?:first|opening)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tour|trip|visit|journey)\s+)?(?:(?:is|was|will\s+be)\s+)?(?:in\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_FINAL_LEG = re.compile(
+_FINAL_LEG = patterns.compile(
     r"\b(?:final|last)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tour|trip|visit|journey)\s+)?(?:is|was|will\s+be)\s+(?:in\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
-_GOAL_OF_A_DEPARTURE = re.compile(
+_GOAL_OF_A_DEPARTURE = patterns.compile(
     r"\b(?:left|leaves|leaving|departed|departs|set (?:off|out)|sets (?:off|out))\b[^.;]*"
     r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$|"
     # "On his way from Vladivostok to Moscow, he made a stop in the Amur Region": the way's end comes after the stop
@@ -1643,22 +1660,22 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
 
 
 # "after state visits to the United Arab Emirates, Senegal, Rwanda and South Africa": every place of the list
-_AFTER_VISITS_TO_A_LIST = re.compile(
+_AFTER_VISITS_TO_A_LIST = patterns.compile(
     r"\bafter\s+(?:[\w-]+\s+){0,3}?(?:stops?|visits?|talks|trips?|tours?|meetings?)\s+(?:in|to|at)\s+"
     r"(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|,?\s+and|,?\s+or)\s+)*(?:the\s+)?$"
 )
 
 
-_SOME_TIME_AFTER = re.compile(
+_SOME_TIME_AFTER = patterns.compile(
     r"\b(?:(?:just|only|mere|a\s+few|several|some|two|three)\s+)?(hours|days|weeks)\s+after\b[^;.]*$", re.IGNORECASE
 )
 _SOME_TIME = {"hours": -0.05, "days": -2.0, "weeks": -7.0}
 
 
-_AFTER_SHE_DID = re.compile(r"\bafter\s+(?:he|she|they)\s+(?:had\s+)?[a-z]+\b[^,;.]*$")
+_AFTER_SHE_DID = patterns.compile(r"\bafter\s+(?:he|she|they)\s+(?:had\s+)?[a-z]+\b[^,;.]*$")
 
 
-_A_STAY_OF_DAYS = re.compile(
+_A_STAY_OF_DAYS = patterns.compile(
     r"\b(one|two|three)-day\s+(?:[\w-]+\s+)?(?:itinerary|stay|visit|tour|trip|programme|program)\b",
     re.IGNORECASE,
 )

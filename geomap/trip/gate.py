@@ -16,10 +16,12 @@ import math
 import re
 from dataclasses import dataclass
 
+from geomap.text import patterns
+
 # The families of features, for the ablation report: each name starts with its family.
 FAMILIES = ("remote", "called_off", "hedged", "travel_words", "evidence", "home")
 
-_REMOTE = re.compile(
+_REMOTE = patterns.compile(
     r"\b(?:tele)?phone(?:d|s)?\b|\bcall(?:s|ed)?\s+(?:with|to)\b|\bspoke\s+(?:by|on the)\s+(?:tele)?phone\b|"
     r"\bvideo\s*(?:link|conference|call|address|message)s?\b|\bvideoconferenc\w*|\bvia video\b|\bvirtual(?:ly)?\b|"
     r"\bremotely\b|\bmessages?\b|\bgreetings?\b|\bcondolences?\b|\bcongratulat\w+|\btelegram\b|\bletter\b",
@@ -28,21 +30,21 @@ _REMOTE = re.compile(
 _JOURNEY = r"(?:visit|visits|trip|trips|tour|travel|journey|attend|attendance)"
 _STOPPED = r"(?:postpon\w+|cancel\w*|call(?:s|ed|ing)?\s+off|scrap(?:s|ped|ping)?|shelv\w+|delay(?:s|ed)?|put\s+off)"
 # A journey called off: the word that stops it within a few words of the journey, either way round, or a refusal.
-_CALLED_OFF = re.compile(
+_CALLED_OFF = patterns.compile(
     rf"\b(?:{_STOPPED}\W+(?:\w+\W+){{0,4}}?{_JOURNEY}|{_JOURNEY}\W+(?:\w+\W+){{0,4}}?{_STOPPED}|"
     r"(?:will|would|does|did)\s+not\s+(?:attend|travel|go|visit|come)|won['’]t\s+(?:attend|travel|go|visit)|"
     r"no longer\s+(?:attend|travel|go|visit)|pull(?:s|ed)?\s+out\s+of|skip(?:s|ped|ping)?\s+the)\b",
     re.IGNORECASE,
 )
 # A journey only possible: a modal or a verb of weighing right before the journey, or an invitation to make it.
-_HEDGED = re.compile(
+_HEDGED = patterns.compile(
     r"\b(?:(?:may|might|could)\s+(?:also\s+|still\s+|yet\s+)?(?:visit|travel|go|come|attend|make|stop|fly)|"
     r"(?:consider|considering|considers|mull|mulls|mulling|weigh|weighs|weighing|explore|exploring)\s+(?:a\s+|an\s+)?"
     r"(?:possible\s+)?(?:visit|trip|travel|tour)|possible\s+(?:visit|trip|tour)|invit(?:ed|es|ation)\b[^.]{0,40}?"
     r"\bto\s+visit|hopes?\s+to\s+(?:visit|travel))\b",
     re.IGNORECASE,
 )
-_TRAVEL = re.compile(
+_TRAVEL = patterns.compile(
     r"\b(?:arriv(?:e|es|ed|ing|al)|visit(?:s|ed|ing)?|trip|tour(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|"
     r"fl(?:y|ies|ew|own|ying)|land(?:s|ed|ing)|depart(?:s|ed|ing|ure)?|journey|leaves\s+for|left\s+for|"
     r"head(?:s|ed)\s+(?:to|for)|stopover)\b",

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import haversine_km
 from geomap.model import ContextPlace, Itinerary, Mention, Place, Stop
+from geomap.text import patterns
 from geomap.text.keys import name_key
 from geomap.text.tokens import Span, opening_lines, sentences
 from geomap.trip.dateline import PlaceLine, dateline_city, place_line, wire_dateline, without_a_plans_stamp
@@ -71,7 +72,7 @@ def _given_leader(people: dict[str, Person], wanted: str) -> str:
 
 # "..., who is in Russia on a state visit", "..., who has come to Russia on a working visit", "..., who is on an
 # official visit to Japan": the person just named is the one visiting.
-_VISITOR = re.compile(
+_VISITOR = patterns.compile(
     r",\s*who\s+(?:is|was|has|had|have)\s+(?:been\s+|come\s+|arrived\s+|travelled\s+|traveled\s+)?"
     r"(?:(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:on|for)|on|making|paying)\s+"
     r"(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?visit"
@@ -120,7 +121,7 @@ def _lead_subject(text: str, sents: list[Span], refs: dict[int, list[Reference]]
     return None
 
 
-_OPENING_TITLE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}")
+_OPENING_TITLE = patterns.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}")
 
 
 @dataclass
@@ -322,7 +323,7 @@ def _placed_by_the_line(article: _Article, line: PlaceLine, reference: dt.date |
     return out
 
 
-_LEAVING_OR_AHEAD = re.compile(
+_LEAVING_OR_AHEAD = patterns.compile(
     r"\b(?:leaves|left|leaving|departs|departed|sets off|set off|heads|headed|will|is due to|is to|plans to|"
     r"is scheduled to|is expected to)\b"
 )
@@ -472,7 +473,7 @@ def _ordered(article: _Article, cands: list[Candidate], gazetteer: Gazetteer) ->
     return ordered
 
 
-_TOLD_AS_HOME = re.compile(r"\bhome\b")
+_TOLD_AS_HOME = patterns.compile(r"\bhome\b")
 _TRIP_GAP_DAYS = 14.0  # (a week lost a gold stop of the dev split; long tours leave a week between stops)
 
 
@@ -548,7 +549,7 @@ def _listed(m: Mention, others: list[Mention], text: str) -> bool:
     )
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+_LIST_JOIN = patterns.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def _dated_arrivals_to_first_town(
@@ -772,7 +773,7 @@ def _city_named_near(c: Candidate, mentions: list[Mention], sents: list[Span], t
     return province
 
 
-_BACK_TO_THE_CAPITAL = re.compile(
+_BACK_TO_THE_CAPITAL = patterns.compile(
     r"\b(?:returned|returning|returns|flew back|went back|travelled back|headed back)\s+"
     r"to\s+(the capital)\b(?!\s*(?:,|of)\s)"
 )
@@ -815,7 +816,7 @@ def _with_capitals(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     return sorted(out, key=lambda x: x.start)
 
 
-_REACHED = re.compile(r"\b(?:arriv\w*|land\w*|touch\w* down|greeted|welcomed|received)\b", re.IGNORECASE)
+_REACHED = patterns.compile(r"\b(?:arriv\w*|land\w*|touch\w* down|greeted|welcomed|received)\b", re.IGNORECASE)
 
 
 def _venues_in_named_cities(evidence: list[Evidence], mentions: list[Mention], sents: list[Span]) -> list[Evidence]:
@@ -909,7 +910,7 @@ def _seat_of(area: Place, gazetteer: Gazetteer) -> Place | None:
     )
 
 
-_HOME = re.compile(
+_HOME = patterns.compile(
     r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling)?|go(?:es|ing)?|went|"
     r"sail(?:s|ed|ing)?)\s+(?:back\s+)?home\b(?!\s+(?:to|in)\b)",
     re.I,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from geomap.geometry import haversine_km
 from geomap.model import Place
+from geomap.text import patterns
 from geomap.trip.evidence import AREA_KINDS, CITY_KINDS, NON_STOP_KINDS, TOUR_SO_FAR, Evidence
 
 
@@ -141,8 +142,8 @@ def trip_order(cands: list[Candidate]) -> list[Candidate]:
     )
 
 
-_EARLIER_IN_WEEK = re.compile(r"\b[Ee]arlier (?:in|this) (?:the )?week\b")
-_TRIP_NOUN = re.compile(r"\b(?:tour|trip|visit|journey)\b", re.IGNORECASE)
+_EARLIER_IN_WEEK = patterns.compile(r"\b[Ee]arlier (?:in|this) (?:the )?week\b")
+_TRIP_NOUN = patterns.compile(r"\b(?:tour|trip|visit|journey)\b", re.IGNORECASE)
 
 
 def _stated_times(narrative: list[Candidate]) -> dict[int, float]:

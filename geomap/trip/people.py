@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from geomap.model import Mention
+from geomap.text import patterns
 from geomap.text import wordlists as words
 from geomap.text.keys import fold
 from geomap.text.tokens import Span, tokens
@@ -165,7 +166,7 @@ def _drop_common_phrases(text: str, people: dict[str, Person]) -> None:
 # ... when it moves as a subject ("The King and Queen land", "the Pope travels"), not when it hosts ("The Queen
 # received him")
 # (and a president or minister the story names only by title: "The president flew to Vladivostok on Monday")
-_TITLE_ONLY = re.compile(
+_TITLE_ONLY = patterns.compile(
     r"\b[Tt]he (King|Queen|Pope|Emperor|(?i:president|prime minister|premier|chancellor|foreign minister|"
     r"secretary of state|secretary-general|crown prince))(?:\s+and\s+(?:the\s+)?(?:King|Queen|Empress))?\s+"
     r"(?:will\s+|has\s+|had\s+|then\s+|is\s+due\s+to\s+|is\s+expected\s+to\s+)?"
@@ -180,7 +181,7 @@ _PLACE_ENDS = (
         "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split()
     )
 )
-_HOSTED_PRONOUN = re.compile(
+_HOSTED_PRONOUN = patterns.compile(
     r"\b(?:welcom|receiv|greet|host|meet|met)\w*\s+(?:him|her)\b[^.;]*[;,]\s*"
     r"(?:and\s+)?(?:then\s+)?$"
 )
@@ -234,7 +235,7 @@ def _after_title(text: str, run: list[Span]) -> bool:
     return bool(before) and before[-1].rstrip(".") in words.TITLES
 
 
-_REGNAL_NUMBER = re.compile(r"\s([IVX]{1,5})\b(?![\w'’-])")
+_REGNAL_NUMBER = patterns.compile(r"\s([IVX]{1,5})\b(?![\w'’-])")
 
 
 def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, single: bool = False) -> None:
@@ -279,9 +280,9 @@ _DETERMINERS = frozenset("the a an his her its their".split())
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Shri Sri Smt".split())
 _PAIRS = frozenset("couple pair".split())
 # "The Duke and Duchess of Cambridge flew home": a title's place is no person, and the title is the royal traveller's
-_NOBLE_OF = re.compile(r"\b(?:" + "|".join(sorted(words.NOBLE_TITLES | {"Prince", "Princess"})) + r")\s+of\s+$")
+_NOBLE_OF = patterns.compile(r"\b(?:" + "|".join(sorted(words.NOBLE_TITLES | {"Prince", "Princess"})) + r")\s+of\s+$")
 # Aircraft known by name that carry one leader: they travel for the person the story is about.
-_NAMED_AIRCRAFT = re.compile(r"(?:Air Force One|Marine One)\b")
+_NAMED_AIRCRAFT = patterns.compile(r"(?:Air Force One|Marine One)\b")
 _HEAD_ROLES = frozenset("president chancellor premier king queen pope pontiff monarch leader".split())
 # A sentence may open with the preposition: "With Foreign Minister Cavusoglu he boarded a helicopter".
 _OPENING_PREPOSITIONS = frozenset("with alongside beside unlike like without for".split())
@@ -297,7 +298,7 @@ _GROUP_VERBS = frozenset(
 )
 
 
-_PRESS_ABOARD = re.compile(
+_PRESS_ABOARD = patterns.compile(
     r"\b(?:pool report|press pool|travell?ing press|reporters travell?ing|our plane|aboard Air Force)\b", re.IGNORECASE
 )
 

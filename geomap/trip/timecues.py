@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from geomap.text import patterns
 from geomap.text.tokens import opening_lines
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -57,24 +58,26 @@ _RELATIVE = [
     (r"\b(?:next week|a week later)\b", 7.0),
 ]
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE_MD = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
-_DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?", re.I)
+_DATE_MD = patterns.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_DATE_DM = patterns.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?", re.I
+)
 # A range of days is where a stay begins: "15-16 June", "from 15 to 19 June", "June 8-10", "July 2 and 3"
 _RANGE_TO = r"\s*(?:-|–|—|to|and|until|through)\s*"
-_RANGE_DM = re.compile(
+_RANGE_DM = patterns.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?{_RANGE_TO}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?",
     re.I,
 )
-_RANGE_MD = re.compile(
+_RANGE_MD = patterns.compile(
     rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?{_RANGE_TO}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
     re.I,
 )
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WEEKDAY = re.compile(
+_ISO = patterns.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY = patterns.compile(
     r"\b(?:(this|last|next|on|on the|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
 )
 
-_FUTURE = re.compile(
+_FUTURE = patterns.compile(
     r"\b(?:will|shall|'ll|is (?:due|set|expected|scheduled|going|planning) to|are (?:due|set|expected|scheduled|going) to|"
     r"(?:is|are) (?:due|expected) (?:back|home|in|at)\b|"
     r"(?:is|are) to (?!have\b)|"
@@ -84,28 +87,28 @@ _FUTURE = re.compile(
     r"would (?:then |instead |later |also )?(?:travel|go|fly|visit|head|move|proceed|return|leave|arrive))\b",
     re.I,
 )
-PAST_PERFECT = _PAST_PERFECT = re.compile(
+PAST_PERFECT = _PAST_PERFECT = patterns.compile(
     r"\bhad\s+(?:\w+\s+)?(?:\w+ed|left|gone|been|flown|come|made|met|spent|driven|taken|begun)\b", re.I
 )
-_PAST = re.compile(
+_PAST = patterns.compile(
     # (an "-ed" word in lower case: "Abiy Ahmed" and "Mohammed" are names, not verbs)
     r"\b(?:[a-z]\w*ed|(?i:arrived|left|went|came|flew|met|held|made|spent|drove|rode|took|began|was|were|had|"
     r"did|crossed|toured|visited|spoke|told|said|gave|saw|stood|led|brought|sent|paid|laid|wrote|heard|became|"
     r"so far))\b"
 )  # "Wang's itinerary so far:" announces days already past
-PRESENT_VERB = re.compile(
+PRESENT_VERB = patterns.compile(
     r"\b(?:is|are|am)\s+\w+ing\b|\b(?:arrives|visits|tours|lands|meets|travels|heads|"
     r"flies|leaves)\b",
     re.I,
 )
 
-SEQUENCE_AFTER = re.compile(
+SEQUENCE_AFTER = patterns.compile(
     r"\b(?:then|later|afterwards|afterward|after that|next|subsequently|from (?:here|there)|onward|onwards|"
     r"went on to|moved on to|continued (?:on )?to|before (?:heading|flying|travelling|traveling|returning|leaving)|"
     r"final stop|last stop|wraps? up|ends? (?:his|her|the) (?:trip|tour|visit))\b",
     re.I,
 )
-SEQUENCE_BEFORE = re.compile(
+SEQUENCE_BEFORE = patterns.compile(
     r"\b(?:earlier|previously|before that|prior to (?:that|this)|had (?:already )?(?:been|visited|stopped|arrived)|"
     r"first stop|(?:began|started) (?:his|her|their|the|a|an) (?:[\w-]+ ){0,2}(?:trip|tour|visit|journey)|"
     r"(?:trip|tour|visit|journey) (?:began|begins|started|starts|opened|opens))\b",
@@ -133,10 +136,10 @@ class TimeCue:
 
 
 PARTS_OF_DAY = {"morning": -0.2, "afternoon": 0.1, "evening": 0.3, "night": 0.3}
-_PART_AFTER = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
+_PART_AFTER = patterns.compile(r"\s+(morning|afternoon|evening|night)\b", re.IGNORECASE)
 
 
-_EARLY_LATE = re.compile(r"\b(early|late)\s+(?:on\s+)?$", re.IGNORECASE)
+_EARLY_LATE = patterns.compile(r"\b(early|late)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def part_of_day(sentence: str, said: str) -> float:
@@ -156,7 +159,7 @@ def part_of_day(sentence: str, said: str) -> float:
     return (int(m.group(1)) * 60 + int(m.group(2))) / 1440 - 0.5 if m else 0.0
 
 
-_CLOCK_AFTER = re.compile(r"[,\s]*(?:at\s+)?([01]?\d|2[0-3])[:.]([0-5]\d)\b(?!\s*(?:a\.?m|p\.?m))")
+_CLOCK_AFTER = patterns.compile(r"[,\s]*(?:at\s+)?([01]?\d|2[0-3])[:.]([0-5]\d)\b(?!\s*(?:a\.?m|p\.?m))")
 
 
 def _weekday_offset(word: str, qualifier: str | None, today: dt.date | None, tense: str) -> float | None:
@@ -270,7 +273,7 @@ def _calendar_date(sentence: str, today: dt.date | None) -> tuple[dt.date, str] 
 
 # A date with its year heading the article: a line of its own ("May 27, 2017", "Monday, July 24, 2023") or a dateline
 # ("TEL AVIV, Oct. 18, 2023 —", "New Delhi, August 22, 2023:").
-_HEAD_DATE = re.compile(
+_HEAD_DATE = patterns.compile(
     rf"(?:[A-Z][\w.'’ -]*,\s*){{0,3}}(?P<date>(?i:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}\s+(?i:{_MONTH_NAMES})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*(?:\([^)]*\)\s*)?(?:[:—–-]|$)"
 )
@@ -296,7 +299,7 @@ def dateline_date(text: str) -> dt.date | None:
     return None
 
 
-_CLAUSES = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s")
+_CLAUSES = patterns.compile(r"[,;]|\s(?:and|but|while|whereas)\s")
 
 # A Monday in a year that is not a leap year: the stand-in week and year for articles without a date.
 _STAND_IN_MONDAY = dt.date(2001, 1, 1)
@@ -388,11 +391,11 @@ def _days_told(sentences) -> _DaysTold:
     return told
 
 
-_ENDED = re.compile(
+_ENDED = patterns.compile(
     r"\b(?:ended|ends|wrapped up|wraps up|concluded|concludes|returned home|flew home|final day|last day)\b", re.I
 )
 # "arrived in Moscow on Tuesday, the final stop of a tour": the day of the last stop is the story's latest.
-_FINAL_STOP = re.compile(r"\b(?:final|last)\s+(?:stop|leg)\b", re.I)
+_FINAL_STOP = patterns.compile(r"\b(?:final|last)\s+(?:stop|leg)\b", re.I)
 
 
 def _same_day_in(year: int, day: dt.date) -> dt.date:
