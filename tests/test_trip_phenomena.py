@@ -642,7 +642,8 @@ def test_left_for_a_place_after_a_visit_to_another_comes_after_it(gazetteer):
 
 
 @pytest.mark.parametrize(
-    "opening", ["The first stop of her tour was Lisbon.", "On the first leg of her tour in Lisbon, she met the president."]
+    "opening",
+    ["The first stop of her tour was Lisbon.", "On the first leg of her tour in Lisbon, she met the president."],
 )
 def test_the_first_leg_told_last_comes_first(gazetteer, opening):
     text = (
@@ -691,7 +692,9 @@ def test_dated_stops_weeks_away_from_the_tour_are_other_trips(gazetteer):
     )
     assert stops(text, gazetteer, date="2026-03-01") == ["Algiers", "Yaoundé"]
     # a long tour keeps its stops
-    text = "Pope Leo arrived in Algiers on April 1 and flew to Yaounde on April 9, ending the tour in Luanda on April 20."
+    text = (
+        "Pope Leo arrived in Algiers on April 1 and flew to Yaounde on April 9, ending the tour in Luanda on April 20."
+    )
     assert stops(text, gazetteer, date="2026-04-20") == ["Algiers", "Yaoundé", "Luanda"]
 
 
@@ -716,7 +719,9 @@ def test_a_place_that_only_locates_another_is_no_stop(gazetteer, where):
     assert stops(text, gazetteer, date="2014-11-09") == ["Suzhou", "Beijing"]
 
 
-@pytest.mark.parametrize("source", ["according to Portugal's Foreign Ministry", "as reported by Portugal's state radio"])
+@pytest.mark.parametrize(
+    "source", ["according to Portugal's Foreign Ministry", "as reported by Portugal's state radio"]
+)
 def test_who_reports_a_visit_is_no_stop(gazetteer, source):
     text = f"LISBON - Foreign Minister Anna Berg arrived on Friday in Havana to hold talks, {source}."
     assert stops(text, gazetteer, date="2020-11-06") == ["Havana"]

@@ -294,7 +294,9 @@ def _an_adjective(w: _Walk) -> _Outcome:
     return _Step(1, 1) if word.endswith(("ern", "ian", "an", "ese")) or word in _PLACE_ADJECTIVES else None
 
 
-_PLACE_ADJECTIVES = frozenset("nearby northern southern eastern western remote coastal neighbouring neighboring".split())
+_PLACE_ADJECTIVES = frozenset(
+    "nearby northern southern eastern western remote coastal neighbouring neighboring".split()
+)
 # In order: the first rule that applies decides.
 _PREPOSITION_RULES = (
     _a_relation,

@@ -552,9 +552,7 @@ def _listed(m: Mention, others: list[Mention], text: str) -> bool:
 _LIST_JOIN = patterns.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
-def _dated_arrivals_to_first_town(
-    cands: list[Candidate], specific: list[Candidate], text: str
-) -> list[Candidate]:
+def _dated_arrivals_to_first_town(cands: list[Candidate], specific: list[Candidate], text: str) -> list[Candidate]:
     """ "touched down in Saudi Arabia on Tuesday ... as he landed in the capital Riyadh": the day told of reaching a
     country is the day of its first town told from there on, when that town has no day of its own (the country
     becomes context, and its day would be lost with it). Not a country of a list ("returned on Sunday after a trip
@@ -565,7 +563,9 @@ def _dated_arrivals_to_first_town(
         dated = [
             e
             for e in area.evidence
-            if e.cue.day is not None and not (e.departure or e.returning or e.headline) and not _listed(e.mention, told, text)
+            if e.cue.day is not None
+            and not (e.departure or e.returning or e.headline)
+            and not _listed(e.mention, told, text)
         ]
         if not dated:
             continue
