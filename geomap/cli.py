@@ -94,24 +94,6 @@ def _read(article: str) -> str:
 
 
 @contextmanager
-def _pandas_hidden() -> Iterator[None]:
-    """Imports inside see no pandas, as if it were not installed; afterwards it imports as usual.
-
-    folium imports pandas whenever it is installed, to accept data frames: half a second of every
-    ``geomap map``, whose pages are drawn from an itinerary and never from a data frame. (The Python API does
-    not hide it: a notebook may hand folium a data frame of its own.)
-    """
-    if "pandas" in sys.modules:  # imported already: nothing to save
-        yield
-        return
-    sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
-    try:
-        yield
-    finally:
-        del sys.modules["pandas"]
-
-
-@contextmanager
 def _progress(title: str) -> Iterator[Callable[[str, int, int | None], None]]:
     """A progress bar on stderr for long work: steps when their number is known, lines read when not.
 
@@ -294,7 +276,7 @@ def _read_itinerary_file(path: Path):
 def _provenance(trip, gazetteer: Path | None, *, source, date, from_file: bool, carried: dict):
     """Where the map's itinerary came from: the gazetteer's build and sources, the article's source and date,
     and (for an itinerary read from a file) the stops that differ from the gazetteer's records."""
-    from geomap.gazetteer.build import needs_build
+    from geomap.gazetteer.fingerprint import needs_build
     from geomap.gazetteer.store import default_path
     from geomap.publish.provenance import Provenance, edited_stops
 
@@ -306,7 +288,7 @@ def _provenance(trip, gazetteer: Path | None, *, source, date, from_file: bool, 
     if from_file and needs_build(target):  # do not build 125 MB only to compare a few stops
         return Provenance(article_source=source, article_date=date), source
     gaz = _gazetteer(gazetteer)
-    info = gaz.info()
+    info = gaz.about()  # (not info(): counting every place takes longer than drawing the map)
     sources = tuple(f"{layer['name']}: {layer['source']} ({layer['licence']})" for layer in info["layers"])
     edited = edited_stops(trip, gaz.by_id) if from_file else ()
     return Provenance(info.get("built"), sources, source, date, edited), source
@@ -420,10 +402,9 @@ def map_cmd(
     """
     from geomap.output import check_target, write_all_atomic
     from geomap.publish.options import MapOptions
+    from geomap.publish.page import render_html
     from geomap.publish.shapes import dumps
 
-    with _pandas_hidden():
-        from geomap.publish.page import render_html
     _check_outputs(output, svg, png)
     for target in (output, svg, png, geojson, storymap):
         if target is not None:

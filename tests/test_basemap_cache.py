@@ -53,7 +53,8 @@ def test_an_unwritable_cache_folder_still_gives_the_world(tmp_path, monkeypatch)
 
 
 def test_the_map_command_does_not_import_pandas(tmp_path):
-    """folium imports pandas when it can; ``geomap map`` hides it while folium loads (half a second saved)."""
+    """folium imports pandas when it can; geomap loads folium without it (pandas is imported only by code that
+    uses it: half a second of every map saved)."""
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['geomap', 'map', '--itinerary', sys.argv[1], '-o', sys.argv[2]]\n"

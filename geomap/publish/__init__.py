@@ -1,7 +1,7 @@
 """The publish stage: an :class:`~geomap.model.Itinerary` in; pages, images and exports out.
 
 - :mod:`geomap.publish.page`: the folium map and its static HTML page (script and style in ``assets/``).
-- :mod:`geomap.publish.lazyfolium`: folium imported without compiling templates it never renders.
+- :mod:`geomap.publish.lazyfolium`: only the parts of folium a page uses, its templates compiled once per machine.
 - :mod:`geomap.publish.options`: the map's options, checked once, shared by the page and the images.
 - :mod:`geomap.publish.basemap`: Natural Earth land and borders (``data/``), cut and simplified for a map.
 - :mod:`geomap.publish.svg`, :mod:`geomap.publish.raster`, :mod:`geomap.publish.layout`: SVG and PNG without a

@@ -27,7 +27,7 @@ from geographiclib.geodesic import Geodesic
 
 from geomap.model import Itinerary, Stop
 from geomap.publish import basemap
-from geomap.publish.lazyfolium import Element, Figure, MacroElement, Template, folium
+from geomap.publish.lazyfolium import Element, Figure, MacroElement, Map, TileLayer, template
 from geomap.publish.options import MapOptions
 from geomap.publish.provenance import BLOCK_ID, Provenance, embedded_json, record
 
@@ -86,7 +86,7 @@ class SafeElement(MacroElement):
             element.render(**kwargs)
 
 
-class LeanMap(folium.Map):
+class LeanMap(Map):
     """A folium Map that loads Leaflet only: no jQuery, Bootstrap or icon fonts."""
 
     default_js = [("leaflet", LEAFLET_JS)]
@@ -103,7 +103,7 @@ class SelfContainedMap(LeanMap):
 class InlineLeaflet(SafeElement):
     """Puts Leaflet's script and stylesheet inside the page, from the xstatic-leaflet package."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro header(this, kwargs) %}
         <style>{{ this.css }}</style>
@@ -125,7 +125,7 @@ class PageStyle(SafeElement):
     """The stylesheet and shared script of the map's own pieces (geomap/publish/assets/page.css and page.js),
     with the theme's colours as CSS variables; the colours are our palettes and a checked ``--accent``."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro header(this, kwargs) %}
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -155,7 +155,7 @@ class BasemapLayer(SafeElement):
     """Natural Earth land, coasts and borders under everything, in a pane below the tiles' pane; panning is
     kept inside the area the page carries, so the cut's edges never show."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro script(this, kwargs) %}
         geomapBasemap({{ this._parent.get_name() }}, {{ this.data }}, {{ this.colours|tojavascript }});
@@ -177,7 +177,7 @@ class BasemapLayer(SafeElement):
 class StopMarker(SafeElement):
     """One numbered stop: a CSS circle with its number, focusable, with a popup of its evidence."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro script(this, kwargs) %}
         geomapStop({{ this._parent.get_name() }}, {{ this.location|tojavascript }}, {{ this.number|tojavascript }},
@@ -207,7 +207,7 @@ class ContextMarker(SafeElement):
     """A place the article mentions but the traveller did not visit: a small grey dot, focusable, whose name
     shows on hover or keyboard focus (or always, with ``labels="all"``, through the label layout)."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro script(this, kwargs) %}
         geomapContext({{ this._parent.get_name() }}, {{ this.location|tojavascript }}, {{ this.name|tojavascript }},
@@ -228,7 +228,7 @@ class ContextMarker(SafeElement):
 class RouteLeg(SafeElement):
     """One leg between consecutive stops, styled by travel mode, with an arrow at its middle."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro script(this, kwargs) %}
         geomapLeg({{ this._parent.get_name() }}, {{ this.path|tojavascript }}, {{ this.options|tojavascript }},
@@ -253,7 +253,7 @@ class MapLabels(SafeElement):
     all eight are taken. Stops first, in order; then context places (``labels="all"``); seas last, in italics,
     left out where no room is free."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro script(this, kwargs) %}
         geomapLabels({{ this._parent.get_name() }}, {{ this.items }}, {{ this.routes }});
@@ -271,7 +271,7 @@ class MapLabels(SafeElement):
 class InfoBox(SafeElement):
     """A Leaflet control holding page HTML that was rendered (and escaped) by the template."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro html(this, kwargs) %}
         <div id="{{ this.get_name() }}" class="geomap-box {{ this.css_class }}">{{ this.body }}</div>
@@ -293,7 +293,7 @@ class InfoBox(SafeElement):
 class Legend(SafeElement):
     """The key to the line styles and markers. On a narrow screen it folds into a button that opens it."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro html(this, kwargs) %}
         <div id="{{ this.get_name() }}" class="geomap-legend-control">
@@ -318,7 +318,7 @@ class Credits(SafeElement):
     """The attribution line: the basemap, GeoNames, the tiles' provider if any, and 'Source: ...' as text
     (``--source`` is the caller's string: escaped here, never markup)."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro script(this, kwargs) %}
         {{ this.credits|tojavascript }}.forEach(function (c) { {{ this._parent.get_name() }}.attributionControl.addAttribution(c); });
@@ -336,7 +336,7 @@ class StopList(SafeElement):
     """The text alternative: an ordered list of the stops, hidden visually but read by screen readers, and
     shown (after the notice) when the map library cannot load."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro html(this, kwargs) %}
         <p class="geomap-hidden geomap-summary">{{ this.summary|e }}</p>
@@ -360,7 +360,7 @@ class ItineraryBlock(SafeElement):
     """The itinerary the map shows, as JSON, so a published page can be read back and corrected
     (``geomap map --itinerary page.html``); see :mod:`geomap.publish.provenance`."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro html(this, kwargs) %}
         <script type="application/json" id="{{ this.block_id }}">{{ this.json }}</script>
@@ -380,7 +380,7 @@ class EmbedBehaviour(SafeElement):
     on touch screens only after a tap, no animation for reduced-motion users, a fullscreen button, and the
     page's height posted to a parent frame for auto-sizing iframes."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro html(this, kwargs) %}
         <div class="geomap-hint" id="{{ this.get_name() }}" role="status">Click or tap the map to zoom and pan</div>
@@ -403,7 +403,7 @@ class LocatorInset(SafeElement):
     """A small world map in a corner that shows where a compact route lies (decorative for screen readers),
     drawn from the basemap's coarsest land, so it needs no tiles either."""
 
-    _template = Template(
+    _template = template(
         """
         {% macro html(this, kwargs) %}
         <div id="{{ this.get_name() }}" class="geomap-inset" aria-hidden="true"></div>
@@ -638,10 +638,10 @@ def _legend_html(trip: Itinerary) -> str:
 
 def tile_provider(name: str) -> tuple[str, str, str]:
     """(url, attribution, canonical name) of a tile provider that needs no key; ValueError says what is wrong."""
-    import xyzservices.providers as xyz
+    from xyzservices import providers
 
     try:
-        provider = xyz.query_name(name)
+        provider = providers.query_name(name)
     except ValueError:
         raise ValueError(f"unknown tile provider {name!r}; try OpenStreetMap.Mapnik or OpenTopoMap") from None
     if provider.requires_token():
@@ -664,7 +664,7 @@ def _extent(trip: Itinerary, options: MapOptions) -> list[list[float]]:
     return points
 
 
-def _new_map(points: list[list[float]], options: MapOptions) -> folium.Map:
+def _new_map(points: list[list[float]], options: MapOptions) -> Map:
     cls = SelfContainedMap if options.self_contained else LeanMap
     m = cls(
         location=points[0] if points else [20.0, 0.0],
@@ -682,7 +682,7 @@ def _new_map(points: list[list[float]], options: MapOptions) -> folium.Map:
     return m
 
 
-def _add_geography(m: folium.Map, points: list[list[float]], options: MapOptions) -> None:
+def _add_geography(m: Map, points: list[list[float]], options: MapOptions) -> None:
     """The basemap around the points, tiles over it if asked for, and the credits."""
     if points:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
@@ -691,11 +691,11 @@ def _add_geography(m: folium.Map, points: list[list[float]], options: MapOptions
         m.add_child(BasemapLayer((-180.0, -60.0, 180.0, 84.0), options.palette))
     if options.tiles:
         url, attribution, name = tile_provider(options.tiles)
-        folium.TileLayer(tiles=url, attr=attribution, name=name, max_zoom=18).add_to(m)  # provider's strings only
+        TileLayer(tiles=url, attr=attribution, name=name, max_zoom=18).add_to(m)  # provider's strings only
     m.add_child(Credits(options.source))
 
 
-def _add_route(m: folium.Map, trip: Itinerary, options: MapOptions) -> None:
+def _add_route(m: Map, trip: Itinerary, options: MapOptions) -> None:
     """Context places under the route, legs under the stops, then labels over the lines."""
     if options.show_context:
         for c in trip.context:
@@ -712,7 +712,7 @@ def _add_route(m: folium.Map, trip: Itinerary, options: MapOptions) -> None:
         m.add_child(MapLabels(items, paths))
 
 
-def _add_boxes(m: folium.Map, trip: Itinerary, options: MapOptions, provenance: Provenance | None) -> str:
+def _add_boxes(m: Map, trip: Itinerary, options: MapOptions, provenance: Provenance | None) -> str:
     """Title, legend, the list of stops, the itinerary's JSON and the embedding behaviour; returns the title."""
     heading, sub = heading_of(trip, options)
     body = f"<h1>{html.escape(heading)}</h1>" + (f"<p>{html.escape(sub)}</p>" if sub else "")
@@ -725,7 +725,7 @@ def _add_boxes(m: folium.Map, trip: Itinerary, options: MapOptions, provenance: 
     return heading
 
 
-def _fit(m: folium.Map, points: list[list[float]], options: MapOptions) -> None:
+def _fit(m: Map, points: list[list[float]], options: MapOptions) -> None:
     """Fit the view to the points (room left for labels); a compact route also gets its place in the world."""
     if len(points) >= 2:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
@@ -740,7 +740,7 @@ def _fit(m: folium.Map, points: list[list[float]], options: MapOptions) -> None:
 
 def build_map(
     trip: Itinerary, *, provenance: Provenance | None = None, options: MapOptions | None = None, **settings: Any
-) -> folium.Map:
+) -> Map:
     """The folium map of an itinerary: basemap, numbered stops with their names, legs by mode, context places,
     title, legend, credits, and the itinerary itself as JSON. ``settings`` are :class:`MapOptions` fields
     (``title``, ``source``, ``tiles``, ``self_contained``, ``labels``, ``theme``, ``accent``, ...).
