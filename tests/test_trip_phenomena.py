@@ -785,3 +785,17 @@ def test_a_stop_made_on_the_way_comes_before_the_ways_end(gazetteer, way):
     )
     got = stops(text, gazetteer, date="2019-09-06")
     assert got.index("Khabarovsk") < got.index("Moscow")
+
+
+def test_no_visit_to_a_place_is_no_stop(gazetteer):
+    text = (
+        "Queen Mary will visit Berlin on Wednesday and Leipzig on Thursday. Despite an invitation from the state "
+        "governor, there will be no visit to the town of Gotha, where her ancestors lived."
+    )
+    assert stops(text, gazetteer, date="2015-06-22") == ["Berlin", "Leipzig"]
+
+
+@pytest.mark.parametrize("second", ["Leipzig on Thursday", "Leipzig on June 25"])
+def test_a_list_item_after_another_items_day_is_still_a_stop(gazetteer, second):
+    text = f"Queen Mary will visit Berlin on Wednesday and {second}."
+    assert stops(text, gazetteer, date="2015-06-22") == ["Berlin", "Leipzig"]

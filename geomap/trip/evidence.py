@@ -54,6 +54,8 @@ CITY_KINDS = frozenset({"city", "capital"})
 NEGATIONS = patterns.compile(
     r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|call(?:s|ed|ing)? off|scrapped|instead of|rather than|"
     r"except(?: for)?|apart from|other than|excluding|"
+    # "there will be no visit to the town of Gotha"
+    r"no (?:visit|trip|stop|stopover|plans?)|"
     r"video link|by video|virtually|remotely|by phone)\b",
     re.I,
 )
@@ -147,6 +149,15 @@ def _a_target(w: _Walk) -> _Outcome:
 def _a_source(w: _Walk) -> _Outcome:
     """ "a trip that drew condemnation from Brussels": what came from there, not who."""
     return _Found(None) if w.word() == "from" and w.word(1) in _WORDS_FROM else None
+
+
+def _a_day(w: _Walk) -> _Outcome:
+    """ "visit Berlin on Wednesday and Leipzig on Thursday": the day of the list item before is passed over."""
+    if w.word(1) == "on" and w.word() in WEEKDAYS:
+        return _Step(2, 0)
+    if w.word(2) == "on" and w.word().isdigit() and w.word(1).rstrip(".") in MONTHS:
+        return _Step(3, 0)  # "on July 3"
+    return None
 
 
 def _a_preposition(w: _Walk) -> _Outcome:
@@ -303,6 +314,7 @@ _PREPOSITION_RULES = (
     _a_topic,
     _a_target,
     _a_source,
+    _a_day,
     _a_preposition,
     _on_an_island,
     _a_direction_of,
