@@ -129,11 +129,11 @@ def without_a_plans_stamp(text: str) -> str:
     """The text with a page's date stamp blanked (same length: offsets hold) when the sentence it runs into tells a
     plan: "2020-10-20 Pompeo will visit Sri Lanka and the Maldives this month" is not a visit on the 20th. (A lead
     that reports, "2018-07-23 Xi was welcomed at Kigali airport", keeps it: the day's news is the stamp's day.)"""
-    first = next(iter(opening_lines(text, 1)), None)
-    stamp = _STAMP.match(text, first.start, first.end) if first else None
+    lines = opening_lines(text, 1)
+    stamp = _STAMP.match(text, lines[0].start, lines[0].end) if lines else None
     if stamp is None:
         return text
-    lead = text[stamp.end() : first.end]
+    lead = text[stamp.end() : lines[0].end]
     lead = lead[: lead.find(". ") + 1] if ". " in lead else lead
     if tense_of(lead) != "future":
         return text

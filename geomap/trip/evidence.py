@@ -263,6 +263,8 @@ def _a_list(w: _Walk) -> _Outcome:
         return None
     if w.raw(1)[:1].isupper() or (w.word() == "and" and w.raw(1) == "," and w.raw(2)[:1].isupper()):
         return _Step(1, -1)
+    if w.word(1).isdigit() and w.word(2).rstrip(".") in MONTHS and w.word(3) == "on":
+        return _Step(1, -1)  # "Berlin on June 24 and Leipzig": the day is passed by _a_day
     return None
 
 
@@ -1600,6 +1602,16 @@ _GOAL_OF_A_DEPARTURE = patterns.compile(
 )
 
 
+def _opening(text: str, sent: Span, m: Mention, own_clause: int, cue: TimeCue) -> tuple[bool, TimeCue]:
+    """Whether the place opens the trip ("began the tour in Jakarta", "the first leg of his tour in Noumea"), and
+    its cue: "on the last day of a state visit that began with a carriage ride to Buckingham Palace" names the last
+    day, not the opening's."""
+    opener = bool(_OPENER.search(text[own_clause : m.start]) or _FIRST_LEG.search(text, sent.start, m.start))
+    if opener and cue.day is not None and _THAT_BEGAN.search(text, sent.start, m.start):
+        return opener, TimeCue(None, None, None, cue.tense, cue.order)
+    return opener, cue
+
+
 def _told_as_done_before(text: str, sent: Span, m: Mention, own_clause: int) -> bool:
     """A place told in a perfect: "had flown to Oslo", "had taken him to Jeddah and Mecca" (the auxiliary may stand
     before the list the place is in), "a tour that has also taken him to Japan and China"."""
@@ -1622,11 +1634,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
     # ("his convoy went on to Kharkiv ... before he returned by train" is a road leg).
     c_start, c_end = _clause_span(text, sent, m)
     mode = leg_mode(text[c_start:c_end]) or leg_mode(text[sent.start : m.start])
-    opener = bool(_OPENER.search(text[own_clause : m.start]) or _FIRST_LEG.search(text, sent.start, m.start))
-    if opener and cue.day is not None and _THAT_BEGAN.search(text, sent.start, m.start):
-        # "on the last day of a state visit that began with a carriage ride to Buckingham Palace": the day
-        # named is the last one, not the opening's
-        cue = TimeCue(None, None, None, cue.tense, cue.order)
+    opener, cue = _opening(text, sent, m, own_clause, cue)
     closer = bool(_CLOSER.search(text[own_clause : m.start]) or _FINAL_LEG.search(text, sent.start, m.start))
     if (
         departure
