@@ -245,6 +245,21 @@ def test_worker_processes_give_the_serial_lines(small, serial, tmp_path):
     assert len(summary.memory) == 2 and all(m.peak_mb > 0 for m in summary.memory)
 
 
+def test_a_parallel_run_hands_out_smaller_chunks_towards_the_end_and_every_article_once():
+    """So that two workers finish together: the last chunks take one article, not 32 (a second of one worker
+    while the other waits)."""
+    from geomap.archive.run import _Filter
+    from geomap.archive.sources import Article
+
+    articles = [Article(f"a{i}", "text") for i in range(1000)]
+    parallel = list(_Filter(set()).chunks(articles, 32, left=1000, workers=2))
+    assert [a.id for chunk in parallel for a in chunk] == [a.id for a in articles]
+    sizes = [len(chunk) for chunk in parallel]
+    assert sizes[0] == 32 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+    serial = [len(chunk) for chunk in _Filter(set()).chunks(articles, 32, left=1000, workers=1)]
+    assert serial == [32] * 31 + [8]
+
+
 def test_a_dask_local_cluster_of_two_processes_gives_the_serial_lines_over_200_articles(tmp_path):
     pytest.importorskip("distributed")
     path = _jsonl(tmp_path / "in.jsonl", _articles(200))
