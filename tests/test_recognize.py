@@ -428,3 +428,22 @@ def test_a_states_name_that_is_a_given_name_before_a_surname_is_a_person(gazette
     # A company or a governor of the state keeps the state.
     assert texts("Georgia Governor Brian Kemp said the state would appeal.", gazetteer) == ["Georgia"]
     assert texts("Virginia Power said rates would rise in Virginia.", gazetteer) == ["Virginia", "Virginia"]
+
+
+TOKENISING_CASES = [
+    "Kim left the U.S. and the U.K. for W.Va. and N.Mex. on Monday.",
+    "Rep. Jim Clyburn, D-S.C., and a Moscow-based firm's well-known al-Ula office.",
+    "Côte d'Ivoire, L'Aquila ... dell'Ossola; the 3,500.25 km_road to Komsomolsk-on-Amur (2023).",
+    "  iPhone\tNAÏVE  café_x ’s Jones’ s Ænima 42nd—and “quoted” words…",
+]
+
+
+def test_the_annotating_pattern_finds_the_tokens_of_the_token_pattern():
+    """recognize's search-friendly pattern must keep TOKEN_PATTERN's tokens exactly, bounds and all."""
+    from geomap.text.tokens import TOKEN_PATTERN
+
+    samples = TOKENISING_CASES + [p.read_text(encoding="utf-8") for p in sorted(TRIPS.glob("*.txt"))]
+    for text in samples:
+        for start, end in ((0, len(text)), (3, len(text) - 5), (len(text) // 2, len(text))):
+            ours = [m.span() for m in recognize._ANNOTATE_PATTERN.finditer(text, start, end)]
+            assert ours == [m.span() for m in TOKEN_PATTERN.finditer(text, start, end)], text[:60]
