@@ -514,7 +514,7 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
     return i + 1
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4)  # (one article's people at a time: a cache of many would hold many long texts)
 def _untitled_in(text: str, forms: tuple[str, ...]) -> bool:
     """Whether every time the text writes one of a person's names, no title or role noun stands just before it."""
     for form in forms:
