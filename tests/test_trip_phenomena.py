@@ -602,8 +602,8 @@ def test_only_leaving_a_place_is_no_trip(gazetteer):
 def test_the_day_a_country_is_reached_is_the_day_of_its_first_town(gazetteer):
     # the country becomes context once its town is named; the day told of reaching it goes to that town
     text = (
-        "President Anna Berg touched down in Portugal early on Tuesday to begin the first leg of a tour that includes "
-        "Spain and France. Fighter jets escorted her plane as she landed in the capital Lisbon."
+        "President Anna Berg touched down in Portugal early on Tuesday to begin a week-long tour that includes Spain "
+        "and France. A band played as she landed in the capital Lisbon."
     )
     assert stops(text, gazetteer, date="2025-05-13") == ["Lisbon", "Madrid", "Paris"]
     text = (
@@ -617,8 +617,8 @@ def test_the_day_a_country_is_reached_is_the_day_of_its_first_town(gazetteer):
 def test_a_dateline_after_a_page_date_stamp_is_still_the_dateline(gazetteer, stamp):
     # Bernama's dateline carries its date in brackets; the reporter's city is no stop of a trip told as a preview
     text = stamp + (
-        "KUALA LUMPUR (March 26): Prime Minister Anna Berg will be on a one-day official visit to Cambodia "
-        "tomorrow. Berg is expected to arrive at the Phnom Penh International Airport at 9.15am."
+        "KUALA LUMPUR (March 26): Prime Minister Anna Berg will pay a short working visit to Cambodia tomorrow. "
+        "Her plane is due at the Phnom Penh International Airport in the morning."
     )
     assert stops(text, gazetteer, date="2023-03-26") == ["Phnom Penh"]
     text = stamp + "HIROSHIMA, Japan (AP) - President Anna Berg landed in Japan on Saturday for the summit."
@@ -626,29 +626,29 @@ def test_a_dateline_after_a_page_date_stamp_is_still_the_dateline(gazetteer, sta
 
 
 @pytest.mark.parametrize(
-    "after", ["Following his Seoul trip, Hale will fly to Japan.", "After his visit to Seoul, Hale will fly to Japan."]
+    "after", ["Following his Seoul talks, Hale goes on to Japan.", "After his visit to Seoul, Hale goes on to Japan."]
 )
 def test_a_stop_told_first_but_said_to_follow_another_comes_after_it(gazetteer, after):
     text = (
-        "WELLINGTON, Jan. 23 - Prime Minister Ian Hale will visit South Korea next week on a regional swing that will "
-        "also take him to Japan. Hale is scheduled to arrive in Seoul on Sunday for two days of talks. " + after
+        "WELLINGTON, Jan. 23 - Prime Minister Ian Hale will travel to South Korea next week on an Asian tour that also "
+        "includes Japan. Hale is due in Seoul on Sunday for two days of talks. " + after
     )
     assert stops(text, gazetteer, date="2023-01-23") == ["Seoul", "Tokyo"]
 
 
 def test_left_for_a_place_after_a_visit_to_another_comes_after_it(gazetteer):
-    text = "President Anna Berg has left for Spain after her visit to Lisbon. Thousands welcomed her in the capital."
+    text = "President Anna Berg flew on to Spain on Friday after her visit to Lisbon. Crowds had lined the streets."
     assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Madrid"]
 
 
 @pytest.mark.parametrize(
     "opening",
-    ["The first stop of her tour was Lisbon.", "On the first leg of her tour in Lisbon, she met the president."],
+    ["The first stop of her tour was Lisbon.", "She spent the first leg of her tour in Lisbon, with the president."],
 )
 def test_the_first_leg_told_last_comes_first(gazetteer, opening):
     text = (
-        "President Anna Berg has left for Spain after her visit to Paris. Thousands welcomed her in the French "
-        "capital. " + opening
+        "President Anna Berg flew on to Spain on Friday after her visit to Paris. Crowds had lined the streets of the "
+        "French capital. " + opening
     )
     assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Paris", "Madrid"]
 
@@ -656,28 +656,29 @@ def test_the_first_leg_told_last_comes_first(gazetteer, opening):
 def test_a_text_cut_mid_sentence_still_tells_its_last_sentence(gazetteer):
     # copies of pages often stop mid-sentence; that sentence is the body's, not a headline's
     text = (
-        "President Anna Berg has left for Spain after her visit to Paris.\n\nThousands welcomed her in the French "
-        "capital.\n\nOn the first leg of her tour in Lisbon, Berg said she would forge a"
+        "President Anna Berg flew on to Spain on Friday after her visit to Paris.\n\nCrowds had lined the streets of "
+        "the French capital.\n\nThe first leg of her tour was in Lisbon, where Berg told reporters that both sides "
+        "would sign a"
     )
     assert stops(text, gazetteer, date="2023-07-28") == ["Lisbon", "Paris", "Madrid"]
 
 
 def test_the_person_the_lead_opens_with_is_the_traveller(gazetteer):
-    # a thing's title named twice ("Silent Witness") reads like a person's name; the lead opens with the traveller
+    # a thing's title named twice ("Quiet Harbour") reads like a person's name; the lead opens with the traveller
     text = (
-        "Viewing the panorama Silent Witness: The Road Home\n\nJanuary 18, 2020, St Petersburg\n\n"
-        "Vladimir Putin visited the panorama, Silent Witness: The Road Home, at Vasilyevsky Island in St Petersburg.\n\n"
-        "The exhibition recreates the road of a soldier from Luga to Stalingrad."
+        "At the exhibition Quiet Harbour: Forty Years On\n\nJanuary 18, 2020, St Petersburg\n\n"
+        "Vladimir Putin toured the exhibition Quiet Harbour: Forty Years On, in an old warehouse in St Petersburg.\n\n"
+        "Its halls follow the port from the 1940s, through Luga and Stalingrad, to today."
     )
     assert itinerary(text, gazetteer=gazetteer).leader == "Vladimir Putin"
 
 
 def test_a_role_told_before_anyone_is_named_is_the_one_person_named_without_a_title(gazetteer):
     text = (
-        "On September 27-28, the President will take part in the meeting of the Heads of State Council in Dushanbe.\n\n"
+        "The President to attend the regional summit in Dushanbe\n\n"
         "September 26, 2018\n\n"
-        "On September 27-28, the President will take part in the meeting of the Heads of State Council in Dushanbe, "
-        "Tajikistan.\n\nThe participants will sign a number of documents.\n\n"
+        "On September 27-28, the President will attend a summit of regional leaders in Dushanbe, Tajikistan.\n\n"
+        "Leaders are expected to adopt several agreements.\n\n"
         "Vladimir Putin will also meet Prime Minister Anna Berg of Portugal on the sidelines."
     )
     trip = itinerary(text, gazetteer=gazetteer)
@@ -686,9 +687,9 @@ def test_a_role_told_before_anyone_is_named_is_the_one_person_named_without_a_ti
 
 def test_dated_stops_weeks_away_from_the_tour_are_other_trips(gazetteer):
     text = (
-        "Pope Leo will visit Algeria and Cameroon next month. Before Africa, the pope will make a day trip to Monaco "
-        "on March 28. From April 13-15 he will visit the capital Algiers, and from April 15-18 he will be in Yaounde. "
-        "Following his return from Africa, he will travel to Spain from June 6-12, visiting Madrid."
+        "Pope Leo will tour Algeria and Cameroon next month. First the pope will fly to Monaco for a day on March 28. "
+        "He will visit Algiers on April 13 and fly on to Yaounde on April 15. Once home, he will travel to "
+        "Madrid on June 6 for a week in Spain."
     )
     assert stops(text, gazetteer, date="2026-03-01") == ["Algiers", "Yaoundé"]
     # a long tour keeps its stops
@@ -701,9 +702,9 @@ def test_dated_stops_weeks_away_from_the_tour_are_other_trips(gazetteer):
 @pytest.mark.parametrize(
     "other",
     [
-        "They visited Britain last September to attend a funeral.",
+        "The emperor flew to Britain last September for a coronation.",
         "They will visit Britain next spring.",
-        "Earlier, in April 2019, during a visit to Britain, the emperor received a degree.",
+        "Earlier, in May 2019, on a trip to Britain, the emperor opened a garden.",
     ],
 )
 def test_a_trip_in_another_month_or_season_is_no_stop(gazetteer, other):
@@ -711,9 +712,7 @@ def test_a_trip_in_another_month_or_season_is_no_stop(gazetteer, other):
     assert stops(text, gazetteer, date="2023-06-19") == ["Jakarta"]
 
 
-@pytest.mark.parametrize(
-    "where", ["a fast-growing industrial city south of Shanghai", "100 km west of Shanghai", "near Shanghai"]
-)
+@pytest.mark.parametrize("where", ["a lakeside city west of Shanghai", "100 km west of Shanghai", "near Shanghai"])
 def test_a_place_that_only_locates_another_is_no_stop(gazetteer, where):
     text = f"Prime Minister Ian Hale visited Suzhou, {where}, on Friday and flew to Beijing on Saturday."
     assert stops(text, gazetteer, date="2014-11-09") == ["Suzhou", "Beijing"]
@@ -723,22 +722,22 @@ def test_a_place_that_only_locates_another_is_no_stop(gazetteer, where):
     "source", ["according to Portugal's Foreign Ministry", "as reported by Portugal's state radio"]
 )
 def test_who_reports_a_visit_is_no_stop(gazetteer, source):
-    text = f"LISBON - Foreign Minister Anna Berg arrived on Friday in Havana to hold talks, {source}."
+    text = f"LISBON - Foreign Minister Anna Berg reached Havana on Friday for talks with her counterpart, {source}."
     assert stops(text, gazetteer, date="2020-11-06") == ["Havana"]
 
 
 @pytest.mark.parametrize("then", ["during which he held talks", "while his aides stayed on", "amid protests"])
 def test_a_country_with_the_followed_by_a_clause_word_is_still_a_place(gazetteer, then):
     # "the Maldives during ..." is no "Maldives summit": the word after the name does not make it an attribute
-    text = f"Foreign Minister Ian Hale arrived in Colombo on Sunday after concluding his visit to the Maldives {then}."
+    text = f"Foreign Minister Ian Hale landed in Colombo on Sunday after ending his visit to the Maldives {then}."
     assert stops(text, gazetteer, date="2022-03-28") == ["Male", "Colombo"]
 
 
 def test_a_dated_first_stop_comes_before_the_list_told_ahead_of_it(gazetteer):
     text = (
-        "President Anna Berg will begin her two-day tour of the Gulf on Sunday. The visit will include Saudi Arabia, "
-        "Kuwait and Qatar. Her first stop will be in Jeddah on Sunday, where she will meet the king. "
-        "Berg will then depart for Kuwait and later Qatar."
+        "President Anna Berg sets off on Sunday on a short Gulf tour. Her tour includes Saudi Arabia, Kuwait and "
+        "Qatar. Her first stop will be Jeddah on Sunday, where she will meet the king. "
+        "Berg then goes on to Kuwait and later Qatar."
     )
     assert stops(text, gazetteer, date="2017-07-21") == ["Jeddah", "Kuwait City", "Doha"]
 
@@ -747,7 +746,7 @@ def test_a_dated_first_stop_comes_before_the_list_told_ahead_of_it(gazetteer):
     "listed, want",
     [
         ("Angola, Gabon and the neighbouring Democratic Republic of Congo", ["Luanda", "Libreville", "Kinshasa"]),
-        ("Angola, where she will visit the capital Luanda and the economic hub Lobito", ["Luanda", "Lobito"]),
+        ("Angola, where she will visit the capital Luanda and the busy port Lobito", ["Luanda", "Lobito"]),
     ],
 )
 def test_list_items_with_a_describing_word_stay_in_the_list(gazetteer, listed, want):
@@ -757,22 +756,21 @@ def test_list_items_with_a_describing_word_stay_in_the_list(gazetteer, listed, w
 
 def test_a_page_stamp_run_into_a_plan_is_not_the_plans_day(gazetteer):
     text = (
-        "date 2020-10-20 Foreign Minister Anna Berg will visit Sri Lanka and the Maldives this month, officials said."
-        "\n\nBerg will hold talks in Colombo on October 28, a spokesman said. Two officials said Berg would stop in "
+        "date 2020-10-20 Foreign Minister Anna Berg will travel to Sri Lanka and the Maldives before the month is out."
+        "\n\nBerg is due for talks in Colombo on October 28, her office said. Her office said Berg would stop in "
         "the Maldives on the same day."
     )
     trip = itinerary(text, gazetteer=gazetteer, date="2020-10-20")
     assert [s.place.name for s in trip.stops] == ["Colombo", "Male"] and trip.stops[0].when == "2020-10-28"
     # a lead that reports keeps the stamp's day: the day's news
-    text = "date 2018-07-23 Xi Jinping was welcomed at Kigali airport by the president.\n\nXi began his tour in Dakar on Saturday."
+    text = "date 2018-07-23 Xi Jinping was greeted at Kigali airport by a band.\n\nXi opened his tour in Dakar on Saturday."
     assert stops(text, gazetteer, date="2018-07-23") == ["Dakar", "Kigali International Airport"]
 
 
 def test_a_time_opening_the_sentence_frames_its_later_clauses(gazetteer):
     text = (
         "June 6, 2019, St Petersburg\n\nVladimir Putin attended a ceremony at the university.\n\n"
-        "Earlier, in April 2019, during a working visit to China, Vladimir Putin received an honorary degree at "
-        "Tsinghua University in Beijing."
+        "Earlier, in May 2017, on a trip to China, Vladimir Putin planted a tree at Tsinghua University in Beijing."
     )
     assert stops(text, gazetteer, date="2019-06-06") == ["Saint Petersburg"]
 
@@ -780,8 +778,8 @@ def test_a_time_opening_the_sentence_frames_its_later_clauses(gazetteer):
 @pytest.mark.parametrize("way", ["On his way from Vladivostok to Moscow", "On the way back to Moscow"])
 def test_a_stop_made_on_the_way_comes_before_the_ways_end(gazetteer, way):
     text = (
-        f"September 6, 2019, Khabarovsk\n\n{way}, Vladimir Putin made a stop in Khabarovsk, where he chaired a "
-        "meeting on the regional airport."
+        f"September 6, 2019, Khabarovsk\n\n{way}, Vladimir Putin stopped over in Khabarovsk to open a new terminal "
+        "at its airport."
     )
     got = stops(text, gazetteer, date="2019-09-06")
     assert got.index("Khabarovsk") < got.index("Moscow")
@@ -789,8 +787,8 @@ def test_a_stop_made_on_the_way_comes_before_the_ways_end(gazetteer, way):
 
 def test_no_visit_to_a_place_is_no_stop(gazetteer):
     text = (
-        "Queen Mary will visit Berlin on Wednesday and Leipzig on Thursday. Despite an invitation from the state "
-        "governor, there will be no visit to the town of Gotha, where her ancestors lived."
+        "Queen Mary will visit Berlin on Wednesday and Leipzig on Thursday. There will be no visit to Gotha this "
+        "time, a palace spokesman said."
     )
     assert stops(text, gazetteer, date="2015-06-22") == ["Berlin", "Leipzig"]
 

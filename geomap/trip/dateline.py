@@ -117,7 +117,7 @@ _DATELINE = patterns.compile(
     r"|[A-Z][A-Za-z .'-]+(?:, [A-Z][A-Za-z .'-]+)?" + _DATE_IN_DATELINE + r")"
     r"\s*(?:\([A-Za-z ]+(?: \d{1,2})?\))?\s*[—–:-]"  # "(AP)", and Bernama's date: "PUTRAJAYA (March 26):"
 )
-# A page's date stamp before the dateline: "2023-03-26 PUTRAJAYA (March 26): ...", "Published: 3 May 2022 LONDON -"
+# A page's date stamp before the dateline: "2023-03-26 KUALA LUMPUR (March 26): ...", "Published: 3 May 2022 LONDON -"
 _STAMP = patterns.compile(
     rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)?\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]\d{{1,2}}[:.]\d{{2}})?\s+|"
     rf"(?i:(?:date[ds]?|published|posted|updated)\s*:?\s*)(?:\d{{1,2}}\s+(?i:{_MONTH})\.?,?\s+\d{{4}}|"
@@ -127,8 +127,8 @@ _STAMP = patterns.compile(
 
 def without_a_plans_stamp(text: str) -> str:
     """The text with a page's date stamp blanked (same length: offsets hold) when the sentence it runs into tells a
-    plan: "2020-10-20 Pompeo will visit Sri Lanka and the Maldives this month" is not a visit on the 20th. (A lead
-    that reports, "2018-07-23 Xi was welcomed at Kigali airport", keeps it: the day's news is the stamp's day.)"""
+    plan: "2020-10-20 The minister will visit Oslo and Bergen this month" is not a visit on the 20th. (A lead
+    that reports, "2018-07-23 The king was greeted at Bergen airport", keeps it: the day's news is the stamp's day.)"""
     lines = opening_lines(text, 1)
     stamp = _STAMP.match(text, lines[0].start, lines[0].end) if lines else None
     if stamp is None:

@@ -54,7 +54,7 @@ CITY_KINDS = frozenset({"city", "capital"})
 NEGATIONS = patterns.compile(
     r"\b(?:not|never|no longer|cancel(?:l?ed|s)?|postpone[ds]?|call(?:s|ed|ing)? off|scrapped|instead of|rather than|"
     r"except(?: for)?|apart from|other than|excluding|"
-    # "there will be no visit to the town of Gotha"
+    # "there will be no visit to Gotha this time"
     r"no (?:visit|trip|stop|stopover|plans?)|"
     r"video link|by video|virtually|remotely|by phone)\b",
     re.I,
@@ -932,7 +932,7 @@ _ATTRIBUTIVE_BEFORE = patterns.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _NEXT_WORD = patterns.compile(r"\s+([a-z][a-z-]*)\b")
 _NOT_ATTRIBUTIVE = frozenset(
     "on and or as for with by but where which who that this next last since after before during while until when "
-    "amid including ahead".split()  # ("his visit to the Maldives during which he held talks")
+    "amid including ahead".split()  # ("his visit to the Netherlands during which he spoke")
 )
 _AN_EVENT_OF = patterns.compile(
     r"\b(?:Year|Years|Days|Day|Week|Season|Festival)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)?in\s+)?$"
@@ -964,13 +964,13 @@ def _only_describes(text: str, m: Mention, others: list[Mention]) -> bool:
     if _OFFICE_AFTER.match(text, m.end):
         return True
     if _ATTRIBUTED_TO.search(text, max(0, m.start - 30), m.start):
-        return True  # "arrived in Havana, according to Iran's Foreign Ministry": who says it, not where
+        return True  # "reached Oslo, according to Sweden's Foreign Ministry": who says it, not where
     if any(
         o.place is not None and o.end <= m.start and _LOCATES_THE_PLACE_BEFORE.fullmatch(text, o.end, m.start)
         for o in others
     ):
         return (
-            True  # "Hangzhou, a metropolis south of Shanghai", "Suzhou, 100 km west of Shanghai": where the other lies
+            True  # "Suzhou, a lakeside city west of Shanghai", "Suzhou, 100 km west of Shanghai": where the other lies
         )
     if _INSTITUTION_AFTER.match(text, m.end) and m.where.kind in CITY_KINDS and m.where.population < 100_000:
         return True  # "spoke at Harvard University": named after a town, not in it (Harvard is in Cambridge)
@@ -1156,7 +1156,7 @@ def stop_evidence(
         _read_sentence(reading, number, sent)
         _tell_on(reading, number, sent)
     if _cut_short(text, sents):
-        # a copy that stops mid-sentence ("On the first leg of his tour in Noumea, he said he would forge a") tells
+        # a copy that stops mid-sentence ("The first leg of her tour was in Lisbon, where she said both sides would sign a") tells
         # its last sentence in the body, not as a headline: it shows the cut
         last = len(sents) - 1
         reading.evidence = [replace(e, text=e.text + " …") if e.sentence == last else e for e in reading.evidence]
@@ -1214,7 +1214,7 @@ def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
         if r.person == leader
         or not (_OBJECT_OF.search(text, max(sent.start, r.pos - 50), r.pos) or text[r.end : r.end + 2] in ("'s", "’s"))
     ]
-    # (a dateline is no line of a schedule: "PUTRAJAYA (March 26): The prime minister will visit Cambodia tomorrow")
+    # (a dateline is no line of a schedule: "KUALA LUMPUR (March 26): The prime minister flies to Hanoi tomorrow")
     dateline = reading.dateline is not None and sent.start < reading.dateline[1]
     schedule = None if dateline else _SCHEDULE_LINE.match(sent.text)
     for m in reading.by_sentence.get(number, []):
@@ -1475,7 +1475,7 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
     return None
 
 
-_FRONTED_TIME = patterns.compile(  # ("Earlier, in April 2019, during a working visit to China, he ...")
+_FRONTED_TIME = patterns.compile(  # ("Earlier, in May 2017, on a trip to China, he ...")
     r"\s*(?:(?:earlier|previously)\s*,?\s*)?(?:(?:in|by|during|since|back in|until)\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"last\s+(?:year|month|week)|years?\s+ago|in\s+the\s+past|previously|earlier\s+this\s+year)\s*,\s*",
     re.IGNORECASE,
@@ -1510,7 +1510,7 @@ def _told_from(text: str, sent: Span, m: Mention) -> int:
     told_from = sent.start if re.search(r"\b(?:when|during which)\b[^;]*$", text[sent.start : m.start]) else own_clause
     if own_clause > sent.start and _FRONTED_TIME.match(text, sent.start, own_clause):
         # "In April 2019, the Pope hosted a retreat in the Vatican": the year frames the clause (and the clauses
-        # after more fronted phrases: "Earlier, in April 2019, during a visit to China, he spoke at Tsinghua")
+        # after more fronted phrases: "Earlier, in May 2017, on a trip to China, he planted a tree at Tsinghua")
         return sent.start
     if told_from == own_clause and own_clause > sent.start and not _HAS_VERB.search(text, own_clause, m.start):
         # "last travelled to China in 2018, for an informal summit in Wuhan": a clause with no verb of its
@@ -1582,7 +1582,7 @@ _THEN_AFTER = patterns.compile(
     r",?\s+(?:after|following)\s+(?:(?:the|his|her|their|its|a)\s+)?(?:[\w-]+\s+){0,2}?(?:in|at|to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-# "On the first leg of his Pacific tour in Noumea", "The first stop will be Cairo": the trip's opening
+# "She spent the first leg of her tour in Lisbon", "The first stop will be Cairo": the trip's opening
 _FIRST_LEG = patterns.compile(
     r"\b(?:first|opening)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tour|trip|visit|journey)\s+)?(?:(?:is|was|will\s+be)\s+)?(?:in\s+)?(?:the\s+)?$",
@@ -1597,13 +1597,13 @@ _FINAL_LEG = patterns.compile(
 _GOAL_OF_A_DEPARTURE = patterns.compile(
     r"\b(?:left|leaves|leaving|departed|departs|set (?:off|out)|sets (?:off|out))\b[^.;]*"
     r"\b(?:trip|journey|voyage|way|flight|ride)\s+to\s+(?:the\s+)?$|"
-    # "On his way from Vladivostok to Moscow, he made a stop in the Amur Region": the way's end comes after the stop
+    # "On his way from Vladivostok to Moscow, he stopped over in Khabarovsk": the way's end comes after the stop
     r"\b[Oo]n\s+(?:his|her|their|the)\s+way\s+(?:back\s+)?(?:from\s+[^,.;]{1,60}?\s+)?to\s+(?:the\s+)?$"
 )
 
 
 def _opening(text: str, sent: Span, m: Mention, own_clause: int, cue: TimeCue) -> tuple[bool, TimeCue]:
-    """Whether the place opens the trip ("began the tour in Jakarta", "the first leg of his tour in Noumea"), and
+    """Whether the place opens the trip ("began the tour in Jakarta", "the first leg of her tour in Lisbon"), and
     its cue: "on the last day of a state visit that began with a carriage ride to Buckingham Palace" names the last
     day, not the opening's."""
     opener = bool(_OPENER.search(text[own_clause : m.start]) or _FIRST_LEG.search(text, sent.start, m.start))
@@ -1656,7 +1656,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
             if o.place is not None
             and (
                 (o.end <= m.start and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start]))
-                # "has left for Papua New Guinea after his visit to Port Vila": told first, reached after
+                # "flew on to Spain after her visit to Lisbon": told first, reached after
                 or (o.start > m.end and _THEN_AFTER.fullmatch(text, m.end, o.start))
             )
         ),

@@ -553,7 +553,7 @@ _LIST_JOIN = patterns.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def _dated_arrivals_to_first_town(cands: list[Candidate], specific: list[Candidate], text: str) -> list[Candidate]:
-    """ "touched down in Saudi Arabia on Tuesday ... as he landed in the capital Riyadh": the day told of reaching a
+    """ "touched down in Portugal on Tuesday ... landed in the capital Lisbon": the day told of reaching a
     country is the day of its first town told from there on, when that town has no day of its own (the country
     becomes context, and its day would be lost with it). Not a country of a list ("returned on Sunday after a trip
     to Egypt, Ghana and Kenya": the day is the sentence's, not each country's)."""

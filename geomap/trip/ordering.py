@@ -160,8 +160,8 @@ def _stated_times(narrative: list[Candidate]) -> dict[int, float]:
         openers = of_trip or openers
     for c in openers:
         dated[id(c)] = first
-    # "His first stop will be in Jeddah on Sunday": a dated opener, the earliest dated stop, goes before the undated
-    # stops told ahead of it too ("The visit will include Saudi Arabia, Kuwait and Qatar")
+    # "Her first stop will be Jeddah on Sunday": a dated opener, the earliest dated stop, goes before the undated
+    # stops told ahead of it too ("Her tour includes Saudi Arabia, Kuwait and Qatar")
     earliest = min(dated.values(), default=0.0)
     for c in narrative:
         if c.dated and not c.returning and any(e.opener for e in c.evidence) and c.time <= earliest + 0.5:
@@ -269,8 +269,8 @@ def _among_the_dated(
     if before:
         return own + 0.01 * i  # told after a plan, but already happened
     if all(any(e.opener for e in x.evidence) for x in narrative[i + 1 :] if id(x) in dated):
-        # only openers told after it ("left for Papua New Guinea after Port Vila ... On the first leg of his tour in
-        # Noumea"): the opening comes first, and this stop keeps its tense's time after it
+        # only openers told after it ("flew on to Spain after Paris ... The first leg of her tour was in Lisbon"):
+        # the opening comes first, and this stop keeps its tense's time after it
         return own + 0.01 * i
     return after[0] - 0.01 * (len(narrative) - i) + 0.1 * min(0.0, own + 0.5)
 
