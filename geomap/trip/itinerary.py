@@ -528,28 +528,11 @@ def _openings_to_first_town(cands: list[Candidate], specific: list[Candidate]) -
     stop (the first stop told from the opening sentence on: "began a state visit to the United States on Monday in
     Atlanta", not Washington in the headline)."""
     for area in [c for c in cands if c.place.kind in AREA_KINDS and any(e.opener for e in c.evidence)]:
-        opened = min(e.sentence for e in area.evidence if e.opener)
-        inside = [
-            c for c in specific if contains(area.place, c.place) and any(e.sentence >= opened for e in c.evidence)
-        ]
-        if inside:
-            first = min(
-                inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= opened)
-            )
-            k = next(k for k, c in enumerate(cands) if c is first)
-            cands[k] = Candidate(first.place, first.evidence + [e for e in area.evidence if e.opener], first.returning)
-            specific = [cands[k] if c is first else c for c in specific]
+        opening = [e for e in area.evidence if e.opener]
+        first = _first_town_told_from(area, specific, min(e.sentence for e in opening))
+        if first is not None:
+            specific = _handed_to(first, opening, cands, specific)
     return specific
-
-
-def _listed(m: Mention, others: list[Mention], text: str) -> bool:
-    """Whether a place is an item of a list of places ("Egypt, Ghana and Kenya")."""
-    return any(
-        _LIST_JOIN.fullmatch(text[min(m.end, o.end) : max(m.start, o.start)]) for o in others if o.start != m.start
-    )
-
-
-_LIST_JOIN = patterns.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def _dated_arrivals_to_first_town(cands: list[Candidate], specific: list[Candidate], text: str) -> list[Candidate]:
@@ -567,19 +550,37 @@ def _dated_arrivals_to_first_town(cands: list[Candidate], specific: list[Candida
             and not (e.departure or e.returning or e.headline)
             and not _listed(e.mention, told, text)
         ]
-        if not dated:
-            continue
-        since = min(e.sentence for e in dated)
-        inside = [c for c in specific if contains(area.place, c.place) and any(e.sentence >= since for e in c.evidence)]
-        if not inside:
-            continue
-        first = min(inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= since))
-        if first.dated or first.origin_only:
-            continue
-        k = next(k for k, c in enumerate(cands) if c is first)
-        cands[k] = Candidate(first.place, first.evidence + dated, first.returning)
-        specific = [cands[k] if c is first else c for c in specific]
+        first = _first_town_told_from(area, specific, min(e.sentence for e in dated)) if dated else None
+        if first is not None and not (first.dated or first.origin_only):
+            specific = _handed_to(first, dated, cands, specific)
     return specific
+
+
+def _first_town_told_from(area: Candidate, specific: list[Candidate], since: int) -> Candidate | None:
+    """The stop inside an area that the telling reaches first from sentence ``since`` on."""
+    inside = [c for c in specific if contains(area.place, c.place) and any(e.sentence >= since for e in c.evidence)]
+    if not inside:
+        return None
+    return min(inside, key=lambda c: min((e.sentence, e.mention.start) for e in c.evidence if e.sentence >= since))
+
+
+def _handed_to(
+    first: Candidate, evidence: list[Evidence], cands: list[Candidate], specific: list[Candidate]
+) -> list[Candidate]:
+    """``first`` with the area's ``evidence`` added, in place in ``cands``; ``specific`` with it replaced."""
+    k = next(k for k, c in enumerate(cands) if c is first)
+    cands[k] = Candidate(first.place, first.evidence + evidence, first.returning)
+    return [cands[k] if c is first else c for c in specific]
+
+
+def _listed(m: Mention, others: list[Mention], text: str) -> bool:
+    """Whether a place is an item of a list of places ("Egypt, Ghana and Kenya")."""
+    return any(
+        _LIST_JOIN.fullmatch(text[min(m.end, o.end) : max(m.start, o.start)]) for o in others if o.start != m.start
+    )
+
+
+_LIST_JOIN = patterns.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def _stops(article: _Article, ordered: list[Candidate], gazetteer: Gazetteer) -> list[Stop]:
