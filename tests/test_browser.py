@@ -234,6 +234,29 @@ def test_stop_labels_are_present_and_do_not_overlap(browser, tmp_path, gazetteer
             assert _apart(label, marker, slack=1.5), (label, marker)
 
 
+_MAP_EVENTS = """Object.defineProperty(window, "L", {configurable: true, get() { return this.__L; }, set(v) {
+    this.__L = v;
+    if (v && v.Map && !v.__seen) {
+        v.__seen = true;
+        v.Map.addInitHook(function () { this.on("zoomanim", function (e) { (window.__events = window.__events || []).push(e.type); }); });
+    }
+}});"""
+
+
+@pytest.mark.parametrize("name", ["kim-vostochny-2023", "charles-australia-samoa-2024"])
+def test_the_page_opens_at_its_view_without_an_animated_zoom(browser, tmp_path, gazetteer, name):
+    """Labels are laid out for the view the page opens at; a zoom animated from folium's starting view would
+    move the markers from under them for a quarter of a second (a screenshot taken then shows them apart)."""
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.add_init_script(_MAP_EVENTS)
+    page.route(re.compile(r"https?://.*"), lambda route: route.abort())
+    page.goto(write_html(_trip_for(name, gazetteer), tmp_path / "m.html").resolve().as_uri())
+    page.wait_for_function("document.querySelectorAll('.geomap-label.stop').length > 0", timeout=15000)
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.__L !== undefined")  # the hook saw Leaflet arrive
+    assert page.evaluate("window.__events || []") == []
+
+
 def _pixels(page, png: bytes, colours):
     """How many pixels of the screenshot are within 12 of each colour (decoded by the browser)."""
     import base64

@@ -218,7 +218,8 @@ Element = _branca_element.Element
 Figure = _branca_element.Figure
 MacroElement = _branca_element.MacroElement
 Map = folium.folium.Map
+FitBounds = folium.map.FitBounds
 TileLayer = folium.raster_layers.TileLayer
 Template = folium.template.Template
 
-__all__ = ["Element", "Figure", "MacroElement", "Map", "TileLayer", "Template", "folium", "template"]
+__all__ = ["Element", "FitBounds", "Figure", "MacroElement", "Map", "TileLayer", "Template", "folium", "template"]

@@ -27,7 +27,7 @@ from geographiclib.geodesic import Geodesic
 
 from geomap.model import Itinerary, Stop
 from geomap.publish import basemap
-from geomap.publish.lazyfolium import Element, Figure, MacroElement, Map, TileLayer, template
+from geomap.publish.lazyfolium import Element, Figure, FitBounds, MacroElement, Map, TileLayer, template
 from geomap.publish.options import MapOptions
 from geomap.publish.provenance import BLOCK_ID, Provenance, embedded_json, record
 
@@ -730,7 +730,11 @@ def _fit(m: Map, points: list[list[float]], options: MapOptions) -> None:
     if len(points) >= 2:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-        m.fit_bounds(bounds, padding=(70, 50), max_zoom=9)
+        fit = FitBounds(bounds, padding=(70, 50), max_zoom=9)
+        # The page opens at its view: an animated zoom from folium's starting view would move the markers for
+        # a quarter of a second after the labels were laid out, and a screenshot taken then shows them apart.
+        fit.options["animate"] = False
+        m.add_child(fit)
         if options.inset and max(lats) - min(lats) < 25 and max(lons) - min(lons) < 35:
             m.add_child(LocatorInset(bounds, options.palette))
     elif points:
