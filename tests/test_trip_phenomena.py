@@ -797,3 +797,25 @@ def test_no_visit_to_a_place_is_no_stop(gazetteer):
 def test_a_list_item_after_another_items_day_is_still_a_stop(gazetteer, first, second):
     text = f"Queen Mary will visit Berlin on {first} and {second}."
     assert stops(text, gazetteer, date="2015-06-22") == ["Berlin", "Leipzig"]
+
+
+@pytest.mark.parametrize(
+    "told, want",
+    [
+        (
+            "Kenya last saw a papal visit when Pope Francis came in 2015. The last leg takes Pope Leo to Kenya on "
+            "May 20, where he will visit Nairobi and Mombasa.",
+            ["Nairobi", "Mombasa"],
+        ),
+        (
+            "King Harald hosted the last such tour in 2019. The final day brings Queen Mary to Norway, where she "
+            "will visit Bergen.",
+            ["Bergen"],
+        ),
+    ],
+)
+def test_he_after_where_is_the_person_the_sentence_carried_there(gazetteer, told, want):
+    """With no person as the sentence's subject ("the last leg takes X to ..."), "where he" is X, not the last
+    sentence's subject."""
+    trip = itinerary(told, gazetteer=gazetteer, date="2026-05-01")
+    assert trip.leader in ("Pope Leo", "Queen Mary") and [s.place.name for s in trip.stops] == want

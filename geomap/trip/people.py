@@ -553,13 +553,22 @@ def _pronoun(scan: _Scan, i: int) -> int | None:
     tok, word = scan.toks[i], scan.toks[i].text.lower()
     if not (word in ("he", "she") or (word == "they" and scan.previous_group and not scan.subjects)):
         return None
-    key = scan.subjects[-1] if scan.subjects else scan.previous_subject
+    key = scan.subjects[-1] if scan.subjects else _carried_into_where(scan, i) or scan.previous_subject
     if scan.subjects and scan.seen and _HOSTED_PRONOUN.search(scan.text, scan.sent.start, tok.start):
         # "Evo Morales welcomes him in La Paz; he then moves to Santa Cruz": the guest goes on
         key = scan.main()
     if key:
         scan.add(i, tok.end, key)
     return i + 1
+
+
+def _carried_into_where(scan: _Scan, i: int) -> str | None:
+    """ "The last leg takes the Pope to Kenya, where he will visit Nairobi": in a sentence whose subject is no person,
+    "he" after "where" is the person the sentence carried there, not the last sentence's subject."""
+    if i == 0 or scan.toks[i - 1].text.lower() != "where":
+        return None
+    carried = scan.refs.get(scan.number)
+    return carried[-1].person if carried else None
 
 
 def _press_we(scan: _Scan, i: int) -> int | None:
