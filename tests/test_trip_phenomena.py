@@ -819,3 +819,19 @@ def test_he_after_where_is_the_person_the_sentence_carried_there(gazetteer, told
     sentence's subject."""
     trip = itinerary(told, gazetteer=gazetteer, date="2026-05-01")
     assert trip.leader in ("Pope Leo", "Queen Mary") and [s.place.name for s in trip.stops] == want
+
+
+@pytest.mark.parametrize(
+    "listed, want",
+    [
+        ("the capital Lisbon and the northern city of Porto, home of port wine", ["Lisbon", "Porto"]),
+        (
+            "the capital Lisbon, the port city Setubal, and the old university town of Coimbra in the centre",
+            ["Lisbon", "Setúbal", "Coimbra"],
+        ),
+    ],
+)
+def test_each_list_item_may_have_its_own_description(gazetteer, listed, want):
+    """The words that describe one item ("the northern city of") do not count against the next item's."""
+    text = f"Queen Mary will tour Portugal in May. From May 3-5 she will visit {listed}."
+    assert stops(text, gazetteer, date="2026-04-01") == want

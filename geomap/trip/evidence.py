@@ -228,7 +228,7 @@ def _describes(token: str) -> bool:
     return (
         token[:1].islower()
         and lower not in PREPOSITIONS
-        and lower not in ("near", "outside")
+        and lower not in ("near", "outside", "and", "or")  # (a list's joint ends a description)
         and lower not in words.ARRIVAL_VERBS
         and lower not in words.TRANSITIVE_MOVES
     )
@@ -262,7 +262,7 @@ def _a_list(w: _Walk) -> _Outcome:
     if w.word() not in (",", "and", "or"):
         return None
     if w.raw(1)[:1].isupper() or (w.word() == "and" and w.raw(1) == "," and w.raw(2)[:1].isupper()):
-        return _Step(1, -1)
+        return _Step(1, -w.hops)  # each item has its own words: "the capital Algiers and the northern city of Annaba"
     if w.word(1).isdigit() and w.word(2).rstrip(".") in MONTHS and w.word(3) == "on":
         return _Step(1, -1)  # "Berlin on June 24 and Leipzig": the day is passed by _a_day
     return None
