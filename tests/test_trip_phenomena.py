@@ -835,3 +835,13 @@ def test_each_list_item_may_have_its_own_description(gazetteer, listed, want):
     """The words that describe one item ("the northern city of") do not count against the next item's."""
     text = f"Queen Mary will tour Portugal in May. From May 3-5 she will visit {listed}."
     assert stops(text, gazetteer, date="2026-04-01") == want
+
+
+def test_a_lead_ahead_of_a_trip_does_not_give_the_page_stamps_day(gazetteer):
+    """ "Ahead of her trip to ..., the minister said": the trip is still to come, whatever the verb's tense."""
+    text = (
+        "date 2022-05-01 Ahead of her three-day trip to Denmark, Norway and Finland, Prime Minister Anna Berg said "
+        "she is travelling at a time of change.\n\nBerg will arrive in Oslo on May 3 and fly on to Copenhagen on May 4."
+    )
+    trip = itinerary(text, gazetteer=gazetteer, date="2022-05-01")
+    assert {s.place.name: s.when for s in trip.stops}["Helsinki"] is None

@@ -125,6 +125,13 @@ _STAMP = patterns.compile(
 )
 
 
+# "Ahead of his three-day trip to ..., the minister said ...": whatever the verb's tense, the trip is still to come
+_AHEAD_OF_A_TRIP = patterns.compile(
+    r"\s*(?i:ahead of|on the eve of|before)\s+(?:his|her|their|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?i:trip|visit|tour|journey|travels?)\b"
+)
+
+
 def without_a_plans_stamp(text: str) -> str:
     """The text with a page's date stamp blanked (same length: offsets hold) when the sentence it runs into tells a
     plan: "2020-10-20 The minister will visit Oslo and Bergen this month" is not a visit on the 20th. (A lead
@@ -135,7 +142,7 @@ def without_a_plans_stamp(text: str) -> str:
         return text
     lead = text[stamp.end() : lines[0].end]
     lead = lead[: lead.find(". ") + 1] if ". " in lead else lead
-    if tense_of(lead) != "future":
+    if tense_of(lead) != "future" and not _AHEAD_OF_A_TRIP.match(lead):
         return text
     return text[: stamp.start()] + " " * (stamp.end() - stamp.start()) + text[stamp.end() :]
 
