@@ -845,3 +845,24 @@ def test_a_lead_ahead_of_a_trip_does_not_give_the_page_stamps_day(gazetteer):
     )
     trip = itinerary(text, gazetteer=gazetteer, date="2022-05-01")
     assert {s.place.name: s.when for s in trip.stops}["Helsinki"] is None
+
+
+def test_she_in_the_next_sentence_is_the_main_person_met_by_a_host(gazetteer):
+    """ "The governor met with Ruiz at the base. On Sunday she flew on": the story follows its traveller, told as
+    the object of a host's meeting, not the host."""
+    text = (
+        "President Ana Ruiz arrived in Chetumal on Saturday. Ruiz toured the port. Governor Jorge Leal met with Ruiz "
+        "at the naval base. On Sunday she flew on to Merida."
+    )
+    assert stops(text, gazetteer, date="2024-03-24") == ["Chetumal", "Mérida"]
+
+
+@pytest.mark.parametrize("line", ["two new Maya Train stations", "the new Pacific Highway"])
+def test_a_railway_or_a_road_is_no_person(gazetteer, line):
+    """A capitalised run ending in a line's word ("Maya Train", "Pacific Highway") names no person who could be the
+    actor of the sentence's journey."""
+    text = (
+        "President Ana Ruiz arrived in Chetumal on Saturday. She met the governor on Sunday. After lunch she "
+        f"inspected {line} before returning to Mexico City."
+    )
+    assert stops(text, gazetteer, date="2024-03-24") == ["Chetumal", "Mexico City"]

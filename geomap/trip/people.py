@@ -178,7 +178,9 @@ _PLACE_ENDS = (
     | words.STREET_WORDS
     | frozenset(
         "Stadium Arena Hall Cathedral Church Basilica Abbey Palace Castle Museum Memorial Cemetery Temple Mosque Shrine "
-        "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center".split()
+        "Gardens Garden Bridge Airport Airfield Station Base Camp Hospital Centre Center "
+        # a railway, a road or a line is no person either: "the Maya Train", "the Pacific Highway"
+        "Train Railway Railroad Express Metro Highway Expressway Motorway Canal Pipeline".split()
     )
 )
 _HOSTED_PRONOUN = patterns.compile(
@@ -404,8 +406,11 @@ def _end_of_sentence(scan: _Scan) -> None:
     if subjects:
         # Of several subjects, "he" in the next sentence is most likely the story's main person
         # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
+        # The main person told as an object counts too ("Lezama met with Lopez Obrador at the base. On Sunday he
+        # reviewed the works": the story follows its traveller, not the host).
+        pool = subjects + [r.person for r in refs[number] if seen and r.person == scan.main()]
         scan.previous_subject = max(
-            subjects, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]), -subjects.index(k))
+            pool, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]), -pool.index(k))
         )
         scan.previous_group = len({r.person for r in refs[number]}) > 1 or any(
             t.text.lower() in words.GROUP_NOUNS and (t.text.lower().endswith("s") or t.text.lower() in _PAIRS)
