@@ -866,3 +866,16 @@ def test_a_railway_or_a_road_is_no_person(gazetteer, line):
         f"inspected {line} before returning to Mexico City."
     )
     assert stops(text, gazetteer, date="2024-03-24") == ["Chetumal", "Mexico City"]
+
+
+@pytest.mark.parametrize("dateline", ["Puerto Zelan, Q.R. —", "Villa Serena —"])
+def test_a_place_on_a_dateline_the_gazetteer_does_not_know_is_no_person(gazetteer, dateline):
+    """A two-word name opening the first line before a dateline's dash is the reporter's place, not a traveller who
+    could take the story (or stand for "Zelan" later on)."""
+    name = dateline.split()[1].strip(",")
+    text = (
+        f"{dateline} President Ana Ruiz paid a visit to Chetumal on Saturday.\n\nShe met the governor on Sunday. "
+        f"After lunch she inspected the {name} marina before returning to Mexico City."
+    )
+    trip = itinerary(text, gazetteer=gazetteer, date="2024-03-24")
+    assert trip.leader == "Ana Ruiz" and [s.place.name for s in trip.stops] == ["Chetumal", "Mexico City"]

@@ -247,6 +247,8 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         run = run[1:]  # "Secretary of State Antony Blinken": "State" ends the title, not starts the name
     while len(run) > 1 and re.fullmatch(r"[IVXL]+", run[-1].text):
         run = run[:-1]  # a regnal number: "King Frederik X" is King Frederik
+    if len(run) > 1 and _opens_a_dateline(text, run):
+        return  # "Riviera Maya, Q.R. — The president ...": a place the gazetteer does not know, on a dateline
     if len(run) > 1 and (run[-1].text in _PLACE_ENDS or run[0].text in _PLACE_STARTS):
         # "Bellahouston Park", "Croke Park", "Mount Nebo": a place the gazetteer does not know, not a person
         return
@@ -268,6 +270,16 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
         parts = key.split()
         # Any part of the name may stand for the person alone ("Lula" of "Luiz Inacio Lula da Silva").
         person.aliases.update(part for part in parts if part not in words.NAME_PARTICLES and len(part) > 1)
+
+
+# what follows the place of a dateline: ", Q.R. —", ", Mo. (AP) —", " –"
+_DATELINE_TAIL = patterns.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]\s")
+
+
+def _opens_a_dateline(text: str, run: list[Span]) -> bool:
+    """The run opens a line and a dateline's tail follows it."""
+    start = run[0].start
+    return (start == 0 or text[start - 1] == "\n") and bool(_DATELINE_TAIL.match(text, run[-1].end))
 
 
 _NOT_OBJECT_BEFORE = frozenset(
