@@ -879,3 +879,18 @@ def test_a_place_on_a_dateline_the_gazetteer_does_not_know_is_no_person(gazettee
     )
     trip = itinerary(text, gazetteer=gazetteer, date="2024-03-24")
     assert trip.leader == "Ana Ruiz" and [s.place.name for s in trip.stops] == ["Chetumal", "Mexico City"]
+
+
+@pytest.mark.parametrize(
+    "plans",
+    [
+        "will begin a two-day visit to Norway starting Tuesday, her office said on Monday. The office added that Berg "
+        "will then travel to Stockholm on a two-day visit starting June 19.",
+        "is to fly to Norway on Tuesday. Berg will go on to Stockholm on June 19 for two days of talks.",
+    ],
+)
+def test_an_undated_preview_is_told_just_before_its_first_planned_day(gazetteer, plans):
+    """Without the article's date, a preview that dates only its plans is read from the day before them: "June 19"
+    and "Tuesday" are days of one trip, not half a year apart."""
+    text = f"Foreign Minister Anna Berg {plans}"
+    assert stops(text, gazetteer) == ["Oslo", "Stockholm"]

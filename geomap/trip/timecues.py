@@ -324,8 +324,12 @@ def reference_day(sentences) -> dt.date | None:
     told = _days_told(sentences)
     if told.planned and not told.past and not told.dates:
         # A preview ("will leave on Thursday ... after the summit ends on Sunday"): told before its first day.
+        if told.plans:
+            return _before_the_plans(told, None)
         return _STAND_IN_MONDAY + dt.timedelta(days=(told.planned[0] - 1) % 7)
     weekday = told.closing[0] if told.closing else (_latest_weekday(told.days, told.opening) if told.days else None)
+    if told.plans and not told.dates:
+        return _before_the_plans(told, weekday)
     if told.dates:
         latest, with_year = max(told.dates)
         if weekday is not None and with_year and latest not in told.ending:
@@ -343,6 +347,24 @@ def reference_day(sentences) -> dt.date | None:
     return _STAND_IN_MONDAY + dt.timedelta(days=weekday)
 
 
+def _before_the_plans(told: _DaysTold, weekday: int | None) -> dt.date:
+    """A preview that dates only its plans ("will be in Hanoi on June 19", "starting Tuesday"): it is told before the
+    first planned day, on the weekday it reports (else the day before). A date without its year takes a year in
+    which it falls on a weekday the plans name, so "June 18" and "starting Tuesday" can be one day."""
+    first, with_year = min(told.plans)
+    if not with_year and told.planned:
+        first = next(
+            (
+                d
+                for year in range(first.year, first.year + 28)
+                if (d := _same_day_in(year, first)).weekday() in told.planned
+            ),
+            first,
+        )
+    back = (first.weekday() - weekday) % 7 or 7 if weekday is not None else 1
+    return first - dt.timedelta(days=back)
+
+
 @dataclass
 class _DaysTold:
     """The dates and weekdays an article tells, sorted by what they say of the day it is told from."""
@@ -354,6 +376,7 @@ class _DaysTold:
     closing: list[int] = field(default_factory=list)  # weekdays of its "final stop": the latest
     planned: list[int] = field(default_factory=list)  # weekdays of plans, in the order told
     past: bool = False  # some weekday told in the past tense
+    plans: list[tuple[dt.date, bool]] = field(default_factory=list)  # dates of plans: "will visit Hanoi on June 19"
 
 
 def _days_told(sentences) -> _DaysTold:
@@ -369,6 +392,8 @@ def _days_told(sentences) -> _DaysTold:
                     for m in _WEEKDAY.finditer(text)
                     if (m.group(1) or "").lower() not in ("last", "next")
                 ]
+            if tense == "future" and (plan := _calendar_date(text, None)) is not None:
+                told.plans.append((plan[0], bool(re.search(r"\b\d{4}\b", plan[1]))))
             if tense == "future" or _PAST_PERFECT.search(text):
                 continue  # plans, and what "had" happened before, are not the day the story is told from
             found = _calendar_date(text, None)
