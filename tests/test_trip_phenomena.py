@@ -894,3 +894,21 @@ def test_an_undated_preview_is_told_just_before_its_first_planned_day(gazetteer,
     and "Tuesday" are days of one trip, not half a year apart."""
     text = f"Foreign Minister Anna Berg {plans}"
     assert stops(text, gazetteer) == ["Oslo", "Stockholm"]
+
+
+@pytest.mark.parametrize(
+    "role, title, name",
+    [
+        ("President", "President of Russia Vladimir Putin:", "Vladimir Putin"),
+        ("Chancellor", "Federal Chancellor Olaf Scholz:", "Olaf Scholz"),
+    ],
+)
+def test_a_role_told_first_is_the_one_person_later_written_with_it(gazetteer, role, title, name):
+    """ "the President met with veterans ... residents A and B ... President of Russia Vladimir Putin: ...": several
+    people are named without a title, so the role is the one person the text writes with it."""
+    text = (
+        f"Visit to a veterans' hospital\n\nMarch 3, 2021, Kazan\n\nDuring his visit to a veterans' hospital, the {role} "
+        "met with war veterans. Medals were presented to local residents Anna Petrova and Ivan Sokolov.\n\n* * *\n\n"
+        f"{title} Good afternoon, friends."
+    )
+    assert itinerary(text, gazetteer=gazetteer, date="2021-03-03").leader == name

@@ -519,7 +519,7 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
     elif key is None and word in _HEAD_ROLES and not scan.seen and i > 0 and toks[i - 1].text.lower() == "the":
         # "On September 27-28, the President will take part in the summit in Dushanbe ... Vladimir Putin will hold
         # talks": told before anyone is named, the role is the one person the story names with no title at all
-        key = _untitled_person(scan.text, scan.people)
+        key = _untitled_person(scan.text, scan.people) or _the_one_titled(scan.text, scan.people, word)
     if (
         key is None
         and (word in words.GROUP_NOUNS or _counted_group(toks, i))
@@ -547,6 +547,24 @@ def _untitled_person(text: str, people: dict[str, Person]) -> str | None:
     Kremlin's site, where guests are "Prime Minister X"), if there is exactly one."""
     found = [k for k, p in people.items() if " " in k and p.forms and _untitled_in(text, tuple(p.forms))]
     return found[0] if len(found) == 1 else None
+
+
+def _the_one_titled(text: str, people: dict[str, Person], role: str) -> str | None:
+    """The one person the article writes with this role before the name ("President of Russia Vladimir Putin", in a
+    transcript after a report that only said "the President"), if there is exactly one."""
+    found = [k for k, p in people.items() if " " in k and p.forms and _titled_in(text, tuple(p.forms), role)]
+    return found[0] if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=4)
+def _titled_in(text: str, forms: tuple[str, ...], role: str) -> bool:
+    """Whether the text writes one of a person's names with ``role`` among the four words before it."""
+    for form in forms:
+        for m in re.finditer(re.escape(form), text):
+            before = text[max(0, m.start() - 40) : m.start()].split()[-4:]
+            if any(w.lower().rstrip(".,") == role for w in before):
+                return True
+    return False
 
 
 # "the former president", "the host leader": another person than the story's main one
