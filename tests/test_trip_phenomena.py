@@ -912,3 +912,25 @@ def test_a_role_told_first_is_the_one_person_later_written_with_it(gazetteer, ro
         f"{title} Good afternoon, friends."
     )
     assert itinerary(text, gazetteer=gazetteer, date="2021-03-03").leader == name
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "He was initially scheduled to visit a farm in the village of San Antonio, but plans changed after protests.",
+        "He was to fly on to San Antonio on Sunday but the stop was dropped.",
+    ],
+)
+def test_a_plan_told_as_overtaken_is_no_stop(gazetteer, plan):
+    text = f"Prince Carl landed in Belize City on Saturday. {plan}"
+    assert stops(text, gazetteer, date="2022-03-19") == ["Belize City"]
+
+
+def test_places_after_a_countrys_trip_come_after_all_its_stops(gazetteer):
+    """ "will visit Jamaica and the Bahamas after his Belize trip": every item of the list, after the last stop in
+    Belize, told later or not."""
+    text = (
+        "Prince Carl landed in Belize City on Saturday. He will visit Jamaica and the Bahamas after his Belize trip. "
+        "On Monday he will tour San Ignacio."
+    )
+    assert stops(text, gazetteer, date="2022-03-19") == ["Belize City", "San Ignacio", "Kingston", "Nassau"]

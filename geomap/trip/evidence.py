@@ -601,6 +601,13 @@ _CALLED_OFF_AFTER = patterns.compile(
     r"scrapped|called off|postponed|shelved|axed)\b",
     re.I,
 )
+# "was initially scheduled to visit a farm in X, but plans changed": a plan told as overtaken
+_WAS_TO = patterns.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:(?:scheduled|due|set|expected|supposed|planned|slated|meant)\s+)?"
+    r"to\s+[^.;]*$",
+    re.I,
+)
+_BUT_AFTER = patterns.compile(r"[^.;]*?(?:,\s*but\b|\bbut\s+(?:the|plans?|it|that|this|then)\b|\bhowever\b)", re.I)
 _OFFICE_AFTER = patterns.compile(
     r"\s+(?:"
     + "|".join(
@@ -1447,6 +1454,7 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
             (_LEG_BEFORE.search(lead) or _LEG_BEFORE_LIST.search(text, sent.start, m.start))
             and _CALLED_OFF_AFTER.match(text, m.end, sent.end)
         )
+        or (_WAS_TO.search(text, sent.start, m.start) and _BUT_AFTER.match(text, m.end, sent.end))
     ):
         return "named in a visit that did not happen"
     if SPECULATION.search(lead) or SPECULATION.search(between):
@@ -1582,6 +1590,11 @@ _THEN_AFTER = patterns.compile(
     r",?\s+(?:after|following)\s+(?:(?:the|his|her|their|its|a)\s+)?(?:[\w-]+\s+){0,2}?(?:in|at|to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_AFTER_OWN = patterns.compile(
+    r"(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"  # (the rest of a list)
+    r",?\s+(?:after|following)\s+(?:his|her|their|its|the)\s+"
+)
+_A_TRIP = patterns.compile(r"\s+(?:trip|visit|tour|leg|stay|stop|stopover)\b", re.IGNORECASE)
 # "She spent the first leg of her tour in Lisbon", "The first stop will be Cairo": the trip's opening
 _FIRST_LEG = patterns.compile(
     r"\b(?:first|opening)\s+(?:leg|stop|destination)\s+(?:of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -1658,6 +1671,8 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
                 (o.end <= m.start and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start]))
                 # "flew on to Spain after her visit to Lisbon": told first, reached after
                 or (o.start > m.end and _THEN_AFTER.fullmatch(text, m.end, o.start))
+                # "will visit Jamaica and the Bahamas after their Belize trip"
+                or (o.start > m.end and _AFTER_OWN.fullmatch(text, m.end, o.start) and _A_TRIP.match(text, o.end))
             )
         ),
         None,

@@ -280,17 +280,15 @@ def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
     place's stop (or the stop inside it, when the place is a country)."""
     for c in narrative:
         follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
-        anchor = next(
-            (
-                x
-                for p in follows
-                for x in narrative
-                if not x.returning and x is not c and (x.place.id == p.id or contains(p, x.place))
-            ),
-            None,
-        )
-        if not c.dated and not c.returning and anchor is not None and id(anchor) in times:
-            times[id(c)] = max(times[id(c)], times[id(anchor)] + 0.05)
+        # (after a country, after the last of its stops: "will visit Jamaica after their Belize trip")
+        anchors = [
+            times[id(x)]
+            for p in follows[:1]
+            for x in narrative
+            if not x.returning and x is not c and (x.place.id == p.id or contains(p, x.place)) and id(x) in times
+        ]
+        if not c.dated and not c.returning and anchors:
+            times[id(c)] = max(times[id(c)], max(anchors) + 0.05)
 
 
 def _closers_last(narrative: list[Candidate], times: dict[int, float]) -> None:
