@@ -914,6 +914,16 @@ def test_a_role_told_first_is_the_one_person_later_written_with_it(gazetteer, ro
     assert itinerary(text, gazetteer=gazetteer, date="2021-03-03").leader == name
 
 
+def test_the_royals_are_the_storys_royal_pair_not_their_host(gazetteer):
+    """ "The royals' visit", after a sentence whose subject was the host: the royal pair, not the host."""
+    text = (
+        "Queen Mary of Norland and her husband arrived in Lisbon on Monday for a four-day state visit. President Rui "
+        "Costa went to Madrid last year and invited them. The royals will also make a side trip to Porto on Thursday."
+    )
+    trip = itinerary(text, gazetteer=gazetteer, date="2016-01-26")
+    assert trip.leader == "Queen Mary" and [s.place.name for s in trip.stops] == ["Lisbon", "Porto"]
+
+
 @pytest.mark.parametrize(
     "plan",
     [

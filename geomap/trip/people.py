@@ -520,6 +520,9 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
         # "On September 27-28, the President will take part in the summit in Dushanbe ... Vladimir Putin will hold
         # talks": told before anyone is named, the role is the one person the story names with no title at all
         key = _untitled_person(scan.text, scan.people) or _the_one_titled(scan.text, scan.people, word)
+    royal_group = word == "royals" or (word in _PAIRS and i > 0 and toks[i - 1].text.lower() in ("royal", "imperial"))
+    if key is None and royal_group and scan.seen:
+        key = _the_royal(scan)  # "the Japanese royals' visit", after a sentence whose subject was their host
     if (
         key is None
         and (word in words.GROUP_NOUNS or _counted_group(toks, i))
@@ -529,6 +532,17 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
     if key:
         scan.add(i, toks[i].end, key)
     return i + 1
+
+
+def _the_royal(scan: _Scan) -> str | None:
+    """The story's royal (a person written with a royal title), the most referred to: "the royals" and "the royal
+    couple" are the royal pair, whoever was the last sentence's subject."""
+    royals = [
+        k
+        for k, p in scan.people.items()
+        if scan.seen[k] and any(f.split()[0] in _ROYAL_AND_CHURCH_TITLES for f in p.forms)
+    ]
+    return max(royals, key=lambda k: scan.seen[k]) if royals else None
 
 
 @functools.lru_cache(maxsize=4)  # (one article's people at a time: a cache of many would hold many long texts)
