@@ -944,3 +944,11 @@ def test_places_after_a_countrys_trip_come_after_all_its_stops(gazetteer):
         "On Monday he will tour San Ignacio."
     )
     assert stops(text, gazetteer, date="2022-03-19") == ["Belize City", "San Ignacio", "Kingston", "Nassau"]
+
+
+def test_a_way_home_that_slipped_is_still_made(gazetteer):
+    text = (
+        "Prime Minister Anna Berg left Oslo on Tuesday. She was due to fly home to Lisbon on Sunday, but the plane "
+        "broke down."
+    )
+    assert stops(text, gazetteer, date="2023-09-12")[-1] == "Lisbon"

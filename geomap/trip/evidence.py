@@ -607,6 +607,16 @@ _WAS_TO = patterns.compile(
     r"to\s+[^.;]*$",
     re.I,
 )
+
+
+def _overtaken_plan(text: str, sent: Span, m: Mention) -> bool:
+    """ "was scheduled to visit X, but plans changed"; but a way home that slipped is still made ("was due to fly
+    home to Ottawa on Sunday, but the plane broke down")."""
+    plan = _WAS_TO.search(text, sent.start, m.start)
+    return bool(plan and not _HOME_WAY.search(plan.group(0)) and _BUT_AFTER.match(text, m.end, sent.end))
+
+
+_HOME_WAY = patterns.compile(r"\b(?:home|return\w*|back)\b", re.I)
 _BUT_AFTER = patterns.compile(r"[^.;]*?(?:,\s*but\b|\bbut\s+(?:the|plans?|it|that|this|then)\b|\bhowever\b)", re.I)
 _OFFICE_AFTER = patterns.compile(
     r"\s+(?:"
@@ -1454,7 +1464,7 @@ def _not_this_visit(reading: _Reading, sent: Span, m: Mention, actor: _Actor) ->
             (_LEG_BEFORE.search(lead) or _LEG_BEFORE_LIST.search(text, sent.start, m.start))
             and _CALLED_OFF_AFTER.match(text, m.end, sent.end)
         )
-        or (_WAS_TO.search(text, sent.start, m.start) and _BUT_AFTER.match(text, m.end, sent.end))
+        or _overtaken_plan(text, sent, m)
     ):
         return "named in a visit that did not happen"
     if SPECULATION.search(lead) or SPECULATION.search(between):
