@@ -952,3 +952,10 @@ def test_a_way_home_that_slipped_is_still_made(gazetteer):
         "broke down."
     )
     assert stops(text, gazetteer, date="2023-09-12")[-1] == "Lisbon"
+
+
+@pytest.mark.parametrize("arrived", ["on Tuesday afternoon arrived Manila", "arrives Manila on Tuesday"])
+def test_arrive_with_no_preposition_is_arrive_in(gazetteer, arrived):
+    """ "arrived Manila" (arrive with no preposition, as some English writes it) is an arrival."""
+    text = f"Queen Mary of Norland {arrived} for a five-day state visit. She will go on to Cebu on Friday."
+    assert stops(text, gazetteer, date="2016-01-26") == ["Manila", "Cebu City"]

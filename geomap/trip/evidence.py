@@ -199,10 +199,16 @@ def _near_or_outside(w: _Walk) -> _Outcome:
 
 
 def _a_moving_verb(w: _Walk) -> _Outcome:
-    """ "visited Kyiv", "left Moscow": a verb of movement that takes the place as its object."""
+    """ "visited Kyiv", "left Moscow": a verb of movement that takes the place as its object; "arrived Manila"
+    (arrive with no preposition, as some English writes it) is "arrived in"."""
+    if w.word() in _ARRIVE_FORMS and w.k == len(w.before) - 1:
+        return _Found("in")
     if w.word() not in words.TRANSITIVE_MOVES:
         return None
     return _Found("from" if w.word() in words.DEPARTURE_VERBS else "object")
+
+
+_ARRIVE_FORMS = frozenset("arrive arrives arrived arriving".split())
 
 
 def _a_description_of(w: _Walk) -> _Outcome:
