@@ -959,3 +959,12 @@ def test_arrive_with_no_preposition_is_arrive_in(gazetteer, arrived):
     """ "arrived Manila" (arrive with no preposition, as some English writes it) is an arrival."""
     text = f"Queen Mary of Norland {arrived} for a five-day state visit. She will go on to Cebu on Friday."
     assert stops(text, gazetteer, date="2016-01-26") == ["Manila", "Cebu City"]
+
+
+@pytest.mark.parametrize("clock", ["2:40 pm", "14:40"])
+def test_a_clock_time_between_the_traveller_and_the_verb_breaks_no_clause(gazetteer, clock):
+    """ "X and his wife Y on Tuesday, 2:40 pm, arrived in Manila": a clock's colon is no clause break, so the pair
+    arrive together and the story's first-named person is the traveller."""
+    text = f"King Olav of Norland and his wife Queen Sonja on Tuesday, {clock}, arrived in Manila for a state visit."
+    trip = itinerary(text, gazetteer=gazetteer, date="2016-01-26")
+    assert trip.leader == "King Olav" and [s.place.name for s in trip.stops] == ["Manila"]

@@ -914,7 +914,7 @@ _HOSTED = patterns.compile(
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
 _HOSTS_GUEST = patterns.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
 _CLAUSE_BREAK = patterns.compile(
-    r"[;:]|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b"
+    r";|(?<!\d):(?!\d)|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b"
 )
 
 
