@@ -968,3 +968,15 @@ def test_a_clock_time_between_the_traveller_and_the_verb_breaks_no_clause(gazett
     text = f"King Olav of Norland and his wife Queen Sonja on Tuesday, {clock}, arrived in Manila for a state visit."
     trip = itinerary(text, gazetteer=gazetteer, date="2016-01-26")
     assert trip.leader == "King Olav" and [s.place.name for s in trip.stops] == ["Manila"]
+
+
+@pytest.mark.parametrize(
+    "told, want",
+    [
+        ("visited Algeria for the first stop of her three-nation tour and later Gambia", ["Algiers", "Banjul"]),
+        ("toured Kenya on a three-day state visit and then Uganda", ["Nairobi", "Kampala"]),
+    ],
+)
+def test_a_verb_of_visit_takes_a_place_added_with_and_later(gazetteer, told, want):
+    """ "visited A for ... and later B": B is the verb's object too, after what the first object's phrase says."""
+    assert stops(f"On Jan. 26, President Anna Berg {told}.", gazetteer, date="2020-01-26") == want

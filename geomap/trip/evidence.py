@@ -275,8 +275,15 @@ def _a_list(w: _Walk) -> _Outcome:
 
 
 def _a_sequence_word(w: _Walk) -> _Outcome:
-    """ "and later Qatar", "and then Oslo", "and finally Cairo": the list goes on past a word of sequence."""
-    return _Step(1, 0) if w.word() in _SEQUENCE_WORDS and w.word(1) in (",", "and") else None
+    """ "and later Qatar", "and then Oslo", "and finally Cairo": the list goes on past a word of sequence; and
+    "visited Algeria for the first stop of his tour and later Gambia": the verb told before takes it too."""
+    if not (w.word() in _SEQUENCE_WORDS and w.word(1) in (",", "and")):
+        return None
+    if w.word(1) == "and" and w.k == len(w.before) - 1 and not w.raw(2)[:1].isupper():
+        verbs = [t.text.lower() for t in w.before[max(0, w.k - 16) : w.k - 1]]
+        if any(v in words.TRANSITIVE_MOVES and v not in words.DEPARTURE_VERBS for v in verbs):
+            return _Found("object")
+    return _Step(1, 0)
 
 
 _SEQUENCE_WORDS = frozenset("then later finally eventually afterwards next also".split())
