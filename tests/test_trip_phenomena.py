@@ -980,3 +980,16 @@ def test_a_clock_time_between_the_traveller_and_the_verb_breaks_no_clause(gazett
 def test_a_verb_of_visit_takes_a_place_added_with_and_later(gazetteer, told, want):
     """ "visited A for ... and later B": B is the verb's object too, after what the first object's phrase says."""
     assert stops(f"On Jan. 26, President Anna Berg {told}.", gazetteer, date="2020-01-26") == want
+
+
+@pytest.mark.parametrize("stamps", [("2234", "2230", "1405"), ("10:34pm", "10:30pm", "2:05pm")])
+def test_a_live_pages_entries_are_ordered_by_their_clock_times(gazetteer, stamps):
+    """A live page runs newest first: the entries' clock times, not the telling, order the day's stops."""
+    late, evening, afternoon = stamps
+    text = (
+        f"Live: Queen Mary in Norway\n\n{late} The Queen is at the ambassador's residence tonight.\n\n"
+        f"{evening} She ended the day with a concert in Drammen.\n\n{afternoon} Queen Mary arrived in Bergen this "
+        "afternoon."
+    )
+    got = stops(text, gazetteer, date="2015-06-22")
+    assert got.index("Bergen") < got.index("Drammen")

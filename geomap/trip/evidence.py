@@ -1104,6 +1104,7 @@ class _Reading:
     latest_year: int | None
     headings: set[int]
     quotes: list[tuple[int, int]] = field(default_factory=list)  # spans of direct speech
+    blog: bool = False  # entries stamped with their clock time: a live page
     evidence: list[Evidence] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
     story: _Story = field(default_factory=_Story)
@@ -1181,6 +1182,7 @@ def stop_evidence(
         # (a day-by-day account has two headings or more; one date line is the article's own date)
         headings={n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)},
         quotes=quoted_spans(text),
+        blog=len(_BLOG_STAMP.findall(text)) >= 3,
     )
     for number, sent in enumerate(sents):
         _read_sentence(reading, number, sent)
@@ -1807,7 +1809,30 @@ def _story_cue(reading: _Reading, sent: Span, m: Mention, own_clause: int) -> Ti
         cue = TimeCue(None, None, None, "future", cue.order)
     if cue.text and _NARRATIVE_RELATIVE.search(cue.text):
         cue = _counted_from_story(reading, sent, cue)
+    stamp = _BLOG_STAMP.match(text, sent.start) if reading.blog else None
+    if stamp is not None:
+        cue = _at_the_entrys_time(cue, stamp, reading.story.day)
     return cue
+
+
+# A live page's entry opens with its clock time: "2234 The Pope is at ...", "22:30 - He celebrated Mass ...",
+# "10.15am: The plane lands"
+_BLOG_STAMP = patterns.compile(
+    r"(?m)^[ \t]*([01]?\d|2[0-3])[:.]?([0-5]\d)(?:\s*([ap])\.?m\.?)?(?:\s*(?:GMT|BST|UTC|CET|local time))?"
+    r"\s*[:\-–—]?[ \t]+(?=[A-Z\"“])",
+    re.IGNORECASE,
+)
+
+
+def _at_the_entrys_time(cue: TimeCue, stamp: re.Match, day: float | None) -> TimeCue:
+    """The entry's clock time places it in its day (the story's day when it names none): entries of a live page run
+    newest first, so the telling's order is no guide."""
+    hours, meridiem = int(stamp.group(1)), (stamp.group(3) or "").lower()
+    if meridiem:
+        hours = hours % 12 + (12 if meridiem == "p" else 0)
+    within = ((hours * 60 + int(stamp.group(2))) / 1440 - 0.5) * 0.8
+    at = cue.day if cue.day is not None else (day if day is not None else 0.0)
+    return replace(cue, day=at, within_day=within)
 
 
 def _counted_from_story(reading: _Reading, sent: Span, cue: TimeCue) -> TimeCue:
