@@ -367,6 +367,7 @@ NAME_RULES = [
     ("small_beside_big_name", "Trade with Mexico grew last year.", "Mexico", "Mexico City", "country"),
     ("town_beside_own_region", "Storms hit Florida on Sunday.", "Florida", "Florida", "admin1"),
     ("other_name_beside_own_name", "The council in Canton met on Monday.", "Canton", "Guangzhou", "city"),
+    ("full_stops", "The bill's sponsor, Rep. Dana Ortiz, D-N.Y., spoke on Friday.", "N.Y.", "New York City", "admin1"),
     ("letter_case", "Ministers of the EU met in Brussels.", "EU", "Eu", "region"),
 ]
 
@@ -385,6 +386,15 @@ def test_each_rule_of_what_a_name_says_lowers_its_own_case(gazetteer, rule, text
 def test_every_rule_of_what_a_name_says_has_a_case():
     assert {r.__name__.lstrip("_") for r in resolve_module._NAME_RULES} == {c[0] for c in NAME_RULES}
     assert all(r.__doc__ for r in resolve_module._NAME_RULES)
+
+
+def test_a_state_abbreviation_with_full_stops_is_the_state_on_given_spans_too(gazetteer):
+    # AP style writes the state "N.Y." (also without its last stop); "NY" alone stays New York City's short form.
+    text = "A ferry from Staten Island, N.Y. docked late. The shop in Buffalo, N.Y opened on Monday."
+    spans = [(text.index("N.Y."), text.index("N.Y.") + 4), (text.index("N.Y "), text.index("N.Y ") + 3)]
+    assert [m.place.kind for m in geoparse(text, spans, gazetteer=gazetteer)] == ["admin1", "admin1"]
+    text = "A rally in NY drew crowds on Monday."
+    assert geoparse(text, [(11, 13)], gazetteer=gazetteer)[0].place.kind == "city"
 
 
 def test_a_governors_title_after_a_name_makes_it_the_state(gazetteer):

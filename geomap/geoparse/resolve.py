@@ -114,7 +114,7 @@ class _NameFacts:
 
     __slots__ = (
         "key", "cue", "someone_primary", "big_own_name", "big_countries", "region_countries", "all_capitals",
-        "city_countries", "city_regions", "primary_size", "rules",
+        "city_countries", "city_regions", "primary_size", "as_written", "rules",
     )  # fmt: skip
 
     def __init__(self, found: Found) -> None:
@@ -135,6 +135,9 @@ class _NameFacts:
         self.city_regions = {(p.country, p.admin1) for p in big_cities}
         # The largest place that holds the name as its own.
         self.primary_size = max((c.place.population for c in cands if c.flags & _OWN), default=0)
+        # A short form with full stops some place records exactly as written ("N.Y." the state's, not "NY").
+        written = self.all_capitals and "." in found.text and any(_as_written(c, found.text) for c in cands)
+        self.as_written = found.text if written else ""
         # The rules that can say something of this name (each would give 0.0 to every reading otherwise).
         self.rules = tuple(rule for rule in _NAME_RULES if _NAME_RULE_APPLIES[rule](self))
 
@@ -147,7 +150,7 @@ def _region_named_like_city(cand: Candidate, facts: _NameFacts) -> float:
     city unless a cue word asks for it: "Shanghai" is the city before Shanghai Municipality, "Mecca" before the
     Mecca Region, "Hiroshima" before its prefecture ("N.Y." is still the state)."""
     p = cand.place
-    if p.kind != "admin1" or facts.cue is not None:
+    if p.kind != "admin1" or facts.cue is not None or (facts.as_written and _as_written(cand, facts.as_written)):
         return 0.0
     if not cand.flags & PRIMARY and "." not in cand.name and p.country in facts.city_countries:
         return -0.2
@@ -184,6 +187,7 @@ def _other_name_beside_own_name(cand: Candidate, facts: _NameFacts) -> float:
     if (
         not facts.someone_primary
         or cand.flags & (_OWN | GENERATED)
+        or (facts.as_written and _as_written(cand, facts.as_written))
         or p.layer not in GEONAMES_LAYERS
         or not (p.population < 1_000_000 or facts.big_own_name or facts.key not in name_key(p.name))
     ):
@@ -191,6 +195,17 @@ def _other_name_beside_own_name(cand: Candidate, facts: _NameFacts) -> float:
     if p.kind == "admin1" and p.population >= 200_000 and facts.primary_size < 20_000:
         return -0.1
     return -0.3 if p.population >= 100_000 else -0.5
+
+
+def _as_written(cand: Candidate, text: str) -> bool:
+    """Whether a reading's recorded name is the span as written, full stops included ("N.Y", "N.Y.")."""
+    return "." in cand.name and cand.name.rstrip(".") == text.rstrip(".")
+
+
+def _full_stops(cand: Candidate, facts: _NameFacts) -> float:
+    """Full stops are evidence too: "N.Y." and "S.C." are how US news abbreviates a state (AP style), so a place
+    recorded as "N.Y." is meant, not New York City, whose short form "NY" matches only once the stops are dropped."""
+    return -0.5 if cand.flags & ABBREVIATION and "." not in cand.name else 0.0
 
 
 def _letter_case(cand: Candidate, facts: _NameFacts) -> float:
@@ -205,6 +220,7 @@ _NAME_RULE_APPLIES: dict[_NameRule, Callable[[_NameFacts], bool]] = {
     _small_beside_big_name: lambda facts: facts.big_own_name,
     _town_beside_own_region: lambda facts: bool(facts.region_countries),
     _other_name_beside_own_name: lambda facts: facts.someone_primary,
+    _full_stops: lambda facts: bool(facts.as_written),
     _letter_case: lambda facts: facts.all_capitals,
 }
 _NAME_RULES: tuple[_NameRule, ...] = tuple(_NAME_RULE_APPLIES)
@@ -1009,9 +1025,12 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
     forms = [_span_forms(text[start:end]) for start, end in spans]
     exact = gazetteer.candidates(v for _, variants, _ in forms for v in variants)
     chosen: list[tuple[list[Candidate], str]] = []
-    for _key, variants, pieces in forms:
+    for (start, end), (key, variants, pieces) in zip(spans, forms):
         hit = next((v for v in variants if v in exact), None)
-        chosen.append((exact[hit], "piece" if hit in pieces else "given") if hit else ([], "given"))
+        cands = exact[hit] if hit else []
+        if hit and hit[0] == "=" and key in exact and "." in text[start:end]:
+            cands = cands + exact[key]  # "N.Y.": the state written so, as well as "NY" (recognition reads both too)
+        chosen.append((cands, "piece" if hit in pieces else "given") if hit else ([], "given"))
     misses = [
         [loose_key(v) for v in variants if len(v) >= 5]
         for (_, variants, _), (cands, _) in zip(forms, chosen)
