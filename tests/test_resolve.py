@@ -397,6 +397,21 @@ def test_a_state_abbreviation_with_full_stops_is_the_state_on_given_spans_too(ga
     assert geoparse(text, [(11, 13)], gazetteer=gazetteer)[0].place.kind == "city"
 
 
+def test_given_spans_read_a_county_by_its_bare_name_and_townsfolk_by_their_town(gazetteer):
+    # Local news drops the word "County" ("Preble deputies", "Platte Co."), and names people after their town.
+    text = (
+        "Preble deputies closed the road, and the Platte Co. fair opened. "
+        "A Londoner and two Ontarians watched; Brooklynites and Ohioans cheered."
+    )
+    names = ["Preble", "Platte Co.", "Londoner", "Ontarians", "Brooklynites", "Ohioans"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = {m.text: m.place for m in geoparse(text, spans, gazetteer=gazetteer)}
+    assert (places["Preble"].name, places["Preble"].kind) == ("Preble County", "admin2")
+    assert (places["Platte Co."].name, places["Platte Co."].kind) == ("Platte County", "admin2")
+    assert places["Londoner"].name == "London" and places["Ontarians"].name == "Ontario"
+    assert places["Brooklynites"].name == "Brooklyn" and places["Ohioans"].name == "Ohio"
+
+
 def test_a_governors_title_after_a_name_makes_it_the_state(gazetteer):
     # "New York" alone is the city; a governor governs a state.
     assert resolved("New York Gov. Dana Miles said the state would help.", gazetteer)["New York"].kind == "admin1"

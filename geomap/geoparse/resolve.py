@@ -1031,6 +1031,7 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
         if hit and hit[0] == "=" and key in exact and "." in text[start:end]:
             cands = cands + exact[key]  # "N.Y.": the state written so, as well as "NY" (recognition reads both too)
         chosen.append((cands, "piece" if hit in pieces else "given") if hit else ([], "given"))
+    _full_forms(forms, chosen, gazetteer)
     misses = [
         [loose_key(v) for v in variants if len(v) >= 5]
         for (_, variants, _), (cands, _) in zip(forms, chosen)
@@ -1049,6 +1050,37 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
             cue = after.group(1).lower()  # "the Georgia state line", as recognition reads it
         out.append(Found(start, end, text[start:end], key, tuple(cands), how, cue))
     return out
+
+
+# How English names the people of a town or region after its name: "a Londoner", "New Yorkers", "Ontarians",
+# "Ohioans", "Brooklynites".
+_TOWNSFOLK = (("ers", ""), ("er", ""), ("ians", "io"), ("ans", ""), ("an", ""), ("ites", ""), ("ite", ""))
+_COUNTY_NOUNS = frozenset({"county", "parish", "counties", "parishes"})
+
+
+def _full_forms(forms: list[tuple[str, list[str], list[str]]], chosen: list, gazetteer: Gazetteer) -> None:
+    """Given spans that matched nothing, or only a piece of themselves, looked up once more (in one query) as the
+    names the gazetteer holds in full: the people of a town by the town ("Londoners"), and a county by its bare
+    name, as local news writes it ("Preble deputies", "Pointe Coupee")."""
+    wanted: dict[int, list[str]] = {}
+    for i, (cands, how) in enumerate(chosen):
+        if not cands or how == "piece":
+            key = forms[i][0]
+            full = [
+                key[: len(key) - len(end)] + repl
+                for end, repl in _TOWNSFOLK
+                if key.endswith(end) and len(key) > len(end) + 3
+            ]
+            if key.rpartition(" ")[2] not in _COUNTY_NOUNS:
+                full += [key + " county", key + " parish"]
+            wanted[i] = full
+    if not wanted:
+        return
+    more = gazetteer.candidates(k for full in wanted.values() for k in full)
+    for i, full in wanted.items():
+        hit = next((k for k in full if k in more), None)
+        if hit:
+            chosen[i] = (more[hit], "given")
 
 
 def _span_forms(surface: str) -> tuple[str, list[str], list[str]]:
@@ -1073,6 +1105,8 @@ def _span_forms(surface: str) -> tuple[str, list[str], list[str]]:
         if key.endswith(suffix) and len(key) > len(suffix) + 3:
             variants.append(key[: len(key) - len(suffix)] + repl)
     parts = key.split()
+    if parts[-1] == "co" and len(parts) > 1:
+        variants.append(" ".join(parts[:-1]) + " county")  # "Platte Co.", before its piece "Platte"
     pieces = [" ".join(parts[k:]) for k in range(1, len(parts))]
     if parts[-1] not in _THOROUGHFARES:  # "Hampton Avenue" is named after Hampton, not in it; "Jackson Square" too
         pieces += [" ".join(parts[:k]) for k in range(len(parts) - 1, 0, -1)]
