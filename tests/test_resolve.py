@@ -367,6 +367,7 @@ NAME_RULES = [
     ("small_beside_big_name", "Trade with Mexico grew last year.", "Mexico", "Mexico City", "country"),
     ("town_beside_own_region", "Storms hit Florida on Sunday.", "Florida", "Florida", "admin1"),
     ("other_name_beside_own_name", "The council in Canton met on Monday.", "Canton", "Guangzhou", "city"),
+    ("local_life", "The Lebanon city council met on Monday.", "Lebanon", "Lebanon", "city"),
     ("full_stops", "The bill's sponsor, Rep. Dana Ortiz, D-N.Y., spoke on Friday.", "N.Y.", "New York City", "admin1"),
     ("letter_case", "Ministers of the EU met in Brussels.", "EU", "Eu", "region"),
 ]
@@ -395,6 +396,15 @@ def test_a_state_abbreviation_with_full_stops_is_the_state_on_given_spans_too(ga
     assert [m.place.kind for m in geoparse(text, spans, gazetteer=gazetteer)] == ["admin1", "admin1"]
     text = "A rally in NY drew crowds on Monday."
     assert geoparse(text, [(11, 13)], gazetteer=gazetteer)[0].place.kind == "city"
+
+
+def test_a_town_told_by_its_own_life_once_is_the_town_at_every_mention(gazetteer):
+    # One sense per discourse: the school after the second "Lebanon" says the first is the town as well, and the
+    # country no longer keeps a small town of its name down.
+    text = "The Lebanon swim team won again on Saturday. Coaches at Lebanon Elementary praised the swimmers."
+    first, second = text.index("Lebanon"), text.index("Lebanon", 10)
+    places = [m.place for m in geoparse(text, [(first, first + 7), (second, second + 7)], gazetteer=gazetteer)]
+    assert places[0].kind == "city" and places[0].id == places[1].id
 
 
 def test_given_spans_read_a_county_by_its_bare_name_and_townsfolk_by_their_town(gazetteer):

@@ -114,12 +114,14 @@ class _NameFacts:
 
     __slots__ = (
         "key", "cue", "someone_primary", "big_own_name", "big_countries", "region_countries", "all_capitals",
-        "city_countries", "city_regions", "primary_size", "as_written", "rules",
+        "city_countries", "city_regions", "primary_size", "as_written", "town_life", "rules",
     )  # fmt: skip
 
-    def __init__(self, found: Found) -> None:
+    def __init__(self, found: Found, town_life: bool = False) -> None:
         cands = found.candidates
         self.key, self.cue = found.key, found.cue
+        # Somewhere in the article the name is followed by a word of a town's own life ("the Jordan city council").
+        self.town_life = town_life
         # Some reading is a place's own name ("Salisbury" the English city's, though also an old name of Harare).
         self.someone_primary = any(c.flags & _OWN for c in cands)
         # Some reading is a country, sea or region called exactly this ("China", "Mexico", "Atlantic").
@@ -161,7 +163,7 @@ def _small_beside_big_name(cand: Candidate, facts: _NameFacts) -> float:
     """A country, sea or region called exactly this is what a reader hears: a town of the same name needs much more
     context to win ("China", "Mexico"), a village named "Middle East" even more, and "Mexico" is not the State of
     Mexico either (a metropolis by its own name keeps its chance)."""
-    if not facts.big_own_name or _own_big_name(cand):
+    if not facts.big_own_name or facts.town_life or _own_big_name(cand):
         return 0.0
     p = cand.place
     own = bool(cand.flags & (_OWN | GENERATED))
@@ -208,6 +210,14 @@ def _full_stops(cand: Candidate, facts: _NameFacts) -> float:
     return -0.5 if cand.flags & ABBREVIATION and "." not in cand.name else 0.0
 
 
+def _local_life(cand: Candidate, facts: _NameFacts) -> float:
+    """A country's name before a word of a town's own life is a town's: a country has no "Jordan resident", no
+    "Jordan Elementary" and no city council (its people are "Jordanians"; a state's are still "Georgia residents").
+    One sense per discourse: the town meant there is meant throughout, and the country's shadow that keeps a small
+    town of its name down (:func:`_small_beside_big_name`) lifts."""
+    return LOCAL_LIFE_COUNTRY if cand.place.kind == "country" else 0.0
+
+
 def _letter_case(cand: Candidate, facts: _NameFacts) -> float:
     """Letter case is evidence: "EU" is the Union, not the French town of Eu."""
     return -0.3 if facts.all_capitals and not cand.name.replace(".", "").isupper() else 0.0
@@ -217,18 +227,19 @@ def _letter_case(cand: Candidate, facts: _NameFacts) -> float:
 # comes with the fact of the name it needs to say anything at all, so that a name asks only the rules that can.
 _NAME_RULE_APPLIES: dict[_NameRule, Callable[[_NameFacts], bool]] = {
     _region_named_like_city: lambda facts: facts.cue is None and bool(facts.city_countries),
-    _small_beside_big_name: lambda facts: facts.big_own_name,
+    _small_beside_big_name: lambda facts: facts.big_own_name and not facts.town_life,
     _town_beside_own_region: lambda facts: bool(facts.region_countries),
     _other_name_beside_own_name: lambda facts: facts.someone_primary,
     _full_stops: lambda facts: bool(facts.as_written),
+    _local_life: lambda facts: facts.town_life,
     _letter_case: lambda facts: facts.all_capitals,
 }
 _NAME_RULES: tuple[_NameRule, ...] = tuple(_NAME_RULE_APPLIES)
 
 
-def _readings(found: Found) -> list[_Reading]:
+def _readings(found: Found, town_life: bool = False) -> list[_Reading]:
     """A name's readings, one per place, scored by how the name matched and by :data:`_NAME_RULES`, best first."""
-    facts = _NameFacts(found)
+    facts = _NameFacts(found, town_life)
     rules = facts.rules
     best: dict[str, _Reading] = {}
     for cand in found.candidates:
@@ -242,16 +253,17 @@ def _readings(found: Found) -> list[_Reading]:
     return readings[:MAX_CANDIDATES]
 
 
-def _all_readings(found: list[Found]) -> list[list[_Reading]]:
+def _all_readings(found: list[Found], towns: frozenset[str] = frozenset()) -> list[list[_Reading]]:
     """Every mention's readings; a name the article repeats is read once and its readings copied, since
-    the readings of a name depend only on how it was found (news names its places again and again)."""
+    the readings of a name depend only on how it was found (news names its places again and again) and on
+    whether the article tells of its town's own life (``towns``, see :func:`_town_life`)."""
     done: dict[tuple, list[_Reading]] = {}
     out = []
     for f in found:
         key = (f.text, f.key, f.how, f.cue, tuple(map(id, f.candidates)))
         first = done.get(key)
         if first is None:
-            out.append(done.setdefault(key, _readings(f)))
+            out.append(done.setdefault(key, _readings(f, f.key in towns)))
         else:
             out.append([_Reading(r.place, r.name_score, demonym=r.demonym) for r in first])
     return out
@@ -269,7 +281,7 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     if not found:
         return []
     found = _listed_counties(found, text, gazetteer)
-    readings = _all_readings(found)
+    readings = _all_readings(found, _town_life(found, text))
     _short_county_names(found, readings)
     _short_city_names(found, readings)
     # Context 1: countries and first-level regions the article names unambiguously enough.
@@ -278,7 +290,6 @@ def resolve(found: list[Found], text: str, gazetteer: Gazetteer) -> list[Mention
     governed = {i for i, f in enumerate(found) if _GOVERNED.match(text, f.end)}
     _what_the_name_says(found, readings, _containers(found, readings, text), governed)
     _named_area_hints(found, readings, named)
-    _local_life(found, readings, text)
     # Context 2a: a town and a county around it, both named ("Paris" ... "Henry County"), read each other.
     _counties(found, readings, named.regions)
     # Context 2b: names listed together are alike ("Georgia, Armenia and Azerbaijan"; "Utah, Washington, Idaho").
@@ -398,14 +409,9 @@ _LOCAL_LIFE = patterns.compile(
 LOCAL_LIFE_COUNTRY = -0.6
 
 
-def _local_life(found: list[Found], readings: list[list[_Reading]], text: str) -> None:
-    """A country's name before a word of a town's own life is a town's: a country has no "Jordan resident", no
-    "Jordan Elementary" and no city council (its people are "Jordanians"; a state's are still "Georgia residents")."""
-    for f, rs in zip(found, readings):
-        if len(rs) > 1 and _LOCAL_LIFE.match(text, f.end):
-            for r in rs:
-                if r.place.kind == "country":
-                    r.base += LOCAL_LIFE_COUNTRY
+def _town_life(found: list[Found], text: str) -> frozenset[str]:
+    """The names the article follows, at least once, with a word of a town's own life (see :func:`_local_life`)."""
+    return frozenset(f.key for f in found if len(f.candidates) > 1 and _LOCAL_LIFE.match(text, f.end))
 
 
 def _famous_dateline_city(found: list[Found], readings: list[list[_Reading]], dateline_end: int | None) -> None:
