@@ -803,13 +803,13 @@ def test_a_list_item_after_another_items_day_is_still_a_stop(gazetteer, first, s
     "told, want",
     [
         (
-            "Kenya last saw a papal visit when Pope Francis came in 2015. The last leg takes Pope Leo to Kenya on "
-            "May 20, where he will visit Nairobi and Mombasa.",
+            "Pope Francis was the last pontiff to tour Kenya. Day four sends Pope Leo east to Kenya, where he will "
+            "visit Nairobi and Mombasa.",
             ["Nairobi", "Mombasa"],
         ),
         (
-            "King Harald hosted the last such tour in 2019. The final day brings Queen Mary to Norway, where she "
-            "will visit Bergen.",
+            "King Harald hosted the last such tour in 2019. Her programme then moves Queen Mary north to Norway, "
+            "where she will visit Bergen.",
             ["Bergen"],
         ),
     ],
@@ -824,7 +824,7 @@ def test_he_after_where_is_the_person_the_sentence_carried_there(gazetteer, told
 @pytest.mark.parametrize(
     "listed, want",
     [
-        ("the capital Lisbon and the northern city of Porto, home of port wine", ["Lisbon", "Porto"]),
+        ("the port of Setubal and the northern city of Porto", ["Setúbal", "Porto"]),
         (
             "the capital Lisbon, the port city Setubal, and the old university town of Coimbra in the centre",
             ["Lisbon", "Setúbal", "Coimbra"],
@@ -840,8 +840,8 @@ def test_each_list_item_may_have_its_own_description(gazetteer, listed, want):
 def test_a_lead_ahead_of_a_trip_does_not_give_the_page_stamps_day(gazetteer):
     """ "Ahead of her trip to ..., the minister said": the trip is still to come, whatever the verb's tense."""
     text = (
-        "date 2022-05-01 Ahead of her three-day trip to Denmark, Norway and Finland, Prime Minister Anna Berg said "
-        "she is travelling at a time of change.\n\nBerg will arrive in Oslo on May 3 and fly on to Copenhagen on May 4."
+        "date 2022-05-01 Ahead of her Nordic tour to Denmark, Norway and Finland, Prime Minister Anna Berg told "
+        "reporters that energy prices top her agenda.\n\nBerg lands in Oslo on May 3; Copenhagen follows on May 4."
     )
     trip = itinerary(text, gazetteer=gazetteer, date="2022-05-01")
     assert {s.place.name: s.when for s in trip.stops}["Helsinki"] is None
@@ -851,8 +851,8 @@ def test_she_in_the_next_sentence_is_the_main_person_met_by_a_host(gazetteer):
     """ "The governor met with Ruiz at the base. On Sunday she flew on": the story follows its traveller, told as
     the object of a host's meeting, not the host."""
     text = (
-        "President Ana Ruiz arrived in Chetumal on Saturday. Ruiz toured the port. Governor Jorge Leal met with Ruiz "
-        "at the naval base. On Sunday she flew on to Merida."
+        "President Ana Ruiz arrived in Chetumal on Saturday. Ruiz toured the port. Governor Jorge Leal greeted Ruiz "
+        "outside the harbour office. On Sunday she flew on to Merida."
     )
     assert stops(text, gazetteer, date="2024-03-24") == ["Chetumal", "Mérida"]
 
@@ -884,8 +884,8 @@ def test_a_place_on_a_dateline_the_gazetteer_does_not_know_is_no_person(gazettee
 @pytest.mark.parametrize(
     "plans",
     [
-        "will begin a two-day visit to Norway starting Tuesday, her office said on Monday. The office added that Berg "
-        "will then travel to Stockholm on a two-day visit starting June 19.",
+        "opens her tour in Norway on Tuesday, a spokesman said on Monday. She will then go on to Stockholm "
+        "for talks starting June 21.",
         "is to fly to Norway on Tuesday. Berg will go on to Stockholm on June 19 for two days of talks.",
     ],
 )
@@ -907,9 +907,9 @@ def test_a_role_told_first_is_the_one_person_later_written_with_it(gazetteer, ro
     """ "the President met with veterans ... residents A and B ... President of Russia Vladimir Putin: ...": several
     people are named without a title, so the role is the one person the text writes with it."""
     text = (
-        f"Visit to a veterans' hospital\n\nMarch 3, 2021, Kazan\n\nDuring his visit to a veterans' hospital, the {role} "
-        "met with war veterans. Medals were presented to local residents Anna Petrova and Ivan Sokolov.\n\n* * *\n\n"
-        f"{title} Good afternoon, friends."
+        f"Opening of a school\n\nMarch 3, 2021, Kazan\n\nThe {role} opened a new school and talked to its "
+        "teachers. Two pupils, Anna Petrova and Ivan Sokolov, showed the guests round.\n\n* * *\n\n"
+        f"{title} Dear teachers, thank you."
     )
     assert itinerary(text, gazetteer=gazetteer, date="2021-03-03").leader == name
 
@@ -917,8 +917,8 @@ def test_a_role_told_first_is_the_one_person_later_written_with_it(gazetteer, ro
 def test_the_royals_are_the_storys_royal_pair_not_their_host(gazetteer):
     """ "The royals' visit", after a sentence whose subject was the host: the royal pair, not the host."""
     text = (
-        "Queen Mary of Norland and her husband arrived in Lisbon on Monday for a four-day state visit. President Rui "
-        "Costa went to Madrid last year and invited them. The royals will also make a side trip to Porto on Thursday."
+        "Queen Mary of Norland and her husband reached Lisbon on Monday. President Rui Costa spoke warmly of the "
+        "bond between the two nations. The royals go on to Porto on Thursday."
     )
     trip = itinerary(text, gazetteer=gazetteer, date="2016-01-26")
     assert trip.leader == "Queen Mary" and [s.place.name for s in trip.stops] == ["Lisbon", "Porto"]
@@ -927,7 +927,7 @@ def test_the_royals_are_the_storys_royal_pair_not_their_host(gazetteer):
 @pytest.mark.parametrize(
     "plan",
     [
-        "He was initially scheduled to visit a farm in the village of San Antonio, but plans changed after protests.",
+        "He was originally meant to tour the market in San Antonio, but organisers moved the event indoors.",
         "He was to fly on to San Antonio on Sunday but the stop was dropped.",
     ],
 )
@@ -937,13 +937,13 @@ def test_a_plan_told_as_overtaken_is_no_stop(gazetteer, plan):
 
 
 def test_places_after_a_countrys_trip_come_after_all_its_stops(gazetteer):
-    """ "will visit Jamaica and the Bahamas after his Belize trip": every item of the list, after the last stop in
+    """ "goes on to Jamaica and Haiti following his Belize visit": every item of the list, after the last stop in
     Belize, told later or not."""
     text = (
-        "Prince Carl landed in Belize City on Saturday. He will visit Jamaica and the Bahamas after his Belize trip. "
-        "On Monday he will tour San Ignacio."
+        "Prince Carl landed in Belize City on Saturday. The prince goes on to Jamaica and Haiti following his Belize "
+        "visit. On Monday he will tour San Ignacio."
     )
-    assert stops(text, gazetteer, date="2022-03-19") == ["Belize City", "San Ignacio", "Kingston", "Nassau"]
+    assert stops(text, gazetteer, date="2022-03-19") == ["Belize City", "San Ignacio", "Kingston", "Port-au-Prince"]
 
 
 def test_a_way_home_that_slipped_is_still_made(gazetteer):
@@ -954,18 +954,20 @@ def test_a_way_home_that_slipped_is_still_made(gazetteer):
     assert stops(text, gazetteer, date="2023-09-12")[-1] == "Lisbon"
 
 
-@pytest.mark.parametrize("arrived", ["on Tuesday afternoon arrived Manila", "arrives Manila on Tuesday"])
+@pytest.mark.parametrize("arrived", ["arrived Manila late on Tuesday", "arrives Manila on Tuesday"])
 def test_arrive_with_no_preposition_is_arrive_in(gazetteer, arrived):
     """ "arrived Manila" (arrive with no preposition, as some English writes it) is an arrival."""
-    text = f"Queen Mary of Norland {arrived} for a five-day state visit. She will go on to Cebu on Friday."
+    text = f"Queen Mary of Norland {arrived}, opening a week of talks. She will go on to Cebu on Friday."
     assert stops(text, gazetteer, date="2016-01-26") == ["Manila", "Cebu City"]
 
 
 @pytest.mark.parametrize("clock", ["2:40 pm", "14:40"])
 def test_a_clock_time_between_the_traveller_and_the_verb_breaks_no_clause(gazetteer, clock):
-    """ "X and his wife Y on Tuesday, 2:40 pm, arrived in Manila": a clock's colon is no clause break, so the pair
+    """ "X and his wife Y, at 14:40 local time, landed in Manila": a clock's colon is no clause break, so the pair
     arrive together and the story's first-named person is the traveller."""
-    text = f"King Olav of Norland and his wife Queen Sonja on Tuesday, {clock}, arrived in Manila for a state visit."
+    text = (
+        f"King Olav of Norland and his wife Queen Sonja, at {clock} local time, landed in Manila after a long flight."
+    )
     trip = itinerary(text, gazetteer=gazetteer, date="2016-01-26")
     assert trip.leader == "King Olav" and [s.place.name for s in trip.stops] == ["Manila"]
 
@@ -973,7 +975,7 @@ def test_a_clock_time_between_the_traveller_and_the_verb_breaks_no_clause(gazett
 @pytest.mark.parametrize(
     "told, want",
     [
-        ("visited Algeria for the first stop of her three-nation tour and later Gambia", ["Algiers", "Banjul"]),
+        ("toured Ghana for two days at the start of her West Africa swing and later Togo", ["Accra", "Lomé"]),
         ("toured Kenya on a three-day state visit and then Uganda", ["Nairobi", "Kampala"]),
     ],
 )
@@ -987,7 +989,7 @@ def test_a_live_pages_entries_are_ordered_by_their_clock_times(gazetteer, stamps
     """A live page runs newest first: the entries' clock times, not the telling, order the day's stops."""
     late, evening, afternoon = stamps
     text = (
-        f"Live: Queen Mary in Norway\n\n{late} The Queen is at the ambassador's residence tonight.\n\n"
+        f"Live: Queen Mary in Norway\n\n{late} That is all from us tonight; the Queen is now resting.\n\n"
         f"{evening} She ended the day with a concert in Drammen.\n\n{afternoon} Queen Mary arrived in Bergen this "
         "afternoon."
     )

@@ -125,7 +125,7 @@ _STAMP = patterns.compile(
 )
 
 
-# "Ahead of his three-day trip to ..., the minister said ...": whatever the verb's tense, the trip is still to come
+# "Ahead of her Nordic tour, the minister told reporters ...": whatever the verb's tense, the trip is still to come
 _AHEAD_OF_A_TRIP = patterns.compile(
     r"\s*(?i:ahead of|on the eve of|before)\s+(?:his|her|their|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?i:trip|visit|tour|journey|travels?)\b"

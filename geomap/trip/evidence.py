@@ -199,8 +199,8 @@ def _near_or_outside(w: _Walk) -> _Outcome:
 
 
 def _a_moving_verb(w: _Walk) -> _Outcome:
-    """ "visited Kyiv", "left Moscow": a verb of movement that takes the place as its object; "arrived Manila"
-    (arrive with no preposition, as some English writes it) is "arrived in"."""
+    """ "visited Kyiv", "left Moscow": a verb of movement that takes the place as its object; "arrived Manila late on
+    Tuesday" (arrive with no preposition, as some English writes it) is "arrived in"."""
     if w.word() in _ARRIVE_FORMS and w.k == len(w.before) - 1:
         return _Found("in")
     if w.word() not in words.TRANSITIVE_MOVES:
@@ -268,7 +268,7 @@ def _a_list(w: _Walk) -> _Outcome:
     if w.word() not in (",", "and", "or"):
         return None
     if w.raw(1)[:1].isupper() or (w.word() == "and" and w.raw(1) == "," and w.raw(2)[:1].isupper()):
-        return _Step(1, -w.hops)  # each item has its own words: "the capital Algiers and the northern city of Annaba"
+        return _Step(1, -w.hops)  # each item has its own words: "the port of Setubal and the northern city of Porto"
     if w.word(1).isdigit() and w.word(2).rstrip(".") in MONTHS and w.word(3) == "on":
         return _Step(1, -1)  # "Berlin on June 24 and Leipzig": the day is passed by _a_day
     return None
@@ -276,7 +276,7 @@ def _a_list(w: _Walk) -> _Outcome:
 
 def _a_sequence_word(w: _Walk) -> _Outcome:
     """ "and later Qatar", "and then Oslo", "and finally Cairo": the list goes on past a word of sequence; and
-    "visited Algeria for the first stop of his tour and later Gambia": the verb told before takes it too."""
+    "toured Ghana for two days at the start of her swing and later Togo": the verb told before takes it too."""
     if not (w.word() in _SEQUENCE_WORDS and w.word(1) in (",", "and")):
         return None
     if w.word(1) == "and" and w.k == len(w.before) - 1 and not w.raw(2)[:1].isupper():
@@ -614,7 +614,7 @@ _CALLED_OFF_AFTER = patterns.compile(
     r"scrapped|called off|postponed|shelved|axed)\b",
     re.I,
 )
-# "was initially scheduled to visit a farm in X, but plans changed": a plan told as overtaken
+# "was originally meant to tour the market in X, but organisers moved it": a plan told as overtaken
 _WAS_TO = patterns.compile(
     r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:(?:scheduled|due|set|expected|supposed|planned|slated|meant)\s+)?"
     r"to\s+[^.;]*$",
@@ -623,7 +623,7 @@ _WAS_TO = patterns.compile(
 
 
 def _overtaken_plan(text: str, sent: Span, m: Mention) -> bool:
-    """ "was scheduled to visit X, but plans changed"; but a way home that slipped is still made ("was due to fly
+    """ "was meant to tour X, but organisers moved it"; but a way home that slipped is still made ("was due to fly
     home to Ottawa on Sunday, but the plane broke down")."""
     plan = _WAS_TO.search(text, sent.start, m.start)
     return bool(plan and not _HOME_WAY.search(plan.group(0)) and _BUT_AFTER.match(text, m.end, sent.end))
@@ -920,6 +920,7 @@ _HOSTED = patterns.compile(
 )
 # "- Wednesday: King Charles III welcomes the couple at Windsor Castle": a host on the traveller's schedule line
 _HOSTS_GUEST = patterns.compile(r"\s+(?:[IVX]+\s+)?(?:" + _HOST_VERBS + r")\b")
+# (a colon breaks a clause, but not a clock's: "Y, at 14:40 local time, landed in")
 _CLAUSE_BREAK = patterns.compile(
     r";|(?<!\d):(?!\d)|,\s*(?:where|while|whereas|but|although|who|which|as)\b|\b(?:said|says|told|added|according)\b"
 )
@@ -1696,7 +1697,7 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
                 (o.end <= m.start and _AFTER_PLACE.search(text[max(sent.start, o.start - 40) : o.start]))
                 # "flew on to Spain after her visit to Lisbon": told first, reached after
                 or (o.start > m.end and _THEN_AFTER.fullmatch(text, m.end, o.start))
-                # "will visit Jamaica and the Bahamas after their Belize trip"
+                # "goes on to Jamaica and Haiti following his Belize visit"
                 or (o.start > m.end and _AFTER_OWN.fullmatch(text, m.end, o.start) and _A_TRIP.match(text, o.end))
             )
         ),
@@ -1815,7 +1816,7 @@ def _story_cue(reading: _Reading, sent: Span, m: Mention, own_clause: int) -> Ti
     return cue
 
 
-# A live page's entry opens with its clock time: "2234 The Pope is at ...", "22:30 - He celebrated Mass ...",
+# A live page's entry opens with its clock time: "2234 The Queen is at ...", "22:30 - She ended the day ...",
 # "10.15am: The plane lands"
 _BLOG_STAMP = patterns.compile(
     r"(?m)^[ \t]*([01]?\d|2[0-3])[:.]?([0-5]\d)(?:\s*([ap])\.?m\.?)?(?:\s*(?:GMT|BST|UTC|CET|local time))?"

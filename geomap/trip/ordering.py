@@ -280,7 +280,7 @@ def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
     place's stop (or the stop inside it, when the place is a country)."""
     for c in narrative:
         follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
-        # (after a country, after the last of its stops: "will visit Jamaica after their Belize trip")
+        # (after a country, after the last of its stops: "goes on to Jamaica following his Belize visit")
         anchors = [
             times[id(x)]
             for p in follows[:1]

@@ -248,7 +248,7 @@ def _flush_person(text: str, run: list[Span], people: dict[str, Person], *, sing
     while len(run) > 1 and re.fullmatch(r"[IVXL]+", run[-1].text):
         run = run[:-1]  # a regnal number: "King Frederik X" is King Frederik
     if len(run) > 1 and _opens_a_dateline(text, run):
-        return  # "Riviera Maya, Q.R. — The president ...": a place the gazetteer does not know, on a dateline
+        return  # "Puerto Zelan, Q.R. — The president ...": a place the gazetteer does not know, on a dateline
     if len(run) > 1 and (run[-1].text in _PLACE_ENDS or run[0].text in _PLACE_STARTS):
         # "Bellahouston Park", "Croke Park", "Mount Nebo": a place the gazetteer does not know, not a person
         return
@@ -418,8 +418,8 @@ def _end_of_sentence(scan: _Scan) -> None:
     if subjects:
         # Of several subjects, "he" in the next sentence is most likely the story's main person
         # ("Biden welcomed him ..., and the next day the Japanese leader addressed Congress. He then flew home").
-        # The main person told as an object counts too ("Lezama met with Lopez Obrador at the base. On Sunday he
-        # reviewed the works": the story follows its traveller, not the host).
+        # The main person told as an object counts too ("The governor greeted Ruiz at the harbour. On Sunday she
+        # flew on": the story follows its traveller, not the host).
         pool = subjects + [r.person for r in refs[number] if seen and r.person == scan.main()]
         scan.previous_subject = max(
             pool, key=lambda k: (seen[k] + sum(r.person == k for r in refs[number]), -pool.index(k))
@@ -522,7 +522,7 @@ def _role_or_group(scan: _Scan, i: int) -> int | None:
         key = _untitled_person(scan.text, scan.people) or _the_one_titled(scan.text, scan.people, word)
     royal_group = word == "royals" or (word in _PAIRS and i > 0 and toks[i - 1].text.lower() in ("royal", "imperial"))
     if key is None and royal_group and scan.seen:
-        key = _the_royal(scan)  # "the Japanese royals' visit", after a sentence whose subject was their host
+        key = _the_royal(scan)  # "The royals go on to Porto", after a sentence whose subject was their host
     if (
         key is None
         and (word in words.GROUP_NOUNS or _counted_group(toks, i))
@@ -612,7 +612,7 @@ def _pronoun(scan: _Scan, i: int) -> int | None:
 
 
 def _carried_into_where(scan: _Scan, i: int) -> str | None:
-    """ "The last leg takes the Pope to Kenya, where he will visit Nairobi": in a sentence whose subject is no person,
+    """ "Day four sends the Pope east to Kenya, where he will visit Nairobi": in a sentence whose subject is no person,
     "he" after "where" is the person the sentence carried there, not the last sentence's subject."""
     if i == 0 or scan.toks[i - 1].text.lower() != "where":
         return None
