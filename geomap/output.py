@@ -15,6 +15,7 @@ one's permissions.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import stat
@@ -44,6 +45,31 @@ def cache_folder() -> Path:
     """The user's cache folder for what geomap builds once and reuses (the gazetteer, the decoded basemap, the
     compiled regular expressions): ``$XDG_CACHE_HOME/geomap`` or ``~/.cache/geomap``."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+
+
+def checked_bytes(about: dict[str, object], body: bytes) -> bytes:
+    """``body`` under a line of JSON that says what it is (``about``) and holds its SHA-256: a cache file a reader
+    checks before it trusts it (:func:`read_checked`).
+
+    >>> checked_bytes({"layout": 1}, b"[1, 2]").splitlines()[1]
+    b'[1, 2]'
+    """
+    header = {**about, "sha256": hashlib.sha256(body).hexdigest()}
+    return json.dumps(header).encode("utf-8") + b"\n" + body
+
+
+def read_checked(path: Path, about: dict[str, object]) -> bytes | None:
+    """The body of a file :func:`checked_bytes` wrote, when its header says ``about`` (each item equal) and the
+    body's digest matches; None when the file is missing, unreadable, damaged or about something else. The
+    digest is checked on the bytes, before anything parses them."""
+    try:
+        header, _, body = path.read_bytes().partition(b"\n")
+        said = json.loads(header)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(said, dict) or any(said.get(k) != v for k, v in about.items()):
+        return None
+    return body if said.get("sha256") == hashlib.sha256(body).hexdigest() else None
 
 
 STALE_AFTER_S = 3600  # a temporary file that names no process, older than this, is litter

@@ -13,22 +13,22 @@ the geometry to the map's box and simplifies it to what the map's scale can show
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-import shapely
-import shapely.errors
-from shapely import affinity, clip_by_rect, make_valid
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
-from geomap.output import cache_folder, write_bytes_atomic
+from geomap.output import cache_folder, checked_bytes, read_checked, write_bytes_atomic
+
+if TYPE_CHECKING:  # shapely (and numpy under it) is imported where geometry is made: a page whose cuts are cached
+    from shapely.geometry import MultiLineString, MultiPolygon, Polygon  # needs neither (a fifth of its start)
+    from shapely.geometry.base import BaseGeometry
 
 SCALES = ("110m", "50m")
 SOURCE = "Natural Earth (public domain), via world-atlas 2.0.2"
@@ -102,6 +102,8 @@ def _ring(indexes: list[int], arcs: list[Ring]) -> Ring:
 
 
 def _polygons(geometry: dict[str, Any], arcs: list[Ring]) -> list[Polygon]:
+    from shapely.geometry import Polygon
+
     parts = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
     polygons = []
     for rings in parts:
@@ -125,6 +127,8 @@ def world(scale: str = "110m") -> World:
     """The whole world at one scale, once per process: decoding the TopoJSON and repairing its polygons takes
     about 0.4 s at 1:50m, on every run of ``geomap map``, so the result is kept in the user's cache folder as
     WKB (exact: the same doubles, so the same page), which reads back in a few milliseconds."""
+    import shapely.errors
+
     data = _topology_bytes(scale)
     cached = cache_folder() / f"basemap-{scale}-{_digest(data)}.wkb"
     try:
@@ -142,6 +146,8 @@ def world(scale: str = "110m") -> World:
 
 def _digest(data: bytes) -> str:
     """What the cached form depends on: the data, the GEOS that repaired it, and the cache's own layout."""
+    import shapely
+
     key = hashlib.sha256(data)
     key.update(f"{shapely.geos_version_string}/{_CACHE_LAYOUT}".encode())
     return key.hexdigest()[:16]
@@ -151,11 +157,16 @@ _CACHE_LAYOUT = 1  # bump when the cached form changes: 8 bytes (little-endian) 
 
 
 def _to_wkb(whole: World) -> bytes:
+    import shapely
+
     land, borders = shapely.to_wkb(whole.land), shapely.to_wkb(whole.borders)
     return len(land).to_bytes(8, "little") + land + borders
 
 
 def _from_wkb(scale: str, data: bytes) -> World:
+    import shapely
+    from shapely.geometry import MultiLineString, MultiPolygon
+
     size = int.from_bytes(data[:8], "little")
     land, borders = shapely.from_wkb(data[8 : 8 + size]), shapely.from_wkb(data[8 + size :])
     if not isinstance(land, MultiPolygon) or not isinstance(borders, MultiLineString):
@@ -165,6 +176,9 @@ def _from_wkb(scale: str, data: bytes) -> World:
 
 def decode_world(scale: str, topology: dict[str, Any]) -> World:
     """The whole world from its TopoJSON: land polygons (made valid) and the arcs two countries share."""
+    from shapely import make_valid
+    from shapely.geometry import LineString, MultiLineString, MultiPolygon
+
     arcs = decode_arcs(topology)
     polygons = [p for g in topology["objects"]["land"]["geometries"] for p in _polygons(g, arcs)]
     valid = [p if p.is_valid else make_valid(p) for p in polygons]
@@ -182,6 +196,10 @@ def scale_for(bounds: Bounds) -> str:
 
 def _clip(geometry: BaseGeometry, area: Bounds) -> BaseGeometry:
     """``geometry`` inside ``area``, whose longitudes may run past ±180 (the data is copied across the cut)."""
+    from shapely import affinity, clip_by_rect
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
     west, south, east, north = area
     pieces = []
     for shift in (-360.0, 0.0, 360.0):
@@ -213,13 +231,17 @@ def cut(bounds: Bounds, *, pad: float = 0.8, scale: str | None = None, detail: f
     >>> piece.scale, piece.land.is_empty, piece.borders.is_empty
     ('50m', False, False)
     """
-    west, south, east, north = bounds
     area = padded(bounds, pad)
     whole = world(scale or scale_for(bounds))
-    tolerance = max(east - west, north - south, 2.0) / detail
+    tolerance = _tolerance(bounds, detail)
     land = _clip(whole.land, area).simplify(tolerance, preserve_topology=True)
     borders = _clip(whole.borders, area).simplify(tolerance, preserve_topology=False)
     return Cut(whole.scale, area, tolerance, land, borders)
+
+
+def _tolerance(bounds: Bounds, detail: float) -> float:
+    west, south, east, north = bounds
+    return max(east - west, north - south, 2.0) / detail
 
 
 def _parts(geometry: BaseGeometry, kind: str) -> list[BaseGeometry]:
@@ -268,3 +290,102 @@ def encoded(piece: Cut) -> dict[str, Any]:
         "land": [[r for r in poly if len(r) >= 8] for poly in land if len(poly[0]) >= 8],
         "borders": [line for line in borders if len(line) >= 4],
     }
+
+
+# -- cuts kept between runs ---------------------------------------------------------------------
+
+MAX_CUTS = 200  # cut files kept in the cache folder (some 40 KB each); the least recently used go first
+
+
+def encoded_cut(
+    bounds: Bounds, *, pad: float = 0.8, scale: str | None = None, detail: float = DETAIL
+) -> tuple[Bounds, dict[str, Any]]:
+    """The cut's area and ``encoded(cut(bounds, ...))``, read from the user's cache folder when an earlier run
+    made the same cut: cutting needs shapely, and importing it (numpy under it) was a fifth of the start of
+    ``geomap map``, which a page drawn again, or the locator inset's world drawn on every page, need not pay.
+
+    A cut depends only on its scale, area and tolerance and on what makes it: the packaged data, this module's
+    code and the installed shapely with its GEOS, all in the file's key. A file that is missing, damaged or
+    another key's, or a folder that cannot be written, only means cutting as usual.
+
+    >>> area, data = encoded_cut((4.0, 50.0, 6.0, 51.0))
+    >>> piece = cut((4.0, 50.0, 6.0, 51.0))
+    >>> area == piece.area, data == encoded(piece)
+    (True, True)
+    """
+    chosen = scale or scale_for(bounds)
+    area = padded(bounds, pad)
+    key = _cut_key(chosen, area, _tolerance(bounds, detail))
+    path = cache_folder() / "basemap-cuts" / f"{key[:32]}.json"
+    data = _read_cut(path, key)
+    if data is None:
+        data = encoded(cut(bounds, pad=pad, scale=chosen, detail=detail))
+        _keep_cut(path, key, data)
+    return area, data
+
+
+def _cut_key(scale: str, area: Bounds, tolerance: float) -> str:
+    key = hashlib.sha256(repr((scale, area, tolerance)).encode("utf-8"))
+    key.update(_makers(scale).encode("ascii"))
+    return key.hexdigest()
+
+
+@lru_cache(maxsize=2)
+def _makers(scale: str) -> str:
+    """The digest of what makes a cut at ``scale``: its data, this module's code, and shapely's installed files
+    (names, sizes and times, the GEOS libraries a wheel puts beside them included: a new shapely or GEOS is a
+    new key). A module that cannot read its own source gets a key of its own each run: nothing is reused."""
+    key = hashlib.sha256(_topology_bytes(scale))
+    try:
+        key.update(Path(__file__).read_bytes())
+    except OSError:
+        key.update(os.urandom(16))
+    key.update(repr(_shapely_files()).encode("utf-8"))
+    return key.hexdigest()
+
+
+def _shapely_files() -> list[tuple[str, int, int]]:
+    """(folder/name, size, modification time) of each file of the installed shapely and its GEOS libraries,
+    found without importing shapely."""
+    spec = importlib.util.find_spec("shapely")
+    files: list[tuple[str, int, int]] = []
+    for folder in map(Path, (spec and spec.submodule_search_locations) or []):
+        for place in (folder, folder.with_name(f"{folder.name}.libs")):
+            try:
+                with os.scandir(place) as entries:
+                    for entry in entries:
+                        if entry.is_file():
+                            info = entry.stat()
+                            files.append((f"{place.name}/{entry.name}", info.st_size, info.st_mtime_ns))
+            except OSError:
+                continue
+    return sorted(files)
+
+
+def _read_cut(path: Path, key: str) -> dict[str, Any] | None:
+    """The encoded cut kept under ``key``; None when it is missing, damaged or not that key's."""
+    body = read_checked(path, {"key": key})
+    try:
+        data = json.loads(body) if body is not None else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or sorted(data) != ["borders", "land", "origin", "step"]:
+        return None
+    try:
+        os.utime(path)  # used now: the last to be dropped
+    except OSError:
+        pass
+    return data
+
+
+def _keep_cut(path: Path, key: str, data: dict[str, Any]) -> None:
+    """Keep an encoded cut for the next run, and drop the least recently used past :data:`MAX_CUTS`."""
+    try:
+        write_bytes_atomic(path, checked_bytes({"key": key}, json.dumps(data).encode("utf-8")))
+        kept = [entry for entry in os.scandir(path.parent) if entry.name.endswith(".json")]
+        if len(kept) > MAX_CUTS:
+            kept.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+            for entry in kept[MAX_CUTS:]:
+                os.unlink(entry.path)
+    except (OSError, GeomapError):
+        pass  # a read-only cache folder, or another process dropping the same file: the next run cuts again

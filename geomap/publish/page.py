@@ -166,9 +166,7 @@ class BasemapLayer(SafeElement):
     def __init__(self, bounds: basemap.Bounds, palette: dict[str, str]) -> None:
         super().__init__()
         self._name = "GeomapBasemap"
-        piece = basemap.cut(bounds)
-        data = basemap.encoded(piece)
-        west, south, east, north = piece.area
+        (west, south, east, north), data = basemap.encoded_cut(bounds)
         data["area"] = [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
         self.data = embedded_json(data)
         self.colours = {k: palette[k] for k in ("land", "coast", "border")}
@@ -422,8 +420,8 @@ class LocatorInset(SafeElement):
         pad = 1.5
         self.bounds = [[s - pad, w - pad], [n + pad, e + pad]]
         self.center = [(s + n) / 2, (w + e) / 2]
-        coarse = basemap.cut((-180.0, -60.0, 180.0, 84.0), pad=0.0, scale="110m", detail=180.0)
-        self.world = embedded_json(basemap.encoded(coarse))
+        _, coarse = basemap.encoded_cut((-180.0, -60.0, 180.0, 84.0), pad=0.0, scale="110m", detail=180.0)
+        self.world = embedded_json(coarse)
         self.colours = {k: palette[k] for k in ("sea", "land", "accent")}
 
 
