@@ -25,7 +25,9 @@ def test_drawing_a_page_loads_only_the_folium_it_uses_and_leaves_jinja_as_it_was
         "trip = Itinerary('A. Traveller', [Stop(1, Place('x:1', 'Omsk', 54.99, 73.37, 'RU', 'city'))])\n"
         "page = render_html(trip)\n"
         "unused = ['requests', 'pandas', 'xyzservices.providers', 'branca.colormap', 'folium.features',\n"
-        "          'folium.vector_layers', 'folium.plugins']\n"
+        "          'folium.vector_layers', 'folium.plugins', 'urllib.request', 'http.client', 'ssl']\n"
+        "if 'shapely' not in sys.modules:  # numpy only for shapely, when the page's cuts were not kept\n"
+        "    unused.append('numpy')\n"
         "print(json.dumps({'loaded': [m for m in unused if m in sys.modules],\n"
         "                  'restored': jinja2.Template.__new__ is new,\n"
         "                  'omsk': 'Omsk' in page, 'template': type(jinja2.Template('{{ 1 }}')).__name__}))\n"
@@ -40,8 +42,12 @@ def test_the_whole_of_folium_is_there_when_asked_for():
         "from geomap.model import Itinerary, Place, Stop\n"
         "from geomap.publish.page import render_html\n"
         "render_html(Itinerary('A. Traveller', [Stop(1, Place('x:1', 'Omsk', 54.99, 73.37, 'RU', 'city'))]))\n"
-        "import folium, branca, xyzservices, folium.utilities as fu\n"
+        "import folium, branca, xyzservices, folium.utilities as fu, branca.element as be, urllib, pathlib\n"
         "plain = fu.if_pandas_df_convert_to_numpy([[1.0, 2.0]])\n"
+        "url = pathlib.Path(json.__file__).resolve().as_uri()\n"
+        "fetched = [len(be.urlopen(url).read()) > 0, len(urllib.request.urlopen(url).read()) > 0]\n"
+        "import numpy\n"
+        "location = fu.validate_location(numpy.array([10.0, 20.0]))\n"
         "before = 'pandas' in sys.modules\n"
         "import pandas\n"
         "frame = fu.if_pandas_df_convert_to_numpy(pandas.DataFrame({'lat': [1.0], 'lon': [2.0]}))\n"
@@ -50,6 +56,7 @@ def test_the_whole_of_folium_is_there_when_asked_for():
         "folium.GeoJson({'type': 'Point', 'coordinates': [20, 10]}).add_to(m)\n"
         "page = m.get_root().render()\n"
         "print(json.dumps({'plain': plain, 'pandas before': before, 'frame': type(frame).__name__,\n"
+        "    'fetched': fetched, 'location': location, 'request': type(urllib.request).__name__,\n"
         "    'marker': 'L.marker' in page, 'geojson': 'L.geoJson' in page, 'osm': 'openstreetmap' in page,\n"
         "    'providers': xyzservices.providers.OpenStreetMap.Mapnik.name, 'colormap': hasattr(branca, 'colormap'),\n"
         "    'version': folium.__version__ != 'unknown'}))\n"
@@ -58,6 +65,9 @@ def test_the_whole_of_folium_is_there_when_asked_for():
         "plain": [[1.0, 2.0]],
         "pandas before": False,
         "frame": "ndarray",
+        "fetched": [True, True],
+        "location": [10.0, 20.0],
+        "request": "module",
         "marker": True,
         "geojson": True,
         "osm": True,
@@ -128,3 +138,19 @@ def test_folium_elements_render_through_deferred_templates():
     folium.PolyLine([[10, 20], [11, 21]], color="#123456").add_to(m)
     page = m.get_root().render()
     assert "L.polyline" in page and "#123456" in page
+
+
+def test_a_stand_in_module_imports_the_real_one_only_when_used():
+    seen = _run(
+        "import json, sys\n"
+        "from geomap.publish import lazyfolium\n"
+        "import folium.utilities as fu, branca.utilities as bu\n"
+        "before = [m for m in ('numpy', 'urllib.request') if m in sys.modules]\n"
+        "fu.validate_location([1.0, 2.0])  # asks whether [1.0, 2.0] is an array\n"
+        "path = hasattr(fu.np, '__path__')  # what 'from numpy import x' asks: no import\n"
+        "quiet = [m for m in ('numpy', 'urllib.request') if m in sys.modules]\n"
+        "png = bu.write_png([[0.5, 1.0]])  # branca's numpy, used: the real numpy is imported\n"
+        "print(json.dumps({'before': before, 'path': path, 'quiet': quiet, 'png': png[:4].hex(),\n"
+        "                  'numpy': 'numpy' in sys.modules, 'same': fu.np.ndarray is sys.modules['numpy'].ndarray}))\n"
+    )
+    assert seen == {"before": [], "path": False, "quiet": [], "png": "89504e47", "numpy": True, "same": True}

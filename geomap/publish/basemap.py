@@ -16,10 +16,11 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,8 @@ class Cut:
 def _topology_bytes(scale: str) -> bytes:
     if scale not in SCALES:
         raise ValueError(f"basemap scale must be one of {', '.join(SCALES)}, got {scale!r}")
+    from importlib import resources
+
     return resources.files("geomap.publish").joinpath("data", f"countries-{scale}.json").read_bytes()
 
 
@@ -325,41 +328,41 @@ def encoded_cut(
 
 
 def _cut_key(scale: str, area: Bounds, tolerance: float) -> str:
-    key = hashlib.sha256(repr((scale, area, tolerance)).encode("utf-8"))
-    key.update(_makers(scale).encode("ascii"))
+    key = hashlib.sha256(repr((scale, area, tolerance, _makers(scale))).encode("utf-8"))
     return key.hexdigest()
 
 
 @lru_cache(maxsize=2)
-def _makers(scale: str) -> str:
-    """The digest of what makes a cut at ``scale``: its data, this module's code, and shapely's installed files
-    (names, sizes and times, the GEOS libraries a wheel puts beside them included: a new shapely or GEOS is a
-    new key). A module that cannot read its own source gets a key of its own each run: nothing is reused."""
-    key = hashlib.sha256(_topology_bytes(scale))
-    try:
-        key.update(Path(__file__).read_bytes())
-    except OSError:
-        key.update(os.urandom(16))
-    key.update(repr(_shapely_files()).encode("utf-8"))
-    return key.hexdigest()
-
-
-def _shapely_files() -> list[tuple[str, int, int]]:
-    """(folder/name, size, modification time) of each file of the installed shapely and its GEOS libraries,
-    found without importing shapely."""
+def _makers(scale: str) -> list[tuple[str, int, int]]:
+    """What makes a cut at ``scale``, told as Python tells a ``.pyc`` from its source, by each file's size and
+    time: the packaged data, this module, and shapely's installed files (the GEOS libraries a wheel puts beside
+    them included: a new shapely or GEOS is a new key). Data or code that cannot be seen (a zipped install)
+    gives a key of its own each run: nothing is reused."""
+    here = Path(__file__)
+    files = _stamps([here.parent / "data" / f"countries-{scale}.json", here])
+    if len(files) < 2:
+        files.append((os.urandom(16).hex(), 0, 0))
     spec = importlib.util.find_spec("shapely")
-    files: list[tuple[str, int, int]] = []
     for folder in map(Path, (spec and spec.submodule_search_locations) or []):
         for place in (folder, folder.with_name(f"{folder.name}.libs")):
             try:
-                with os.scandir(place) as entries:
-                    for entry in entries:
-                        if entry.is_file():
-                            info = entry.stat()
-                            files.append((f"{place.name}/{entry.name}", info.st_size, info.st_mtime_ns))
+                files += _stamps(place.iterdir())
             except OSError:
                 continue
     return sorted(files)
+
+
+def _stamps(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """(folder/name, size, modification time) of each of ``paths`` that is a file."""
+    found = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.append((f"{path.parent.name}/{path.name}", info.st_size, info.st_mtime_ns))
+    return found
 
 
 def _read_cut(path: Path, key: str) -> dict[str, Any] | None:

@@ -4,7 +4,9 @@ Importing folium whole cost more than everything else ``geomap map`` does: foliu
 element it offers (GeoJSON, choropleths, vector layers, colour maps, with requests to fetch data from a URL),
 branca's package loads its colour tables, xyzservices (folium's catalogue of tile providers) parses an 850 KB
 file, folium imports pandas whenever it is installed, and folium and branca compile the Jinja template of every
-element class they define, where a page of ours renders a handful. A page needs folium's ``Map``, its
+element class they define, where a page of ours renders a handful; folium imports numpy (a fifth of a map's
+start) only to ask whether a location is an array, and branca ``urllib.request`` (with http, email and ssl) for
+a function a page never calls. A page needs folium's ``Map``, its
 ``TileLayer`` (only with ``--tiles``) and ``Template``, and branca's ``Figure``, ``Element`` and ``MacroElement``.
 So, while this module imports them:
 
@@ -13,8 +15,10 @@ So, while this module imports them:
   ``xyzservices.providers`` for ``--tiles``) runs it, once, in the same module object, which then answers as if
   it had been imported whole. xyzservices has at once the two classes folium reads in a signature.
 - A Jinja template is compiled when it is first rendered, to exactly the template it would have been.
-- pandas is not imported: folium only asks whether a value is a data frame, and no value can be one before
-  pandas is imported; once anyone imports it, folium's questions are answered by the real pandas.
+- pandas, numpy and ``urllib.request`` are not imported: folium only asks whether a value is a data frame or an
+  array, and no value can be one before pandas or numpy is imported; branca keeps ``urlopen`` for later, and
+  gets one that imports ``urllib.request`` when called. Once anyone imports them, folium's and branca's
+  questions are answered by the real modules (and any other use of them imports them).
 
 Nothing about the pages changes, only what is loaded and when. Import folium's and branca's names from this
 module, not from folium; once folium is imported whole (by a notebook, say), this module changes nothing.
@@ -179,36 +183,69 @@ class _NoDataFrame:
     """What ``pandas.DataFrame`` is before pandas is imported: a class no value is an instance of."""
 
 
-class _PandasOnceImported(ModuleType):
-    """folium's ``pd``: answers ``pd.DataFrame`` without importing pandas while nothing has imported it (so no
-    value can be a data frame), and from the real pandas once anything has."""
+class _NoArray:
+    """What ``numpy.ndarray`` is before numpy is imported: a class no value is an instance of."""
+
+
+def _urlopen(*args: Any, **kwargs: Any) -> Any:
+    """``urllib.request.urlopen``, imported when called (branca binds the name when imported; no page calls it)."""
+    from urllib.request import urlopen
+
+    return urlopen(*args, **kwargs)
+
+
+# Each module folium and branca import without using it on a page, and the names they read of it at once.
+NOT_YET_IMPORTED: dict[str, dict[str, Any]] = {
+    "pandas": {"DataFrame": _NoDataFrame},
+    "numpy": {"ndarray": _NoArray},
+    "urllib.request": {"urlopen": _urlopen},
+}
+
+
+class _OnceImported(ModuleType):
+    """What folium and branca get for a module in :data:`NOT_YET_IMPORTED`: while nothing has imported the real
+    module, the names in ``absent`` are answered without it (a class no value is an instance of, a function that
+    imports the module when called); any other name imports the real module, and once anything has, every name
+    comes from it."""
+
+    def __init__(self, name: str, absent: dict[str, Any]) -> None:
+        super().__init__(name)
+        self._absent = absent
 
     def __getattr__(self, name: str) -> Any:
-        pandas = sys.modules.get("pandas")
-        if pandas is None:
-            if name == "DataFrame":
-                return _NoDataFrame
-            pandas = importlib.import_module("pandas")
-        return getattr(pandas, name)
+        real = sys.modules.get(self.__name__)
+        if real is None or real is self:
+            if name in self._absent:
+                return self._absent[name]
+            if name.startswith("__"):  # ``__path__``, which every ``from ... import`` asks for, imports nothing
+                raise AttributeError(f"module {self.__name__!r} is not imported yet: it has no {name!r}")
+            if real is self:  # asked while folium is being imported: the real module takes its place
+                del sys.modules[self.__name__]
+            real = importlib.import_module(self.__name__)
+        return getattr(real, name)
 
 
 @contextmanager
-def _without_pandas() -> Iterator[None]:
-    """Imports inside see no pandas; folium.utilities, imported inside, gets :class:`_PandasOnceImported`."""
-    if "pandas" in sys.modules or importlib.util.find_spec("pandas") is None:
-        yield  # imported already (folium takes it as it is), or not installed (folium does without)
-        return
-    sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+def _not_yet_imported(modules: dict[str, dict[str, Any]]) -> Iterator[None]:
+    """Imports inside get an :class:`_OnceImported` for each of ``modules`` that is installed and not imported
+    yet (one imported already is taken as it is; one not installed is left for folium to do without). A
+    submodule's stand-in is also its package's attribute (``import urllib.request`` then ``urllib.request.x``)
+    until the real one is imported and takes its place."""
+    placed = [name for name in modules if name not in sys.modules and importlib.util.find_spec(name) is not None]
+    for name in placed:
+        sys.modules[name] = _OnceImported(name, modules[name])
+        package, _, child = name.rpartition(".")
+        if package and not hasattr(sys.modules[package], child):
+            setattr(sys.modules[package], child, sys.modules[name])
     try:
         yield
     finally:
-        del sys.modules["pandas"]
-        utilities = sys.modules.get("folium.utilities")
-        if utilities is not None and getattr(utilities, "pd", True) is None:
-            utilities.pd = _PandasOnceImported("pandas")  # type: ignore[attr-defined]
+        for name in placed:
+            if isinstance(sys.modules.get(name), _OnceImported):
+                del sys.modules[name]
 
 
-with _templates_on_demand(), _without_pandas(), _bare_packages(BARE_PACKAGES):
+with _templates_on_demand(), _not_yet_imported(NOT_YET_IMPORTED), _bare_packages(BARE_PACKAGES):
     import folium.folium
     import folium.raster_layers
     import folium.template
