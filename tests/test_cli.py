@@ -221,3 +221,57 @@ def test_gazetteer_lookup_tells_homonyms_apart_by_region_and_says_why_a_name_mat
     assert variant[0]["why"].startswith("a spelling variant of Vostochny")
     capitals = json.loads(runner.invoke(app, ["gazetteer", "lookup", "US", "--json", "--limit", "1"]).stdout)
     assert capitals[0]["name"] == "United States" and capitals[0]["why"] == "an abbreviation of United States"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["map", "--help"],
+        ["itinerary", "--help"],
+        ["gazetteer", "--help"],
+        ["eval", "speed", "--help"],
+        ["map", "--bogus", ARTICLE],
+        ["map", ARTICLE, "--size", "huge"],
+        ["itinerary", ARTICLE, "--json"],
+        ["places", "/no/such/article.txt"],
+    ],
+)
+def test_the_command_line_of_one_command_says_what_the_whole_app_says(args):
+    """main() builds only the command (or group) the arguments name: the same help, errors and output."""
+    from geomap.cli import only_the_command_asked_for
+
+    narrow = only_the_command_asked_for(args)
+    names = [c.name for c in narrow.registered_commands] + [g.name for g in narrow.registered_groups]
+    assert narrow is not app and names == [args[0]]
+    runs = [
+        subprocess.run([sys.executable, "-c", f"from geomap.cli import {entry}; {entry}()", *args], capture_output=True)
+        for entry in ("main", "app")
+    ]
+    assert [(r.returncode, r.stdout, r.stderr) for r in runs[:1]] == [
+        (r.returncode, r.stdout, r.stderr) for r in runs[1:]
+    ]
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["mpa"], ["batch2"]])
+def test_anything_but_a_command_gets_the_whole_app(args):
+    from geomap.cli import only_the_command_asked_for
+
+    assert only_the_command_asked_for(args) is app
+    assert len(app.registered_commands) == 6 and len(app.registered_groups) == 2  # the app itself is untouched
+
+
+def test_the_script_builds_only_the_command_it_runs(tmp_path):
+    probe = (
+        "import sys, typer.main\n"
+        "built = []\n"
+        "original = typer.main.get_command_from_info\n"
+        "typer.main.get_command_from_info = lambda command_info, **kw: built.append(command_info.name) or original(command_info, **kw)\n"
+        "from geomap.cli import main\n"
+        "sys.argv = ['geomap', 'itinerary', sys.argv[1]]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "print(built, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, ARTICLE], capture_output=True, text=True, env=dict(os.environ))
+    assert "Vladivostok" in out.stdout
+    assert out.stderr.strip().splitlines()[-1] == "['itinerary']"
