@@ -995,3 +995,16 @@ def test_a_live_pages_entries_are_ordered_by_their_clock_times(gazetteer, stamps
     )
     got = stops(text, gazetteer, date="2015-06-22")
     assert got.index("Bergen") < got.index("Drammen")
+
+
+@pytest.mark.parametrize(
+    "told, want",
+    [
+        ("He also visited the railway station Esto-Sadok.", "Estosadok"),
+        ("He then toured the mountain resort Krasnaya Polyana.", "Krasnaya Polyana"),
+    ],
+)
+def test_a_kind_of_place_named_before_its_name_is_an_apposition(gazetteer, told, want):
+    """ "the railway station X", "the mountain resort X": the noun and its describing word restate the place."""
+    text = f"President Jon Berg arrived in Sochi on Monday. {told}"
+    assert stops(text, gazetteer, date="2013-06-03") == ["Sochi", want]

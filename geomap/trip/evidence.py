@@ -60,7 +60,9 @@ NEGATIONS = patterns.compile(
     re.I,
 )
 _SKIPPABLE = frozenset("the a an his her its their this that several some".split())
-_APPOSITION_NOUNS = frozenset("capital city town port island hometown home village region province state hub".split())
+_APPOSITION_NOUNS = frozenset(
+    "capital city town port island hometown home village region province state hub station settlement resort district".split()
+)
 
 
 # -- stop detection -------------------------------------------------------------------------
