@@ -1008,3 +1008,24 @@ def test_a_kind_of_place_named_before_its_name_is_an_apposition(gazetteer, told,
     """ "the railway station X", "the mountain resort X": the noun and its describing word restate the place."""
     text = f"President Jon Berg arrived in Sochi on Monday. {told}"
     assert stops(text, gazetteer, date="2013-06-03") == ["Sochi", want]
+
+
+@pytest.mark.parametrize(
+    "told, want",
+    [
+        (
+            "President Anna Berg was seen boarding a ferry bound for Oslo. Her trip to Norway comes only hours after "
+            "her lunch with the Swedish king in Stockholm.",
+            ["Stockholm", "Oslo"],
+        ),
+        (
+            "Chancellor Jon Berg rode an overnight train towards Kyiv, officials said. The journey to Ukraine comes "
+            "only hours after his speech at a forum in Warsaw.",
+            ["Warsaw", "Kyiv"],
+        ),
+    ],
+)
+def test_what_a_visit_comes_hours_after_comes_before_it(gazetteer, told, want):
+    """ "The trip to X comes only hours after his speech in Y": Y comes just before the stop of the visit to X, told
+    earlier in the article and in another tense."""
+    assert stops(told, gazetteer, date="2023-03-21") == want

@@ -84,6 +84,7 @@ class Evidence:
     opener: bool = False  # "began the tour in Jakarta": the first stop, wherever it is told
     closer: bool = False  # "before ending the tour in Cairo": the last stop before home, wherever it is told
     after: Place | None = None  # "After Israel he is expected in Bahrain": the place this one follows
+    precedes: Place | None = None  # "The visit to Ukraine comes hours after talks in Delhi": the place it came before
     from_line: bool = False  # given by the place line or the dateline, not by a sentence
 
     @property
@@ -1721,7 +1722,31 @@ def _evidence(reading: _Reading, number: int, sent: Span, m: Mention, prep: str)
         opener,
         closer,
         follows,
+        precedes=_visit_it_came_before(reading, number, sent, m) if shift < 0 else None,
     )
+
+
+def _visit_it_came_before(reading: _Reading, number: int, sent: Span, m: Mention) -> Place | None:
+    """ "The visit to Ukraine comes just hours after his meeting with Modi in New Delhi": the place of the visit the
+    sentence measures from, told before the "after"."""
+    since = _SOME_TIME_AFTER.search(reading.text, max(sent.start, m.start - 200), m.start)
+    if since is None:
+        return None
+    return next(
+        (
+            o.place
+            for o in reading.by_sentence.get(number, [])
+            if o.place is not None
+            and o.end <= since.start()
+            and _GOVERNED_BY_A_VISIT.search(reading.text, sent.start, o.start)
+        ),
+        None,
+    )
+
+
+_GOVERNED_BY_A_VISIT = patterns.compile(
+    r"\b(?:visit|trip|tour|journey|stop)\s+(?:\w+\s+){0,3}?(?:to|in)\s+(?:the\s+)?$"
+)
 
 
 # "after state visits to the United Arab Emirates, Senegal, Rwanda and South Africa": every place of the list

@@ -127,6 +127,7 @@ def trip_order(cands: list[Candidate]) -> list[Candidate]:
     dated = _stated_times(narrative)
     times = {id(c): _told_time(i, c, narrative, dated) for i, c in enumerate(narrative)}
     _after_anchors(narrative, times)
+    _before_anchors(narrative, times)
     _closers_last(narrative, times)
     # A place only left comes first, unless its day comes after another stop's ("on Friday he flew from Iwakuni to
     # Hiroshima" after Monday in Hanoi: left on the way, not at the start).
@@ -289,6 +290,21 @@ def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
         ]
         if not c.dated and not c.returning and anchors:
             times[id(c)] = max(times[id(c)], max(anchors) + 0.05)
+
+
+def _before_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
+    """ "The visit to Ukraine comes hours after his talks in Delhi": an undated stop measured back from a visit
+    comes just before that visit's first stop (or the first stop inside it, when the place is a country)."""
+    for c in narrative:
+        precedes = [e.precedes for e in c.evidence if e.precedes is not None and e.precedes.id != c.place.id]
+        anchors = [
+            times[id(x)]
+            for p in precedes[:1]
+            for x in narrative
+            if not x.returning and x is not c and (x.place.id == p.id or contains(p, x.place)) and id(x) in times
+        ]
+        if not c.dated and not c.returning and anchors:
+            times[id(c)] = min(times[id(c)], min(anchors) - 0.05)
 
 
 def _closers_last(narrative: list[Candidate], times: dict[int, float]) -> None:
