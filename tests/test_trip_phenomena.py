@@ -1029,3 +1029,18 @@ def test_what_a_visit_comes_hours_after_comes_before_it(gazetteer, told, want):
     """ "The trip to X comes only hours after his speech in Y": Y comes just before the stop of the visit to X, told
     earlier in the article and in another tense."""
     assert stops(told, gazetteer, date="2023-03-21") == want
+
+
+@pytest.mark.parametrize(
+    "name, role, own",
+    [("Anna Berg", "NATO secretary-general", "her"), ("Jon Berg", "IMF chairman", "his")],
+)
+def test_a_role_told_between_commas_after_the_name_is_the_persons(gazetteer, name, role, own):
+    """ "Anna Berg, the NATO secretary-general, landed ...": "the NATO secretary-general" later is Berg, whoever was
+    named in between."""
+    pronoun = "she" if own == "her" else "he"
+    text = (
+        f"{name}, the {role}, landed in Oslo on Monday. Prime Minister Olav Lie said Norway stood ready. The {role}, "
+        f"who thanked {own} hosts and said {pronoun} would return soon, then flew on to Bergen."
+    )
+    assert stops(text, gazetteer, date="2012-04-30") == ["Oslo", "Bergen"]

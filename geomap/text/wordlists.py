@@ -236,7 +236,7 @@ MODE_WORDS = {
 ROLE_NOUNS = frozenset(
     """leader president premier chancellor minister king queen prince pope emperor monarch chairman general
     secretary envoy delegation dictator ruler strongman pontiff monarch couple royals entourage visitor guest
-    diplomat leaders delegations""".split()
+    diplomat leaders delegations secretary-general""".split()
 )
 
 PRONOUNS = frozenset("he she they".split())

@@ -446,8 +446,24 @@ def _full_name(scan: _Scan, i: int) -> int | None:
         if key in scan.people and j - i >= 2 and not _titled_stand_in(scan, key):
             scan.add(i, toks[j - 1].end, key)
             _learn_role(toks, i, key, scan.people, scan.by_start, scan.role_of, scan.home_role_of)
+            _learn_apposed_role(toks, j, key, scan)
             return j
     return None
+
+
+def _learn_apposed_role(toks: list[Span], j: int, key: str, scan: _Scan) -> None:
+    """ "Ban Ki-moon, the UN secretary-general, has arrived": a role told after the name, between commas, is the
+    person's too ("the UN secretary-general" later is Ban)."""
+    words_after = [t.text for t in toks[j : j + 5]]
+    if len(words_after) < 3 or words_after[0] != "," or words_after[1].lower() != "the":
+        return
+    for k, word in enumerate(words_after[2:5], start=2):
+        if word.lower() in words.ROLE_NOUNS and (k + 1 == len(words_after) or words_after[k + 1] == ","):
+            scan.role_of.setdefault(word.lower(), key)
+            scan.people[key].role = scan.people[key].role or word.lower()
+            return
+        if not word[:1].isupper():
+            return
 
 
 def _titled_stand_in(scan: _Scan, key: str) -> bool:
