@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -1186,7 +1187,7 @@ def stop_evidence(
         # (a day-by-day account has two headings or more; one date line is the article's own date)
         headings={n for n, sent in enumerate(sents) if sent.text.strip() and _DAY_HEADING.fullmatch(sent.text)},
         quotes=quoted_spans(text),
-        blog=len(_BLOG_STAMP.findall(text)) >= 3,
+        blog=_live_page(text),
     )
     for number, sent in enumerate(sents):
         _read_sentence(reading, number, sent)
@@ -1850,6 +1851,12 @@ _BLOG_STAMP = patterns.compile(
     r"\s*[:\-–—]?[ \t]+(?=[A-Z\"“])",
     re.IGNORECASE,
 )
+
+
+@functools.lru_cache(maxsize=4)  # (asked again for each person weighed as the traveller; the key is the text)
+def _live_page(text: str) -> bool:
+    """Three entries or more open with a clock time."""
+    return len(_BLOG_STAMP.findall(text)) >= 3
 
 
 def _at_the_entrys_time(cue: TimeCue, stamp: re.Match, day: float | None) -> TimeCue:

@@ -278,16 +278,9 @@ def _among_the_dated(
 
 def _after_anchors(narrative: list[Candidate], times: dict[int, float]) -> None:
     """ "After Israel he is expected in the West Bank": an undated stop told after a place follows that
-    place's stop (or the stop inside it, when the place is a country)."""
+    place's stop (after a country, the last of its stops: "goes on to Jamaica following his Belize visit")."""
     for c in narrative:
-        follows = [e.after for e in c.evidence if e.after is not None and e.after.id != c.place.id]
-        # (after a country, after the last of its stops: "goes on to Jamaica following his Belize visit")
-        anchors = [
-            times[id(x)]
-            for p in follows[:1]
-            for x in narrative
-            if not x.returning and x is not c and (x.place.id == p.id or contains(p, x.place)) and id(x) in times
-        ]
+        anchors = _anchor_times(c, [e.after for e in c.evidence], narrative, times)
         if not c.dated and not c.returning and anchors:
             times[id(c)] = max(times[id(c)], max(anchors) + 0.05)
 
@@ -296,15 +289,23 @@ def _before_anchors(narrative: list[Candidate], times: dict[int, float]) -> None
     """ "The visit to Ukraine comes hours after his talks in Delhi": an undated stop measured back from a visit
     comes just before that visit's first stop (or the first stop inside it, when the place is a country)."""
     for c in narrative:
-        precedes = [e.precedes for e in c.evidence if e.precedes is not None and e.precedes.id != c.place.id]
-        anchors = [
-            times[id(x)]
-            for p in precedes[:1]
-            for x in narrative
-            if not x.returning and x is not c and (x.place.id == p.id or contains(p, x.place)) and id(x) in times
-        ]
+        anchors = _anchor_times(c, [e.precedes for e in c.evidence], narrative, times)
         if not c.dated and not c.returning and anchors:
             times[id(c)] = min(times[id(c)], min(anchors) - 0.05)
+
+
+def _anchor_times(
+    c: Candidate, places: list[Place | None], narrative: list[Candidate], times: dict[int, float]
+) -> list[float]:
+    """The times of the stops at (or inside) the first of ``places`` that is not ``c``'s own place."""
+    anchor = next((p for p in places if p is not None and p.id != c.place.id), None)
+    if anchor is None:
+        return []
+    return [
+        times[id(x)]
+        for x in narrative
+        if not x.returning and x is not c and (x.place.id == anchor.id or contains(anchor, x.place)) and id(x) in times
+    ]
 
 
 def _closers_last(narrative: list[Candidate], times: dict[int, float]) -> None:
