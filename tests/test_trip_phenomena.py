@@ -1044,3 +1044,19 @@ def test_a_role_told_between_commas_after_the_name_is_the_persons(gazetteer, nam
         f"who thanked {own} hosts and said {pronoun} would return soon, then flew on to Bergen."
     )
     assert stops(text, gazetteer, date="2012-04-30") == ["Oslo", "Bergen"]
+
+
+@pytest.mark.parametrize(
+    "spouse",
+    ["first lady Maria Lind", "his wife, Maria Lind,", "First Lady Maria Lind"],
+)
+def test_a_spouse_with_the_surname_is_not_the_titled_traveller(gazetteer, spouse):
+    """ "President Lind ... joined by first lady Maria Lind": the bare surname is the president, who travels; the
+    spouse's full name does not swallow it (a wrong traveller's name would head the map)."""
+    text = (
+        "President Lind landed in Havana on Sunday, where he was met by the foreign minister. "
+        f"Lind was joined by {spouse} and their sons. On Monday Lind flew on to Santiago."
+    )
+    trip = itinerary(text, date="2026-03-03")
+    assert trip.leader == "Lind"
+    assert [s.place.name for s in trip.stops] == ["Havana", "Santiago"]

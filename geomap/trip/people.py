@@ -125,9 +125,11 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                     _flush_person(text, run, people, single=True)  # "Kim arrived", "Pope Francis": a one-word name
             run = [tok] if good else []
     _drop_common_phrases(text, people)
-    # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another.
+    # A one-word name that is part of a longer one ("Kim" of "Kim Jong Un") is that person, not another; unless
+    # every longer one is a spouse's ("President Lind ... first lady Maria Lind"): the surname is the titled one's.
     for key in [k for k in people if " " not in k]:
-        if any(key in other.aliases for other_key, other in people.items() if other_key != key):
+        longer = [other for other_key, other in people.items() if other_key != key and key in other.aliases]
+        if longer and not (key in _titled_names(text) and all(_written_as_spouse(text, o) for o in longer)):
             del people[key]
     _people_known_by_title(text, people)
     return people
@@ -137,6 +139,32 @@ def _organisation_word(word: str) -> bool:
     """A word that makes a capitalised run an organisation's or a building's name, alone or as a part of a
     compound: "Museum-Preserve", "Theatre-Studio" end an institution's name as "Museum" does."""
     return any(part in words.ORGANISATION_WORDS for part in word.split("-"))
+
+
+# what stands before a spouse's name: "first lady Maria Lind", "his wife, Maria Lind", "her husband Tom Lind"
+_SPOUSE_BEFORE = patterns.compile(
+    r"(?i:\bfirst\s+(?:lady|gentleman)|\b(?:his|her|the)\s+(?:wife|husband|spouse))\s*,?\s*$"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _titled_names(text: str) -> frozenset[str]:
+    """The keys of one-word names the text writes after a title ("President Lind")."""
+    return frozenset(
+        person_key(m.group(2))
+        for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+([A-Z][a-z]+)\b", text)
+        if m.group(1) in words.TITLES
+    )
+
+
+def _written_as_spouse(text: str, person: Person) -> bool:
+    """Whether the text writes this person's full name, each time, after a spouse's title or relation."""
+    full = [f for f in person.forms if " " in f]
+    return bool(full) and all(
+        _SPOUSE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        for form in full
+        for m in re.finditer(re.escape(form), text)
+    )
 
 
 def _people_known_by_title(text: str, people: dict[str, Person]) -> None:
