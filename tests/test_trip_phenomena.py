@@ -1060,3 +1060,40 @@ def test_a_spouse_with_the_surname_is_not_the_titled_traveller(gazetteer, spouse
     trip = itinerary(text, date="2026-03-03")
     assert trip.leader == "Lind"
     assert [s.place.name for s in trip.stops] == ["Havana", "Santiago"]
+
+
+@pytest.mark.parametrize(
+    "text, traveller",
+    [
+        (
+            "President Anna Berg laid a wreath at the naval memorial\n\nMay 9, 2011, Tallinn\n\nThe anthems of both "
+            "countries were played at the start. Mayor Jon Lind, who led the ceremony, spoke of the sailors lost at "
+            "sea. Lind said the city honoured them. Lind thanked the guests. Berg signed the memorial book.",
+            "Anna Berg",
+        ),
+        (
+            "Prime Minister Tomas Ek opened the new bridge\n\nJune 9, 2015, Kaunas\n\nThe bridge over the river took "
+            "four years to build. Mayor Ona Vaitkute, who chairs the city's works board, thanked the builders. "
+            "Vaitkute said the city had waited for decades. Vaitkute cut the ribbon with the guest. Ek praised the "
+            "builders.",
+            "Tomas Ek",
+        ),
+    ],
+)
+def test_a_headline_opening_with_a_person_names_the_traveller_when_the_body_does_not(gazetteer, text, traveller):
+    """A headline puts its main actor first; when the body's first sentence opens with something else (the
+    ceremony, the bridge), the host who speaks most is not the traveller."""
+    assert itinerary(text, date=None).leader == traveller
+
+
+def test_a_guest_described_between_commas_is_still_the_visitor(gazetteer):
+    """ "Jon Lind, the leader of the Farmers' Party, who is in Oslo on a three-day visit": the apposition between the
+    name and "who is in ... on a visit" does not hide the visitor from a host named more often."""
+    text = (
+        "President Anna Berg met with Jon Lind, the leader of the Farmers' Party, who is in Oslo on a three-day visit"
+        "\n\nMay 3, 2011, Oslo\n\nPresident Berg opened the talks by saying ties were strong. Ms Berg thanked Mr Lind "
+        "for his party's support. Berg also spoke of trade. Later Berg met students, and Berg answered their questions."
+    )
+    trip = itinerary(text, date=None)
+    assert trip.leader == "Jon Lind"
+    assert [s.place.name for s in trip.stops] == ["Oslo"]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer.store import Gazetteer
@@ -72,8 +73,9 @@ def _given_leader(people: dict[str, Person], wanted: str) -> str:
 
 # "..., who is in Russia on a state visit", "..., who has come to Russia on a working visit", "..., who is on an
 # official visit to Japan": the person just named is the one visiting.
+# (after an apposition too: "Ali Demir, the leader of the ruling party, who is in Oslo on a visit")
 _VISITOR = patterns.compile(
-    r",\s*who\s+(?:is|was|has|had|have)\s+(?:been\s+|come\s+|arrived\s+|travelled\s+|traveled\s+)?"
+    r"(?:,\s*the\s+[^,.;]{1,80})?,\s*who\s+(?:is|was|has|had|have)\s+(?:been\s+|come\s+|arrived\s+|travelled\s+|traveled\s+)?"
     r"(?:(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:on|for)|on|making|paying)\s+"
     r"(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?visit"
 )
@@ -109,16 +111,24 @@ def _likeliest_leader(
 
 def _lead_subject(text: str, sents: list[Span], refs: dict[int, list[Reference]]) -> str | None:
     """The person the first sentence of the body opens with ("Vladimir Putin visited ...", "President Ruto left ..."):
-    the body's first sentence is the first one that ends with a full stop."""
+    the body's first sentence is the first one that ends with a full stop. When that sentence opens with no one
+    ("Talks set for Berlin were moved ..."), the person a headline above it opens with ("President Ruto met
+    with ..."): a headline, too, puts its main actor first."""
+    headline = None
     for n, sent in enumerate(sents):
         if not sent.text.rstrip().endswith((".", "!", "?")):
+            headline = _opening_person(text, sent, refs.get(n, ())) if headline is None and n == 0 else headline
             continue
-        first = min(refs.get(n, ()), key=lambda r: r.pos, default=None)
-        if first is None:
-            return None
-        opening = text[sent.start : first.pos]
-        return first.person if _OPENING_TITLE.fullmatch(opening) else None
+        return _opening_person(text, sent, refs.get(n, ())) or headline
     return None
+
+
+def _opening_person(text: str, sent: Span, refs: Sequence[Reference]) -> str | None:
+    """The person a sentence opens with, after nothing but capitalised words (a title)."""
+    first = min(refs, key=lambda r: r.pos, default=None)
+    if first is None:
+        return None
+    return first.person if _OPENING_TITLE.fullmatch(text[sent.start : first.pos]) else None
 
 
 _OPENING_TITLE = patterns.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}")
