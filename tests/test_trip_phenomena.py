@@ -1097,3 +1097,32 @@ def test_a_guest_described_between_commas_is_still_the_visitor(gazetteer):
     trip = itinerary(text, date=None)
     assert trip.leader == "Jon Lind"
     assert [s.place.name for s in trip.stops] == ["Oslo"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "“President @TomasEkLT departs Vilnius for Sochi to attend the summit on trade.”",
+        "“President Ek leaves Vilnius today for Sochi, where he attends the summit on trade.”",
+    ],
+)
+def test_a_quoted_line_telling_the_travellers_move_is_a_report(gazetteer, quote):
+    """An aide's tweet or a ministry's line in quotation marks that opens with the traveller and tells the move
+    ("President @TomasEkLT departs Vilnius for Sochi ...") reports the trip; a handle holding the surname is the
+    traveller, not another person."""
+    text = (
+        "President Tomas Ek on Monday left for a three-day summit on trade.\n\n"
+        f"His spokesman wrote on Twitter, {quote}\n\nEk is joined by two ministers."
+    )
+    trip = itinerary(text, date="2019-10-21")
+    assert trip.leader == "Tomas Ek"
+    assert [s.place.name for s in trip.stops] == ["Vilnius", "Sochi"]
+
+
+def test_a_quoted_speaker_naming_a_place_still_speaks_of_it(gazetteer):
+    """The exception above is narrow: a quote in which the traveller speaks of a place is not a report of a visit."""
+    text = (
+        "President Tomas Ek arrived in Riga on Monday.\n\n“I remember my first visit to Oslo as a student,” Ek told "
+        "reporters. “President Ek will never forget Bergen,” his aide added."
+    )
+    assert stops(text, gazetteer, date="2019-10-21") == ["Riga"]

@@ -1258,7 +1258,7 @@ def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
         place = m.place
         if place is None or m.adjective:
             continue
-        if inside(reading.quotes, m.start):
+        if inside(reading.quotes, m.start) and not _quote_tells_the_move(reading, m, subjects):
             # "during my speech in Guatemala": a place in someone's own words is what they speak of
             reading.reasons.setdefault(place.id, "named in someone's own words, not a report of a visit")
             continue
@@ -1272,6 +1272,24 @@ def _read_sentence(reading: _Reading, number: int, sent: Span) -> None:
         actor = _actor_of(reading, number, sent, m, before, sent_refs)
         if actor is not None and actor.person == leader:
             _weigh(reading, number, sent, m, actor, sent_refs)
+
+
+def _quote_tells_the_move(reading: _Reading, m: Mention, subjects: list[Reference]) -> bool:
+    """An aide's or a ministry's quoted line that tells the traveller's movement in the third person ("President Ek
+    departs Vilnius for Sochi to attend ..."): a report of the trip in quotation marks, not what a speaker talks
+    about. The quote opens with the traveller's name (after a title at most), and a movement word comes between the
+    name and the place."""
+    start = next(a for a, b in reading.quotes if a <= m.start < b)
+    return any(
+        r.person == reading.leader
+        and start <= r.pos < m.start
+        and _QUOTE_OPENS_WITH_TITLE.fullmatch(reading.text, start, r.pos) is not None
+        and _movement_between(reading.text, r.end, m.start)
+        for r in subjects
+    )
+
+
+_QUOTE_OPENS_WITH_TITLE = patterns.compile(r"\s*(?:[A-Z][\w.]*\s+){0,3}@?")
 
 
 def _on_schedule_line(reading: _Reading, sent: Span, m: Mention, schedule: re.Match, before: list[Reference]) -> bool:

@@ -106,6 +106,7 @@ def find_people(text: str, sents: list[Span], mentions: list[Mention]) -> dict[s
                 and w.lower() not in words.NEVER_ALONE
                 and not inside_place(tok.start, tok.end)
                 and w not in _NOT_NAMES
+                and text[tok.start - 1 : tok.start] != "@"  # a social-media handle, read as its owner's alias
             )
             if good and (not run or text[run[-1].end : tok.start] == " "):
                 run.append(tok)
@@ -538,7 +539,11 @@ def _alias(scan: _Scan, i: int) -> int | None:
     if not (tok.text[:1].isupper() and not tok.text.isupper() and tok.start not in scan.by_start):
         return None
     low = person_key(tok.text)
-    owner = _alias_owner(scan.alias_of.get(low, _NO_OWNERS), scan.seen, scan.people)
+    owners = scan.alias_of.get(low, _NO_OWNERS)
+    if not owners and scan.text[tok.start - 1 : tok.start] == "@":
+        # "@MBuhari", "@AnnaBergPM": a handle holding a person's surname is that person's
+        owners = {k for alias, keys in scan.alias_of.items() if len(alias) > 3 and alias in low for k in keys}
+    owner = _alias_owner(owners, scan.seen, scan.people)
     if owner is None:
         return None
     scan.add(i, tok.end, owner)
