@@ -487,3 +487,20 @@ def test_a_countrys_name_before_a_word_of_a_towns_life_is_the_town(gazetteer):
     # The country named as one, and a state's residents, keep their readings.
     assert resolved("King Abdullah of Jordan met the envoy in Amman.", gazetteer)["Jordan"].kind == "country"
     assert resolved("Georgia residents lined up to vote in Atlanta.", gazetteer)["Georgia"].kind == "admin1"
+
+
+def test_a_town_of_the_storys_home_state_beats_its_bigger_namesakes(gazetteer):
+    # Issue 20, local homonyms with a clue: most of the article's clear places lie in one state (a local paper's home
+    # region), so its "Madison" is that state's, though New Jersey's Wayne, Bloomfield and Madison vouch for each other.
+    text = (
+        "Snow closed schools across Nebraska on Monday, from Omaha to Kearney and Grand Island. "
+        "Buses in Wayne, Bloomfield and Madison ran late."
+    )
+    places = resolved(text, gazetteer)
+    assert {(places[n].country, places[n].admin1) for n in ("Wayne", "Bloomfield", "Madison")} == {("US", "NE")}
+    # A famous national capital keeps its prominence in the same story.
+    places = resolved(text + " The governor flew to Washington for talks.", gazetteer)
+    assert places["Washington"].kind == "capital" and places["Madison"].admin1 == "NE"
+    # Without a home state (places of several states), the bigger namesake stays.
+    mixed = resolved("Crews drove from Omaha to Chicago, Trenton and Atlanta, then on to Madison.", gazetteer)
+    assert mixed["Madison"].admin1 != "NE"

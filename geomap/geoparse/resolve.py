@@ -886,6 +886,11 @@ class _ClearVotes:
             self.own_region[key][region] += 1
 
 
+HOME_SHARE = 0.5  # the share of the other clear names' regions that makes one state the story's home
+HOME_VOTES = 3  # ... counted over at least this many clear names
+HOME_BONUS = 0.5  # a town in the home state, times that share, past the cap on context
+
+
 def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
     """Pull unclear names toward the country and state or province the article's other names lie in.
 
@@ -894,6 +899,12 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
     (its runner-up elsewhere trails by a margin) for a region, and with the country all its close
     readings share for a country; a name never votes for its own readings ("Paris" five times is no
     evidence that Paris is French).
+
+    Where most of the other clear names lie in one state (a local paper's home region), that state's town of an
+    unclear name is what a reader takes, however big its namesakes elsewhere: "Madison" in a Nebraska story of
+    Omaha, Kearney and Wayne is Nebraska's, not New Jersey's, even when Wayne and Bloomfield have New Jersey
+    namesakes that vouch for one another. That pull is added past the cap on context (every reading near other
+    places saturates it); a famous national capital ("Washington", "Paris") keeps its prominence.
     """
     votes = _ClearVotes(found, readings)
     if not votes.nations:
@@ -907,6 +918,7 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
         total_r = all_r - (sum(mine_r.values()) if mine_r else 0)
         if total_n <= 0:
             continue
+        famous_capital = any(r.place.kind == "capital" and _prior(r.place) > 0.85 for r in rs)
         for r in rs:
             p = r.place
             nation = (votes.nations[p.country] - (mine_n[p.country] if mine_n else 0)) / total_n
@@ -925,6 +937,8 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
                 r.hint(0.5 * share + 0.2 * nation)  # "Georgia" among Clarke and Oconee counties is the state
             else:
                 r.hint(0.35 * share + 0.2 * nation)
+                if share >= HOME_SHARE and total_r >= HOME_VOTES and not famous_capital:
+                    r.base += HOME_BONUS * share  # the home state's town, past the cap on context
 
 
 def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
