@@ -504,3 +504,13 @@ def test_a_town_of_the_storys_home_state_beats_its_bigger_namesakes(gazetteer):
     # Without a home state (places of several states), the bigger namesake stays.
     mixed = resolved("Crews drove from Omaha to Chicago, Trenton and Atlanta, then on to Madison.", gazetteer)
     assert mixed["Madison"].admin1 != "NE"
+
+
+def test_a_state_named_like_a_foreign_country_is_the_state_in_a_story_of_its_country(gazetteer):
+    # Issue 20, a state versus a country: a story all of American places makes "Georgia" the state as surely as a
+    # story of Caucasian places makes it the country.
+    text = "Voters in Columbus and Phenix City waited less than an hour. Alabama has no early voting like Georgia."
+    georgia = resolved(text, gazetteer)["Georgia"]
+    assert (georgia.kind, georgia.country) == ("admin1", "US")
+    caucasus = resolved("Voters in Tbilisi and Batumi waited less than an hour, unlike voters in Georgia.", gazetteer)
+    assert caucasus["Georgia"].kind == "country"

@@ -919,6 +919,7 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
         if total_n <= 0:
             continue
         famous_capital = any(r.place.kind == "capital" and _prior(r.place) > 0.85 for r in rs)
+        countries = {r.place.country for r in rs if r.place.kind == "country"}  # "Georgia" the country too
         for r in rs:
             p = r.place
             nation = (votes.nations[p.country] - (mine_n[p.country] if mine_n else 0)) / total_n
@@ -934,7 +935,9 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
                 region = (p.country, p.admin1)
                 share = (votes.regions[region] - (mine_r[region] if mine_r else 0)) / total_r
             if p.kind == "admin1":
-                r.hint(0.5 * share + 0.2 * nation)  # "Georgia" among Clarke and Oconee counties is the state
+                # "Georgia" among Clarke and Oconee counties is the state; and a story all of American places makes
+                # it the state as surely as a story of Caucasian places makes it the country (the same 0.5 x nation).
+                r.hint(0.5 * share + (0.5 if countries - {p.country} else 0.2) * nation)
             else:
                 r.hint(0.35 * share + 0.2 * nation)
                 if share >= HOME_SHARE and total_r >= HOME_VOTES and not famous_capital:
