@@ -904,7 +904,8 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
     unclear name is what a reader takes, however big its namesakes elsewhere: "Madison" in a Nebraska story of
     Omaha, Kearney and Wayne is Nebraska's, not New Jersey's, even when Wayne and Bloomfield have New Jersey
     namesakes that vouch for one another. That pull is added past the cap on context (every reading near other
-    places saturates it); a famous national capital ("Washington", "Paris") keeps its prominence.
+    places saturates it); a famous national capital ("Washington", "Paris") keeps its prominence, and a village
+    named like a country or region ("Middle East", Maryland) still needs more (:func:`_small_beside_big_name`).
     """
     votes = _ClearVotes(found, readings)
     if not votes.nations:
@@ -918,7 +919,10 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
         total_r = all_r - (sum(mine_r.values()) if mine_r else 0)
         if total_n <= 0:
             continue
-        famous_capital = any(r.place.kind == "capital" and _prior(r.place) > 0.85 for r in rs)
+        # A famous national capital, or a country, sea or region called exactly this, is no local homonym.
+        famous = any(r.place.kind == "capital" and _prior(r.place) > 0.85 for r in rs) or any(
+            _own_big_name(c) for c in f.candidates
+        )
         countries = {r.place.country for r in rs if r.place.kind == "country"}  # "Georgia" the country too
         for r in rs:
             p = r.place
@@ -940,7 +944,7 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
                 r.hint(0.5 * share + (0.5 if countries - {p.country} else 0.2) * nation)
             else:
                 r.hint(0.35 * share + 0.2 * nation)
-                if share >= HOME_SHARE and total_r >= HOME_VOTES and not famous_capital:
+                if share >= HOME_SHARE and total_r >= HOME_VOTES and not famous:
                     r.base += HOME_BONUS * share  # the home state's town, past the cap on context
 
 
