@@ -514,3 +514,15 @@ def test_a_state_named_like_a_foreign_country_is_the_state_in_a_story_of_its_cou
     assert (georgia.kind, georgia.country) == ("admin1", "US")
     caucasus = resolved("Voters in Tbilisi and Batumi waited less than an hour, unlike voters in Georgia.", gazetteer)
     assert caucasus["Georgia"].kind == "country"
+
+
+def test_a_shortened_mount_or_fort_reaches_every_place_of_the_full_name(gazetteer):
+    # Issue 20, an explicit qualifier wins: GeoNames notes "Mt. Pleasant" and "Mt. Vernon" as other names of only some
+    # Mount Pleasants and Mount Vernons, so the Ohio town of "Mt. Vernon, Ohio" was not among its readings at all.
+    places = resolved("The band played in Mt. Vernon, Ohio, last week.", gazetteer)
+    assert (places["Mt. Vernon"].name, places["Mt. Vernon"].admin1) == ("Mount Vernon", "OH")
+    # On given spans too, and the Iowa story's own Mount Pleasant wins over a British Columbia place called so.
+    text = "Flooding closed the highway between Mt. Pleasant and Fairfield on Tuesday, Iowa officials said."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Mt. Pleasant", "Fairfield", "Iowa")]
+    pleasant = geoparse(text, spans, gazetteer=gazetteer)[0].place
+    assert (pleasant.country, pleasant.admin1) == ("US", "IA")

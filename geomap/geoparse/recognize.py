@@ -25,7 +25,7 @@ from geomap.gazetteer.store import ABBREVIATION, DEMONYM, GENERATED, GEONAMES_LA
 from geomap.geometry import PointGrid, haversine_km
 from geomap.text import patterns
 from geomap.text import wordlists as words
-from geomap.text.keys import loose_key, name_key
+from geomap.text.keys import loose_key, name_key, spelled_out
 from geomap.text.tokens import WORD_JOINS, sentences
 
 MAX_WORDS = 6
@@ -244,7 +244,14 @@ def _lookup(
         abbr = _abbreviation_key(surface) if surface.isupper() else None  # (full stops are uncased: "U.S." is upper)
         if abbr:
             abbreviations[(a, b)] = abbr
-    exact = gazetteer.candidates(keys | set(abbreviations.values()) | {key for _, _, key in parts})
+    # "Mt. Pleasant" is looked up as Mount Pleasant too, and reads as both (a slice first: this sees every key).
+    longer = {key: full for key in keys if key[2:3] == " " and (full := spelled_out(key))}
+    exact = gazetteer.candidates(keys | set(longer.values()) | set(abbreviations.values()) | {k for *_, k in parts})
+    if longer:
+        exact = dict(exact)
+        for key, full in longer.items():
+            if full in exact:
+                exact[key] = exact.get(key, []) + exact[full]
     missing_loose = {loose_key(key) for key in keys if key not in exact and len(key) >= 5}
     loose = gazetteer.candidates(missing_loose, loose=True) if missing_loose else {}
     return exact, loose, abbreviations

@@ -29,7 +29,7 @@ from geomap.geoparse.recognize import Found
 from geomap.model import Mention, Place
 from geomap.text import patterns
 from geomap.text import wordlists as words
-from geomap.text.keys import loose_key, name_key
+from geomap.text.keys import loose_key, name_key, spelled_out
 from geomap.text.tokens import opening_lines
 
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1", "ocean", "sea"})
@@ -891,6 +891,14 @@ HOME_VOTES = 3  # ... counted over at least this many clear names
 HOME_BONUS = 0.5  # a town in the home state, times that share, past the cap on context
 
 
+def _famous(f: Found, rs: list[_Reading]) -> bool:
+    """A famous national capital, or a country, sea or region called exactly this: no local homonym for a home
+    state's town to take the name from."""
+    return any(r.place.kind == "capital" and _prior(r.place) > 0.85 for r in rs) or any(
+        _own_big_name(c) for c in f.candidates
+    )
+
+
 def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
     """Pull unclear names toward the country and state or province the article's other names lie in.
 
@@ -919,11 +927,7 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
         total_r = all_r - (sum(mine_r.values()) if mine_r else 0)
         if total_n <= 0:
             continue
-        # A famous national capital, or a country, sea or region called exactly this, is no local homonym.
-        famous = any(r.place.kind == "capital" and _prior(r.place) > 0.85 for r in rs) or any(
-            _own_big_name(c) for c in f.candidates
-        )
-        countries = {r.place.country for r in rs if r.place.kind == "country"}  # "Georgia" the country too
+        famous: bool | None = None  # (asked only where a home state could pull: most names never need it)
         for r in rs:
             p = r.place
             nation = (votes.nations[p.country] - (mine_n[p.country] if mine_n else 0)) / total_n
@@ -941,11 +945,14 @@ def _focus(found: list[Found], readings: list[list[_Reading]]) -> None:
             if p.kind == "admin1":
                 # "Georgia" among Clarke and Oconee counties is the state; and a story all of American places makes
                 # it the state as surely as a story of Caucasian places makes it the country (the same 0.5 x nation).
-                r.hint(0.5 * share + (0.5 if countries - {p.country} else 0.2) * nation)
+                abroad = any(x.place.kind == "country" and x.place.country != p.country for x in rs)  # "Georgia"
+                r.hint(0.5 * share + (0.5 if abroad else 0.2) * nation)
             else:
                 r.hint(0.35 * share + 0.2 * nation)
-                if share >= HOME_SHARE and total_r >= HOME_VOTES and not famous:
-                    r.base += HOME_BONUS * share  # the home state's town, past the cap on context
+                if share >= HOME_SHARE and total_r >= HOME_VOTES:
+                    famous = _famous(f, rs) if famous is None else famous
+                    if not famous:
+                        r.base += HOME_BONUS * share  # the home state's town, past the cap on context
 
 
 def _coherence(found: list[Found], readings: list[list[_Reading]]) -> None:
@@ -1050,13 +1057,17 @@ def found_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazettee
     the gazetteer in one query (and the misses in one more), as in recognition.
     """
     forms = [_span_forms(text[start:end]) for start, end in spans]
-    exact = gazetteer.candidates(v for _, variants, _ in forms for v in variants)
+    longer = {key: full for key, _, _ in forms if (full := spelled_out(key))}  # "Mt. Pleasant": Mount Pleasant too
+    exact = gazetteer.candidates([v for _, variants, _ in forms for v in variants] + list(longer.values()))
     chosen: list[tuple[list[Candidate], str]] = []
     for (start, end), (key, variants, pieces) in zip(spans, forms):
         hit = next((v for v in variants if v in exact), None)
         cands = exact[hit] if hit else []
         if hit and hit[0] == "=" and key in exact and "." in text[start:end]:
             cands = cands + exact[key]  # "N.Y.": the state written so, as well as "NY" (recognition reads both too)
+        full = longer.get(key)
+        if full in exact and (hit is None or hit == key or hit in pieces):
+            cands, hit = (cands if hit == key else []) + exact[full], full  # not only the Mount Pleasants noted so
         chosen.append((cands, "piece" if hit in pieces else "given") if hit else ([], "given"))
     _full_forms(forms, chosen, gazetteer)
     misses = [

@@ -87,6 +87,26 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+_SHORT_FIRST_WORDS = {"mt": "mount", "ft": "fort"}
+
+
+def spelled_out(key: str) -> str | None:
+    """The key with a first word news shortens written in full ("mt pleasant" -> "mount pleasant"), else None.
+
+    GeoNames records "Mt. Pleasant" as another name of some Mount Pleasants only, so the short form alone reaches
+    a few of them (and a British Columbia place that holds it as its own name). Name keys already read "St." as
+    Saint, so that "St. Louis" and "Saint Louis" meet; "Mt." and "Ft." are looked up both ways instead, since a
+    changed key would rebuild every user's gazetteer.
+
+    >>> spelled_out("mt pleasant"), spelled_out("ft worth"), spelled_out("mtwara")
+    ('mount pleasant', 'fort worth', None)
+    """
+    if key[2:3] != " ":  # (asked of every span recognition looks up: most keys answer here)
+        return None
+    full = _SHORT_FIRST_WORDS.get(key[:2])
+    return f"{full}{key[2:]}" if full and len(key) > 3 else None
+
+
 @lru_cache(maxsize=200_000)
 def loose_key(key: str) -> str:
     """A key with transliteration variants of endings folded (-iy/-yy/-yi/-i/-y all become -y).
